@@ -1,0 +1,63 @@
+"""PDF files: the text layer, page by page, with layout artefacts undone."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+from blueledger.documents.reading import refusals
+from blueledger.documents.reading.model import DocumentReadError, ReadDocument
+from blueledger.documents.reading.pdf_layout import clean_pdf_pages
+
+# pypdf raises many kinds of error on damaged files, from parsing to decompression.
+_BROKEN = (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError)
+
+
+def read_pdf(data: bytes, filename: str) -> ReadDocument:
+    try:
+        pages = _page_texts(data, filename)
+    except DependencyError as error:
+        # AES-encrypted files need the optional `cryptography` package, which we do not ship.
+        raise refusals.corrupt(
+            filename, "使用了暂不支持的加密方式", "请在原软件中取消加密后重新导出 PDF 再上传。"
+        ) from error
+    except _BROKEN as error:
+        raise refusals.corrupt(
+            filename, "已损坏或不完整，无法作为 PDF 读取", "请重新导出或重新下载 PDF 后再上传。"
+        ) from error
+
+    blank_pages = [number for number, text in enumerate(pages, start=1) if not text.strip()]
+    if len(blank_pages) == len(pages):
+        raise DocumentReadError(
+            "no_text_layer",
+            f"文件“{refusals.display_name(filename)}”没有文字层（可能是扫描件），无法提取文字。"
+            "请上传含文字的 PDF，或先做文字识别（OCR）后再导入。",
+        )
+    warnings: list[str] = []
+    if blank_pages:
+        numbers = "、".join(str(number) for number in blank_pages)
+        warnings.append(f"第 {numbers} 页没有文字层（可能是扫描页或空白页），这些页的内容没有读取。")
+    return ReadDocument(
+        text="\n".join(clean_pdf_pages(pages)), format="pdf", encoding=None, warnings=tuple(warnings)
+    )
+
+
+def _page_texts(data: bytes, filename: str) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        # Many PDFs are encrypted only to restrict printing, with an empty open password.
+        if not reader.decrypt(""):
+            raise refusals.corrupt(
+                filename, "设有打开密码，无法读取", "请去除密码（或另存为未加密的 PDF）后再上传。"
+            )
+    try:
+        pages = reader.pages
+        if len(pages) == 0:
+            raise refusals.corrupt(filename, "没有任何页面", "请重新导出 PDF 后再上传。")
+        return [page.extract_text() or "" for page in pages]
+    except FileNotDecryptedError as error:
+        raise refusals.corrupt(
+            filename, "设有打开密码，无法读取", "请去除密码（或另存为未加密的 PDF）后再上传。"
+        ) from error
