@@ -1,0 +1,97 @@
+"""The task outline: numbered headings (一、 （一） 1. （1） ①) and the named rows of target tables.
+
+Heading styles nest in the order a document first uses them, as GB/T 9704 documents do; a style seen
+again closes every deeper level. A document that goes 一、 → 1. (skipping （一）) nests 1. under 一、.
+Run-in items (一是…二是…) carry no separator after the numeral and are not headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from blueledger.ledgers.extraction.model import TextSpan
+from blueledger.ledgers.extraction.tables import TableRow, find_table_rows
+
+_HEADING = re.compile(
+    r"[ \u3000]*(?:"
+    r"(?P<section>[一二三四五六七八九十]{1,3})(?:、|\.(?!\d))"
+    r"|(?P<subsection>[（(][一二三四五六七八九十]{1,3}[）)])"
+    r"|(?P<item>\d{1,2})(?:、|\.(?!\d))"
+    r"|(?P<subitem>[（(]\d{1,2}[）)])"
+    r"|(?P<circled>[①-⑳])"
+    r")[ \u3000]*(?=\S)"
+)
+_LINE = re.compile(r"^.*$", re.MULTILINE)
+# A title ends at the first full stop, semicolon or colon; a paragraph-long one at its first comma.
+_TITLE_END = re.compile(r"[。；;：:]")
+_LONG_TITLE_END = re.compile(r"[。；;：:，,]")
+LONG_TITLE_CHARS = 40
+# A trailing responsibility clause is no part of a title: 分类推进…建设（市发改委牵头）.
+_TRAILING_CLAUSE = re.compile(r"[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """A task of the outline; its region runs from `start` to the next entry's `start`."""
+
+    key: str
+    title_span: TextSpan
+    parent_key: str | None
+    start: int
+    row: TableRow | None
+
+
+def _title_span(text: str, start: int, line_end: int) -> TextSpan:
+    line = text[start:line_end]
+    cut = _TITLE_END.search(line)
+    end = start + (cut.start() if cut else len(line.rstrip()))
+    if end - start > LONG_TITLE_CHARS:
+        long_cut = _LONG_TITLE_END.search(line)
+        end = start + long_cut.start() if long_cut else end
+    title = text[start:end]
+    trailing = _TRAILING_CLAUSE.search(title)
+    if trailing and trailing.start() > 0:
+        end = start + trailing.start()
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return TextSpan(start, end)
+
+
+def build_outline(text: str) -> list[OutlineEntry]:
+    """Every task heading and table row of `text`, in document order, with keys chained as written."""
+    rows_by_line = {row.line_start: row for row in find_table_rows(text)}
+    entries: list[OutlineEntry] = []
+    # (style, key) of the open headings, outermost first.
+    stack: list[tuple[str, str]] = []
+    for line in _LINE.finditer(text):
+        row = rows_by_line.get(line.start())
+        if row is not None:
+            while stack and stack[-1][0] == "row":
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            number = f"{row.group}.{row.number}" if row.group else row.number
+            key = f"{parent}.{number}" if parent else number
+            entries.append(OutlineEntry(key, row.title_span, parent, line.start(), row))
+            stack.append(("row", key))
+            continue
+        if not line.group() or line.group()[0] == "\t":
+            continue
+        heading = _HEADING.match(line.group())
+        if heading is None:
+            continue
+        style = heading.lastgroup or ""
+        number = heading.group(style)
+        styles = [open_style for open_style, _ in stack]
+        if style in styles:
+            del stack[styles.index(style) :]
+        while stack and stack[-1][0] == "row":
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        key = f"{parent}.{number}" if parent else number
+        span = _title_span(text, line.start() + heading.end(), line.end())
+        if span.end <= span.start:
+            continue
+        entries.append(OutlineEntry(key, span, parent, line.start(), None))
+        stack.append((style, key))
+    return entries

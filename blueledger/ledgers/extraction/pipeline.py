@@ -1,0 +1,251 @@
+"""Text → draft ledger: the order in which the readers of this package are applied."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from bisect import bisect_left, bisect_right
+
+from blueledger.ledgers.extraction.deadlines import DeadlineMention, find_deadlines
+from blueledger.ledgers.extraction.hardness import find_hardness_words, hardness_at
+from blueledger.ledgers.extraction.headings import OutlineEntry, build_outline
+from blueledger.ledgers.extraction.metadata import classify_kind, read_metadata
+from blueledger.ledgers.extraction.metrics import METRIC_AFTER_CHARS, describe_metric
+from blueledger.ledgers.extraction.model import (
+    ExtractedLedger,
+    ExtractedQuantity,
+    ExtractedResponsibility,
+    ExtractedTask,
+    QuantityRole,
+    TextSpan,
+)
+from blueledger.ledgers.extraction.quantities import find_quantities
+from blueledger.ledgers.extraction.responsibilities import (
+    find_responsibilities,
+    table_departments,
+    task_index_at,
+)
+from blueledger.ledgers.extraction.roles import default_role, heading_role, sentence_role
+from blueledger.ledgers.extraction.segments import Segments, segment
+from blueledger.ledgers.extraction.tables import DEADLINE_HEADERS
+from blueledger.lib.textnorm import NormalisedText, normalise
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+
+
+def _years_in(text: str) -> list[int]:
+    return [int(year) for year in _YEAR.findall(text) if 1949 < int(year) < 2200]
+
+
+def extract(text: str, *, source: str) -> ExtractedLedger:
+    """Read a decoded work document into a draft ledger whose items carry spans into `ledger.text`."""
+    normalised = normalise(text)
+    body = normalised.text
+    segments = segment(body)
+    outline = build_outline(body)
+    metadata = read_metadata(body)
+
+    title = _written(normalised, metadata.title_span)
+    top_level_titles = [body[entry.title_span.start : entry.title_span.end] for entry in outline
+                        if entry.parent_key is None]
+    kind = classify_kind(
+        body[metadata.title_span.start : metadata.title_span.end] if metadata.title_span else None,
+        top_level_titles,
+        any(entry.row is not None for entry in outline),
+    )
+    title_text = body[metadata.title_span.start : metadata.title_span.end] if metadata.title_span else ""
+    title_years = _years_in(title_text)
+    document_year = max(title_years) if title_years else (metadata.date.year if metadata.date else None)
+
+    # Per task: its role for numbers, the year its relative dates refer to, and a table row's due date.
+    keys = {entry.key: index for index, entry in enumerate(outline)}
+    section_roles: list[QuantityRole] = []
+    section_years: list[int | None] = []
+    row_deadlines: list[DeadlineMention | None] = []
+    base_role = default_role(kind)
+    for entry in outline:
+        entry_title = body[entry.title_span.start : entry.title_span.end]
+        parent = keys.get(entry.parent_key) if entry.parent_key else None
+        inherited_role = section_roles[parent] if parent is not None else base_role
+        own_role = heading_role(entry_title) if entry.parent_key is None and entry.row is None else None
+        section_roles.append(own_role or inherited_role)
+        years = _years_in(entry_title)
+        inherited_year = section_years[parent] if parent is not None else document_year
+        section_years.append(max(years) if years else inherited_year)
+        row_deadlines.append(_row_deadline(body, entry))
+
+    starts = [entry.start for entry in outline]
+    tasks = tuple(
+        ExtractedTask(
+            key=entry.key,
+            title=_written(normalised, entry.title_span) or "",
+            parent_key=entry.parent_key,
+            deadline=_title_deadline(body, entry, section_years[index]),
+            span=entry.title_span,
+        )
+        for index, entry in enumerate(outline)
+    )
+
+    quantities = _quantities(
+        normalised, segments, outline, starts, section_roles, section_years, row_deadlines, base_role,
+        document_year,
+    )
+    responsibilities = _responsibilities(normalised, outline, starts)
+    return ExtractedLedger(
+        source=source,
+        title=title,
+        issuer=_written(normalised, metadata.issuer_span),
+        date=metadata.date,
+        kind=kind,
+        tasks=tasks,
+        quantities=quantities,
+        responsibilities=responsibilities,
+        text=body,
+        title_span=metadata.title_span,
+        issuer_span=metadata.issuer_span,
+        date_span=metadata.date_span,
+    )
+
+
+def _written(normalised: NormalisedText, span: TextSpan | None) -> str | None:
+    if span is None:
+        return None
+    return normalised.original_slice(span.start, span.end)
+
+
+def _row_deadline(body: str, entry: OutlineEntry) -> DeadlineMention | None:
+    if entry.row is None:
+        return None
+    for cell in entry.row.cells:
+        if DEADLINE_HEADERS.match(cell.header):
+            mentions = find_deadlines(body[cell.span.start : cell.span.end])
+            if mentions:
+                return mentions[0]
+    return None
+
+
+def _title_deadline(body: str, entry: OutlineEntry, year: int | None) -> datetime.date | None:
+    mentions = [mention for mention in find_deadlines(body[entry.title_span.start : entry.title_span.end])
+                if mention.kind != "bare"]
+    if mentions:
+        return mentions[0].resolve(year)
+    return None
+
+
+def _quantities(
+    normalised: NormalisedText,
+    segments: Segments,
+    outline: list[OutlineEntry],
+    starts: list[int],
+    section_roles: list[QuantityRole],
+    section_years: list[int | None],
+    row_deadlines: list[DeadlineMention | None],
+    base_role: QuantityRole,
+    document_year: int | None,
+) -> tuple[ExtractedQuantity, ...]:
+    body = normalised.text
+    mentions = find_quantities(body, segments)
+    quantity_starts = tuple(mention.start for mention in mentions)
+    hardness_words = find_hardness_words(body)
+    deadlines = [mention for mention in find_deadlines(body)
+                 if not (mention.kind == "bare" and segments.is_quoted(mention.start, mention.end))]
+    deadline_starts = [mention.start for mention in deadlines]
+    found: list[ExtractedQuantity] = []
+    for position, mention in enumerate(mentions):
+        task_index = task_index_at(starts, mention.start)
+        task_key = outline[task_index].key if task_index >= 0 else None
+        section_role = section_roles[task_index] if task_index >= 0 else base_role
+        context_year = section_years[task_index] if task_index >= 0 else document_year
+        sentence_start, sentence_end = segments.sentence_of(mention.start)
+        clause_start, clause_end = segments.clause_of(mention.start)
+        previous_end = mentions[position - 1].end if position > 0 else 0
+        next_start = mentions[position + 1].start if position + 1 < len(mentions) else len(body)
+        role = sentence_role(
+            section_role,
+            body[sentence_start : mention.start],
+            body[max(clause_start, previous_end) : mention.start],
+            context_year,
+        )
+        deadline = None
+        if role == "target":
+            due = _sentence_deadline(deadlines, deadline_starts, mention.start, sentence_start, sentence_end)
+            if due is None and task_index >= 0:
+                due = row_deadlines[task_index]
+            deadline = due.resolve(context_year) if due is not None else None
+        found.append(
+            ExtractedQuantity(
+                task_key=task_key,
+                role=role,
+                metric=describe_metric(
+                    body,
+                    mention.start,
+                    mention.end,
+                    max(clause_start, previous_end),
+                    min(clause_end, next_start, mention.end + METRIC_AFTER_CHARS),
+                    mention.unit,
+                ),
+                value=mention.value,
+                value_max=mention.value_max,
+                unit=mention.unit,
+                op=mention.op,
+                hardness=hardness_at(mention.start, hardness_words, quantity_starts, segments)
+                if role == "target"
+                else None,
+                deadline=deadline,
+                quote=normalised.original_slice(mention.start, mention.end),
+                span=TextSpan(mention.start, mention.end),
+            )
+        )
+    return tuple(found)
+
+
+def _sentence_deadline(
+    deadlines: list[DeadlineMention], starts: list[int], position: int, sentence_start: int, sentence_end: int
+) -> DeadlineMention | None:
+    """The nearest due-date phrase before `position` in its sentence, else the first one after it."""
+    before = bisect_right(starts, position) - 1
+    while before >= 0 and deadlines[before].start >= sentence_start:
+        if not deadlines[before].observed:
+            return deadlines[before]
+        before -= 1
+    after = bisect_left(starts, position)
+    while after < len(deadlines) and deadlines[after].start < sentence_end:
+        if not deadlines[after].observed:
+            return deadlines[after]
+        after += 1
+    return None
+
+
+def _responsibilities(
+    normalised: NormalisedText, outline: list[OutlineEntry], starts: list[int]
+) -> tuple[ExtractedResponsibility, ...]:
+    body = normalised.text
+    per_task: list[list[ExtractedResponsibility]] = [[] for _ in outline]
+    every_task: list[tuple[str, TextSpan]] = []
+    for index, entry in enumerate(outline):
+        if entry.row is not None:
+            for department in table_departments(body, entry.row):
+                name = normalised.original_slice(department.name_span.start, department.name_span.end)
+                per_task[index].append(
+                    ExtractedResponsibility(entry.key, name, department.role, department.name_span)
+                )
+    for finding in find_responsibilities(body):
+        index = task_index_at(starts, finding.position)
+        if index >= 0:
+            for department in finding.departments:
+                name = normalised.original_slice(department.name_span.start, department.name_span.end)
+                per_task[index].append(
+                    ExtractedResponsibility(outline[index].key, name, department.role, department.name_span)
+                )
+        for department in finding.every_task:
+            span = department.name_span
+            every_task.append((normalised.original_slice(span.start, span.end), span))
+    ordered: list[ExtractedResponsibility] = []
+    for index, entry in enumerate(outline):
+        named = {item.department_name for item in per_task[index]}
+        ordered.extend(per_task[index])
+        for name, span in every_task:
+            if name not in named:
+                named.add(name)
+                ordered.append(ExtractedResponsibility(entry.key, name, "support", span))
+    return tuple(ordered)

@@ -1,0 +1,146 @@
+"""Departments named as lead (牵头) or support (配合, 参与, 按职责分工负责…) of a task.
+
+Read from three places: a parenthesised clause (市发改委牵头,市科技局、市工信局按职责分工负责), a labelled
+line (责任单位:市海洋与渔业局牵头,市发改委配合; 牵头单位:…;配合单位:…) and the department columns of a
+target table. A clause that says it holds for every task (各项任务均需各县市区人民政府…落实,以下不再列出)
+adds its bodies to the support of every task of the document. Prose such as 推动形成市委海洋委牵头抓总
+的工作格局 describes a way of working, not an assignment, and is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from blueledger.ledgers.extraction.model import ResponsibilityRole, TextSpan
+from blueledger.ledgers.extraction.tables import TableRow
+
+_CLAUSE = re.compile(r"[（(](?P<body>[^（）()\n]{2,400})[）)]")
+_LABELLED_LINE = re.compile(
+    r"^[ \t]*(?P<body>(?:责任单位|牵头单位|责任部门|牵头部门)[ \t]*[:：][^\n]+)$", re.MULTILINE
+)
+_ROLE_CUE = re.compile(r"牵头|负责|配合|参与|协办|责任单位|责任部门")
+_EVERY_TASK = re.compile(
+    r"(?:各项|所有|全部|以上|上述)?(?:任务|工作)?(?:均需|均由|均要|均须|都需|都要)(?P<names>[^，,；;]+?)"
+    r"(?:负责)?(?:组织实施|落实|实施|负责)[，,]?(?:以下|下同|后同|以下各项)?(?:均不再|不再)(?:一一)?列出"
+)
+_PIECE = re.compile(r"[^，,；;]+")
+_LEAD_LABEL = re.compile(r"^(?:牵头单位|牵头部门|主办单位)[ \t]*[:：]")
+_SUPPORT_LABEL = re.compile(r"^(?:配合单位|配合部门|协办单位|参与单位)[ \t]*[:：]")
+_RESPONSIBLE_LABEL = re.compile(r"^(?:责任单位|责任部门|责任处室|承办单位)[ \t]*[:：]")
+_LEAD_SUFFIX = re.compile(r"(?:共同|联合)?牵头(?:负责|抓总)?$")
+_SUPPORT_SUFFIX = re.compile(
+    r"(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|负责|配合|参与|协同|协助|协办)$"
+)
+_NAME = re.compile(r"[^、]+")
+_ORGANISATION_END = re.compile(
+    r"(?:局|委|办|厅|部|院|所|中心|政府|管委会|委员会|公司|集团|行|会|站|队|处|室|部门|单位|海关|大学|学校|医院|街道|镇|乡)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedDepartment:
+    """A department as written at `span`, with the role its clause gives it."""
+
+    name_span: TextSpan
+    role: ResponsibilityRole
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsibilityFinding:
+    """Departments of one clause; `every_task` ones belong to every task of the document."""
+
+    position: int
+    departments: tuple[NamedDepartment, ...]
+    every_task: tuple[NamedDepartment, ...]
+
+
+def _names(text: str, start: int, end: int, role: ResponsibilityRole) -> Iterator[NamedDepartment]:
+    for match in _NAME.finditer(text, start, end):
+        name_start, name_end = match.span()
+        while name_start < name_end and text[name_start] in " \t由":
+            name_start += 1
+        while name_end > name_start and text[name_end - 1] in " \t":
+            name_end -= 1
+        if name_end > name_start and text[name_end - 1] == "等":
+            name_end -= 1
+        name = text[name_start:name_end]
+        if 2 <= len(name) <= 30 and _ORGANISATION_END.search(name):
+            yield NamedDepartment(TextSpan(name_start, name_end), role)
+
+
+def read_departments(
+    text: str, start: int, end: int, default_role: ResponsibilityRole = "support"
+) -> list[NamedDepartment]:
+    """Departments of a responsibility clause or cell at [start, end), by their role words."""
+    found: list[NamedDepartment] = []
+    for piece in _PIECE.finditer(text, start, end):
+        piece_start, piece_end = piece.span()
+        body = piece.group()
+        role: ResponsibilityRole = default_role
+        labels = ((_LEAD_LABEL, "lead"), (_SUPPORT_LABEL, "support"), (_RESPONSIBLE_LABEL, None))
+        for label, label_role in labels:
+            labelled = label.match(body)
+            if labelled is not None:
+                piece_start += labelled.end()
+                body = body[labelled.end() :]
+                if label_role == "lead":
+                    role = "lead"
+                elif label_role == "support":
+                    role = "support"
+                break
+        lead = _LEAD_SUFFIX.search(body)
+        support = _SUPPORT_SUFFIX.search(body)
+        if lead is not None:
+            role, piece_end = "lead", piece_start + lead.start()
+        elif support is not None:
+            role, piece_end = "support", piece_start + support.start()
+        found.extend(_names(text, piece_start, piece_end, role))
+    return found
+
+
+def find_responsibilities(text: str) -> list[ResponsibilityFinding]:
+    """Every responsibility clause and labelled line of `text`, in order."""
+    findings: list[ResponsibilityFinding] = []
+    for match in [*_CLAUSE.finditer(text), *_LABELLED_LINE.finditer(text)]:
+        body_start, body_end = match.span("body")
+        if not _ROLE_CUE.search(text, body_start, body_end):
+            continue
+        every: list[NamedDepartment] = []
+        every_task = _EVERY_TASK.search(text, body_start, body_end)
+        own_end = body_end
+        if every_task is not None:
+            every = list(_names(text, *every_task.span("names"), "support"))
+            own_end = every_task.start()
+        own = read_departments(text, body_start, own_end)
+        if own or every:
+            findings.append(ResponsibilityFinding(match.start(), tuple(own), tuple(every)))
+    # The every-task sentence may also stand on its own, outside any bracket.
+    seen = {department.name_span for finding in findings for department in finding.every_task}
+    for every_task in _EVERY_TASK.finditer(text) if "列出" in text else ():
+        named = _names(text, *every_task.span("names"), "support")
+        names = [name for name in named if name.name_span not in seen]
+        if names:
+            findings.append(ResponsibilityFinding(every_task.start(), (), tuple(names)))
+    findings.sort(key=lambda finding: finding.position)
+    return findings
+
+
+def table_departments(text: str, row: TableRow) -> list[NamedDepartment]:
+    """Departments named in a table row's 牵头单位 / 配合单位 / 责任单位 cells."""
+    found: list[NamedDepartment] = []
+    for cell in row.cells:
+        if cell.header.startswith("牵头") or cell.header == "主办单位":
+            found.extend(read_departments(text, cell.span.start, cell.span.end, "lead"))
+        elif cell.header.startswith(("配合", "协办", "参与")):
+            found.extend(read_departments(text, cell.span.start, cell.span.end, "support"))
+        elif cell.header.startswith(("责任", "承办")):
+            found.extend(read_departments(text, cell.span.start, cell.span.end, "support"))
+    return found
+
+
+def task_index_at(starts: list[int], position: int) -> int:
+    """Index of the task whose region holds `position`, or -1 before the first task."""
+    return bisect_right(starts, position) - 1

@@ -1,0 +1,64 @@
+"""Target or fact: is a number what the text plans, or what it reports as done?
+
+The section decides first: under a top-level heading of a summary (工作总结, 完成情况) numbers are facts,
+under a plan heading (工作打算, 工作要点, 主要任务) targets; without one, the document's kind decides.
+The sentence can overrule: in a summary, 预计到2025年/将建成/力争 make what follows a target; in a plan,
+现有/截至/累计/已建成 or a year before the plan's own make a number a fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from blueledger.ledgers.extraction.model import DocumentKind, QuantityRole
+
+_FACT_HEADING = re.compile(r"总结|完成情况|回顾|成效|进展情况|工作情况|开展情况|主要成绩|取得")
+_PLAN_HEADING = re.compile(r"打算|要点|计划|思路|安排|目标|任务|举措|措施|部署|展望")
+_TARGET_CUE = re.compile(
+    r"力争|争取|确保|目标是|目标为|将(?=建成|实现|达到|完成|新增|形成|建设|突破|新建)|(?:到|至)(?P<year>\d{4})年"
+)
+_FACT_CUE = re.compile(r"现有|截至|截止|累计|(?<![而得自])已(?=[\u4e00-\u9fff])|完成了|去年|上年|同比")
+_OBSERVED_AT = re.compile(r"截至|截止")
+_PAST_YEAR = re.compile(r"(?<![\d到至较比])(?P<year>\d{4})年(?!度|以来)")
+
+FACT_KINDS: frozenset[DocumentKind] = frozenset({"summary", "mixed"})
+
+
+def heading_role(title: str) -> QuantityRole | None:
+    """The role a top-level heading sets for its section, if its words say."""
+    if _FACT_HEADING.search(title):
+        return "fact"
+    if _PLAN_HEADING.search(title):
+        return "target"
+    return None
+
+
+def default_role(kind: DocumentKind) -> QuantityRole:
+    return "fact" if kind in FACT_KINDS else "target"
+
+
+def sentence_role(
+    section_role: QuantityRole, sentence_before: str, clause_before: str, context_year: int | None
+) -> QuantityRole:
+    """Overrule the section's role where the words before the number, in its sentence, say otherwise.
+
+    `clause_before` runs from the start of the clause, or from the previous number in it, to this one:
+    现有 in 在现有12处基础上新增2处 marks 12处 as existing, not 2处.
+    """
+    if section_role == "fact":
+        for cue in _TARGET_CUE.finditer(sentence_before):
+            year = cue.group("year")
+            if year is None or context_year is None or int(year) > context_year:
+                return "target"
+        return "fact"
+    if _FACT_CUE.search(clause_before) and not _TARGET_CUE.search(clause_before):
+        return "fact"
+    if _TARGET_CUE.search(sentence_before):
+        return "target"
+    if _OBSERVED_AT.search(sentence_before):
+        return "fact"
+    if context_year is not None:
+        for past in _PAST_YEAR.finditer(sentence_before):
+            if int(past.group("year")) < context_year:
+                return "fact"
+    return "target"

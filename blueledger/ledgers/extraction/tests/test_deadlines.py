@@ -1,0 +1,55 @@
+"""Due dates: 年内/全年完成/年底前, 8月份前, 2023年年底前, 到2027年 — resolved with the document's year."""
+
+import datetime
+
+from blueledger.ledgers.extraction import extract
+
+
+def make_deadlines(
+    body: str, title: str = "某区海洋发展局2024年工作要点"
+) -> list[tuple[str, datetime.date | None]]:
+    ledger = extract(title + "\n\n一、重点工作\n" + body + "\n", source="test.txt")
+    return [(q.quote, q.deadline) for q in ledger.quantities]
+
+
+def test_within_the_year() -> None:
+    assert make_deadlines("年内新建渔港2座。全年完成投资8亿元。年底前改造码头3处。") == [
+        ("2座", datetime.date(2024, 12, 31)),
+        ("8亿元", datetime.date(2024, 12, 31)),
+        ("3处", datetime.date(2024, 12, 31)),
+    ]
+
+
+def test_month_and_half_year() -> None:
+    assert make_deadlines("8月份前完成整治5处。上半年完成培训200人次。6月底前建成平台1个。") == [
+        ("5处", datetime.date(2024, 8, 31)),
+        ("200人次", datetime.date(2024, 6, 30)),
+        ("1个", datetime.date(2024, 6, 30)),
+    ]
+
+
+def test_explicit_years() -> None:
+    assert make_deadlines("2025年年底前建成网箱10座。到2027年，产值超过500亿元。") == [
+        ("10座", datetime.date(2025, 12, 31)),
+        ("500亿元", datetime.date(2027, 12, 31)),
+    ]
+
+
+def test_deadline_covers_the_whole_sentence() -> None:
+    assert make_deadlines("年内抽检1000批次以上，合格率达到98%以上。新建平台2个。") == [
+        ("1000批次", datetime.date(2024, 12, 31)),
+        ("98%", datetime.date(2024, 12, 31)),
+        ("2个", None),
+    ]
+
+
+def test_measured_periods_are_no_deadlines() -> None:
+    assert make_deadlines("全年海洋生产总值增长8%左右，年度计划投资60亿元，每年培育企业5家。") == [
+        ("8%", None),
+        ("60亿元", None),
+        ("5家", None),
+    ]
+
+
+def test_year_inside_a_document_name_is_no_deadline() -> None:
+    assert make_deadlines("编制《2024年海洋牧场建设方案》，梳理重点任务30项。") == [("30项", None)]

@@ -1,0 +1,64 @@
+"""The development set (shared/seeds with shared/eval/gold) must keep the CI thresholds of score.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from blueledger.ledgers.extraction import extract
+
+SHARED = Path(__file__).resolve().parents[4] / ".." / "shared"
+MIN_F1 = 0.95
+MIN_ACCURACY = 0.95
+MIN_METADATA = 0.9
+
+pytestmark = pytest.mark.skipif(
+    not (SHARED / "eval" / "score.py").exists(), reason=f"no shared evaluation set at {SHARED.resolve()}"
+)
+
+
+def load_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("blueledger_eval_score", SHARED / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_seed_documents_meet_the_thresholds() -> None:
+    score = load_scorer()
+    totals: dict[str, float] = {}
+    gold_files = sorted((SHARED / "eval" / "gold").glob("*.json"))
+    for gold_file in gold_files:
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text = (SHARED / "seeds" / gold["source"]).read_text(encoding="utf-8")
+        predicted = extract(text, source=gold["source"]).to_schema()
+        for name, value in score.score_doc(gold, predicted).items():
+            if isinstance(value, bool | int | float):
+                totals[name] = totals.get(name, 0) + float(value)
+
+    def f1(prefix: str) -> float:
+        return float(
+            score.prf(
+                int(totals[f"{prefix}_tp"]), int(totals[f"{prefix}_pred"]), int(totals[f"{prefix}_gold"])
+            )[2]
+        )
+
+    matched = max(totals["q_tp"], 1)
+    figures = {
+        "quantity_f1": f1("q"),
+        "task_f1": f1("t"),
+        "lead_f1": f1("lead"),
+        "support_f1": f1("support"),
+        "op_accuracy": totals["op_ok"] / matched,
+        "hardness_accuracy": totals["hardness_ok"] / matched,
+        "metadata_accuracy": totals["meta_ok"] / (4 * len(gold_files)),
+    }
+    assert {
+        name: value >= (MIN_METADATA if name == "metadata_accuracy" else MIN_F1)
+        for name, value in figures.items()
+    } == dict.fromkeys(figures, True), figures

@@ -1,0 +1,66 @@
+"""The task outline: heading styles, nesting, keys as written and titles."""
+
+from blueledger.ledgers.extraction import extract
+
+
+def make_tasks(text: str) -> list[tuple[str, str, str | None]]:
+    return [(t.key, t.title, t.parent_key) for t in extract(text, source="test.txt").tasks]
+
+
+def test_all_heading_styles_nest_in_order_of_first_use() -> None:
+    text = (
+        "一、总体要求\n（一）主要目标\n1.做强产业。正文。\n（1）培育企业\n"
+        "①引进项目\n2、建设园区\n二、保障措施\n"
+    )
+    assert make_tasks(text) == [
+        ("一", "总体要求", None),
+        ("一.（一）", "主要目标", "一"),
+        ("一.（一）.1", "做强产业", "一.（一）"),
+        ("一.（一）.1.（1）", "培育企业", "一.（一）.1"),
+        ("一.（一）.1.（1）.①", "引进项目", "一.（一）.1.（1）"),
+        ("一.（一）.2", "建设园区", "一.（一）"),
+        ("二", "保障措施", None),
+    ]
+
+
+def test_brackets_are_kept_as_written() -> None:
+    assert make_tasks("一、任务\n(一)渔业\n（二）海洋\n") == [
+        ("一", "任务", None),
+        ("一.(一)", "渔业", "一"),
+        ("一.（二）", "海洋", "一"),
+    ]
+
+
+def test_items_under_a_section_without_subsections() -> None:
+    assert make_tasks("一、稳定经济\n1.健全机制。完善运行。\n二、塑强产业\n2.增强种业。加快改造。\n") == [
+        ("一", "稳定经济", None),
+        ("一.1", "健全机制", "一"),
+        ("二", "塑强产业", None),
+        ("二.2", "增强种业", "二"),
+    ]
+
+
+def test_run_in_items_are_not_tasks() -> None:
+    assert make_tasks("一、加强统筹\n一是完善机制。二是强化调度。\n") == [("一", "加强统筹", None)]
+
+
+def test_title_keeps_its_comma_and_drops_the_full_stop() -> None:
+    assert make_tasks("（一）找准切入口,构建发展格局。一是统筹谋划。\n") == [
+        ("（一）", "找准切入口,构建发展格局", None)
+    ]
+
+
+def test_paragraph_heading_is_cut_at_its_first_comma() -> None:
+    text = (
+        "1.各区市要严格落实渔船安全生产主体责任和属地管理责任，"
+        "加强渔港和渔船的日常监管，确保不发生重大事故。\n"
+    )
+    assert make_tasks(text) == [("1", "各区市要严格落实渔船安全生产主体责任和属地管理责任", None)]
+
+
+def test_trailing_responsibility_clause_is_no_part_of_the_title() -> None:
+    assert make_tasks("1.建设海洋牧场（市海洋局牵头）\n") == [("1", "建设海洋牧场", None)]
+
+
+def test_decimal_numbers_at_line_start_are_no_headings() -> None:
+    assert make_tasks("1.5万吨水产品已经入库。\n") == []

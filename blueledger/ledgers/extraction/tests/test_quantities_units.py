@@ -1,0 +1,89 @@
+"""Numbers with their units: magnitudes, measure words, Chinese numerals, ranges, and what is not counted."""
+
+from decimal import Decimal
+
+from blueledger.ledgers.extraction import extract
+
+
+def make_quantities(body: str) -> list[tuple[Decimal, Decimal | None, str, str]]:
+    ledger = extract("某区海洋发展局2024年工作要点\n\n一、重点工作\n" + body + "\n", source="test.txt")
+    return [(q.value, q.value_max, q.unit, q.quote) for q in ledger.quantities]
+
+
+def test_magnitude_stays_with_the_unit_as_written() -> None:
+    assert make_quantities("完成投资12.5亿元，水产品产量达到3.2万吨，增殖放流苗种15亿单位。") == [
+        (Decimal("12.5"), None, "亿元", "12.5亿元"),
+        (Decimal("3.2"), None, "万吨", "3.2万吨"),
+        (Decimal("15"), None, "亿单位", "15亿单位"),
+    ]
+
+
+def test_measure_words_and_areas() -> None:
+    assert make_quantities("新建渔港2座，改造码头1处，整治岸线8.6公里，修复滨海湿地320亩。") == [
+        (Decimal(2), None, "座", "2座"),
+        (Decimal(1), None, "处", "1处"),
+        (Decimal("8.6"), None, "公里", "8.6公里"),
+        (Decimal(320), None, "亩", "320亩"),
+    ]
+
+
+def test_chinese_numerals_are_numbers() -> None:
+    assert make_quantities("新增示范区两处，培育龙头企业三个，引进苗种一千二百万尾。") == [
+        (Decimal(2), None, "处", "两处"),
+        (Decimal(3), None, "个", "三个"),
+        (Decimal(1200), None, "万尾", "一千二百万尾"),
+    ]
+
+
+def test_percent_and_percentage_points() -> None:
+    assert make_quantities("合格率达到98%，比重提高2个百分点，增长百分之五。") == [
+        (Decimal(98), None, "%", "98%"),
+        (Decimal(2), None, "个百分点", "2个百分点"),
+        (Decimal(5), None, "%", "百分之五"),
+    ]
+
+
+def test_ranges() -> None:
+    assert make_quantities("引进项目2-3个，新建平台1到2个，培育企业三至五家，增长10%—15%。") == [
+        (Decimal(2), Decimal(3), "个", "2-3个"),
+        (Decimal(1), Decimal(2), "个", "1到2个"),
+        (Decimal(3), Decimal(5), "家", "三至五家"),
+        (Decimal(10), Decimal(15), "%", "10%—15%"),
+    ]
+
+
+def test_more_than_drops_from_the_unit() -> None:
+    assert make_quantities("走访企业80余家，养殖面积6万余亩，回运鱼类20余万斤。") == [
+        (Decimal(80), None, "家", "80余家"),
+        (Decimal(6), None, "万亩", "6万余亩"),
+        (Decimal(20), None, "万斤", "20余万斤"),
+    ]
+
+
+def test_names_periods_and_ordinals_are_not_quantities() -> None:
+    assert (
+        make_quantities(
+            "落实“三个一”工作法和十项机制，打好五场硬仗，开展第3次普查，推进二期工程，"
+            "实施“十大工程”，建设万吨级码头，持续4个月，覆盖四个方面，印发《海洋20条》，落实15条硬措施。"
+        )
+        == []
+    )
+
+
+def test_class_qualifiers_are_not_quantities() -> None:
+    assert make_quantities("新签约50亿元以上项目3个、过10亿元项目6个，总投资80亿元的12个项目开工。") == [
+        (Decimal(3), None, "个", "3个"),
+        (Decimal(6), None, "个", "6个"),
+        (Decimal(80), None, "亿元", "80亿元"),
+        (Decimal(12), None, "个", "12个"),
+    ]
+
+
+def test_words_that_contain_numerals_are_not_quantities() -> None:
+    assert (
+        make_quantities("统一支持政策，进一步处理好问题，一起研究部署，推进一站式服务，培育一批企业。") == []
+    )
+
+
+def test_page_furniture_is_not_counted() -> None:
+    assert make_quantities("联系电话：0535-6601234\n3人觉得有用") == []

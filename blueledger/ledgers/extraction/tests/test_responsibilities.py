@@ -1,0 +1,67 @@
+"""Lead and support departments of a task."""
+
+from blueledger.ledgers.extraction import extract
+
+
+def make_duties(text: str) -> list[tuple[str, str, str]]:
+    ledger = extract(text, source="test.txt")
+    return [(r.task_key, r.role, r.department_name) for r in ledger.responsibilities]
+
+
+def test_bracketed_clause_with_lead_and_support() -> None:
+    text = "1.建设海洋牧场。新建2处。（市海洋局牵头，市财政局、市自然资源和规划局按职责分工负责）\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市海洋局"),
+        ("1", "support", "市财政局"),
+        ("1", "support", "市自然资源和规划局"),
+    ]
+
+
+def test_labelled_line() -> None:
+    text = "1.建设渔港\n责任单位：市海洋与渔业局牵头，市发改委、市交通局配合\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市海洋与渔业局"),
+        ("1", "support", "市发改委"),
+        ("1", "support", "市交通局"),
+    ]
+
+
+def test_lead_and_support_labels_and_etc() -> None:
+    text = "1.建设渔港。（牵头单位：市海洋局；配合单位：市财政局、各区市政府等）\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市海洋局"),
+        ("1", "support", "市财政局"),
+        ("1", "support", "各区市政府"),
+    ]
+
+
+def test_clause_without_lead_names_only_support() -> None:
+    assert make_duties("1.开放合作。（市发改委、市商务局按职责分工负责）\n") == [
+        ("1", "support", "市发改委"),
+        ("1", "support", "市商务局"),
+    ]
+
+
+def test_clause_for_every_task_adds_support_everywhere() -> None:
+    text = (
+        "一、主要任务\n1.做强产业。（市工信局牵头，各项任务均需各区市人民政府落实，以下不再列出）\n"
+        "2.建设园区。（市商务局牵头）\n"
+    )
+    assert make_duties(text) == [
+        ("一", "support", "各区市人民政府"),
+        ("一.1", "lead", "市工信局"),
+        ("一.1", "support", "各区市人民政府"),
+        ("一.2", "lead", "市商务局"),
+        ("一.2", "support", "各区市人民政府"),
+    ]
+
+
+def test_governance_prose_is_no_assignment() -> None:
+    assert make_duties("1.统筹推进。推动形成市委海洋委牵头抓总、各部门协同配合的工作格局。\n") == []
+
+
+def test_span_points_at_the_name() -> None:
+    ledger = extract("1.建设渔港。（市海洋局牵头）\n", source="test.txt")
+    span = ledger.responsibilities[0].span
+    assert span is not None
+    assert ledger.text[span.start : span.end] == "市海洋局"
