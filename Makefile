@@ -1,0 +1,39 @@
+# blueledger — `make run` serves the platform on SQLite with demo data; `make test` runs the whole suite.
+SHELL := /bin/sh
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= $(or $(BLUELEDGER_PORT),8000)
+
+.PHONY: run test venv install install-test lint bench clean-venv
+
+$(BIN)/python:
+	@PY=$$(scripts/find-python) || exit 1; \
+	echo "创建虚拟环境 (creating .venv) with $$PY"; \
+	"$$PY" -m venv $(VENV) && $(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+
+install: venv
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: venv
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+
+run: install
+	$(BIN)/blueledger migrate --noinput
+	$(BIN)/blueledger demo
+	BLUELEDGER_PORT=$(PORT) $(BIN)/blueledger run
+
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check blueledger benchmarks
+	$(BIN)/mypy --strict blueledger/lib blueledger/ledgers/extraction blueledger/documents/reading
+
+bench: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/extract.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,77 @@
+"""The `blueledger` command: a thin front on Django's management commands, plus `extract`, which needs no
+database. A bad BLUELEDGER_* variable ends any command with one line naming it."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("run", "在本机启动平台 (开发服务器, 端口 BLUELEDGER_PORT)", "serve on 127.0.0.1 for local use"),
+    ("serve", "生产方式启动 (gunicorn + whitenoise)", "production server (gunicorn + whitenoise)"),
+    ("migrate", "创建或升级数据库表", "create or upgrade the database tables"),
+    ("refdata", "载入参考数据 (行政区划)", "load reference data (regions)"),
+    ("demo", "载入演示数据并打印演示账号 (仅供本机试用)", "load demo data and print the demo logins"),
+    ("createuser", "新建用户", "create a user account"),
+    ("extract", "从工作文件提取台账 (json / xlsx / md)", "extract a ledger from a work document"),
+)
+
+HELP = "\n".join(
+    [
+        "蓝色台账 blueledger — 海洋发展局工作台账平台",
+        "",
+        "用法 / usage: blueledger <命令 command> [选项 options]",
+        "",
+        "命令 / commands:",
+        *(f"  {name:<11} {zh}\n  {'':<11} {en}" for name, zh, en in COMMANDS),
+        "",
+        "其他 Django 管理命令也可使用 / any other Django management command works too (blueledger help).",
+        "配置只通过环境变量 BLUELEDGER_* (见 .env.example) / configuration: BLUELEDGER_* variables only.",
+    ]
+)
+
+
+def _django_command(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blueledger.settings")
+    from blueledger.lib.envvars import ConfigurationError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigurationError as error:
+        print(f"配置错误 configuration error — {error.variable}: {error.problem}", file=sys.stderr)
+        return 2
+    from django.conf import settings
+    from django.core.management import execute_from_command_line
+
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        address = f"127.0.0.1:{settings.PORT}"
+        print(f"蓝色台账已启动: http://{address}/  (Ctrl+C 停止)")
+        execute_from_command_line(["blueledger", "runserver", address, "--noreload", *rest])
+        return 0
+    if command == "serve":
+        execute_from_command_line(["blueledger", "collectstatic", "--noinput", "--verbosity", "0"])
+        bind = rest[rest.index("--bind") + 1] if "--bind" in rest else f"127.0.0.1:{settings.PORT}"
+        workers = os.environ.get("WEB_CONCURRENCY", "3")
+        gunicorn = [sys.executable, "-m", "gunicorn", "blueledger.wsgi", "--bind", bind, "--workers", workers]
+        os.execv(sys.executable, gunicorn)
+    execute_from_command_line(["blueledger", *argv])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(HELP)
+        return 0
+    if args[0] == "extract":
+        from blueledger.ledgers.extract_command import run_extract
+
+        return run_extract(args[1:])
+    return _django_command(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

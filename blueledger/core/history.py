@@ -1,0 +1,86 @@
+"""The audit trail, wired once: every business model declares `history = HistoricalRecords()`
+(django-simple-history), and every service names its actor through `attribute_change`.
+
+Pages and API requests get the actor from HistoryRequestMiddleware too; services set it explicitly so
+that commands, imports and background jobs are attributed the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+
+CHANGE_KIND_LABELS = {"+": "新建", "~": "修改", "-": "删除"}
+
+
+def attribute_change(instance: models.Model, *, actor: Any, reason: str = "") -> None:
+    """Names who makes the next save()/delete() of `instance` and why, for its history row."""
+    instance._history_user = actor  # type: ignore[attr-defined]
+    if reason:
+        instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    when: datetime
+    who: str
+    kind: str
+    reason: str
+    changes: tuple[FieldChange, ...]
+
+
+def _display(record: Any, field_name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    field = record.instance_type._meta.get_field(field_name)
+    if getattr(field, "choices", None):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if field.is_relation:
+        related = getattr(record, field_name, None)
+        return str(related) if related is not None else str(value)
+    return str(value)
+
+
+def history_entries(instance: models.Model, limit: int = 200) -> list[HistoryEntry]:
+    """Newest first: who changed what, when, with the value before and after each changed field."""
+    records = list(instance.history.select_related("history_user").all()[: limit + 1])  # type: ignore[attr-defined]
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes: list[FieldChange] = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = record.instance_type._meta.get_field(change.field)
+                changes.append(
+                    FieldChange(
+                        field=change.field,
+                        label=str(field.verbose_name),
+                        before=_display(previous, change.field, change.old),
+                        after=_display(record, change.field, change.new),
+                    )
+                )
+        who = record.history_user
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=(who.display_name or who.username) if who else "系统",
+                kind=CHANGE_KIND_LABELS.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=tuple(changes),
+            )
+        )
+    return entries

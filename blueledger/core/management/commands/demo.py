@@ -1,0 +1,41 @@
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from blueledger.orgs.models import Department
+from blueledger.orgs.services import departments_load_file
+from blueledger.users.choices import Role
+from blueledger.users.models import User
+from blueledger.users.services import user_create
+
+# Local trial only: these passwords are printed on every run. Never load the demo on a real deployment.
+DEMO_ACCOUNTS = (
+    ("admin", "demo-admin-2026", Role.ADMIN, "370200", "市海洋发展局", "系统管理员"),
+    ("dispatcher", "demo-dispatch-2026", Role.DISPATCHER, "370200", "市海洋发展局", "调度办 王调度"),
+    ("reporter", "demo-report-2026", Role.REPORTER, "370211", "区海洋发展局", "黄岛区 李填报"),
+    ("viewer", "demo-view-2026", Role.VIEWER, "371000", "市海洋发展局", "威海 赵查看"),
+)
+
+
+class Command(BaseCommand):
+    help = "载入演示数据 (仅供本机试用): 区划、种子文件中的部门、每个角色一个用户。可重复运行 / Load demo data."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("refdata", stdout=self.stdout)
+        created = departments_load_file(actor=None)
+        self.stdout.write(f"部门单位: 新建 {created}")
+        self.stdout.write("\n演示账号 (仅供本机试用 / local demo only):")
+        for username, password, role, region_code, short_name, display_name in DEMO_ACCOUNTS:
+            if not User.objects.filter(username=username).exists():
+                department = Department.objects.get(region__code=region_code, short_name=short_name)
+                user_create(
+                    actor=None,
+                    username=username,
+                    password=password,
+                    role=role,
+                    department=department,
+                    display_name=display_name,
+                    check_password_strength=False,
+                )
+            self.stdout.write(f"  {Role(role).label:<6} 用户名 {username:<11} 密码 {password}")

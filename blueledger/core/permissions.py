@@ -1,0 +1,69 @@
+"""Who may see and change what. One place for pages, API and services alike.
+
+Scope: an administrator sees everything; any other user sees the region of their department and every
+region below it (by GB/T 2260 code prefix). Writes depend on the role: 系统管理员 edits reference data and
+accounts, 调度员 runs ledgers and rounds of its scope, 填报员 writes only its own department's reports,
+查看 writes nothing. Objects outside the scope are reported as missing (404), not as forbidden, so that ids
+of other organisations cannot be probed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from blueledger.users.choices import Role
+
+
+class Action:
+    READ = "read"
+    WRITE = "write"
+
+
+def region_prefix(user: Any) -> str | None:
+    """The GB/T 2260 prefix of everything `user` may see; '' for all; None for nothing."""
+    if not user.is_authenticated:
+        return None
+    if user.is_admin:
+        return ""
+    if user.department_id is None:
+        return None
+    return str(user.department.region.scope_prefix)
+
+
+def scope_filter(user: Any, region_field: str) -> Q:
+    """A filter keeping the rows whose `region_field` (a path to a Region) lies in the user's scope."""
+    prefix = region_prefix(user)
+    if prefix is None:
+        return Q(pk__in=[])
+    if prefix == "":
+        return Q()
+    return Q(**{f"{region_field}__code__startswith": prefix})
+
+
+def scoped(queryset: QuerySet[Any], user: Any, region_field: str) -> QuerySet[Any]:
+    return queryset.filter(scope_filter(user, region_field))
+
+
+def get_scoped_or_404(queryset: QuerySet[Any], user: Any, region_field: str, **lookup: Any) -> Any:
+    try:
+        return scoped(queryset, user, region_field).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404("没有找到该记录, 或您无权查看。") from None
+
+
+def can_edit_reference_data(user: Any) -> bool:
+    """Regions, departments, aliases and accounts are kept by administrators."""
+    return bool(user.is_authenticated and user.is_admin)
+
+
+def can_dispatch(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_admin or user.role == Role.DISPATCHER))
+
+
+def require(allowed: bool, message: str = "您的角色无权执行此操作。") -> None:
+    if not allowed:
+        raise PermissionDenied(message)

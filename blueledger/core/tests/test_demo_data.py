@@ -1,0 +1,30 @@
+"""`blueledger demo` loads regions, the seed documents' departments and one user per role; again, it keeps data."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from blueledger.orgs.models import Department, Region
+from blueledger.users.choices import Role
+from blueledger.users.models import User
+
+
+@pytest.mark.django_db
+def test_demo_loads_and_is_idempotent() -> None:
+    output = StringIO()
+    call_command("demo", stdout=output)
+    counts = (Region.objects.count(), Department.objects.count(), User.objects.count())
+    assert counts[0] == 70 and counts[1] >= 50
+    assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
+    assert "demo-admin-2026" in output.getvalue()
+    weifang = Department.objects.get(region__code="370700", short_name="市发改委")
+    assert "发改委" in set(weifang.aliases.values_list("alias", flat=True))
+
+    reporter = User.objects.get(username="reporter")
+    reporter.set_password("changed-by-the-user-1")
+    reporter.save()
+    call_command("demo", stdout=StringIO())
+    assert (Region.objects.count(), Department.objects.count(), User.objects.count()) == counts
+    assert authenticate(username="reporter", password="changed-by-the-user-1") is not None

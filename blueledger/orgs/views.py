@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from blueledger.core.history import history_entries
+from blueledger.core.permissions import can_edit_reference_data, get_scoped_or_404, require
+from blueledger.orgs import services
+from blueledger.orgs.exports import departments_workbook
+from blueledger.orgs.forms import AliasForm, DepartmentForm, DepartmentImportForm
+from blueledger.orgs.imports import ImportRejected, departments_import
+from blueledger.orgs.models import Department, DepartmentAlias
+from blueledger.orgs.selectors import department_list as select_departments
+from blueledger.orgs.selectors import region_list as select_regions
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def region_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "orgs/region_list.html", {"regions": select_regions(user=request.user)})
+
+
+@login_required
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_object_or_404(select_regions(user=request.user), code=code)
+    tab = request.GET.get("tab", "info")
+    context = {
+        "region": region,
+        "tab": tab,
+        "departments": select_departments(user=request.user, region_code=code),
+        "history": history_entries(region) if tab == "history" else [],
+    }
+    return render(request, "orgs/region_detail.html", context)
+
+
+@login_required
+def department_list(request: HttpRequest) -> HttpResponse:
+    region_code = request.GET.get("region", "")
+    search = request.GET.get("q", "").strip()
+    context = {
+        "departments": select_departments(user=request.user, region_code=region_code, search=search),
+        "regions": select_regions(user=request.user).filter(departments__isnull=False).distinct(),
+        "region_code": region_code,
+        "search": search,
+    }
+    return render(request, "orgs/department_list.html", context)
+
+
+def _department(request: HttpRequest, pk: int) -> Department:
+    return get_scoped_or_404(Department.objects.select_related("region"), request.user, "region", pk=pk)
+
+
+@login_required
+def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    department = _department(request, pk)
+    tab = request.GET.get("tab", "info")
+    context = {
+        "department": department,
+        "tab": tab,
+        "aliases": department.aliases.all(),
+        "alias_form": AliasForm(),
+        "history": history_entries(department) if tab == "history" else [],
+    }
+    return render(request, "orgs/department_detail.html", context)
+
+
+@login_required
+def department_create(request: HttpRequest) -> HttpResponse:
+    require(can_edit_reference_data(request.user))
+    form = DepartmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            department = services.department_create(
+                actor=request.user,
+                region=data["region"],
+                name=data["name"],
+                short_name=data["short_name"],
+                kind=data["kind"],
+                notes=data["notes"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已新建部门“{department.name}”。")
+            return redirect("orgs:department_detail", pk=department.pk)
+    return render(request, "orgs/department_form.html", {"form": form, "department": None})
+
+
+@login_required
+def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_edit_reference_data(request.user))
+    department = _department(request, pk)
+    initial = {field: getattr(department, field) for field in services.DEPARTMENT_EDITABLE_FIELDS}
+    form = DepartmentForm(request.POST or None, initial={**initial, "region": department.region})
+    form.fields["region"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {field: data[field] for field in services.DEPARTMENT_EDITABLE_FIELDS if data[field] != initial[field]}
+        try:
+            services.department_update(actor=request.user, department=department, reason=data["reason"], **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("orgs:department_detail", pk=department.pk)
+    return render(request, "orgs/department_form.html", {"form": form, "department": department})
+
+
+@login_required
+@require_POST
+def department_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_edit_reference_data(request.user))
+    department = _department(request, pk)
+    form = AliasForm(request.POST)
+    if form.is_valid():
+        try:
+            services.department_alias_add(actor=request.user, department=department, alias=form.cleaned_data["alias"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"已添加别名“{form.cleaned_data['alias']}”。")
+    return redirect("orgs:department_detail", pk=department.pk)
+
+
+@login_required
+@require_POST
+def department_alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> HttpResponse:
+    require(can_edit_reference_data(request.user))
+    department = _department(request, pk)
+    alias = get_object_or_404(DepartmentAlias, pk=alias_pk, department=department)
+    services.department_alias_remove(actor=request.user, alias=alias)
+    messages.success(request, f"已删除别名“{alias.alias}”。")
+    return redirect("orgs:department_detail", pk=department.pk)
+
+
+@login_required
+def department_export(request: HttpRequest) -> HttpResponse:
+    departments = select_departments(user=request.user, region_code=request.GET.get("region", ""))
+    response = HttpResponse(departments_workbook(departments), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''departments.xlsx"
+    return response
+
+
+@login_required
+def department_import(request: HttpRequest) -> HttpResponse:
+    require(can_edit_reference_data(request.user))
+    form = DepartmentImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = departments_import(actor=request.user, data=upload.read(), filename=upload.name)
+        except ImportRejected as rejected:
+            problems = rejected.problems
+        else:
+            messages.success(
+                request,
+                f"导入完成: 新建 {summary.created} 个, 更新 {summary.updated} 个, "
+                f"新增别名 {summary.aliases_added} 个。",
+            )
+            return redirect("orgs:department_list")
+    return render(request, "orgs/department_import.html", {"form": form, "problems": problems})

@@ -1,0 +1,8 @@
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "系统管理员"
+    DISPATCHER = "dispatcher", "调度员"
+    REPORTER = "reporter", "填报员"
+    VIEWER = "viewer", "查看"

@@ -1,0 +1,83 @@
+"""Writes of user accounts. Administrators create and change accounts; everyone changes their own password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from blueledger.core.history import attribute_change
+from blueledger.core.permissions import can_edit_reference_data, require
+from blueledger.orgs.models import Department
+from blueledger.users.choices import Role
+from blueledger.users.models import User
+
+USER_EDITABLE_FIELDS = ("display_name", "role", "department", "phone", "email", "is_active")
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    role: str,
+    department: Department,
+    display_name: str = "",
+    email: str = "",
+    phone: str = "",
+    check_password_strength: bool = True,
+) -> User:
+    """A new account of one department and one role. `actor` None means the command line (system)."""
+    if actor is not None:
+        require(can_edit_reference_data(actor))
+    if role not in Role.values:
+        raise ValidationError(f"未知角色 {role!r}: 应为 {'、'.join(Role.values)}")
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(f"用户名“{username}”已存在。")
+    user = User(
+        username=username,
+        role=role,
+        department=department,
+        display_name=display_name,
+        email=email,
+        phone=phone,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+    )
+    if check_password_strength:
+        validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    attribute_change(user, actor=actor, reason="新建账号")
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor: Any, user: User, reason: str = "", **changes: Any) -> User:
+    require(can_edit_reference_data(actor))
+    unknown = set(changes) - set(USER_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"用户不可修改的字段: {', '.join(sorted(unknown))}")
+    if user.pk == actor.pk and changes.get("role", user.role) != Role.ADMIN:
+        raise ValidationError("不能撤销自己的系统管理员角色。")
+    for field, value in changes.items():
+        setattr(user, field, value)
+    user.is_staff = user.is_superuser = user.role == Role.ADMIN
+    user.full_clean(exclude=["password"])
+    attribute_change(user, actor=actor, reason=reason)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor: Any, user: User, password: str) -> User:
+    require(actor.pk == user.pk or can_edit_reference_data(actor), "只能修改自己的密码。")
+    validate_password(password, user)
+    user.set_password(password)
+    attribute_change(user, actor=actor, reason="修改密码")
+    user.save()
+    return user

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from blueledger.core.history import history_entries
+from blueledger.core.permissions import can_edit_reference_data, require
+from blueledger.users import services
+from blueledger.users.forms import UserForm
+from blueledger.users.models import User
+from blueledger.users.selectors import user_list as select_users
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "users/user_list.html", {"accounts": select_users(user=request.user)})
+
+
+@login_required
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    account = get_object_or_404(select_users(user=request.user), pk=pk)
+    tab = request.GET.get("tab", "info")
+    history = history_entries(account) if tab == "history" else []
+    return render(request, "users/user_detail.html", {"account": account, "tab": tab, "history": history})
+
+
+@login_required
+def user_create(request: HttpRequest) -> HttpResponse:
+    require(can_edit_reference_data(request.user))
+    form = UserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                password=data["password"],
+                role=data["role"],
+                department=data["department"],
+                display_name=data["display_name"],
+                email=data["email"],
+                phone=data["phone"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已新建用户“{account.username}”。")
+            return redirect("users:user_detail", pk=account.pk)
+    return render(request, "users/user_form.html", {"form": form, "account": None})
+
+
+@login_required
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_edit_reference_data(request.user))
+    account = get_object_or_404(User, pk=pk)
+    initial = {field: getattr(account, field) for field in services.USER_EDITABLE_FIELDS}
+    form = UserForm(request.POST or None, initial={**initial, "username": account.username})
+    form.fields["username"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {field: data[field] for field in services.USER_EDITABLE_FIELDS if data[field] != initial[field]}
+        try:
+            services.user_update(actor=request.user, user=account, **changes)
+            if data["password"]:
+                services.user_set_password(actor=request.user, user=account, password=data["password"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("users:user_detail", pk=account.pk)
+    return render(request, "users/user_form.html", {"form": form, "account": account})
