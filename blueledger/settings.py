@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "blueledger.core",
     "blueledger.users",
     "blueledger.orgs",
+    "blueledger.documents",
+    "blueledger.ledgers",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every request when it is missing
 STORAGES = {

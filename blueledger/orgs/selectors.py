@@ -46,13 +46,13 @@ def department_resolve(*, region: Region, written_name: str) -> Department | Non
 
 def department_recent_changes(*, user: Any, limit: int) -> list[dict[str, Any]]:
     """The latest changes to departments of the user's scope, newest first, for the dashboard."""
-    records = scoped(Department.history.all(), user, "region").select_related("history_user")[:limit]
+    records = scoped(Department.history.all(), user, "region").select_related("history_user", "region")[:limit]
     return [
         {
             "when": record.history_date,
             "who": str(record.history_user) if record.history_user else "系统",
             "kind_label": "部门单位",
-            "label": record.short_name,
+            "label": f"{record.region.name} {record.short_name}",
             "action": CHANGE_KIND_LABELS[record.history_type],
         }
         for record in records

@@ -89,3 +89,14 @@ def test_api_schema_is_served(dispatcher_client: Client) -> None:
     response = dispatcher_client.get("/api/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     assert "/api/departments/" in response.content.decode()
+
+
+def test_vendored_assets_are_served_without_a_cdn(dispatcher_client: Client) -> None:
+    page = dispatcher_client.get("/").content.decode()
+    assert "//cdn" not in page and "https://" not in page
+    for asset in ("/static/blueledger/site.css", "/static/vendor/htmx-2.0.11/htmx.min.js"):
+        assert asset in page
+        response = dispatcher_client.get(asset)
+        assert response.status_code == 200, asset
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert len(body) > 1000
