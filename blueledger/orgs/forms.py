@@ -22,3 +22,15 @@ class AliasForm(forms.Form):
 
 class DepartmentImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件 (.xlsx)")
+
+
+class RegionForm(forms.Form):
+    short_name = forms.CharField(label="简称", max_length=20)
+    is_coastal = forms.BooleanField(label="沿海", required=False)
+    aliases = forms.CharField(label="别名", required=False, help_text="多个别名用顿号或逗号分隔")
+    notes = forms.CharField(label="备注", max_length=200, required=False)
+    reason = forms.CharField(label="修改原因", max_length=200, required=False)
+
+    def clean_aliases(self) -> list[str]:
+        raw = self.cleaned_data["aliases"].replace("、", ",").replace("，", ",")
+        return [alias.strip() for alias in raw.split(",") if alias.strip()]

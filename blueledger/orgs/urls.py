@@ -6,6 +6,7 @@ app_name = "orgs"
 urlpatterns = [
     path("regions/", views.region_list, name="region_list"),
     path("regions/<str:code>/", views.region_detail, name="region_detail"),
+    path("regions/<str:code>/edit/", views.region_edit, name="region_edit"),
     path("departments/", views.department_list, name="department_list"),
     path("departments/new/", views.department_create, name="department_create"),
     path("departments/export.xlsx", views.department_export, name="department_export"),

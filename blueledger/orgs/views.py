@@ -11,9 +11,9 @@ from blueledger.core.history import history_entries
 from blueledger.core.permissions import can_edit_reference_data, get_scoped_or_404, require
 from blueledger.orgs import services
 from blueledger.orgs.exports import departments_workbook
-from blueledger.orgs.forms import AliasForm, DepartmentForm, DepartmentImportForm
+from blueledger.orgs.forms import AliasForm, DepartmentForm, DepartmentImportForm, RegionForm
 from blueledger.orgs.imports import ImportRejected, departments_import
-from blueledger.orgs.models import Department, DepartmentAlias
+from blueledger.orgs.models import Department, DepartmentAlias, Region
 from blueledger.orgs.selectors import department_list as select_departments
 from blueledger.orgs.selectors import region_list as select_regions
 
@@ -36,6 +36,26 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "history": history_entries(region) if tab == "history" else [],
     }
     return render(request, "orgs/region_detail.html", context)
+
+
+@login_required
+def region_edit(request: HttpRequest, code: str) -> HttpResponse:
+    require(can_edit_reference_data(request.user))
+    region = get_object_or_404(Region, code=code)
+    fields = ("short_name", "is_coastal", "aliases", "notes")
+    initial = {field: getattr(region, field) for field in fields}
+    form = RegionForm(request.POST or None, initial={**initial, "aliases": "、".join(region.aliases)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {field: data[field] for field in fields if data[field] != initial[field]}
+        try:
+            services.region_update(actor=request.user, region=region, reason=data["reason"], **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("orgs:region_detail", code=region.code)
+    return render(request, "orgs/region_form.html", {"form": form, "region": region})
 
 
 @login_required

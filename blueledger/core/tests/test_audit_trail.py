@@ -60,3 +60,25 @@ def test_alias_removal_is_recorded_with_its_actor(shandong: dict[str, Any]) -> N
         ("+", admin, "海渔局"),
         ("-", admin, "海渔局"),
     ]
+
+
+def test_region_edit_by_an_admin_is_recorded_and_others_are_refused(shandong: dict[str, Any]) -> None:
+    department = make_department(shandong["qingdao"], "市海洋发展局")
+    admin = make_user(department, Role.ADMIN, "admin")
+    dispatcher = make_user(department, Role.DISPATCHER, "dispatcher")
+    form = {"short_name": "西海岸", "is_coastal": "on", "aliases": "西海岸新区、青岛西海岸新区", "reason": "通用简称"}
+
+    refused = Client()
+    refused.force_login(dispatcher)
+    assert refused.post("/orgs/regions/370211/edit/", form).status_code == 403
+    shandong["huangdao"].refresh_from_db()
+    assert shandong["huangdao"].short_name == "黄岛区"[:-1]
+
+    client = Client()
+    client.force_login(admin)
+    assert client.post("/orgs/regions/370211/edit/", form).status_code == 302
+    shandong["huangdao"].refresh_from_db()
+    assert shandong["huangdao"].aliases == ["西海岸新区", "青岛西海岸新区"]
+    entry = history_entries(shandong["huangdao"])[0]
+    assert (entry.who, entry.reason) == ("admin", "通用简称")
+    assert ("简称", "黄岛", "西海岸") in [(c.label, c.before, c.after) for c in entry.changes]
