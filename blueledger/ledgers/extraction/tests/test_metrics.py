@@ -1,0 +1,17 @@
+"""The metric label names what is counted, without the comparison words of a neighbouring target."""
+
+from blueledger.ledgers.extraction import extract
+
+
+def metrics(text: str) -> list[str]:
+    return [quantity.metric for quantity in extract(text, source="t.txt").quantities]
+
+
+def test_approximation_word_of_the_previous_target_stays_out() -> None:
+    text = "一、目标\n到2030年,省级示范园区达到3个左右、市级10个左右。\n"
+    assert metrics(text) == ["省级示范园区", "市级"]
+
+
+def test_class_qualifier_stays_in_the_label() -> None:
+    text = "一、目标\n到2027年,规模以上工业企业数字化转型覆盖率达到90%。\n"
+    assert metrics(text) == ["规模以上工业企业数字化转型覆盖率"]
