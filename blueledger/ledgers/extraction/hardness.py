@@ -1,7 +1,8 @@
 """How binding a target is: 确保 (确保, 必须, 坚决, 务必), 力争, 争取 — or none.
 
 A hardness word governs the numbers after it in its sentence. It reaches past a comma only when its
-own clause already states a quantity (力争全年新引进…50个，新开工项目15个 — both are 力争); a clause such
+own clause already states a quantity (力争全年新引进…50个，新开工项目15个 — both are 力争), and never past a
+semicolon (确保并网50万千瓦；推动产值增长10% — the second is not 确保); a clause such
 as 积极争取省级专项资金 ends the word's reach, since what is sought there is the funding, not the count
 that follows. The nearest word before a number wins (…15个,争取新增3处…,力争…600亿单位).
 """
@@ -16,6 +17,7 @@ from blueledger.ledgers.extraction.model import Hardness
 from blueledger.ledgers.extraction.segments import Segments
 
 _HARDNESS_WORD = re.compile(r"确保|必须|坚决|务必|力争|争取")
+_SEMICOLON = re.compile(r"[；;]")
 _HARDNESS_OF: dict[str, Hardness] = {
     "确保": "确保", "必须": "确保", "坚决": "确保", "务必": "确保", "力争": "力争", "争取": "争取",
 }
@@ -40,7 +42,7 @@ def find_hardness_words(text: str) -> HardnessWords:
 
 
 def hardness_at(
-    position: int, words: HardnessWords, quantity_starts: tuple[int, ...], segments: Segments
+    text: str, position: int, words: HardnessWords, quantity_starts: tuple[int, ...], segments: Segments
 ) -> Hardness | None:
     """The hardness governing a quantity that starts at `position`."""
     index = bisect_left(words.starts, position) - 1
@@ -49,6 +51,9 @@ def hardness_at(
     sentence_start, _ = segments.sentence_of(position)
     word_start = words.starts[index]
     if word_start < sentence_start:
+        return None
+    # A semicolon separates parallel measures, each with its own verb and its own degree of commitment.
+    if _SEMICOLON.search(text, words.ends[index], position):
         return None
     _, clause_end = segments.clause_of(word_start)
     if position < clause_end:

@@ -188,7 +188,7 @@ def _quantities(
                 value_max=mention.value_max,
                 unit=mention.unit,
                 op=mention.op,
-                hardness=hardness_at(mention.start, hardness_words, quantity_starts, segments)
+                hardness=hardness_at(body, mention.start, hardness_words, quantity_starts, segments)
                 if role == "target"
                 else None,
                 deadline=deadline,

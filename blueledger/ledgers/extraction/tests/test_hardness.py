@@ -1,5 +1,7 @@
 """确保/必须/坚决 → 确保, 力争, 争取: the nearest word before the number in its sentence."""
 
+from decimal import Decimal
+
 from blueledger.ledgers.extraction import extract
 
 
@@ -39,3 +41,9 @@ def test_floor_words_are_no_hardness() -> None:
 
 def test_hardness_ends_with_the_sentence() -> None:
     assert make_hardness("力争新建平台1个。建设网箱6座。") == [("1个", "力争"), ("6座", None)]
+
+
+def test_hardness_stops_at_a_semicolon() -> None:
+    text = "一、发展新兴产业\n确保海上风电新增并网装机容量50万千瓦；推动海洋生物医药产业产值增长10%。\n"
+    quantities = extract(text, source="t.txt").quantities
+    assert [(q.value, q.hardness) for q in quantities] == [(Decimal("50"), "确保"), (Decimal("10"), None)]
