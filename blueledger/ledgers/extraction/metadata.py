@@ -49,6 +49,8 @@ _SIGNATURE_DATE = re.compile(
     r"|(?P<cy>[〇零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月"
     r"(?P<cd>[一二三四五六七八九十]{1,3})日)[ \t\u3000]*$"
 )
+# A date on its own line under the title, as speeches and reports print it: （2024年1月15日）.
+_TITLE_DATE_LINE = re.compile(rf"[ \t\u3000]*[（(]?[ \t]*{_DATE_VALUE}[ \t]*[）)]?[ \t\u3000]*$")
 _TARGET_TABLE_TITLE = re.compile(r"目标表|业务目标|目标任务表|指标表|目标责任书")
 _SUMMARY = re.compile(r"总结")
 _PLAN = re.compile(r"要点|计划|打算|思路|安排")
@@ -131,6 +133,17 @@ def _signature(text: str) -> tuple[TextSpan | None, datetime.date | None, TextSp
     return found
 
 
+def _date_line_under(text: str, title: TextSpan | None) -> re.Match[str] | None:
+    """A date line among the two lines right under the title."""
+    if title is None:
+        return None
+    for start, end in [span for span in _lines(text, HEADER_LINES) if span[0] > title.end][:2]:
+        match = _TITLE_DATE_LINE.match(text, start, end)
+        if match is not None:
+            return match
+    return None
+
+
 def read_metadata(text: str) -> Metadata:
     title = find_title(text)
     head = text[: title.end + 2000] if title else text[:3000]
@@ -162,6 +175,8 @@ def read_metadata(text: str) -> Metadata:
         date, date_span = _date_of(written), TextSpan(*written.span())
     elif signature_date is not None:
         date, date_span = signature_date, signature_date_span
+    elif (under_title := _date_line_under(text, title)) is not None:
+        date, date_span = _date_of(under_title), TextSpan(*under_title.span())
     elif published is not None:
         date, date_span = _date_of(published), TextSpan(*published.span())
     return Metadata(title, issuer, date, date_span)

@@ -62,3 +62,10 @@ def test_chinese_numeral_signature_date() -> None:
     assert make_metadata("工作方案的通知\n\n威海市人民政府\n二〇二三年十一月二十日\n")[2] == datetime.date(
         2023, 11, 20
     )
+
+
+def test_date_line_under_the_title() -> None:
+    text = "某市海洋发展局2023年工作总结\n（2024年1月15日）\n\n一、主要工作\n全年完成投资12亿元。\n"
+    ledger = extract(text, source="t.txt")
+    assert ledger.date == datetime.date(2024, 1, 15)
+    assert ledger.text[ledger.date_span.start : ledger.date_span.end].strip("（）") == "2024年1月15日"
