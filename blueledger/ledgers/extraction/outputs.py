@@ -17,7 +17,13 @@ QUANTITY_SHEET = "目标明细"
 QUANTITY_COLUMNS = ("序号", "所属任务", "指标", "类型", "数值", "上限", "单位", "关系", "力度", "时限", "原文摘录")
 OP_LABELS = {"=": "达到", ">=": "不低于", ">": "超过", "<=": "不超过", "~": "左右", "range": "区间"}
 ROLE_LABELS = {"target": "目标", "fact": "实绩"}
-KIND_LABELS = {"plan": "工作计划", "summary": "工作总结", "targets": "目标表", "policy": "政策文件", "mixed": "总结与计划"}
+KIND_LABELS = {
+    "plan": "工作计划",
+    "summary": "工作总结",
+    "targets": "目标表",
+    "policy": "政策文件",
+    "mixed": "总结与计划",
+}
 # Excel shows at most 32,767 characters in a cell; the source text of a long section is cut well before.
 SOURCE_TEXT_CHARS = 2000
 
@@ -72,7 +78,8 @@ def ledger_workbook(ledger: ExtractedLedger) -> bytes:
     assert sheet is not None
     sheet.title = LEDGER_SHEET
     sheet.append([ledger.title or ledger.source])
-    sheet.append([f"发文单位: {ledger.issuer or '—'}    日期: {ledger.date or '—'}    类型: {KIND_LABELS[ledger.kind]}"])
+    issued = f"发文单位: {ledger.issuer or '—'}    日期: {ledger.date or '—'}"
+    sheet.append([f"{issued}    类型: {KIND_LABELS[ledger.kind]}"])
     sheet.append(LEDGER_COLUMNS)
     sheet["A1"].font = Font(bold=True, size=14)
     header_fill = PatternFill("solid", fgColor="DCE6F1")
@@ -147,9 +154,7 @@ def ledger_markdown(ledger: ExtractedLedger) -> str:
     lines.append("")
 
     def quantity_lines(key: str | None) -> list[str]:
-        return [
-            f"- {ROLE_LABELS[q.role]}: {describe_quantity(q)} «{q.quote}»" for q in quantities_by_task.get(key, [])
-        ]
+        return [f"- {ROLE_LABELS[q.role]}: {describe_quantity(q)} «{q.quote}»" for q in quantities_by_task.get(key, [])]
 
     preamble = quantity_lines(None)
     if preamble:

@@ -27,7 +27,11 @@ def run(tmp_path: Path, *args: str, **variables: str) -> subprocess.CompletedPro
     environment = {**os.environ, **variables}
     return subprocess.run(
         [sys.executable, "-m", "blueledger.cli", "extract", *args],
-        capture_output=True, text=True, cwd=tmp_path, env=environment, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        timeout=60,
     )
 
 
@@ -66,7 +70,7 @@ def test_xlsx_ledger_reopens_with_tasks_targets_and_departments(tmp_path: Path) 
     assert tuple(cell.value for cell in sheet[3]) == LEDGER_COLUMNS
     rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
     assert set(rows) == {"一", "一.(一)", "一.(二)", "二", "二.(一)"}
-    key, title, targets, lead, support, deadline, source = rows["一.(一)"]
+    _key, title, targets, lead, support, deadline, source = rows["一.(一)"]
     assert title == "推进重点项目建设"
     assert targets.splitlines() == ["力争 新开工海洋重点项目 ≥ 30个 (2025-12-31前)", targets.splitlines()[1]]
     assert targets.splitlines()[1].startswith("力争 ") and targets.splitlines()[1].endswith("100亿元 (2025-12-31前)")

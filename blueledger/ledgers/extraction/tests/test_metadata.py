@@ -68,4 +68,6 @@ def test_date_line_under_the_title() -> None:
     text = "某市海洋发展局2023年工作总结\n（2024年1月15日）\n\n一、主要工作\n全年完成投资12亿元。\n"
     ledger = extract(text, source="t.txt")
     assert ledger.date == datetime.date(2024, 1, 15)
-    assert ledger.text[ledger.date_span.start : ledger.date_span.end].strip("（）") == "2024年1月15日"
+    span = ledger.date_span
+    assert span is not None
+    assert ledger.text[span.start : span.end].strip("（）") == "2024年1月15日"
