@@ -31,9 +31,12 @@ from blueledger.ledgers.extraction.tables import DEADLINE_HEADERS
 from blueledger.lib.textnorm import NormalisedText, normalise
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年")
+# A multi-year plan (三年行动方案（2024—2026年）) speaks from its first year: its 年内 is that year's.
+_YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})年?\s*[—–\-~～至到]\s*\d{4}年")
 
 
 def _years_in(text: str) -> list[int]:
+    text = _YEAR_RANGE.sub(lambda match: f"{match.group(1)}年", text)
     return [int(year) for year in _YEAR.findall(text) if 1949 < int(year) < 2200]
 
 

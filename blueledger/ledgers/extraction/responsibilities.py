@@ -35,6 +35,7 @@ _SUPPORT_SUFFIX = re.compile(
     r"(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|负责|配合|参与|协同|协助|协办)$"
 )
 _NAME = re.compile(r"[^、]+")
+_TRAILING_BRACKET = re.compile(r"[（(][^（）()]{2,20}[）)]$")
 _ORGANISATION_END = re.compile(
     r"(?:局|委|办|厅|部|院|所|中心|政府|管委会|委员会|公司|集团|行|会|站|队|处|室|部门|单位|海关|大学|学校|医院|街道|镇|乡)$"
 )
@@ -66,6 +67,10 @@ def _names(text: str, start: int, end: int, role: ResponsibilityRole) -> Iterato
             name_end -= 1
         if name_end > name_start and text[name_end - 1] == "等":
             name_end -= 1
+        # 市发展改革委（市能源局）: the bracket names the same body by another of its names.
+        bracket = _TRAILING_BRACKET.search(text, name_start, name_end)
+        if bracket is not None and bracket.start() > name_start:
+            name_end = bracket.start()
         name = text[name_start:name_end]
         if 2 <= len(name) <= 30 and _ORGANISATION_END.search(name):
             yield NamedDepartment(TextSpan(name_start, name_end), role)

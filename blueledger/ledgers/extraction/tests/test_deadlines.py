@@ -53,3 +53,16 @@ def test_measured_periods_are_no_deadlines() -> None:
 
 def test_year_inside_a_document_name_is_no_deadline() -> None:
     assert make_deadlines("编制《2024年海洋牧场建设方案》，梳理重点任务30项。") == [("30项", None)]
+
+
+def test_a_multi_year_plan_speaks_from_its_first_year() -> None:
+    text = (
+        "某市海洋经济三年行动方案（2024—2026年）\n\n一、重点任务\n"
+        "1.壮大海洋化工。2025年底前化工产业产值达到500亿元，年内新建园区2个。\n"
+    )
+    quantities = extract(text, source="t.txt").quantities
+    assert [(q.role, q.deadline) for q in quantities] == [
+        ("target", datetime.date(2025, 12, 31)),
+        ("target", datetime.date(2024, 12, 31)),
+    ]
+    assert quantities[0].metric == "化工产业产值"

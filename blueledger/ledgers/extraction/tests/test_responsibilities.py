@@ -65,3 +65,13 @@ def test_span_points_at_the_name() -> None:
     span = ledger.responsibilities[0].span
     assert span is not None
     assert ledger.text[span.start : span.end] == "市海洋局"
+
+
+def test_a_bracketed_second_name_stays_with_the_department() -> None:
+    text = (
+        "一、重点任务\n1.发展海洋新能源。推进海上光伏建设。\n"
+        "牵头单位：市发展改革委（市能源局）；配合单位：市自然资源和规划局\n"
+    )
+    schema = extract(text, source="t.txt").to_schema()
+    task = next(task for task in schema["tasks"] if task["key"] == "一.1")  # type: ignore[union-attr, index]
+    assert (task["lead"], task["support"]) == (["市发展改革委"], ["市自然资源和规划局"])
