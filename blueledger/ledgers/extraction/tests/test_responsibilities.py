@@ -72,6 +72,8 @@ def test_a_bracketed_second_name_stays_with_the_department() -> None:
         "一、重点任务\n1.发展海洋新能源。推进海上光伏建设。\n"
         "牵头单位：市发展改革委（市能源局）；配合单位：市自然资源和规划局\n"
     )
-    schema = extract(text, source="t.txt").to_schema()
-    task = next(task for task in schema["tasks"] if task["key"] == "一.1")  # type: ignore[union-attr, index]
-    assert (task["lead"], task["support"]) == (["市发展改革委"], ["市自然资源和规划局"])
+    ledger = extract(text, source="t.txt")
+    assert [(r.task_key, r.department_name, r.role) for r in ledger.responsibilities] == [
+        ("一.1", "市发展改革委", "lead"),
+        ("一.1", "市自然资源和规划局", "support"),
+    ]
