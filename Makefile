@@ -29,7 +29,7 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check blueledger benchmarks
-	$(BIN)/mypy --strict blueledger/lib blueledger/ledgers/extraction blueledger/documents/reading
+	$(BIN)/mypy --strict blueledger/lib blueledger/ledgers/extraction blueledger/documents/reading blueledger/dispatch
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"

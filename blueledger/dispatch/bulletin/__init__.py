@@ -1,0 +1,35 @@
+"""Django-free engine: bulletin data (调度通报) → .docx in the layout of GB/T 9704-2012.
+
+    from blueledger.dispatch.bulletin import BulletinData, render_bulletin
+    docx_bytes = render_bulletin(data)
+"""
+
+from blueledger.dispatch.bulletin.data import (
+    BulletinData,
+    ChartSeries,
+    KeyFigure,
+    LaggingRow,
+    RankingRow,
+    SectionProgress,
+    TargetRow,
+    TrendSeries,
+)
+from blueledger.dispatch.bulletin.fonts import FONT_TABLE, ChartFontMissing, FontChoice, FontRole
+from blueledger.dispatch.bulletin.render import SECTION_HEADINGS, render_bulletin
+
+__all__ = [
+    "FONT_TABLE",
+    "SECTION_HEADINGS",
+    "BulletinData",
+    "ChartFontMissing",
+    "ChartSeries",
+    "FontChoice",
+    "FontRole",
+    "KeyFigure",
+    "LaggingRow",
+    "RankingRow",
+    "SectionProgress",
+    "TargetRow",
+    "TrendSeries",
+    "render_bulletin",
+]

@@ -1,0 +1,117 @@
+"""What a bulletin (调度通报) says, as plain data: the caller computes it, `render_bulletin` only lays it out.
+
+Numbers that are shares (completion, scores) are fractions in [0, 1] or above; the renderer prints them
+as percentages. Labels and paragraphs are Chinese text as it should appear.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """A headline number of 总体情况, already written out (label 目标总数, value 200项)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    """One target in a section's table: what was aimed at, what was done, completion and status label."""
+
+    task: str
+    target: str
+    actual: str
+    completion: Decimal | None
+    status: str
+    lead_department: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionProgress:
+    """A section of 分项进展: its heading (without 一、/（一）), paragraphs and the table of its targets."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    targets: tuple[TargetRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LaggingRow:
+    """A row of 滞后事项清单."""
+
+    task: str
+    target: str
+    lead_department: str
+    status: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class RankingRow:
+    """A row of 排名情况: score is a fraction in [0, 1]; change is previous rank − rank, None if new."""
+
+    rank: int
+    unit: str
+    score: Decimal
+    change: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSeries:
+    """Labels with one value each (completion fractions), drawn as a bar chart in the given order.
+
+    `reference` (a fraction, usually the 序时进度) is drawn as a line; bars below it are marked.
+    """
+
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[Decimal, ...]
+    reference: Decimal | None = None
+    reference_label: str = "序时进度"
+
+    def __post_init__(self) -> None:
+        if len(self.labels) != len(self.values):
+            raise ValueError(f"图表「{self.title}」的标签数 {len(self.labels)} 与数值数 {len(self.values)} 不一致")
+
+
+@dataclass(frozen=True, slots=True)
+class TrendSeries:
+    """Completion over rounds (one value per round label), with the 序时进度 line of the same rounds."""
+
+    title: str
+    round_labels: tuple[str, ...]
+    completion: tuple[Decimal, ...]
+    elapsed: tuple[Decimal, ...]
+
+    def __post_init__(self) -> None:
+        if not len(self.round_labels) == len(self.completion) == len(self.elapsed):
+            raise ValueError(f"趋势图「{self.title}」的期数与数值个数不一致")
+
+
+@dataclass(frozen=True, slots=True)
+class BulletinData:
+    """Everything one bulletin prints, in the order of its four parts.
+
+    `round_label` is printed under the title (2025年第10期 (10月)); `issued_on` is the 成文日期 under the
+    signature, written without leading zeros.
+    """
+
+    title: str
+    issuer: str
+    round_label: str
+    issued_on: datetime.date
+    overview_paragraphs: tuple[str, ...]
+    key_figures: tuple[KeyFigure, ...]
+    sections: tuple[SectionProgress, ...]
+    lagging: tuple[LaggingRow, ...]
+    ranking_paragraphs: tuple[str, ...]
+    ranking: tuple[RankingRow, ...]
+    completion_by_section: ChartSeries
+    completion_by_department: ChartSeries
+    trend: TrendSeries
+    recipients: str | None = None

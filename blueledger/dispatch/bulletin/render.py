@@ -1,0 +1,463 @@
+"""`render_bulletin`: BulletinData → .docx bytes in the layout of GB/T 9704-2012 党政机关公文格式.
+
+What the document guarantees (each is checked by reopening it in engine_tests/test_bulletin_docx.py):
+
+- A4 (11906 × 16838 twips), margins 37/35/28/26 mm, text grid of 22 lines × 28 characters
+  (w:docGrid linesAndChars, linePitch 579, charSpace −849);
+- title 2号 (22 pt) 方正小标宋简体, centred; body 3号 (16 pt) 仿宋_GB2312, first line indented two
+  characters; 一、 headings 3号 黑体; （一） headings 3号 楷体_GB2312; no bold on these faces (the
+  face carries the weight); digits and Latin letters in Times New Roman;
+- tables in 小四 (12 pt) 仿宋_GB2312 with a 黑体 header row that repeats on every page;
+- charts as PNG pictures, 150 mm wide, with a 4号 caption;
+- page numbers "— 1 —" in 4号 宋体 in the footer, odd pages right and even pages left, one character
+  in from the edge of the 版心 (w:evenAndOddHeaders);
+- every East Asian font set in w:rFonts/@w:eastAsia, and the fallbacks of `fonts.FONT_TABLE` named as
+  w:altName in the document's font table.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+from docx import Document as open_document
+from docx.document import Document
+from docx.enum.section import WD_SECTION_START
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm, Pt, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+from blueledger.dispatch.bulletin import layout
+from blueledger.dispatch.bulletin.charts import bar_chart_png, trend_chart_png
+from blueledger.dispatch.bulletin.data import BulletinData, RankingRow
+from blueledger.dispatch.bulletin.fonts import FONT_TABLE, FontRole
+
+HEADING_NUMBERS = "一二三四五六七八九十"
+SECTION_HEADINGS = ("总体情况", "分项进展", "滞后事项清单", "排名情况")
+_LATIN = FONT_TABLE[FontRole.LATIN].official
+
+
+def render_bulletin(data: BulletinData) -> bytes:
+    """The bulletin as .docx bytes; the four parts 总体情况, 分项进展, 滞后事项清单, 排名情况 in that order."""
+    document = open_document()
+    _set_up_page(document)
+    _set_up_defaults(document)
+    _declare_fallback_fonts(document)
+    _add_page_numbers(document)
+    writer = _Writer(document)
+
+    writer.title(data.title)
+    writer.centred(data.round_label, FONT_TABLE[FontRole.HEADING_2].official, layout.BODY_SIZE_PT)
+    writer.blank()
+    if data.recipients:
+        writer.flush_left(f"{data.recipients}：")
+
+    writer.heading_1(0, SECTION_HEADINGS[0])
+    for text in data.overview_paragraphs:
+        writer.body(text)
+    if data.key_figures:
+        writer.table(("指标", "数值"), [(f.label, f.value) for f in data.key_figures], (5200, 3644))
+    writer.chart(trend_chart_png(data.trend, width_mm=layout.CHART_WIDTH_MM), data.trend.title)
+
+    writer.heading_1(1, SECTION_HEADINGS[1])
+    writer.chart(
+        bar_chart_png(data.completion_by_section, width_mm=layout.CHART_WIDTH_MM), data.completion_by_section.title
+    )
+    for index, section in enumerate(data.sections):
+        writer.heading_2(index, section.title)
+        for text in section.paragraphs:
+            writer.body(text)
+        if section.targets:
+            writer.table(
+                ("序号", "任务及目标", "完成情况", "完成率", "状态", "牵头单位"),
+                [
+                    (str(n), f"{row.task}：{row.target}", row.actual, _percent(row.completion), row.status,
+                     row.lead_department)
+                    for n, row in enumerate(section.targets, start=1)
+                ],
+                (760, 2800, 1400, 1100, 1300, 1484),
+            )
+
+    writer.heading_1(2, SECTION_HEADINGS[2])
+    if data.lagging:
+        writer.body(f"本期滞后事项共{len(data.lagging)}项, 按约束性目标优先、滞后程度从重到轻排列。")
+        writer.table(
+            ("序号", "任务", "目标", "牵头单位", "状态", "情况说明"),
+            [
+                (str(n), row.task, row.target, row.lead_department, row.status, row.explanation)
+                for n, row in enumerate(data.lagging, start=1)
+            ],
+            (760, 1500, 1300, 1200, 1300, 2784),
+        )
+    else:
+        writer.body("本期无滞后事项。")
+
+    writer.heading_1(3, SECTION_HEADINGS[3])
+    for text in data.ranking_paragraphs:
+        writer.body(text)
+    if data.ranking:
+        writer.table(
+            ("名次", "单位", "得分", "较上期"),
+            [(str(row.rank), row.unit, _score(row.score), _change(row)) for row in data.ranking],
+            (1100, 4344, 1700, 1700),
+        )
+    writer.chart(
+        bar_chart_png(data.completion_by_department, width_mm=layout.CHART_WIDTH_MM),
+        data.completion_by_department.title,
+    )
+
+    writer.blank()
+    writer.signature(data.issuer, keep_with_next=True)
+    writer.signature(f"{data.issued_on.year}年{data.issued_on.month}月{data.issued_on.day}日")
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Document-wide settings
+
+
+def _set_up_page(document: Document) -> None:
+    section = document.sections[0]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width = Twips(layout.PAGE_WIDTH_TWIPS)
+    section.page_height = Twips(layout.PAGE_HEIGHT_TWIPS)
+    section.top_margin = Twips(layout.TOP_MARGIN_TWIPS)
+    section.bottom_margin = Twips(layout.BOTTOM_MARGIN_TWIPS)
+    section.left_margin = Twips(layout.LEFT_MARGIN_TWIPS)
+    section.right_margin = Twips(layout.RIGHT_MARGIN_TWIPS)
+    section.header_distance = Twips(layout.HEADER_DISTANCE_TWIPS)
+    section.footer_distance = Twips(layout.FOOTER_DISTANCE_TWIPS)
+    section.gutter = Twips(0)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(layout.LINE_PITCH_TWIPS))
+    grid.set(qn("w:charSpace"), str(layout.CHAR_SPACE))
+    document.settings.odd_and_even_pages_header_footer = True
+
+
+def _set_up_defaults(document: Document) -> None:
+    """Document defaults: 3号 仿宋_GB2312, Chinese language, no paragraph spacing; theme fonts removed."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults is not None  # python-docx's template always has them
+    run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    paragraph_defaults = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    assert run_defaults is not None and paragraph_defaults is not None
+    for child in list(run_defaults):
+        run_defaults.remove(child)
+    run_defaults.append(_fonts_element(FONT_TABLE[FontRole.BODY].official))
+    run_defaults.append(_val("w:sz", str(layout.BODY_SIZE_PT * 2)))
+    run_defaults.append(_val("w:szCs", str(layout.BODY_SIZE_PT * 2)))
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "en-US")
+    language.set(qn("w:eastAsia"), "zh-CN")
+    run_defaults.append(language)
+    for child in list(paragraph_defaults):
+        paragraph_defaults.remove(child)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    paragraph_defaults.append(spacing)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(layout.BODY_SIZE_PT)
+    normal_rpr = normal.element.get_or_add_rPr()
+    for fonts in normal_rpr.findall(qn("w:rFonts")):
+        normal_rpr.remove(fonts)
+    normal_rpr.insert(0, _fonts_element(FONT_TABLE[FontRole.BODY].official))
+    size = normal_rpr.find(qn("w:sz"))
+    assert size is not None
+    size.addprevious(_val("w:spacing", str(layout.CHARACTER_SPACING_TWENTIETHS)))  # schema order: before w:sz
+    normal_ppr = normal.element.get_or_add_pPr()
+    normal_ppr.append(_val("w:snapToGrid", "0"))
+    line = OxmlElement("w:spacing")
+    line.set(qn("w:after"), "0")
+    line.set(qn("w:line"), str(layout.LINE_PITCH_TWIPS))
+    line.set(qn("w:lineRule"), "exact")
+    normal_ppr.append(line)
+
+
+def _declare_fallback_fonts(document: Document) -> None:
+    """Name every official font in the font table with its first Linux fallback as w:altName."""
+    font_table = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable"))
+    root = parse_xml(font_table.blob)
+    declared = {font.get(qn("w:name")) for font in root.findall(qn("w:font"))}
+    for choice in FONT_TABLE.values():
+        if choice.official in declared:
+            continue
+        font = parse_xml(
+            f'<w:font {nsdecls("w")} w:name="{choice.official}">'
+            f'<w:altName w:val="{choice.fallbacks[0]}"/>'
+            f'<w:charset w:val="{"00" if choice.official == _LATIN else "86"}"/>'
+            '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+        )
+        root.append(font)
+    _replace_blob(font_table, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _replace_blob(part: Part, blob: bytes) -> None:
+    # The font table is a plain `Part` in python-docx (no XML API); its bytes are what gets saved.
+    part._blob = blob
+
+
+def _add_page_numbers(document: Document) -> None:
+    section = document.sections[0]
+    for footer, alignment, side in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left"),
+    ):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = alignment
+        _no_grid(paragraph)
+        if side == "right":
+            paragraph.paragraph_format.right_indent = Twips(layout.PAGE_NUMBER_SIDE_INDENT_TWIPS)
+        else:
+            paragraph.paragraph_format.left_indent = Twips(layout.PAGE_NUMBER_SIDE_INDENT_TWIPS)
+        paragraph.paragraph_format.line_spacing = Pt(layout.PAGE_NUMBER_SIZE_PT)
+        song = FONT_TABLE[FontRole.PAGE_NUMBER].official
+        _run(paragraph, "— ", song, layout.PAGE_NUMBER_SIZE_PT, latin=song)
+        _field_run(paragraph, "begin", song)
+        instruction = _run(paragraph, "", song, layout.PAGE_NUMBER_SIZE_PT, latin=song)
+        text = OxmlElement("w:instrText")
+        text.set(qn("xml:space"), "preserve")
+        text.text = " PAGE "
+        instruction._r.append(text)
+        _field_run(paragraph, "separate", song)
+        _run(paragraph, "1", song, layout.PAGE_NUMBER_SIZE_PT, latin=song)
+        _field_run(paragraph, "end", song)
+        _run(paragraph, " —", song, layout.PAGE_NUMBER_SIZE_PT, latin=song)
+
+
+def _field_run(paragraph: Paragraph, kind: str, font: str) -> None:
+    run = _run(paragraph, "", font, layout.PAGE_NUMBER_SIZE_PT, latin=font)
+    character = OxmlElement("w:fldChar")
+    character.set(qn("w:fldCharType"), kind)
+    run._r.append(character)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Paragraphs, runs and tables
+
+
+class _Writer:
+    """Appends the bulletin's elements to the document body with their GB/T 9704 formatting."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.chart_count = 0
+
+    def title(self, text: str) -> None:
+        paragraph = self.document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, text, FONT_TABLE[FontRole.TITLE].official, layout.TITLE_SIZE_PT)
+
+    def centred(self, text: str, east_asia: str, size_pt: int) -> None:
+        paragraph = self.document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, text, east_asia, size_pt)
+
+    def blank(self) -> None:
+        self.document.add_paragraph()
+
+    def flush_left(self, text: str) -> None:
+        paragraph = self.document.add_paragraph()
+        _run(paragraph, text, FONT_TABLE[FontRole.BODY].official, layout.BODY_SIZE_PT)
+
+    def body(self, text: str) -> None:
+        paragraph = self.document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        _indent_first_line(paragraph)
+        _run(paragraph, text, FONT_TABLE[FontRole.BODY].official, layout.BODY_SIZE_PT)
+
+    def heading_1(self, index: int, text: str) -> None:
+        paragraph = self.document.add_paragraph()
+        _indent_first_line(paragraph)
+        _outline_level(paragraph, 0)
+        paragraph.paragraph_format.keep_with_next = True
+        _run(paragraph, f"{HEADING_NUMBERS[index]}、{text}", FONT_TABLE[FontRole.HEADING_1].official,
+             layout.HEADING_SIZE_PT)
+
+    def heading_2(self, index: int, text: str) -> None:
+        paragraph = self.document.add_paragraph()
+        _indent_first_line(paragraph)
+        _outline_level(paragraph, 1)
+        paragraph.paragraph_format.keep_with_next = True
+        _run(paragraph, f"（{_chinese_ordinal(index)}）{text}", FONT_TABLE[FontRole.HEADING_2].official,
+             layout.HEADING_SIZE_PT)
+
+    def signature(self, text: str, *, keep_with_next: bool = False) -> None:
+        paragraph = self.document.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = keep_with_next  # the 署名 never leaves its date
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = Twips(2 * layout.BODY_SIZE_PT * 20)
+        _run(paragraph, text, FONT_TABLE[FontRole.BODY].official, layout.BODY_SIZE_PT)
+
+    def chart(self, png: bytes, caption: str) -> None:
+        self.chart_count += 1
+        paragraph = self.document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _no_grid(paragraph)
+        paragraph.paragraph_format.keep_with_next = True
+        _single_spacing(paragraph)  # an exact line height would crop the picture
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(layout.CHART_WIDTH_MM))
+        caption_paragraph = self.document.add_paragraph()
+        caption_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(caption_paragraph, f"图{self.chart_count}　{caption}", FONT_TABLE[FontRole.BODY].official,
+             layout.CAPTION_SIZE_PT)
+
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths_twips: Sequence[int]) -> None:
+        """A grid table as wide as the 版心 with a repeating 黑体 header row and 小四 仿宋 cells."""
+        assert sum(widths_twips) == layout.TEXT_WIDTH_TWIPS, "table columns must fill the 版心"
+        table = self.document.add_table(rows=0, cols=len(headers))
+        table.style = self.document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        grid_columns = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        for column, width in zip(grid_columns, widths_twips, strict=True):
+            column.set(qn("w:w"), str(width))
+        _append_row(table, headers, widths_twips, header=True)
+        for row in rows:
+            _append_row(table, row, widths_twips, header=False)
+
+
+def _append_row(table: Table, texts: Sequence[str], widths_twips: Sequence[int], *, header: bool) -> None:
+    """One row built directly in XML: python-docx's cell API rescans the table on every access."""
+    east_asia = FONT_TABLE[FontRole.HEADING_1 if header else FontRole.BODY].official
+    size = str(layout.TABLE_SIZE_PT * 2)
+    header_properties = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+    cells = []
+    for text, width in zip(texts, widths_twips, strict=True):
+        alignment = "center" if header or len(text) <= 6 else "left"
+        cells.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>'
+            f'<w:jc w:val="{alignment}"/></w:pPr>'
+            f'<w:r><w:rPr><w:rFonts w:ascii="{_LATIN}" w:hAnsi="{_LATIN}" w:eastAsia="{east_asia}" w:cs="{_LATIN}"/>'
+            f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+            f'<w:t xml:space="preserve">{_escape(text)}</w:t></w:r></w:p></w:tc>'
+        )
+    table._tbl.append(parse_xml(f'<w:tr {nsdecls("w")}>{header_properties}{"".join(cells)}</w:tr>'))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _run(paragraph: Paragraph, text: str, east_asia: str, size_pt: int, *, latin: str = _LATIN) -> Run:
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size_pt)
+    run.font.bold = False
+    run_properties = run._r.get_or_add_rPr()
+    run_properties.insert(0, _fonts_element(east_asia, latin=latin))
+    return run
+
+
+def _fonts_element(east_asia: str, *, latin: str = _LATIN) -> BaseOxmlElement:
+    fonts = OxmlElement("w:rFonts")
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:cs"), latin)
+    return fonts
+
+
+def _val(tag: str, value: str) -> BaseOxmlElement:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), value)
+    return element
+
+
+def _indent_first_line(paragraph: Paragraph) -> None:
+    indent = OxmlElement("w:ind")
+    # firstLineChars follows the text grid (two grid characters); firstLine is the twips fallback.
+    indent.set(qn("w:firstLineChars"), str(layout.FIRST_LINE_INDENT_CHARS * 100))
+    indent.set(qn("w:firstLine"), str(layout.FIRST_LINE_INDENT_CHARS * layout.BODY_SIZE_PT * 20))
+    _set_paragraph_property(paragraph, indent)
+
+
+def _outline_level(paragraph: Paragraph, level: int) -> None:
+    _set_paragraph_property(paragraph, _val("w:outlineLvl", str(level)))
+
+
+def _single_spacing(paragraph: Paragraph) -> None:
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    _set_paragraph_property(paragraph, spacing)
+
+
+def _no_grid(paragraph: Paragraph) -> None:
+    _set_paragraph_property(paragraph, _val("w:snapToGrid", "0"))
+
+
+# Order of w:pPr children in the OOXML schema; Word refuses a document whose children are out of order.
+_PARAGRAPH_PROPERTY_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)
+
+
+def _set_paragraph_property(paragraph: Paragraph, element: BaseOxmlElement) -> None:
+    """Put `element` into the paragraph's w:pPr at its schema position, replacing one of the same tag."""
+    properties = paragraph._p.get_or_add_pPr()
+    for existing in properties.findall(element.tag):
+        properties.remove(existing)
+    position = _PARAGRAPH_PROPERTY_ORDER.index(etree.QName(element).localname)
+    for child in properties:
+        name = etree.QName(child).localname
+        if name in _PARAGRAPH_PROPERTY_ORDER and _PARAGRAPH_PROPERTY_ORDER.index(name) > position:
+            child.addprevious(element)
+            return
+    properties.append(element)
+
+
+def _chinese_ordinal(index: int) -> str:
+    number = index + 1
+    if number <= 10:
+        return HEADING_NUMBERS[number - 1]
+    if number < 20:
+        return "十" + HEADING_NUMBERS[number - 11]
+    tens, units = divmod(number, 10)
+    return HEADING_NUMBERS[tens - 1] + "十" + (HEADING_NUMBERS[units - 1] if units else "")
+
+
+def _percent(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{(value * 100).quantize(Decimal('0.1'))}%"
+
+
+def _score(value: Decimal) -> str:
+    return f"{(value * 100).quantize(Decimal('0.01'))}"
+
+
+def _change(row: RankingRow) -> str:
+    if row.change is None:
+        return "新列入"
+    if row.change > 0:
+        return f"上升{row.change}位"
+    if row.change < 0:
+        return f"下降{-row.change}位"
+    return "持平"
+
+
+__all__ = ["SECTION_HEADINGS", "render_bulletin"]
