@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include(core_patterns)),
     path("orgs/", include("blueledger.orgs.urls")),
     path("users/", include("blueledger.users.urls")),
+    path("ledgers/", include("blueledger.ledgers.urls")),
     path("api/", include("blueledger.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,7 +19,7 @@ PRODUCT_PARTS: tuple[ProductPart, ...] = (
         "ledgers",
         "计划台账",
         "导入工作要点、计划、总结, 自动生成工作台账: 任务、目标、牵头与配合单位, 逐项可追溯到原文。",
-        None,
+        "ledgers:ledger_list",
     ),
     ProductPart(
         "dispatch", "调度通报", "周调度、月通报、季讲评: 各单位填报进展, 计算完成度与滞后, 排名, 生成通报。", None

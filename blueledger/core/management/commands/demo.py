@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from blueledger.ledgers.imports import samples_import_and_publish
 from blueledger.orgs.models import Department
 from blueledger.orgs.services import departments_load_file
 from blueledger.users.choices import Role
@@ -25,6 +26,9 @@ class Command(BaseCommand):
         call_command("refdata", stdout=self.stdout)
         created = departments_load_file(actor=None)
         self.stdout.write(f"部门单位: 新建 {created}")
+        for outcome in samples_import_and_publish(actor=None):
+            state = "导入并发布" if outcome.imported else "已存在"
+            self.stdout.write(f"示例台账: {outcome.filename} {state} — {outcome.ledger.title}")
         self.stdout.write("\n演示账号 (仅供本机试用 / local demo only):")
         for username, password, role, region_code, short_name, display_name in DEMO_ACCOUNTS:
             if not User.objects.filter(username=username).exists():

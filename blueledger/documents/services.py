@@ -1,0 +1,74 @@
+"""Writes of documents. An upload is read, checked and turned into a draft ledger in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from blueledger.core.history import attribute_change
+from blueledger.documents.models import Document
+from blueledger.documents.reading import DocumentReadError, read_document
+from blueledger.documents.reading.refusals import display_name
+from blueledger.ledgers.extraction import extract
+from blueledger.ledgers.permissions import require_dispatch_in_region
+from blueledger.ledgers.services import ledger_create_from_extraction
+from blueledger.orgs.models import Region
+
+BYTES_PER_MB = 1024 * 1024
+
+
+class DocumentDuplicate(ValidationError):
+    """The same file was imported into the region before; `existing` is that document."""
+
+    def __init__(self, message: str, existing: Document) -> None:
+        super().__init__(message, code="duplicate")
+        self.existing = existing
+
+
+def upload_limit_bytes() -> int:
+    return int(settings.UPLOAD_LIMIT_MB) * BYTES_PER_MB
+
+
+@transaction.atomic
+def document_import(*, actor: Any, data: bytes, filename: str, region: Region) -> Document:
+    """Stores an uploaded file and its draft ledger, or raises ValidationError and writes nothing.
+
+    Refusals (empty, binary, scanned PDF, too large, undecodable, already imported) carry a Chinese message
+    naming the file, what is wrong and what to do. `actor` None is the system (demo, command line).
+    """
+    require_dispatch_in_region(actor, region)
+    name = display_name(filename)
+    try:
+        read = read_document(data, name, max_bytes=upload_limit_bytes())
+    except DocumentReadError as error:
+        raise ValidationError(error.message, code=error.code) from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = Document.objects.filter(region=region, sha256=sha256).first()
+    if existing is not None:
+        uploaded = timezone.localtime(existing.created_at).strftime("%Y-%m-%d %H:%M")
+        raise DocumentDuplicate(
+            f"文件“{name}”与 {uploaded} 导入{region.name}的“{existing.original_filename}”内容完全相同, "
+            "不再重复导入。请打开已有的台账继续处理。",
+            existing,
+        )
+    document = Document(
+        region=region,
+        original_filename=name[:255],
+        format=read.format,
+        encoding=read.encoding or "",
+        size_bytes=len(data),
+        sha256=sha256,
+        content=data,
+        text=read.text,
+        warnings=list(read.warnings),
+        uploaded_by=actor,
+    )
+    attribute_change(document, actor=actor, reason="上传文件")
+    document.save()
+    ledger_create_from_extraction(actor=actor, document=document, extracted=extract(read.text, source=name))
+    return document

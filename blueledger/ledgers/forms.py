@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from blueledger.ledgers.choices import ComparisonOp, Hardness, QuantityRole
+from blueledger.ledgers.models import Ledger, LedgerTask
+from blueledger.orgs.models import Department, Region
+
+
+class UploadForm(forms.Form):
+    # Empty files reach the reader, whose message names the file and says what to do.
+    file = forms.FileField(label="文件 (txt、docx、html、pdf)", allow_empty_file=True)
+    region = forms.ModelChoiceField(label="所属区划", queryset=Region.objects.none())
+
+    def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions  # type: ignore[attr-defined]
+
+
+class QuantityForm(forms.Form):
+    task = forms.ModelChoiceField(label="任务", queryset=LedgerTask.objects.none(), required=False,
+                                  empty_label="(不属于任何任务)")
+    role = forms.ChoiceField(label="类别", choices=QuantityRole.choices)
+    metric = forms.CharField(label="指标", max_length=200)
+    op = forms.ChoiceField(label="比较", choices=ComparisonOp.choices)
+    value = forms.DecimalField(label="数值", max_digits=20, decimal_places=6)
+    value_max = forms.DecimalField(label="上限值", max_digits=20, decimal_places=6, required=False)
+    unit = forms.CharField(label="单位", max_length=20, required=False)
+    hardness = forms.ChoiceField(label="力度", choices=[("", "—"), *Hardness.choices], required=False)
+    deadline = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, ledger: Ledger, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = ledger.tasks.all()  # type: ignore[attr-defined]
+        self.fields["task"].label_from_instance = lambda task: f"{task.key} {task.title}"[:60]  # type: ignore[attr-defined]
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label="任务", max_length=500)
+    deadline = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="修改原因", max_length=200, required=False)
+
+
+class ResolveForm(forms.Form):
+    written_name = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    department = forms.ModelChoiceField(label="对应部门", queryset=Department.objects.none())
+    remember_alias = forms.BooleanField(label="记住为别名", required=False)
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments  # type: ignore[attr-defined]

@@ -1,0 +1,167 @@
+"""The task ledger of a document: tasks, the departments responsible for them, and their targets.
+
+A ledger is drafted by extraction, reviewed by a dispatcher and then published; published tasks and
+targets, each assigned to resolved departments, are what reporting rounds are built on. Every item keeps
+its source span: character offsets into `Ledger.text`, the normalised text the extractor read.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from blueledger.ledgers.choices import (
+    ComparisonOp,
+    Hardness,
+    LedgerKind,
+    LedgerStatus,
+    QuantityRole,
+    ResponsibilityRole,
+)
+
+# The history reason of every row extraction writes; the ledger's history tab counts these instead of listing.
+EXTRACTION_REASON = "从文件自动抽取"
+
+
+class Ledger(models.Model):
+    """The ledger of one document. Draft until published; a published ledger is no longer edited."""
+
+    document = models.OneToOneField(
+        "documents.Document", verbose_name="来源文件", on_delete=models.PROTECT, related_name="ledger"
+    )
+    region = models.ForeignKey("orgs.Region", verbose_name="所属区划", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("标题", max_length=300)
+    issuer = models.CharField("发文单位", max_length=200, blank=True)
+    issued_on = models.DateField("成文日期", null=True, blank=True)
+    kind = models.CharField("文件类型", max_length=10, choices=LedgerKind.choices)
+    status = models.CharField("状态", max_length=10, choices=LedgerStatus.choices, default=LedgerStatus.DRAFT)
+    text = models.TextField("规范化文字", help_text="各条目的原文位置均指向这段文字")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        verbose_name = "工作台账"
+        verbose_name_plural = "工作台账"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LedgerTask(models.Model):
+    """A heading of the document's task hierarchy (二.(一).1) or a named row of a target table."""
+
+    ledger = models.ForeignKey(Ledger, verbose_name="台账", on_delete=models.CASCADE, related_name="tasks")
+    key = models.CharField("编号", max_length=100)
+    title = models.CharField("任务", max_length=500)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级任务", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField("顺序")
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    span_start = models.PositiveIntegerField("原文起点", null=True, blank=True)
+    span_end = models.PositiveIntegerField("原文终点", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "台账任务"
+        verbose_name_plural = "台账任务"
+        ordering = ["ledger", "position"]
+        constraints = [models.UniqueConstraint(fields=["ledger", "key"], name="ledger_task_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.title}"
+
+    @property
+    def depth(self) -> int:
+        return self.key.count(".")
+
+
+class TaskResponsibility(models.Model):
+    """A department named as lead or support of a task. `written_name` is as the document writes it;
+    `department` stays empty until the name is resolved, and a ledger is published only when none is."""
+
+    task = models.ForeignKey(
+        LedgerTask, verbose_name="任务", on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    written_name = models.CharField("原文写法", max_length=100)
+    department = models.ForeignKey(
+        "orgs.Department",
+        verbose_name="部门单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_responsibilities",
+    )
+    role = models.CharField("职责", max_length=10, choices=ResponsibilityRole.choices)
+    position = models.PositiveIntegerField("顺序")
+    span_start = models.PositiveIntegerField("原文起点", null=True, blank=True)
+    span_end = models.PositiveIntegerField("原文终点", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "任务责任单位"
+        verbose_name_plural = "任务责任单位"
+        ordering = ["task", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.written_name} ({self.get_role_display()})"
+
+
+class LedgerQuantity(models.Model):
+    """A measured target (or reported fact) of the ledger: value, unit, comparison and firmness.
+
+    `value_max` is set for ranges only. Items added by hand have no span.
+    """
+
+    ledger = models.ForeignKey(Ledger, verbose_name="台账", on_delete=models.CASCADE, related_name="quantities")
+    task = models.ForeignKey(
+        LedgerTask,
+        verbose_name="任务",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quantities",
+    )
+    role = models.CharField("类别", max_length=10, choices=QuantityRole.choices)
+    metric = models.CharField("指标", max_length=200)
+    value = models.DecimalField("数值", max_digits=20, decimal_places=6)
+    value_max = models.DecimalField("上限值", max_digits=20, decimal_places=6, null=True, blank=True)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    op = models.CharField("比较", max_length=10, choices=ComparisonOp.choices, default=ComparisonOp.EQUAL)
+    hardness = models.CharField("力度", max_length=10, choices=Hardness.choices, blank=True)
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    quote = models.CharField("原文", max_length=200, blank=True)
+    position = models.PositiveIntegerField("顺序")
+    span_start = models.PositiveIntegerField("原文起点", null=True, blank=True)
+    span_end = models.PositiveIntegerField("原文终点", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "台账指标"
+        verbose_name_plural = "台账指标"
+        ordering = ["ledger", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.value_display}{self.unit}"
+
+    @property
+    def value_display(self) -> str:
+        """The value without trailing zeros (12.500000 → 12.5); a range as 3–5."""
+        low = _plain(self.value)
+        return f"{low}–{_plain(self.value_max)}" if self.value_max is not None else low
+
+
+def _plain(value: object) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,213 @@
+"""Reads of ledgers, scoped to the user's region (see blueledger.core.permissions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from blueledger.core.history import HistoryEntry, history_entries
+from blueledger.core.permissions import get_scoped_or_404, scoped
+from blueledger.ledgers.choices import ResponsibilityRole
+from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
+from blueledger.orgs.models import Department
+
+
+def ledger_list(*, user: Any) -> QuerySet[Ledger]:
+    ledgers = scoped(Ledger.objects.all(), user, "region")
+    return ledgers.select_related("region", "document", "published_by").annotate(
+        task_count=Count("tasks", distinct=True),
+        quantity_count=Count("quantities", distinct=True),
+    )
+
+
+def ledger_get(*, user: Any, pk: int) -> Ledger:
+    """The ledger if it lies in the user's scope, else Http404."""
+    queryset = Ledger.objects.select_related("region__parent", "document__uploaded_by", "published_by")
+    return get_scoped_or_404(queryset, user, "region", pk=pk)  # type: ignore[no-any-return]
+
+
+def quantity_get(*, user: Any, pk: int) -> LedgerQuantity:
+    queryset = LedgerQuantity.objects.select_related("ledger__region", "task")
+    return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
+
+
+def task_get(*, user: Any, pk: int) -> LedgerTask:
+    queryset = LedgerTask.objects.select_related("ledger__region")
+    return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
+
+
+def ledger_tasks(ledger: Ledger) -> list[LedgerTask]:
+    """The tasks in document order, each with `leads`, `supports` and `targets` lists ready to show."""
+    tasks = list(
+        ledger.tasks.prefetch_related(
+            Prefetch("responsibilities", queryset=TaskResponsibility.objects.select_related("department")),
+            Prefetch("quantities", queryset=LedgerQuantity.objects.order_by("position", "pk")),
+        )
+    )
+    for task in tasks:
+        responsibilities = list(task.responsibilities.all())
+        task.leads = [item for item in responsibilities if item.role == ResponsibilityRole.LEAD]  # type: ignore[attr-defined]
+        task.supports = [item for item in responsibilities if item.role == ResponsibilityRole.SUPPORT]  # type: ignore[attr-defined]
+        task.targets = list(task.quantities.all())  # type: ignore[attr-defined]
+    return tasks
+
+
+def ledger_loose_quantities(ledger: Ledger) -> list[LedgerQuantity]:
+    """Quantities mentioned before the first task (or whose task was removed)."""
+    return list(ledger.quantities.filter(task__isnull=True).order_by("position", "pk"))
+
+
+def ledger_unresolved_names(tasks: list[LedgerTask]) -> list[dict[str, Any]]:
+    """Each written name without a department, with how often it occurs, in order of first mention."""
+    found: dict[str, int] = {}
+    for task in tasks:
+        for item in task.leads + task.supports:  # type: ignore[attr-defined]
+            if item.department_id is None:
+                found[item.written_name] = found.get(item.written_name, 0) + 1
+    return [{"name": name, "count": count} for name, count in found.items()]
+
+
+def ledger_department_choices(ledger: Ledger) -> QuerySet[Department]:
+    """The departments a name of the ledger may be resolved to: its region's and its parent city's."""
+    regions = Q(region=ledger.region) | Q(region_id=ledger.region.parent_id)
+    return Department.objects.filter(regions, is_active=True).select_related("region").order_by("region__code",
+                                                                                                  "short_name")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    start: int
+    end: int
+    css_class: str
+    item: str
+    title: str
+
+
+def text_marks(ledger: Ledger, tasks: list[LedgerTask]) -> list[Mark]:
+    marks = []
+    for task in tasks:
+        if task.span_start is not None and task.span_end is not None:
+            marks.append(Mark(task.span_start, task.span_end, "task", f"task-{task.pk}", f"任务 {task.key}"))
+        for item in task.leads + task.supports:  # type: ignore[attr-defined]
+            if item.span_start is None or item.span_end is None:
+                continue
+            state = "resolved" if item.department_id else "unresolved"
+            label = f"{item.get_role_display()}: {item.department or '未匹配'}"
+            marks.append(Mark(item.span_start, item.span_end, f"dept {item.role} {state}",
+                              f"responsibility-{item.pk}", label))
+        for quantity in task.targets:  # type: ignore[attr-defined]
+            marks.append(_quantity_mark(quantity))
+    marks.extend(_quantity_mark(quantity) for quantity in ledger_loose_quantities(ledger))
+    return [mark for mark in marks if mark.start is not None]
+
+
+def _quantity_mark(quantity: LedgerQuantity) -> Mark:
+    return Mark(quantity.span_start, quantity.span_end, f"quantity {quantity.role}",  # type: ignore[arg-type]
+                f"quantity-{quantity.pk}", f"{quantity.get_role_display()}: {quantity.metric}")
+
+
+def marked_text(text: str, marks: list[Mark]) -> SafeString:
+    """`text`, HTML-escaped, with each mark as <mark class data-item>. Items sharing one span (a department
+    named once for every task) share one mark, whose data-item lists them all, space-separated. A mark lying
+    inside another nests in it; one that crosses an earlier mark's end is left out (its item is still listed
+    in the ledger)."""
+    merged: dict[tuple[int, int], Mark] = {}
+    for mark in marks:
+        same = merged.get((mark.start, mark.end))
+        merged[(mark.start, mark.end)] = mark if same is None else replace(same, item=f"{same.item} {mark.item}")
+    accepted: list[Mark] = []
+    open_marks: list[Mark] = []
+    for mark in sorted(merged.values(), key=lambda mark: (mark.start, -mark.end)):
+        if not 0 <= mark.start < mark.end <= len(text):
+            continue
+        while open_marks and open_marks[-1].end <= mark.start:
+            open_marks.pop()
+        if open_marks and mark.end > open_marks[-1].end:
+            continue
+        accepted.append(mark)
+        open_marks.append(mark)
+
+    parts: list[str] = []
+    position = 0
+    open_marks = []
+    for mark in accepted:
+        while open_marks and open_marks[-1].end <= mark.start:
+            closing = open_marks.pop()
+            parts.append(escape(text[position : closing.end]) + "</mark>")
+            position = closing.end
+        parts.append(escape(text[position : mark.start]))
+        parts.append(
+            f'<mark id="mark-{escape(mark.item.split()[0])}" class="{escape(mark.css_class)}" '
+            f'data-item="{escape(mark.item)}" title="{escape(mark.title)}">'
+        )
+        position = mark.start
+        open_marks.append(mark)
+    while open_marks:
+        closing = open_marks.pop()
+        parts.append(escape(text[position : closing.end]) + "</mark>")
+        position = closing.end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerHistoryEntry:
+    item: str
+    entry: HistoryEntry
+
+
+def ledger_history(ledger: Ledger) -> tuple[list[LedgerHistoryEntry], int]:
+    """The audited changes of the ledger and of its tasks, departments and targets (deleted ones too),
+    newest first; and how many records extraction created, which are counted rather than listed."""
+    entries = [LedgerHistoryEntry("台账", entry) for entry in history_entries(ledger)]
+    sources: list[tuple[Any, str]] = [
+        (LedgerTask.history.filter(ledger_id=ledger.pk), "任务"),
+        (TaskResponsibility.history.filter(task__ledger_id=ledger.pk), "责任单位"),
+        (LedgerQuantity.history.filter(ledger_id=ledger.pk), "指标"),
+    ]
+    created_by_extraction = 0
+    for records, label in sources:
+        changed_ids = set(records.exclude(history_change_reason=EXTRACTION_REASON).values_list("id", flat=True))
+        created_by_extraction += records.filter(history_change_reason=EXTRACTION_REASON).count()
+        for item_id in sorted(changed_ids):
+            latest = records.filter(id=item_id).first()
+            instance = latest.instance
+            name = _item_name(instance, label)
+            for entry in history_entries(instance):
+                if entry.reason != EXTRACTION_REASON:
+                    entries.append(LedgerHistoryEntry(name, _plain_decimals(entry)))
+    entries.sort(key=lambda row: row.entry.when, reverse=True)
+    return entries, created_by_extraction
+
+
+def _plain_decimals(entry: HistoryEntry) -> HistoryEntry:
+    """Shows 3 rather than 3.000000 for the Decimal(20, 6) amounts."""
+    changes = tuple(
+        replace(change, before=_plain_number(change.before), after=_plain_number(change.after))
+        if change.field in ("value", "value_max")
+        else change
+        for change in entry.changes
+    )
+    return replace(entry, changes=changes)
+
+
+def _plain_number(text: str) -> str:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    plain = format(number, "f")
+    return plain.rstrip("0").rstrip(".") if "." in plain else plain
+
+
+def _item_name(instance: Any, label: str) -> str:
+    if isinstance(instance, LedgerTask):
+        return f"{label} {instance.key}"
+    if isinstance(instance, TaskResponsibility):
+        return f"{label} {instance.written_name}"
+    return f"{label} {instance.metric}"

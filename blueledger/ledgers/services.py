@@ -1,0 +1,286 @@
+"""Writes of ledgers: the draft from extraction, the review edits, and publishing.
+
+Each service runs in one transaction, checks that the actor dispatches for the ledger's region (actor None
+is the system: demo and command line), refuses to change a published ledger, and names its actor and
+reason in the history of every row it writes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from blueledger.core.history import attribute_change
+from blueledger.documents.models import Document
+from blueledger.ledgers.choices import (
+    HARDNESS_FROM_ENGINE,
+    OP_FROM_ENGINE,
+    ComparisonOp,
+    LedgerStatus,
+)
+from blueledger.ledgers.extraction import ExtractedLedger
+from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
+from blueledger.ledgers.permissions import require_dispatch_in_region
+from blueledger.orgs.models import Department
+from blueledger.orgs.selectors import department_resolve
+from blueledger.orgs.services import department_alias_add
+
+QUANTITY_EDITABLE_FIELDS = ("task", "role", "metric", "value", "value_max", "unit", "op", "hardness", "deadline")
+TASK_EDITABLE_FIELDS = ("title", "deadline")
+
+
+def _require_draft(ledger: Ledger) -> None:
+    if ledger.status == LedgerStatus.PUBLISHED:
+        raise ValidationError(f"台账“{ledger.title}”已发布, 不能再修改。")
+
+
+def _save(instance: Any, *, actor: Any, reason: str) -> None:
+    instance.full_clean()
+    attribute_change(instance, actor=actor, reason=reason)
+    instance.save()
+
+
+@transaction.atomic
+def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: ExtractedLedger) -> Ledger:
+    """Turns the extractor's draft into ledger records of `document`'s region.
+
+    Department names are resolved through the region's departments and aliases (and those of its parent
+    city); a name that does not resolve is kept as written with no department, for review.
+    """
+    region = document.region
+    require_dispatch_in_region(actor, region)
+    ledger = Ledger(
+        document=document,
+        region=region,
+        title=(extracted.title or document.original_filename)[:300],
+        issuer=(extracted.issuer or "")[:200],
+        issued_on=extracted.date,
+        kind=extracted.kind,
+        text=extracted.text,
+    )
+    _save(ledger, actor=actor, reason=f"{EXTRACTION_REASON}“{document.original_filename}”")
+
+    tasks: dict[str, LedgerTask] = {}
+    for position, item in enumerate(extracted.tasks):
+        task = LedgerTask(
+            ledger=ledger,
+            key=item.key[:100],
+            title=item.title[:500],
+            parent=tasks.get(item.parent_key) if item.parent_key else None,
+            position=position,
+            deadline=item.deadline,
+            span_start=item.span.start,
+            span_end=item.span.end,
+        )
+        attribute_change(task, actor=actor, reason=EXTRACTION_REASON)
+        task.save()
+        tasks[item.key] = task
+
+    resolved: dict[str, Department | None] = {}
+    for position, responsibility in enumerate(extracted.responsibilities):
+        owner = tasks.get(responsibility.task_key)
+        if owner is None:
+            continue
+        name = responsibility.department_name
+        if name not in resolved:
+            resolved[name] = department_resolve(region=region, written_name=name)
+        record = TaskResponsibility(
+            task=owner,
+            written_name=name[:100],
+            department=resolved[name],
+            role=responsibility.role,
+            position=position,
+            span_start=responsibility.span.start if responsibility.span else None,
+            span_end=responsibility.span.end if responsibility.span else None,
+        )
+        attribute_change(record, actor=actor, reason=EXTRACTION_REASON)
+        record.save()
+
+    for position, quantity in enumerate(extracted.quantities):
+        record = LedgerQuantity(
+            ledger=ledger,
+            task=tasks.get(quantity.task_key) if quantity.task_key else None,
+            role=quantity.role,
+            metric=quantity.metric[:200],
+            value=quantity.value,
+            value_max=quantity.value_max,
+            unit=quantity.unit[:20],
+            op=OP_FROM_ENGINE[quantity.op],
+            hardness=HARDNESS_FROM_ENGINE[quantity.hardness] if quantity.hardness else "",
+            deadline=quantity.deadline,
+            quote=quantity.quote[:200],
+            position=position,
+            span_start=quantity.span.start,
+            span_end=quantity.span.end,
+        )
+        attribute_change(record, actor=actor, reason=EXTRACTION_REASON)
+        record.save()
+    return ledger
+
+
+def _check_task(ledger: Ledger, task: LedgerTask | None) -> None:
+    if task is not None and task.ledger_id != ledger.pk:
+        raise ValidationError("所选任务不属于该台账。")
+
+
+def _check_range(op: str, value: Decimal, value_max: Decimal | None) -> None:
+    if op == ComparisonOp.RANGE and value_max is None:
+        raise ValidationError("区间需要填写上限值。")
+    if value_max is not None and value_max < value:
+        raise ValidationError("上限值不能小于数值。")
+
+
+@transaction.atomic
+def quantity_update(*, actor: Any, quantity: LedgerQuantity, reason: str = "", **changes: Any) -> LedgerQuantity:
+    """Corrects a target; changing `task` re-assigns it to another task of the same ledger."""
+    ledger = quantity.ledger
+    require_dispatch_in_region(actor, ledger.region)
+    _require_draft(ledger)
+    unknown = set(changes) - set(QUANTITY_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"台账指标不可修改的字段: {', '.join(sorted(unknown))}")
+    if "task" in changes:
+        _check_task(ledger, changes["task"])
+    for field, value in changes.items():
+        setattr(quantity, field, value)
+    _check_range(quantity.op, quantity.value, quantity.value_max)
+    _save(quantity, actor=actor, reason=reason)
+    return quantity
+
+
+@transaction.atomic
+def quantity_create(
+    *,
+    actor: Any,
+    ledger: Ledger,
+    task: LedgerTask | None,
+    role: str,
+    metric: str,
+    value: Decimal,
+    unit: str,
+    op: str = "eq",  # ComparisonOp.EQUAL
+    value_max: Decimal | None = None,
+    hardness: str = "",
+    deadline: datetime.date | None = None,
+    reason: str = "",
+) -> LedgerQuantity:
+    """Adds a target the extractor missed; it has no source span."""
+    require_dispatch_in_region(actor, ledger.region)
+    _require_draft(ledger)
+    _check_task(ledger, task)
+    _check_range(op, value, value_max)
+    last = ledger.quantities.order_by("-position").values_list("position", flat=True).first()
+    quantity = LedgerQuantity(
+        ledger=ledger,
+        task=task,
+        role=role,
+        metric=metric.strip(),
+        value=value,
+        value_max=value_max,
+        unit=unit.strip(),
+        op=op,
+        hardness=hardness,
+        deadline=deadline,
+        position=(last or 0) + 1,
+    )
+    _save(quantity, actor=actor, reason=reason or "人工新增")
+    return quantity
+
+
+@transaction.atomic
+def quantity_delete(*, actor: Any, quantity: LedgerQuantity, reason: str = "") -> None:
+    require_dispatch_in_region(actor, quantity.ledger.region)
+    _require_draft(quantity.ledger)
+    attribute_change(quantity, actor=actor, reason=reason or "人工删除")
+    quantity.delete()
+
+
+@transaction.atomic
+def task_update(*, actor: Any, task: LedgerTask, reason: str = "", **changes: Any) -> LedgerTask:
+    """Corrects a task's title or deadline."""
+    require_dispatch_in_region(actor, task.ledger.region)
+    _require_draft(task.ledger)
+    unknown = set(changes) - set(TASK_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"台账任务不可修改的字段: {', '.join(sorted(unknown))}")
+    if "title" in changes:
+        changes["title"] = " ".join(str(changes["title"]).split())
+        if not changes["title"]:
+            raise ValidationError("任务名称不能为空。")
+    for field, value in changes.items():
+        setattr(task, field, value)
+    _save(task, actor=actor, reason=reason)
+    return task
+
+
+@transaction.atomic
+def responsibility_resolve(
+    *, actor: Any, responsibility: TaskResponsibility, department: Department, remember_alias: bool, reason: str = ""
+) -> TaskResponsibility:
+    """Assigns the department a written name means. With `remember_alias`, the written name becomes an
+    alias of the department (through orgs' department_alias_add, which only 系统管理员 may call), so the
+    next document resolves it by itself."""
+    ledger = responsibility.task.ledger
+    require_dispatch_in_region(actor, ledger.region)
+    _require_draft(ledger)
+    allowed_regions = {ledger.region_id, ledger.region.parent_id}
+    if department.region_id not in allowed_regions:
+        raise ValidationError(f"“{department}”不属于{ledger.region.name}或其上级区划。")
+    if remember_alias and department_resolve(region=ledger.region, written_name=responsibility.written_name) is None:
+        department_alias_add(
+            actor=actor, department=department, alias=responsibility.written_name, reason=f"审核台账“{ledger.title}”"
+        )
+    responsibility.department = department
+    _save(responsibility, actor=actor, reason=reason or f"“{responsibility.written_name}”指定为{department.name}")
+    return responsibility
+
+
+@transaction.atomic
+def ledger_name_resolve(
+    *, actor: Any, ledger: Ledger, written_name: str, department: Department, remember_alias: bool
+) -> int:
+    """Resolves every responsibility of `ledger` written as `written_name`; returns how many."""
+    records = list(
+        TaskResponsibility.objects.filter(task__ledger=ledger, written_name=written_name).select_related(
+            "task__ledger__region"
+        )
+    )
+    if not records:
+        raise ValidationError(f"台账中没有写作“{written_name}”的单位。")
+    for index, record in enumerate(records):
+        responsibility_resolve(
+            actor=actor, responsibility=record, department=department, remember_alias=remember_alias and index == 0
+        )
+    return len(records)
+
+
+@transaction.atomic
+def ledger_publish(*, actor: Any, ledger: Ledger) -> Ledger:
+    """Publishes a reviewed ledger: its tasks and targets become the records reporting rounds use.
+
+    Refused, with the list of names, while any responsibility has no department; refused when published.
+    """
+    require_dispatch_in_region(actor, ledger.region)
+    _require_draft(ledger)
+    unresolved = sorted(
+        set(
+            TaskResponsibility.objects.filter(task__ledger=ledger, department__isnull=True).values_list(
+                "written_name", flat=True
+            )
+        )
+    )
+    if unresolved:
+        raise ValidationError(
+            f"还有 {len(unresolved)} 个单位名称未对应到部门: {'、'.join(unresolved)}。"
+            "请在“未匹配部门”中逐一指定后再发布。"
+        )
+    ledger.status = LedgerStatus.PUBLISHED
+    ledger.published_at = timezone.now()
+    ledger.published_by = actor
+    _save(ledger, actor=actor, reason="发布台账")
+    return ledger

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from blueledger.ledgers import views
+
+app_name = "ledgers"
+urlpatterns = [
+    path("", views.ledger_list, name="ledger_list"),
+    path("upload/", views.ledger_upload, name="ledger_upload"),
+    path("<int:pk>/", views.ledger_detail, name="ledger_detail"),
+    path("<int:pk>/publish/", views.ledger_publish, name="ledger_publish"),
+    path("<int:pk>/resolve/", views.ledger_resolve, name="ledger_resolve"),
+    path("<int:pk>/quantities/new/", views.quantity_create, name="quantity_create"),
+    path("quantities/<int:pk>/", views.quantity_row, name="quantity_row"),
+    path("quantities/<int:pk>/edit/", views.quantity_edit, name="quantity_edit"),
+    path("quantities/<int:pk>/delete/", views.quantity_delete, name="quantity_delete"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+]

@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from blueledger.core.permissions import can_dispatch, can_edit_reference_data, region_prefix, require
+from blueledger.documents.services import DocumentDuplicate, document_import, upload_limit_bytes
+from blueledger.ledgers import selectors, services
+from blueledger.ledgers.choices import LedgerStatus
+from blueledger.ledgers.forms import QuantityForm, ResolveForm, TaskForm, UploadForm
+from blueledger.ledgers.models import Ledger, LedgerQuantity
+from blueledger.ledgers.permissions import can_dispatch_in_region
+from blueledger.orgs.models import Region
+
+
+def _upload_regions(user: Any) -> Any:
+    prefix = region_prefix(user)
+    regions = Region.objects.order_by("code")
+    return regions if prefix == "" else regions.filter(code__startswith=prefix or "-")
+
+
+def _list_page(request: HttpRequest, form: UploadForm | None, existing: Ledger | None = None) -> HttpResponse:
+    context = {
+        "ledgers": selectors.ledger_list(user=request.user),
+        "form": form,
+        "existing": existing,
+        "upload_limit_mb": upload_limit_bytes() // (1024 * 1024),
+    }
+    return render(request, "ledgers/ledger_list.html", context)
+
+
+@login_required
+def ledger_list(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(regions=_upload_regions(request.user)) if can_dispatch(request.user) else None
+    if form is not None and request.user.department_id:  # type: ignore[union-attr]
+        form.fields["region"].initial = request.user.department.region_id  # type: ignore[union-attr]
+    return _list_page(request, form)
+
+
+@login_required
+@require_POST
+def ledger_upload(request: HttpRequest) -> HttpResponse:
+    require(can_dispatch(request.user))
+    form = UploadForm(request.POST, request.FILES, regions=_upload_regions(request.user))
+    existing = None
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document = document_import(
+                actor=request.user, data=upload.read(), filename=upload.name, region=form.cleaned_data["region"]
+            )
+        except DocumentDuplicate as duplicate:
+            form.add_error(None, duplicate)
+            existing = duplicate.existing.ledger
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            ledger = document.ledger
+            messages.success(
+                request,
+                f"已导入“{document.original_filename}”: 任务 {ledger.tasks.count()} 项, "
+                f"指标 {ledger.quantities.count()} 项。请核对后发布。",
+            )
+            for warning in document.warnings:
+                messages.warning(request, warning)
+            return redirect("ledgers:ledger_detail", pk=ledger.pk)
+    return _list_page(request, form, existing)
+
+
+@login_required
+def ledger_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ledger = selectors.ledger_get(user=request.user, pk=pk)
+    tab = request.GET.get("tab", "ledger")
+    context: dict[str, Any] = {
+        "ledger": ledger,
+        "tab": tab,
+        "can_edit": ledger.status == LedgerStatus.DRAFT and can_dispatch_in_region(request.user, ledger.region),
+    }
+    if tab == "history":
+        context["history"], context["extracted_count"] = selectors.ledger_history(ledger)
+        return render(request, "ledgers/ledger_history.html", context)
+    tasks = selectors.ledger_tasks(ledger)
+    context["tasks"] = tasks
+    context["loose_quantities"] = selectors.ledger_loose_quantities(ledger)
+    if ledger.status == LedgerStatus.PUBLISHED:
+        return render(request, "ledgers/ledger_published.html", context)
+    marks = selectors.text_marks(ledger, tasks)
+    context["marked_text"] = selectors.marked_text(ledger.text, marks)
+    context["unresolved"] = selectors.ledger_unresolved_names(tasks)
+    if context["can_edit"]:
+        departments = list(selectors.ledger_department_choices(ledger))
+        context["departments"] = departments
+        context["can_remember_alias"] = can_edit_reference_data(request.user)
+        context["quantity_form"] = QuantityForm(ledger=ledger, prefix="new")
+    return render(request, "ledgers/ledger_review.html", context)
+
+
+def _ledger_for_write(request: HttpRequest, pk: int) -> Ledger:
+    require(can_dispatch(request.user))  # refused by role before any lookup, so ids cannot be probed
+    return selectors.ledger_get(user=request.user, pk=pk)
+
+
+def _quantity_for_write(request: HttpRequest, pk: int) -> LedgerQuantity:
+    require(can_dispatch(request.user))
+    return selectors.quantity_get(user=request.user, pk=pk)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+@require_POST
+def ledger_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    ledger = _ledger_for_write(request, pk)
+    try:
+        services.ledger_publish(actor=request.user, ledger=ledger)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"台账“{ledger.title}”已发布, 共 {ledger.tasks.count()} 项任务。")
+    return redirect("ledgers:ledger_detail", pk=ledger.pk)
+
+
+@login_required
+@require_POST
+def ledger_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    ledger = _ledger_for_write(request, pk)
+    form = ResolveForm(request.POST, departments=selectors.ledger_department_choices(ledger))
+    if not form.is_valid():
+        messages.error(request, "请选择要对应的部门。")
+        return redirect("ledgers:ledger_detail", pk=ledger.pk)
+    data = form.cleaned_data
+    try:
+        count = services.ledger_name_resolve(
+            actor=request.user,
+            ledger=ledger,
+            written_name=data["written_name"],
+            department=data["department"],
+            remember_alias=data["remember_alias"],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        remembered = ", 并记为该部门的别名" if data["remember_alias"] else ""
+        department = data["department"]
+        messages.success(request, f"“{data['written_name']}”已对应到{department.name} ({count} 处){remembered}。")
+    return redirect("ledgers:ledger_detail", pk=ledger.pk)
+
+
+def _quantity_changes(form: QuantityForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data["unit"] = data["unit"].strip()
+    data["metric"] = data["metric"].strip()
+    return data
+
+
+@login_required
+@require_POST
+def quantity_create(request: HttpRequest, pk: int) -> HttpResponse:
+    ledger = _ledger_for_write(request, pk)
+    form = QuantityForm(request.POST, ledger=ledger, prefix="new")
+    if form.is_valid():
+        try:
+            quantity = services.quantity_create(actor=request.user, ledger=ledger, **_quantity_changes(form))
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, f"已新增指标“{quantity.metric}”。")
+    else:
+        problems = [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        messages.error(request, "新增指标未保存 — " + "; ".join(problems))
+    return redirect("ledgers:ledger_detail", pk=ledger.pk)
+
+
+@login_required
+def quantity_row(request: HttpRequest, pk: int) -> HttpResponse:
+    quantity = selectors.quantity_get(user=request.user, pk=pk)
+    can_edit = quantity.ledger.status == LedgerStatus.DRAFT and can_dispatch_in_region(
+        request.user, quantity.ledger.region
+    )
+    return render(request, "ledgers/_quantity_row.html", {"quantity": quantity, "can_edit": can_edit})
+
+
+@login_required
+def quantity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    quantity = _quantity_for_write(request, pk)
+    ledger = quantity.ledger
+    fields = services.QUANTITY_EDITABLE_FIELDS
+    initial = {field: getattr(quantity, field) for field in fields}
+    form = QuantityForm(request.POST or None, ledger=ledger, initial=initial, prefix=f"q{quantity.pk}")
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = _quantity_changes(form)
+        changes = {field: data[field] for field in fields if data[field] != initial[field]}
+        try:
+            services.quantity_update(actor=request.user, quantity=quantity, **changes)
+        except ValidationError as problem:
+            error = _error_text(problem)
+        else:
+            if not request.headers.get("HX-Request"):
+                messages.success(request, "已保存。")
+                return redirect("ledgers:ledger_detail", pk=ledger.pk)
+            response = render(request, "ledgers/_quantity_row.html", {"quantity": quantity, "can_edit": True})
+            if "task" in changes:
+                response["HX-Refresh"] = "true"  # the row moves to another task's group
+            return response
+    template = "ledgers/_quantity_form_row.html" if request.headers.get("HX-Request") else "ledgers/quantity_form.html"
+    return render(request, template, {"quantity": quantity, "form": form, "error": error, "ledger": ledger})
+
+
+@login_required
+@require_POST
+def quantity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    quantity = _quantity_for_write(request, pk)
+    ledger = quantity.ledger
+    try:
+        services.quantity_delete(actor=request.user, quantity=quantity)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if request.headers.get("HX-Request"):
+            return HttpResponse("")
+        messages.success(request, "已删除。")
+    return redirect("ledgers:ledger_detail", pk=ledger.pk)
+
+
+@login_required
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_dispatch(request.user))
+    task = selectors.task_get(user=request.user, pk=pk)
+    initial = {"title": task.title, "deadline": task.deadline}
+    form = TaskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {field: data[field] for field in services.TASK_EDITABLE_FIELDS if data[field] != initial[field]}
+        try:
+            services.task_update(actor=request.user, task=task, reason=data["reason"], **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"任务 {task.key} 已保存。")
+            return redirect("ledgers:ledger_detail", pk=task.ledger_id)
+    return render(request, "ledgers/task_form.html", {"task": task, "form": form})
