@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -48,6 +49,9 @@ def _display(record: Any, field_name: str, value: Any) -> str:
         return str(dict(field.choices).get(value, value))
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, Decimal):
+        # Stored with six decimal places; people read 3, not 3.000000.
+        return format(value.normalize(), "f")
     if field.is_relation:
         related = getattr(record, field_name, None)
         return str(related) if related is not None else str(value)

@@ -55,6 +55,18 @@ def get_scoped_or_404(queryset: QuerySet[Any], user: Any, region_field: str, **l
         raise Http404("没有找到该记录, 或您无权查看。") from None
 
 
+def in_scope(user: Any, region: Any) -> bool:
+    """Whether `region` lies in what `user` may see."""
+    prefix = region_prefix(user)
+    return prefix is not None and str(region.code).startswith(prefix)
+
+
+def can_remember_alias(user: Any, region: Any) -> bool:
+    """Names written in documents are mapped during review, so the dispatch office of the region may keep
+    such a mapping as an alias; renaming or creating departments stays with administrators."""
+    return can_edit_reference_data(user) or (can_dispatch(user) and in_scope(user, region))
+
+
 def can_edit_reference_data(user: Any) -> bool:
     """Regions, departments, aliases and accounts are kept by administrators."""
     return bool(user.is_authenticated and user.is_admin)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -180,29 +179,9 @@ def ledger_history(ledger: Ledger) -> tuple[list[LedgerHistoryEntry], int]:
             name = _item_name(instance, label)
             for entry in history_entries(instance):
                 if entry.reason != EXTRACTION_REASON:
-                    entries.append(LedgerHistoryEntry(name, _plain_decimals(entry)))
+                    entries.append(LedgerHistoryEntry(name, entry))
     entries.sort(key=lambda row: row.entry.when, reverse=True)
     return entries, created_by_extraction
-
-
-def _plain_decimals(entry: HistoryEntry) -> HistoryEntry:
-    """Shows 3 rather than 3.000000 for the Decimal(20, 6) amounts."""
-    changes = tuple(
-        replace(change, before=_plain_number(change.before), after=_plain_number(change.after))
-        if change.field in ("value", "value_max")
-        else change
-        for change in entry.changes
-    )
-    return replace(entry, changes=changes)
-
-
-def _plain_number(text: str) -> str:
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return text
-    plain = format(number, "f")
-    return plain.rstrip("0").rstrip(".") if "." in plain else plain
 
 
 def _item_name(instance: Any, label: str) -> str:

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from blueledger.core.permissions import can_dispatch, can_edit_reference_data, region_prefix, require
+from blueledger.core.permissions import can_dispatch, can_remember_alias, region_prefix, require
 from blueledger.documents.services import DocumentDuplicate, document_import, upload_limit_bytes
 from blueledger.ledgers import selectors, services
 from blueledger.ledgers.choices import LedgerStatus
@@ -96,7 +96,7 @@ def ledger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if context["can_edit"]:
         departments = list(selectors.ledger_department_choices(ledger))
         context["departments"] = departments
-        context["can_remember_alias"] = can_edit_reference_data(request.user)
+        context["can_remember_alias"] = can_remember_alias(request.user, ledger.region)
         context["quantity_form"] = QuantityForm(ledger=ledger, prefix="new")
     return render(request, "ledgers/ledger_review.html", context)
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from blueledger.core.history import attribute_change
-from blueledger.core.permissions import can_edit_reference_data, require
+from blueledger.core.permissions import can_edit_reference_data, can_remember_alias, require
 from blueledger.lib.gbt2260 import read_region_file
 from blueledger.orgs.models import Department, DepartmentAlias, Region
 
@@ -112,7 +112,7 @@ def _alias_save(*, actor: Any, department: Department, alias: str, reason: str) 
 @transaction.atomic
 def department_alias_add(*, actor: Any, department: Department, alias: str, reason: str = "") -> DepartmentAlias:
     """Remembers another written name of a department; refused when the region uses it already."""
-    require(can_edit_reference_data(actor))
+    require(can_remember_alias(actor, department.region))
     alias = _clean_name(alias, "别名")
     taken = _names_taken(department.region, {alias}, except_department=None)
     if taken:

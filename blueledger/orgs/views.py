@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from blueledger.core.history import history_entries
-from blueledger.core.permissions import can_edit_reference_data, get_scoped_or_404, require
+from blueledger.core.permissions import can_edit_reference_data, can_remember_alias, get_scoped_or_404, require
 from blueledger.orgs import services
 from blueledger.orgs.exports import departments_workbook
 from blueledger.orgs.forms import AliasForm, DepartmentForm, DepartmentImportForm, RegionForm
@@ -136,8 +136,8 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def department_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
-    require(can_edit_reference_data(request.user))
     department = _department(request, pk)
+    require(can_remember_alias(request.user, department.region))
     form = AliasForm(request.POST)
     if form.is_valid():
         try:

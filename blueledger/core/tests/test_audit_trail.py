@@ -82,3 +82,4 @@ def test_region_edit_by_an_admin_is_recorded_and_others_are_refused(shandong: di
     entry = history_entries(shandong["huangdao"])[0]
     assert (entry.who, entry.reason) == ("admin", "通用简称")
     assert ("简称", "黄岛", "西海岸") in [(c.label, c.before, c.after) for c in entry.changes]
+

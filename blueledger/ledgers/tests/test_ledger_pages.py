@@ -81,7 +81,7 @@ def test_review_page_marks_items_and_lists_unresolved_names(
     quantity = LedgerQuantity.objects.get(ledger=ledger, metric="新建渔港")
     assert re.search(rf'<mark id="mark-quantity-{quantity.pk}" class="quantity target"[^>]*>3个</mark>', page)
     assert 'data-name="市未知局"' in page
-    assert "记住为别名 (需系统管理员)" in page
+    assert '<input type="checkbox" name="remember_alias" checked>' in page
 
 
 def test_htmx_edit_returns_the_row(dispatcher_client: Client, shandong: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from blueledger.conftest import make_department, make_user
+from blueledger.core.history import history_entries
 from blueledger.ledgers import services
 from blueledger.ledgers.models import LedgerQuantity, LedgerTask
 from blueledger.ledgers.tests.factories import make_ledger
@@ -36,6 +37,8 @@ def test_quantity_update_records_who_and_the_old_value(draft: dict[str, Any]) ->
     assert (latest.history_type, latest.history_user, latest.history_change_reason) == ("~", draft["dispatcher"],
                                                                                         "原文为4座")
     assert (previous.value, previous.unit) == (Decimal("3"), "个")
+    shown = [(c.label, c.before, c.after) for c in history_entries(quantity)[0].changes]
+    assert ("数值", "3", "4") in shown and ("单位", "个", "座") in shown
 
 
 def test_quantity_reassigned_to_another_task(draft: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from blueledger.conftest import make_department, make_user
 from blueledger.ledgers import services
@@ -55,11 +56,24 @@ def test_resolve_without_alias_writes_no_alias(unknown: dict[str, Any], shandong
     assert not DepartmentAlias.objects.exists()
 
 
-def test_dispatcher_cannot_remember_an_alias_and_nothing_is_resolved(
+def test_dispatcher_of_the_region_remembers_an_alias(unknown: dict[str, Any], shandong: dict[str, Any]) -> None:
+    dispatcher = make_user(make_department(shandong["weifang"], "市调度办"), Role.DISPATCHER)
+    services.ledger_name_resolve(
+        actor=dispatcher, ledger=unknown["ledger"], written_name="市未知局", department=unknown["department"],
+        remember_alias=True,
+    )
+    unknown["responsibility"].refresh_from_db()
+    assert unknown["responsibility"].department == unknown["department"]
+    alias = DepartmentAlias.objects.get()
+    assert (alias.alias, alias.department) == ("市未知局", unknown["department"])
+    assert alias.history.get().history_user == dispatcher
+
+
+def test_dispatcher_of_another_city_cannot_remember_an_alias_and_nothing_is_resolved(
     unknown: dict[str, Any], shandong: dict[str, Any]
 ) -> None:
-    dispatcher = make_user(make_department(shandong["weifang"], "市调度办"), Role.DISPATCHER)
-    with pytest.raises(PermissionDenied):
+    dispatcher = make_user(make_department(shandong["qingdao"], "市调度办"), Role.DISPATCHER)
+    with pytest.raises((PermissionDenied, Http404)):
         services.ledger_name_resolve(
             actor=dispatcher, ledger=unknown["ledger"], written_name="市未知局", department=unknown["department"],
             remember_alias=True,
