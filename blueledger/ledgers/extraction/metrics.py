@@ -18,7 +18,7 @@ _NOISE = re.compile(
 _TRAILING_VERB = re.compile(r"(?:达到|达|为|约|近|共|了|到)+$")
 _LEADING_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|上下|的)+")
 _AFTER_END = re.compile(r"[，,、；;：:。\n（(和及]")
-METRIC_BEFORE_CHARS = 16
+METRIC_BEFORE_CHARS = 24
 METRIC_AFTER_CHARS = 16
 
 
