@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from blueledger.ledgers.api.views import LedgerViewSet
 from blueledger.orgs.api.views import DepartmentViewSet, RegionViewSet
+from blueledger.projects.api.views import ProjectIndicatorsView, ProjectViewSet
 from blueledger.users.api.views import UserViewSet
 
 router = DefaultRouter()
@@ -12,8 +13,10 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("departments", DepartmentViewSet, basename="department")
 router.register("users", UserViewSet, basename="user")
 router.register("ledgers", LedgerViewSet, basename="ledger")
+router.register("projects", ProjectViewSet, basename="project")
 
 urlpatterns = [
+    path("project-indicators/", ProjectIndicatorsView.as_view(), name="project-indicators"),
     path("", include(router.urls)),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

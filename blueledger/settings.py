@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "blueledger.orgs",
     "blueledger.documents",
     "blueledger.ledgers",
+    "blueledger.projects",
 ]
 
 MIDDLEWARE = [

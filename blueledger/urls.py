@@ -15,6 +15,7 @@ urlpatterns = [
     path("orgs/", include("blueledger.orgs.urls")),
     path("users/", include("blueledger.users.urls")),
     path("ledgers/", include("blueledger.ledgers.urls")),
+    path("projects/", include("blueledger.projects.urls")),
     path("api/", include("blueledger.api_urls")),
     path("admin/", admin.site.urls),
 ]

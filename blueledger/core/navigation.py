@@ -24,7 +24,12 @@ PRODUCT_PARTS: tuple[ProductPart, ...] = (
     ProductPart(
         "dispatch", "调度通报", "周调度、月通报、季讲评: 各单位填报进展, 计算完成度与滞后, 排名, 生成通报。", None
     ),
-    ProductPart("projects", "重点项目", "重点项目库、月度投资调度、开工在建率与投资完成率, 招商引资台账。", None),
+    ProductPart(
+        "projects",
+        "重点项目",
+        "重点项目库、月度投资调度、开工在建率与投资完成率, 招商引资台账。",
+        "projects:indicators",
+    ),
     ProductPart(
         "economy", "海洋经济", "海洋生产总值与产业增加值监测 (GB/T 20794-2021), 统计单位名录, 分析报告。", None
     ),

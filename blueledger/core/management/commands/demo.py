@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from blueledger.ledgers.imports import samples_import_and_publish
 from blueledger.orgs.models import Department
 from blueledger.orgs.services import departments_load_file
+from blueledger.projects.fixtures import qingdao_fixture_load
 from blueledger.users.choices import Role
 from blueledger.users.models import User
 from blueledger.users.services import user_create
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         for outcome in samples_import_and_publish(actor=None):
             state = "导入并发布" if outcome.imported else "已存在"
             self.stdout.write(f"示例台账: {outcome.filename} {state} — {outcome.ledger.title}")
+        created_projects = qingdao_fixture_load(actor=None)
+        self.stdout.write(f"青岛重点项目 (2023年1–6月): 新建 {created_projects}")
         self.stdout.write("\n演示账号 (仅供本机试用 / local demo only):")
         for username, password, role, region_code, short_name, display_name in DEMO_ACCOUNTS:
             if not User.objects.filter(username=username).exists():

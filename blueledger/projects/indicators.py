@@ -1,0 +1,213 @@
+"""Key-project indicators, Django-free: totals in, figures out. Amounts are Decimal 万元 (`*_wan`); rates are
+Decimal fractions (0.8444…), None where the denominator is 0 — shown as "—", never divided by zero.
+
+Definitions (domain-facts §8.1, with the sources cited there):
+
+- 开工在建率 = 开工在建项目数 ÷ 全部项目数. 开工在建 = status 开工在建 or 竣工投产: a project completed this
+  year was started and under construction this year. 前期工作 and 停缓建 projects are not counted.
+- 年度计划投资完成率 = 年初至报告期累计完成投资 ÷ 年度计划投资, over the projects that have an annual plan for
+  the reporting year. A project without one adds to 累计完成投资 but to neither side of this rate.
+- 序时进度 = months elapsed ÷ 12 (1–6月 → 0.5).
+- 列统率 = 已入统的开工在建项目 ÷ 开工在建项目 (i.e. 已入统 ÷ 已开工应入统). The formula is UNCONFIRMED in the
+  sources (domain-facts §8.1 marks it so); this is blueledger's documented definition.
+- Size classes by 总投资, cumulative: 50亿元以上 ⊂ 30亿元以上 ⊂ 10亿元以上 ⊂ 亿元以上.
+- 滞后项目 (lagging): a project with an annual plan whose own completion rate is below 序时进度.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from decimal import ROUND_HALF_UP, Decimal
+
+WAN_PER_YI = Decimal(10000)
+ZERO = Decimal(0)
+
+# 总投资 thresholds of the size classes, in 万元 (1亿元 = 10000万元).
+SIZE_THRESHOLDS_WAN: tuple[tuple[str, Decimal], ...] = (
+    ("50", Decimal(500000)),
+    ("30", Decimal(300000)),
+    ("10", Decimal(100000)),
+    ("1", Decimal(10000)),
+)
+SIZE_LABELS = {"50": "50亿元以上", "30": "30亿元以上", "10": "10亿元以上", "1": "亿元以上"}
+
+
+def wan_to_yi(amount_wan: Decimal) -> Decimal:
+    return amount_wan / WAN_PER_YI
+
+
+def ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | None:
+    if not denominator:
+        return None
+    return Decimal(numerator) / Decimal(denominator)
+
+
+def percent_text(rate: Decimal | None, places: int = 2) -> str:
+    """84.44% from 0.84444…; '—' when there is no rate."""
+    if rate is None:
+        return "—"
+    quantum = Decimal(1).scaleb(-places)
+    return f"{(rate * 100).quantize(quantum, rounding=ROUND_HALF_UP)}%"
+
+
+def yi_text(amount_wan: Decimal, places: int = 2) -> str:
+    """2021.90 from 20219000 万元; trailing zeros of the two places are kept for table alignment."""
+    quantum = Decimal(1).scaleb(-places)
+    return str(wan_to_yi(amount_wan).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """A figure with its unit: 个 for counts, 亿元 for amounts, % for rates (84.44 means 84.44%)."""
+
+    value: Decimal | None
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRow:
+    """One project as the indicators see it at the reporting month."""
+
+    status_started: bool
+    is_listed: bool
+    total_investment_wan: Decimal
+    annual_plan_wan: Decimal | None
+    year_to_date_completed_wan: Decimal  # 0 when there is no report this year up to the reporting month
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectTotals:
+    """Counts and sums of a set of projects; what the database aggregates. Adding two totals gives the totals
+    of the union (the sets are disjoint: districts, tracks)."""
+
+    projects: int = 0
+    started: int = 0
+    listed_started: int = 0
+    total_investment_wan: Decimal = ZERO
+    planned_projects: int = 0
+    annual_plan_wan: Decimal = ZERO
+    completed_wan: Decimal = ZERO
+    completed_planned_wan: Decimal = ZERO
+    over_50_yi: int = 0
+    over_30_yi: int = 0
+    over_10_yi: int = 0
+    over_1_yi: int = 0
+
+    def __add__(self, other: ProjectTotals) -> ProjectTotals:
+        return ProjectTotals(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+
+def totals_of(rows: Iterable[ProjectRow]) -> ProjectTotals:
+    """The totals of hand-made or loaded rows — the definition the database aggregation must agree with."""
+    result = ProjectTotals()
+    for row in rows:
+        planned = row.annual_plan_wan is not None
+        sizes = [row.total_investment_wan >= threshold for _, threshold in SIZE_THRESHOLDS_WAN]
+        result = result + ProjectTotals(
+            projects=1,
+            started=int(row.status_started),
+            listed_started=int(row.status_started and row.is_listed),
+            total_investment_wan=row.total_investment_wan,
+            planned_projects=int(planned),
+            annual_plan_wan=row.annual_plan_wan or ZERO,
+            completed_wan=row.year_to_date_completed_wan,
+            completed_planned_wan=row.year_to_date_completed_wan if planned else ZERO,
+            over_50_yi=int(sizes[0]),
+            over_30_yi=int(sizes[1]),
+            over_10_yi=int(sizes[2]),
+            over_1_yi=int(sizes[3]),
+        )
+    return result
+
+
+def schedule_rate(month: int) -> Decimal:
+    """序时进度 of 1–`month`月."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1..12, got {month}")
+    return Decimal(month) / Decimal(12)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFigures:
+    label: str
+    key: str
+    totals: ProjectTotals
+    started_rate: Decimal | None
+    annual_completion_rate: Decimal | None
+    schedule_rate: Decimal
+    listed_rate: Decimal | None
+
+    @property
+    def total_investment_yi(self) -> Decimal:
+        return wan_to_yi(self.totals.total_investment_wan)
+
+    @property
+    def annual_plan_yi(self) -> Decimal:
+        return wan_to_yi(self.totals.annual_plan_wan)
+
+    @property
+    def completed_yi(self) -> Decimal:
+        return wan_to_yi(self.totals.completed_wan)
+
+    @property
+    def schedule_gap(self) -> Decimal | None:
+        """完成率 − 序时进度 (positive: ahead of schedule)."""
+        if self.annual_completion_rate is None:
+            return None
+        return self.annual_completion_rate - self.schedule_rate
+
+    @property
+    def size_counts(self) -> tuple[tuple[str, str, int], ...]:
+        t = self.totals
+        counts = (t.over_50_yi, t.over_30_yi, t.over_10_yi, t.over_1_yi)
+        return tuple(
+            (key, SIZE_LABELS[key], count) for (key, _), count in zip(SIZE_THRESHOLDS_WAN, counts, strict=True)
+        )
+
+
+def figures_of(totals: ProjectTotals, *, month: int, label: str = "合计", key: str = "") -> ProjectFigures:
+    return ProjectFigures(
+        label=label,
+        key=key,
+        totals=totals,
+        started_rate=ratio(totals.started, totals.projects),
+        annual_completion_rate=ratio(totals.completed_planned_wan, totals.annual_plan_wan),
+        schedule_rate=schedule_rate(month),
+        listed_rate=ratio(totals.listed_started, totals.started),
+    )
+
+
+def is_lagging(row: ProjectRow, *, month: int) -> bool:
+    """Behind schedule: has an annual plan (> 0) and completed less than 序时进度 of it."""
+    if not row.annual_plan_wan:
+        return False
+    return row.year_to_date_completed_wan < row.annual_plan_wan * schedule_rate(month)
+
+
+@dataclass(frozen=True, slots=True)
+class LaggingProject:
+    project_id: int
+    name: str
+    district: str
+    track: str
+    annual_plan_wan: Decimal
+    completed_wan: Decimal
+    completion_rate: Decimal | None
+    schedule_rate: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectsSection:
+    """The 重点项目 section of a bulletin: the figures of a region at a month, by district and by track, and
+    the projects behind schedule (worst first). Django-free, for the bulletin writer."""
+
+    region_name: str
+    year: int
+    month: int
+    overall: ProjectFigures
+    by_district: tuple[ProjectFigures, ...]
+    by_track: tuple[ProjectFigures, ...]
+    lagging: tuple[LaggingProject, ...]
+    lagging_total: int = 0
+    notes: tuple[str, ...] = field(default=())

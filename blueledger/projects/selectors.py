@@ -1,0 +1,344 @@
+"""Reads of the registry, scoped to what the user may see. The indicators are aggregated in the database in
+one grouped query (district × track) with the latest report of the year at or before the reporting month per
+project; the engine (indicators.py) turns the totals into rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from blueledger.core.permissions import region_prefix, scoped
+from blueledger.orgs.models import Region
+from blueledger.projects import indicators as engine
+from blueledger.projects import pipeline
+from blueledger.projects.choices import STARTED_STATUSES, Indicator, LeadStage
+from blueledger.projects.models import IndicatorQuery, Lead, LeadStageChange, MonthlyReport, Project, Track
+
+AMOUNT_FIELD = DecimalField(max_digits=16, decimal_places=2)
+CENT = Decimal("0.01")
+
+
+def parse_month(text: str) -> date:
+    """2023-06 → date(2023, 6, 1); a ValueError with a Chinese message otherwise."""
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+        return date(year, month, 1)
+    except (ValueError, TypeError):
+        raise ValueError(f"报告期应写成 YYYY-MM (如 2023-06), 实为“{text}”") from None
+
+
+def code_prefix(code: str) -> str:
+    """The GB/T 2260 prefix of a region and everything below it, from its code alone."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def _amount(value: Any) -> Decimal:
+    # SQLite sums decimals as floats; amounts are whole cents of 万元, so rounding to the cent is exact.
+    return Decimal(str(value or 0)).quantize(CENT)
+
+
+def completed_expression(as_of: date) -> Coalesce:
+    """1–N月累计完成投资 of the project at `as_of`: its latest report of that year up to that month, else 0."""
+    latest = (
+        MonthlyReport.objects.filter(project=OuterRef("pk"), period__gte=date(as_of.year, 1, 1), period__lte=as_of)
+        .order_by("-period")
+        .values("year_to_date_completed_wan")[:1]
+    )
+    return Coalesce(Subquery(latest, output_field=AMOUNT_FIELD), Value(Decimal(0)), output_field=AMOUNT_FIELD)
+
+
+def planned_filter(as_of: date) -> Q:
+    return Q(plan_year=as_of.year, annual_plan_wan__isnull=False)
+
+
+def filter_projects(
+    projects: QuerySet[Project],
+    *,
+    district: str = "",
+    track: str = "",
+    kind: str = "",
+    status: str = "",
+    size: str = "",
+) -> QuerySet[Project]:
+    if district:
+        projects = projects.filter(region__code__startswith=code_prefix(district))
+    if track:
+        projects = projects.filter(track__name=track)
+    if kind:
+        projects = projects.filter(kind=kind)
+    if status == "started":
+        projects = projects.filter(status__in=STARTED_STATUSES)
+    elif status:
+        projects = projects.filter(status=status)
+    if size:
+        threshold = dict(engine.SIZE_THRESHOLDS_WAN).get(size)
+        if threshold is not None:
+            projects = projects.filter(total_investment_wan__gte=threshold)
+    return projects
+
+
+def project_list(*, user: Any) -> QuerySet[Project]:
+    return scoped(Project.objects.all(), user, "region").select_related("region", "track", "responsible_department")
+
+
+def project_reports(*, project: Project) -> QuerySet[MonthlyReport]:
+    return project.reports.order_by("-period")
+
+
+def latest_report_month(*, user: Any) -> date | None:
+    return scoped(MonthlyReport.objects.all(), user, "project__region").aggregate(latest=Max("period"))["latest"]
+
+
+def totals_by_group(projects: QuerySet[Project], as_of: date) -> list[tuple[str, str, engine.ProjectTotals]]:
+    """(region code, track name, totals) per district × track, in one query."""
+    planned = planned_filter(as_of)
+    started = Q(status__in=STARTED_STATUSES)
+    size = {key: Q(total_investment_wan__gte=threshold) for key, threshold in engine.SIZE_THRESHOLDS_WAN}
+    rows = (
+        projects.order_by()
+        .annotate(done=completed_expression(as_of))
+        .values("region__code", "track__name")
+        .annotate(
+            n=Count("pk"),
+            n_started=Count("pk", filter=started),
+            n_listed=Count("pk", filter=started & Q(is_listed=True)),
+            total=Sum("total_investment_wan"),
+            n_planned=Count("pk", filter=planned),
+            plan=Sum("annual_plan_wan", filter=planned),
+            completed=Sum("done"),
+            completed_planned=Sum("done", filter=planned),
+            n50=Count("pk", filter=size["50"]),
+            n30=Count("pk", filter=size["30"]),
+            n10=Count("pk", filter=size["10"]),
+            n1=Count("pk", filter=size["1"]),
+        )
+    )
+    return [
+        (
+            row["region__code"],
+            row["track__name"],
+            engine.ProjectTotals(
+                projects=row["n"],
+                started=row["n_started"],
+                listed_started=row["n_listed"],
+                total_investment_wan=_amount(row["total"]),
+                planned_projects=row["n_planned"],
+                annual_plan_wan=_amount(row["plan"]),
+                completed_wan=_amount(row["completed"]),
+                completed_planned_wan=_amount(row["completed_planned"]),
+                over_50_yi=row["n50"],
+                over_30_yi=row["n30"],
+                over_10_yi=row["n10"],
+                over_1_yi=row["n1"],
+            ),
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorsResult:
+    as_of: date
+    overall: engine.ProjectFigures
+    by_district: tuple[engine.ProjectFigures, ...]
+    by_track: tuple[engine.ProjectFigures, ...]
+
+
+def _group_code(code: str, base_prefix: str) -> str:
+    """The region one level below the base scope that holds `code`: cities under a province, districts under
+    a city."""
+    if len(base_prefix) <= 2:
+        return code[:4] + "00"
+    return code
+
+
+def indicators_of(projects: QuerySet[Project], as_of: date, *, base_prefix: str) -> IndicatorsResult:
+    groups = totals_by_group(projects, as_of)
+    by_district: dict[str, engine.ProjectTotals] = {}
+    by_track: dict[str, engine.ProjectTotals] = {}
+    overall = engine.ProjectTotals()
+    for code, track, totals in groups:
+        key = _group_code(code, base_prefix)
+        by_district[key] = by_district.get(key, engine.ProjectTotals()) + totals
+        by_track[track] = by_track.get(track, engine.ProjectTotals()) + totals
+        overall = overall + totals
+    names = dict(Region.objects.filter(code__in=by_district).values_list("code", "name")) if by_district else {}
+    track_order = (
+        {
+            name: index
+            for index, name in enumerate(
+                Track.objects.filter(name__in=by_track)
+                .order_by("position", "name")
+                .values_list("name", flat=True)
+                .distinct()
+            )
+        }
+        if by_track
+        else {}
+    )
+    month = as_of.month
+    return IndicatorsResult(
+        as_of=as_of,
+        overall=engine.figures_of(overall, month=month),
+        by_district=tuple(
+            engine.figures_of(by_district[code], month=month, label=names.get(code, code), key=code)
+            for code in sorted(by_district)
+        ),
+        by_track=tuple(
+            engine.figures_of(by_track[name], month=month, label=name, key=name)
+            for name in sorted(by_track, key=lambda name: (track_order.get(name, 999), name))
+        ),
+    )
+
+
+def project_indicators(
+    *, user: Any, as_of: date, district: str = "", track: str = "", kind: str = "", status: str = "", size: str = ""
+) -> IndicatorsResult:
+    projects = filter_projects(
+        scoped(Project.objects.all(), user, "region"),
+        district=district,
+        track=track,
+        kind=kind,
+        status=status,
+        size=size,
+    )
+    base_prefix = code_prefix(district) if district else (region_prefix(user) or "")
+    return indicators_of(projects, as_of, base_prefix=base_prefix)
+
+
+def lagging_projects(
+    projects: QuerySet[Project], as_of: date, *, limit: int | None = 20
+) -> tuple[list[engine.LaggingProject], int]:
+    """Projects behind 序时进度 (see indicators.is_lagging), the furthest behind first, and how many there are."""
+    behind = lagging_queryset(projects, as_of)
+    total = behind.count()
+    rows = behind.order_by("completion", "name")
+    if limit is not None:
+        rows = rows[:limit]
+    schedule = engine.schedule_rate(as_of.month)
+    return [
+        engine.LaggingProject(
+            project_id=project.pk,
+            name=project.name,
+            district=project.region.name,
+            track=project.track.name,
+            annual_plan_wan=project.annual_plan_wan,
+            completed_wan=_amount(project.done),
+            completion_rate=engine.ratio(_amount(project.done), project.annual_plan_wan),
+            schedule_rate=schedule,
+        )
+        for project in rows.select_related("region", "track")
+    ], total
+
+
+def lagging_queryset(projects: QuerySet[Project], as_of: date) -> QuerySet[Project]:
+    return (
+        projects.filter(planned_filter(as_of), annual_plan_wan__gt=0)
+        .annotate(done=completed_expression(as_of))
+        .annotate(
+            behind=ExpressionWrapper(F("done") * 12 - F("annual_plan_wan") * as_of.month, output_field=AMOUNT_FIELD),
+            completion=ExpressionWrapper(F("done") / F("annual_plan_wan"), output_field=AMOUNT_FIELD),
+        )
+        .filter(behind__lt=0)
+    )
+
+
+def projects_bulletin_section(region: Region, as_of: date, *, lagging_limit: int = 20) -> engine.ProjectsSection:
+    """The 重点项目 section of `region`'s bulletin for the month of `as_of` (not scoped to a user: the bulletin
+    is the region's)."""
+    as_of = as_of.replace(day=1)
+    projects = Project.objects.filter(region__code__startswith=region.scope_prefix)
+    result = indicators_of(projects, as_of, base_prefix=region.scope_prefix)
+    lagging, lagging_total = lagging_projects(projects, as_of, limit=lagging_limit)
+    return engine.ProjectsSection(
+        region_name=region.name,
+        year=as_of.year,
+        month=as_of.month,
+        overall=result.overall,
+        by_district=result.by_district,
+        by_track=result.by_track,
+        lagging=tuple(lagging),
+        lagging_total=lagging_total,
+    )
+
+
+def lead_list(*, user: Any) -> QuerySet[Lead]:
+    return scoped(Lead.objects.all(), user, "region").select_related("region", "track", "project")
+
+
+def pipeline_funnel(leads: QuerySet[Lead]) -> pipeline.Funnel:
+    """The funnel of `leads` from their stage changes, in one query."""
+    changes = (
+        LeadStageChange.objects.filter(lead__in=leads.values("pk"))
+        .order_by("lead_id", "changed_on", "pk")
+        .values_list("lead_id", "stage", "changed_on")
+    )
+    paths: dict[int, list[pipeline.StageEntry]] = {}
+    for lead_id, stage, changed_on in changes:
+        paths.setdefault(lead_id, []).append(pipeline.StageEntry(stage=stage, entered_on=changed_on))
+    return pipeline.funnel_of(pipeline.LeadPath(entries=tuple(entries)) for entries in paths.values())
+
+
+def indicator_value(*, query: IndicatorQuery, as_of: date) -> engine.IndicatorValue:
+    as_of = as_of.replace(day=1)
+    filters = query.filters
+    if query.indicator == Indicator.SIGNED_LEADS:
+        signed = LeadStageChange.objects.filter(
+            lead__region__code__startswith=code_prefix(filters.get("district") or query.region.code),
+            stage=LeadStage.SIGNED,
+            changed_on__gte=date(as_of.year, 1, 1),
+            changed_on__lt=date(as_of.year + (as_of.month == 12), as_of.month % 12 + 1, 1),
+        )
+        if filters.get("track"):
+            signed = signed.filter(lead__track__name=filters["track"])
+        if filters.get("min_signed_yi") not in (None, ""):
+            signed = signed.filter(
+                lead__signed_amount_wan__gte=Decimal(str(filters["min_signed_yi"])) * engine.WAN_PER_YI
+            )
+        return engine.IndicatorValue(Decimal(signed.values("lead").distinct().count()), "个")
+    projects = filter_projects(
+        Project.objects.filter(region__code__startswith=query.region.scope_prefix),
+        district=filters.get("district", ""),
+        track=filters.get("track", ""),
+        kind=filters.get("kind", ""),
+        status=filters.get("status", ""),
+        size=filters.get("size", ""),
+    )
+    figures = indicators_of(projects, as_of, base_prefix=query.region.scope_prefix).overall
+    hundred = Decimal(100)
+    values: dict[str, engine.IndicatorValue] = {
+        Indicator.PROJECTS: engine.IndicatorValue(Decimal(figures.totals.projects), "个"),
+        Indicator.TOTAL_INVESTMENT: engine.IndicatorValue(figures.total_investment_yi, "亿元"),
+        Indicator.ANNUAL_PLAN: engine.IndicatorValue(figures.annual_plan_yi, "亿元"),
+        Indicator.COMPLETED: engine.IndicatorValue(figures.completed_yi, "亿元"),
+    }
+    rates = {
+        Indicator.STARTED_RATE: figures.started_rate,
+        Indicator.ANNUAL_COMPLETION_RATE: figures.annual_completion_rate,
+        Indicator.LISTED_RATE: figures.listed_rate,
+    }
+    if query.indicator in rates:
+        rate = rates[query.indicator]
+        return engine.IndicatorValue(None if rate is None else rate * hundred, "%")
+    return values[query.indicator]

@@ -1,0 +1,39 @@
+"""Plain factories of the project tests."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from blueledger.orgs.models import Region
+from blueledger.projects.models import MonthlyReport, Project, Track
+
+_sequence = itertools.count(1)
+
+
+def make_track(city: Region, name: str = "海洋渔业", position: int = 0) -> Track:
+    track, _ = Track.objects.get_or_create(region=city, name=name, defaults={"position": position})
+    return track
+
+
+def make_project(region: Region, track: Track, **fields: Any) -> Project:
+    values = {
+        "name": f"测试项目{next(_sequence)}",
+        "kind": "new",
+        "status": "under_construction",
+        "total_investment_wan": Decimal(100000),
+        "plan_year": 2023,
+        "annual_plan_wan": Decimal(20000),
+        "is_listed": True,
+    }
+    values.update(fields)
+    return Project.objects.create(region=region, track=track, **values)
+
+
+def make_report(project: Project, month: str, completed_wan: str | int) -> MonthlyReport:
+    year, number = (int(part) for part in month.split("-"))
+    return MonthlyReport.objects.create(
+        project=project, period=date(year, number, 1), year_to_date_completed_wan=Decimal(completed_wan)
+    )
