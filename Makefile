@@ -27,9 +27,14 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest
 
+# Django-free engines, checked with mypy --strict (STYLE.md rule 11).
+ENGINES := blueledger/lib blueledger/ledgers/extraction blueledger/documents/reading \
+	blueledger/dispatch/progress.py blueledger/dispatch/ranking.py blueledger/dispatch/reconciliation.py \
+	blueledger/dispatch/bulletin blueledger/dispatch/engine_tests
+
 lint: install-test
 	$(BIN)/ruff check blueledger benchmarks
-	$(BIN)/mypy --strict blueledger/lib blueledger/ledgers/extraction blueledger/documents/reading blueledger/dispatch
+	$(BIN)/mypy --strict $(ENGINES)
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
