@@ -6,6 +6,8 @@ import itertools
 from typing import Any
 
 import pytest
+from django.test import Client
+from rest_framework.test import APIClient
 
 from blueledger.orgs.models import Department, Region
 from blueledger.users.choices import Role
@@ -29,6 +31,20 @@ def make_department(region: Region, short_name: str = "", **fields: Any) -> Depa
     return Department.objects.create(
         region=region, short_name=short_name, name=fields.pop("name", f"{region.name}{short_name}"), **fields
     )
+
+
+def page_client(user: User) -> Client:
+    """A test client signed in as `user`, for pages."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def api_client(user: User) -> APIClient:
+    """An API client authenticated as `user`."""
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
 
 
 def make_user(department: Department | None, role: str = Role.VIEWER, username: str = "") -> User:

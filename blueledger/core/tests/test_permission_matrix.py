@@ -9,10 +9,9 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.conftest import make_department, make_user
+from blueledger.conftest import api_client, make_department, make_user, page_client
 from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
-from blueledger.users.models import User
 
 
 @pytest.fixture
@@ -49,17 +48,6 @@ USER_READS = {
 }
 ROLES = list(DEPARTMENT_READS)
 
-
-def page_client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def api_client(user: User) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.mark.parametrize("role", ROLES)

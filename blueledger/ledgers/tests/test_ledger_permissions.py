@@ -11,12 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.conftest import make_department, make_user
+from blueledger.conftest import api_client, make_department, make_user, page_client
 from blueledger.documents.models import Document
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.ledgers.tests.factories import make_ledger
 from blueledger.users.choices import Role
-from blueledger.users.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -48,17 +47,6 @@ LEDGER_READS = {
 }
 ROLES = list(LEDGER_READS)
 
-
-def page_client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def api_client(user: User) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.mark.parametrize("role", ROLES)
