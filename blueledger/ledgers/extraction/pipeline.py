@@ -83,7 +83,8 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
             key=entry.key,
             title=_written(normalised, entry.title_span) or "",
             parent_key=entry.parent_key,
-            deadline=_title_deadline(body, entry, section_years[index]),
+            deadline=_title_deadline(body, entry, section_years[index])
+            or _resolved(row_deadlines[index], section_years[index]),
             span=entry.title_span,
         )
         for index, entry in enumerate(outline)
@@ -116,15 +117,32 @@ def _written(normalised: NormalisedText, span: TextSpan | None) -> str | None:
     return normalised.original_slice(span.start, span.end)
 
 
+# In a 完成时限 cell a bare month is already a due date: "12月底", "2024年6月".
+_CELL_MONTH = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:份)?(?:底|末)?")
+
+
 def _row_deadline(body: str, entry: OutlineEntry) -> DeadlineMention | None:
     if entry.row is None:
         return None
     for cell in entry.row.cells:
         if DEADLINE_HEADERS.match(cell.header):
-            mentions = find_deadlines(body[cell.span.start : cell.span.end])
+            cell_text = body[cell.span.start : cell.span.end]
+            mentions = [mention for mention in find_deadlines(cell_text) if mention.kind != "bare"]
+            if mentions:
+                return mentions[0]
+            month = _CELL_MONTH.search(cell_text)
+            if month is not None:
+                year = int(month.group("year")) if month.group("year") else None
+                start, end = cell.span.start + month.start(), cell.span.start + month.end()
+                return DeadlineMention(start, end, "ym", year, int(month.group("month")), None)
+            mentions = find_deadlines(cell_text)
             if mentions:
                 return mentions[0]
     return None
+
+
+def _resolved(mention: DeadlineMention | None, year: int | None) -> datetime.date | None:
+    return mention.resolve(year) if mention is not None else None
 
 
 def _title_deadline(body: str, entry: OutlineEntry, year: int | None) -> datetime.date | None:

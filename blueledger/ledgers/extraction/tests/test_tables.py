@@ -56,3 +56,18 @@ def test_joined_rows_with_department_and_deadline_columns() -> None:
         ("2处", datetime.date(2024, 10, 31)),
         ("5个", None),
     ]
+
+
+def test_a_bare_month_in_the_deadline_column_is_the_due_date() -> None:
+    text = (
+        "2024年度重点工作目标表\n"
+        "序号\t目标名称\t目标内容\t完成时限\n"
+        "1\t渔港建设\t完成2处中心渔港升级改造。\t6月底\n"
+        "2\t质量安全\t抽检不少于800批次。\t2024年12月\n"
+    )
+    ledger = extract(text, source="t.txt")
+    assert [(task.title, task.deadline) for task in ledger.tasks] == [
+        ("渔港建设", datetime.date(2024, 6, 30)),
+        ("质量安全", datetime.date(2024, 12, 31)),
+    ]
+    assert [q.deadline for q in ledger.quantities] == [datetime.date(2024, 6, 30), datetime.date(2024, 12, 31)]
