@@ -27,6 +27,8 @@ _LINE = re.compile(r"^.*$", re.MULTILINE)
 _TITLE_END = re.compile(r"[。；;：:]")
 _LONG_TITLE_END = re.compile(r"[。；;：:，,]")
 LONG_TITLE_CHARS = 40
+# A title names work; a first sentence that states a quantity (全年查处案件不少于60起) is the item's body.
+_QUANTITY_IN_TITLE = re.compile(r"[，,][^，,。；;：:]*\d")
 # A trailing responsibility clause is no part of a title: 分类推进…建设（市发改委牵头）.
 _TRAILING_CLAUSE = re.compile(r"[（(][^（）()]*(?:牵头|负责|配合)[^（）()]*[）)]\s*$")
 
@@ -46,7 +48,7 @@ def _title_span(text: str, start: int, line_end: int) -> TextSpan:
     line = text[start:line_end]
     cut = _TITLE_END.search(line)
     end = start + (cut.start() if cut else len(line.rstrip()))
-    if end - start > LONG_TITLE_CHARS:
+    if end - start > LONG_TITLE_CHARS or _QUANTITY_IN_TITLE.search(text, start, end):
         long_cut = _LONG_TITLE_END.search(line)
         end = start + long_cut.start() if long_cut else end
     title = text[start:end]

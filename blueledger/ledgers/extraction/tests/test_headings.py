@@ -64,3 +64,12 @@ def test_trailing_responsibility_clause_is_no_part_of_the_title() -> None:
 
 def test_decimal_numbers_at_line_start_are_no_headings() -> None:
     assert make_tasks("1.5万吨水产品已经入库。\n") == []
+
+
+def test_an_item_whose_first_sentence_states_a_quantity_is_titled_up_to_its_comma() -> None:
+    text = (
+        "一、强化监管\n（一）开展专项执法行动，全年查处案件不少于60起。\n"
+        "（二）聚焦统筹谋划，推进重点任务。一是完成2项。\n"
+    )
+    titles = [task.title for task in extract(text, source="t.txt").tasks]
+    assert titles == ["强化监管", "开展专项执法行动", "聚焦统筹谋划，推进重点任务"]

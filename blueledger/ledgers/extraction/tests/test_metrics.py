@@ -15,3 +15,8 @@ def test_approximation_word_of_the_previous_target_stays_out() -> None:
 def test_class_qualifier_stays_in_the_label() -> None:
     text = "一、目标\n到2027年,规模以上工业企业数字化转型覆盖率达到90%。\n"
     assert metrics(text) == ["规模以上工业企业数字化转型覆盖率"]
+
+
+def test_run_in_markers_stay_out_of_the_label() -> None:
+    text = "一、渔业\n（一）牧场建设。一是新建海洋牧场2处；（2）新增远洋渔船8艘。\n"
+    assert metrics(text) == ["新建海洋牧场", "新增远洋渔船"]
