@@ -20,6 +20,7 @@ _LEADING_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|上下|�
 _AFTER_END = re.compile(r"[，,、；;：:。\n（(和及]")
 METRIC_BEFORE_CHARS = 24
 METRIC_AFTER_CHARS = 16
+BARE_VERB_CHARS = 4
 
 
 def describe_metric(text: str, start: int, end: int, context_start: int, context_end: int, unit: str) -> str:
@@ -27,7 +28,8 @@ def describe_metric(text: str, start: int, end: int, context_start: int, context
     before = _NOISE.sub("", text[context_start:start])
     before = _TRAILING_VERB.sub("", before)[-METRIC_BEFORE_CHARS:]
     after = ""
-    if is_count_unit(unit):
+    # A bare verb (完成1000亩滩涂整治) needs the noun that follows it to say what is measured.
+    if is_count_unit(unit) or len(before) < BARE_VERB_CHARS:
         stop = _AFTER_END.search(text, end, context_end)
         after = text[end : stop.start() if stop else context_end]
         after = _LEADING_AFTER.sub("", after)[:METRIC_AFTER_CHARS]

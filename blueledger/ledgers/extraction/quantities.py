@@ -51,8 +51,10 @@ _UNIT_WORD_CONTINUATIONS: dict[str, tuple[str, ...]] = {
     "家": ("庭", "乡"),
     "件": ("事",),
 }
-# A Chinese numeral right after these characters is part of a word (统一, 唯一, 之一, 进一步, 每一个).
-_WORD_BEFORE_CHINESE_NUMERAL = frozenset("统唯之进同第单逐专划合归每任其万周星")
+# 一 right after these characters is part of a word (统一, 唯一, 之一, 进一步, 每一个) — 引进十二家 is a count.
+_WORD_BEFORE_ONE = frozenset("统唯之进同单逐专划合归每任其万")
+# Any Chinese numeral after these is an ordinal or a weekday (第二, 周三, 星期五).
+_WORD_BEFORE_CHINESE_NUMERAL = frozenset("第周星期")
 # 个 followed by a period or a grouping word: 4个月, 四个季度, 八个方面 are no counted things.
 _PERIOD_AFTER_GE = re.compile(r"(?:月|季度|小时|工作日|星期|时期|方面|阶段|层面|维度|年头)")
 # Chinese numeral + measure word + one of these names a slogan or package (十项机制, 五场硬仗, 八项规定).
@@ -169,7 +171,9 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
     number_max_text = match.group("number_max")
     chinese = parse_arabic_number(number_text) is None
     if chinese:
-        if before and before in _WORD_BEFORE_CHINESE_NUMERAL:
+        if before and (
+            before in _WORD_BEFORE_CHINESE_NUMERAL or (before in _WORD_BEFORE_ONE and number_text.startswith("一"))
+        ):
             return None
         if unit in ("期", "所"):
             return None  # 一期, 二期: phases of a project; 海洋一所: an institute's name

@@ -1,5 +1,7 @@
 """The metric label names what is counted, without the comparison words of a neighbouring target."""
 
+from decimal import Decimal
+
 from blueledger.ledgers.extraction import extract
 
 
@@ -20,3 +22,12 @@ def test_class_qualifier_stays_in_the_label() -> None:
 def test_run_in_markers_stay_out_of_the_label() -> None:
     text = "一、渔业\n（一）牧场建设。一是新建海洋牧场2处；（2）新增远洋渔船8艘。\n"
     assert metrics(text) == ["新建海洋牧场", "新增远洋渔船"]
+
+
+def test_chinese_numeral_counts_and_bare_verbs() -> None:
+    text = "一、任务\n（一）建设。引进十二家企业，完成一千亩滩涂整治，进一步扩大规模。\n"
+    quantities = extract(text, source="t.txt").quantities
+    assert [(q.value, q.unit, q.metric) for q in quantities] == [
+        (Decimal(12), "家", "引进企业"),
+        (Decimal(1000), "亩", "完成滩涂整治"),
+    ]
