@@ -30,7 +30,8 @@ test: install-test
 # Django-free engines, checked with mypy --strict (STYLE.md rule 11).
 ENGINES := blueledger/lib blueledger/ledgers/extraction blueledger/documents/reading \
 	blueledger/dispatch/progress.py blueledger/dispatch/ranking.py blueledger/dispatch/reconciliation.py \
-	blueledger/dispatch/bulletin blueledger/dispatch/engine_tests
+	blueledger/dispatch/bulletin blueledger/dispatch/engine_tests \
+	blueledger/projects/indicators.py blueledger/projects/pipeline.py
 
 lint: install-test
 	$(BIN)/ruff check blueledger benchmarks

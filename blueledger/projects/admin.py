@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from blueledger.projects.models import DispatchTableLayout, IndicatorQuery, Lead, MonthlyReport, Project, Track
@@ -20,8 +21,20 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 @admin.register(MonthlyReport)
 class MonthlyReportAdmin(SimpleHistoryAdmin):
+    """Read-only: reports are written by services.report_save, which refuses decreasing 1–N月累计 figures and
+    keeps the project's latest-report copy."""
+
     list_display = ["project", "period", "year_to_date_completed_wan"]
     list_select_related = ["project"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: MonthlyReport | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: MonthlyReport | None = None) -> bool:
+        return False
 
 
 @admin.register(Lead)

@@ -63,17 +63,25 @@ def registry_generate(*, projects: int, months: int, province_code: str = "37000
                 is_listed=started and rng.random() < 0.9,
             )
         )
+    series: list[list[tuple[date, Decimal]]] = []
+    for project in rows:
+        reported: list[tuple[date, Decimal]] = []
+        if project.status != ProjectStatus.PREPARING:
+            monthly = (project.total_investment_wan * Decimal("0.012")).quantize(Decimal("0.01"))
+            cumulative = Decimal(0)
+            for period in periods:
+                cumulative = Decimal(0) if period.month == 1 else cumulative
+                cumulative += (monthly * Decimal(rng.randint(50, 150)) / 100).quantize(Decimal("0.01"))
+                reported.append((period, cumulative))
+        if reported:
+            # The copy of the latest report that services.report_save keeps (see Project).
+            project.latest_report_period, project.latest_completed_wan = reported[-1]
+        series.append(reported)
     created = Project.objects.bulk_create(rows, batch_size=BATCH)
     reports = 0
     batch: list[MonthlyReport] = []
-    for project in created:
-        if project.status == ProjectStatus.PREPARING:
-            continue
-        monthly = (project.total_investment_wan * Decimal("0.012")).quantize(Decimal("0.01"))
-        cumulative = Decimal(0)
-        for period in periods:
-            cumulative = Decimal(0) if period.month == 1 else cumulative
-            cumulative += (monthly * Decimal(rng.randint(50, 150)) / 100).quantize(Decimal("0.01"))
+    for project, reported in zip(created, series, strict=True):
+        for period, cumulative in reported:
             batch.append(MonthlyReport(project=project, period=period, year_to_date_completed_wan=cumulative))
             if len(batch) >= BATCH:
                 MonthlyReport.objects.bulk_create(batch)

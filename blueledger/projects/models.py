@@ -41,6 +41,14 @@ class Project(models.Model):
     count it, and the move stays in the history. `annual_plan_wan` is the plan of `plan_year`; a project
     without an annual plan (NULL) counts in 累计完成投资 but not in 年度计划投资完成率. Project names are
     unique within a city (checked by the services).
+
+    `latest_report_period` and `latest_completed_wan` copy the period and 1–N月累计 of the project's most
+    recent monthly report (NULL without reports). They are derived data, kept equal to the reports by
+    services.report_save in the same transaction as the report (the only writer of reports; the admin shows
+    reports read-only), and left out of the history (the report's own history holds the change). Why: the
+    indicators sum every project's figure at the reporting month, and that month is usually the latest one;
+    reading it from the project row instead of looking up 10,000 projects' reports keeps the indicators page
+    of a province under 150 ms. An earlier reporting month still looks the reports up.
     """
 
     region = models.ForeignKey("orgs.Region", verbose_name="区市", on_delete=models.PROTECT, related_name="projects")
@@ -65,7 +73,11 @@ class Project(models.Model):
     )
     contact = models.CharField("联系人", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
-    history = HistoricalRecords()
+    latest_report_period = models.DateField("最近报告期", null=True, blank=True, editable=False)
+    latest_completed_wan = models.DecimalField(
+        "最近报告期1–N月累计完成投资(万元)", null=True, blank=True, editable=False, **AMOUNT
+    )
+    history = HistoricalRecords(excluded_fields=["latest_report_period", "latest_completed_wan"])
 
     class Meta:
         verbose_name = "重点项目"
@@ -97,6 +109,11 @@ class MonthlyReport(models.Model):
         verbose_name_plural = "月度投资调度"
         ordering = ["project", "-period"]
         constraints = [models.UniqueConstraint(fields=["project", "period"], name="report_one_per_project_month")]
+        indexes = [
+            # Covers "the latest report of the year up to a month" (seek on project, period; read the amount
+            # from the index), the lookup of every project behind the indicators of an earlier month.
+            models.Index(fields=["project", "period", "year_to_date_completed_wan"], name="report_project_period_ytd"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} {self.period:%Y-%m}"

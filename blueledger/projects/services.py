@@ -201,7 +201,21 @@ def report_save(
     report.coordination = coordination
     attribute_change(report, actor=actor, reason=reason)
     report.save()
+    project_latest_report_refresh(project=project)
     return report
+
+
+def project_latest_report_refresh(*, project: Project) -> None:
+    """Copies the project's most recent report onto `latest_report_period` and `latest_completed_wan` (see
+    Project); called by every writer of reports inside its transaction. Derived data: written with update()
+    so that it makes no history row of the project."""
+    # Locking the project row first makes two reports saved at once for the same project both seen by the
+    # refresh that runs last.
+    Project.objects.select_for_update().filter(pk=project.pk).values_list("pk").first()
+    latest = project.reports.order_by("-period").values_list("period", "year_to_date_completed_wan").first()
+    period, completed = latest if latest is not None else (None, None)
+    Project.objects.filter(pk=project.pk).update(latest_report_period=period, latest_completed_wan=completed)
+    project.latest_report_period, project.latest_completed_wan = period, completed
 
 
 @transaction.atomic

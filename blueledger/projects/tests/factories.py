@@ -9,6 +9,7 @@ from typing import Any
 
 from blueledger.orgs.models import Region
 from blueledger.projects.models import MonthlyReport, Project, Track
+from blueledger.projects.services import project_latest_report_refresh
 
 _sequence = itertools.count(1)
 
@@ -33,7 +34,10 @@ def make_project(region: Region, track: Track, **fields: Any) -> Project:
 
 
 def make_report(project: Project, month: str, completed_wan: str | int) -> MonthlyReport:
+    """A report written directly (no validation, no history), with the project's latest-report copy kept."""
     year, number = (int(part) for part in month.split("-"))
-    return MonthlyReport.objects.create(
+    report = MonthlyReport.objects.create(
         project=project, period=date(year, number, 1), year_to_date_completed_wan=Decimal(completed_wan)
     )
+    project_latest_report_refresh(project=project)
+    return report
