@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from blueledger.dispatch.api.views import ReportingRoundViewSet, ReportSlotViewSet
 from blueledger.ledgers.api.views import LedgerViewSet
 from blueledger.orgs.api.views import DepartmentViewSet, RegionViewSet
 from blueledger.projects.api.views import ProjectIndicatorsView, ProjectViewSet
@@ -14,6 +15,8 @@ router.register("departments", DepartmentViewSet, basename="department")
 router.register("users", UserViewSet, basename="user")
 router.register("ledgers", LedgerViewSet, basename="ledger")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("dispatch-rounds", ReportingRoundViewSet, basename="dispatch-round")
+router.register("report-slots", ReportSlotViewSet, basename="report-slot")
 
 urlpatterns = [
     path("project-indicators/", ProjectIndicatorsView.as_view(), name="project-indicators"),

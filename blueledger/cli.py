@@ -14,6 +14,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("demo", "载入演示数据并打印演示账号 (仅供本机试用)", "load demo data and print the demo logins"),
     ("createuser", "新建用户", "create a user account"),
     ("extract", "从工作文件提取台账 (json / xlsx / md)", "extract a ledger from a work document"),
+    ("bulletin", "生成调度通报 .docx (--ledger ID --round ID 或 --latest, --out 文件)", "write a round's bulletin"),
     ("projects", "重点项目: 调度表导入导出, 指标, 生成测试数据", "key projects: import, export, indicators, generate"),
 )
 

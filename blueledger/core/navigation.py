@@ -22,7 +22,10 @@ PRODUCT_PARTS: tuple[ProductPart, ...] = (
         "ledgers:ledger_list",
     ),
     ProductPart(
-        "dispatch", "调度通报", "周调度、月通报、季讲评: 各单位填报进展, 计算完成度与滞后, 排名, 生成通报。", None
+        "dispatch",
+        "调度通报",
+        "周调度、月通报、季讲评: 各单位填报进展, 计算完成度与滞后, 排名, 生成通报。",
+        "dispatch:round_list",
     ),
     ProductPart(
         "projects",

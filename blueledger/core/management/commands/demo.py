@@ -1,8 +1,10 @@
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
+from blueledger.dispatch.demo import demo_round_load
+from blueledger.dispatch.generate import province_generate
 from blueledger.ledgers.imports import samples_import_and_publish
 from blueledger.orgs.models import Department
 from blueledger.orgs.services import departments_load_file
@@ -17,11 +19,20 @@ DEMO_ACCOUNTS = (
     ("dispatcher", "demo-dispatch-2026", Role.DISPATCHER, "370200", "市海洋发展局", "调度办 王调度"),
     ("reporter", "demo-report-2026", Role.REPORTER, "370211", "区海洋发展局", "黄岛区 李填报"),
     ("viewer", "demo-view-2026", Role.VIEWER, "371000", "市海洋发展局", "威海 赵查看"),
+    # The demo reporting round runs on the Weifang ledger, the only sample that assigns departments.
+    ("wf-dispatcher", "demo-wf-dispatch-2026", Role.DISPATCHER, "370700", "市海渔局", "潍坊 孙调度"),
+    ("wf-reporter", "demo-wf-report-2026", Role.REPORTER, "370700", "市发改委", "潍坊市发改委 周填报"),
 )
 
 
 class Command(BaseCommand):
     help = "载入演示数据 (仅供本机试用): 区划、种子文件中的部门、每个角色一个用户。可重复运行 / Load demo data."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale", choices=["province"], help="另生成全省规模的调度数据 (压力测试用) / province-scale dispatch data"
+        )
+        parser.add_argument("--scale-factor", type=float, default=1.0, help="全省规模数据的比例 (默认 1.0)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("refdata", stdout=self.stdout)
@@ -30,6 +41,15 @@ class Command(BaseCommand):
         for outcome in samples_import_and_publish(actor=None):
             state = "导入并发布" if outcome.imported else "已存在"
             self.stdout.write(f"示例台账: {outcome.filename} {state} — {outcome.ledger.title}")
+        demo_round = demo_round_load()
+        if demo_round is None:
+            self.stdout.write("调度通报: 没有已发布且分配了部门的台账, 跳过演示轮次")
+        else:
+            state = demo_round.get_status_display()
+            self.stdout.write(f"调度通报: {demo_round.ledger.title} · {demo_round.title} ({state})")
+        if options.get("scale") == "province":
+            summary = province_generate(factor=options.get("scale_factor") or 1.0)
+            self.stdout.write(f"全省规模调度数据: {summary}")
         created_projects = qingdao_fixture_load(actor=None)
         self.stdout.write(f"青岛重点项目 (2023年1–6月): 新建 {created_projects}")
         self.stdout.write("\n演示账号 (仅供本机试用 / local demo only):")

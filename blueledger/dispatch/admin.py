@@ -1,0 +1,32 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from blueledger.dispatch.models import RankingObjection, Report, ReportingRound, ReportSlot
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "ledger", "period_kind", "period_end", "due_date", "status"]
+    list_filter = ["status", "period_kind"]
+    raw_id_fields = ["ledger", "opened_by", "closed_by"]
+
+
+@admin.register(ReportSlot)
+class ReportSlotAdmin(SimpleHistoryAdmin):
+    list_display = ["round", "department", "quantity", "prefilled_value"]
+    raw_id_fields = ["round", "department", "quantity"]
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ["slot", "version", "value", "status", "submitted_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["slot", "updated_by", "submitted_by"]
+    # Reports change only through the services (versions, locks); the admin shows them.
+    readonly_fields = ["slot", "version", "value", "unit", "status", "submitted_at", "submitted_by"]
+
+
+@admin.register(RankingObjection)
+class RankingObjectionAdmin(SimpleHistoryAdmin):
+    list_display = ["round", "department", "status", "filed_at", "answered_at"]
+    raw_id_fields = ["round", "department", "filed_by", "answered_by"]

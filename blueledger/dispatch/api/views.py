@@ -1,0 +1,39 @@
+"""Read-only API of rounds and report slots, scoped like the pages: reporters see only their own
+department's slots. Writes go through the pages (and their services) for now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+from rest_framework import viewsets
+
+from blueledger.core.permissions import scoped
+from blueledger.dispatch.api.serializers import ReportingRoundSerializer, ReportSlotSerializer
+from blueledger.dispatch.models import Report, ReportSlot
+from blueledger.dispatch.selectors import round_list
+from blueledger.users.choices import Role
+
+
+class ReportingRoundViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReportingRoundSerializer
+    filterset_fields = {"ledger": ["exact"], "status": ["exact"], "period_kind": ["exact"]}
+
+    def get_queryset(self) -> Any:
+        return round_list(user=self.request.user).order_by("-period_end", "-pk")
+
+
+class ReportSlotViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReportSlotSerializer
+    filterset_fields = {"round": ["exact"], "department": ["exact"]}
+
+    def get_queryset(self) -> Any:
+        user = self.request.user
+        slots = scoped(ReportSlot.objects.all(), user, "round__ledger__region")
+        if user.role == Role.REPORTER and not user.is_admin:  # type: ignore[union-attr]
+            slots = slots.filter(department_id=user.department_id)  # type: ignore[union-attr]
+        return (
+            slots.select_related("department", "quantity")
+            .prefetch_related(Prefetch("reports", queryset=Report.objects.order_by("version")))
+            .order_by("round", "position", "pk")
+        )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DispatchConfig(AppConfig):
+    name = "blueledger.dispatch"
+    verbose_name = "调度通报"

@@ -1,0 +1,42 @@
+from django.db import models
+
+
+class PeriodKind(models.TextChoices):
+    WEEK = "week", "周"
+    MONTH = "month", "月"
+    QUARTER = "quarter", "季度"
+    HALF_YEAR = "half_year", "半年"
+    YEAR = "year", "年度"
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", "填报中"
+    CLOSED = "closed", "已截止"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已报送"
+    RETURNED = "returned", "已退回"
+    ACCEPTED = "accepted", "已采用"
+
+
+class PrefillSource(models.TextChoices):
+    NONE = "", "无"
+    PREVIOUS_ROUND = "previous_round", "上期累计值"
+    REGISTRY = "registry", "台账实绩"
+
+
+class ObjectionStatus(models.TextChoices):
+    OPEN = "open", "待答复"
+    ANSWERED = "answered", "已答复"
+
+
+class ReconciliationVerdict(models.TextChoices):
+    COMPLETED = "completed", "完成"
+    NOT_COMPLETED = "not_completed", "未完成"
+    UNDECIDABLE = "undecidable", "无法判断"
+
+
+# The statuses a department's report counts as handed in (for 催报 and the dashboard).
+HANDED_IN = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)

@@ -1,0 +1,283 @@
+"""Files dispatch produces: a department's pre-filled Excel template for a round, and the bulletin (.docx).
+
+The template (openpyxl) keeps the key columns locked under sheet protection, shows each target's unit,
+validates the number column, and carries the round, the department and a checksum of its slots in a very
+hidden sheet, so that imports.py refuses a template of another round or department.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+from collections import defaultdict
+from decimal import Decimal
+from io import BytesIO
+
+from django.conf import settings
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from blueledger.dispatch import selectors
+from blueledger.dispatch.bulletin import (
+    BulletinData,
+    ChartSeries,
+    KeyFigure,
+    LaggingRow,
+    RankingRow,
+    SectionProgress,
+    TargetRow,
+    TrendSeries,
+    render_bulletin,
+)
+from blueledger.dispatch.choices import PeriodKind
+from blueledger.dispatch.models import ReportingRound, ReportSlot
+from blueledger.dispatch.progress import BEHIND_STATUSES, Status
+from blueledger.orgs.models import Department
+
+TEMPLATE_SHEET = "填报"
+META_SHEET = "模板信息"
+TEMPLATE_COLUMNS = (
+    "编号", "任务编号", "任务", "指标", "目标", "单位", "完成时限", "上期累计值", "累计完成值", "进展情况", "存在问题",
+    "下步打算",
+)
+LOCKED_COLUMNS = 8  # A–H come from the platform and may not be edited
+VALUE_COLUMN = 9  # I
+TEXT_COLUMNS = (10, 11, 12)  # J–L
+HEADER_ROW = 3
+FIRST_DATA_ROW = 4
+
+
+def template_checksum(round_id: int, department_id: int, slot_ids: list[int]) -> str:
+    message = f"{round_id}:{department_id}:{','.join(map(str, sorted(slot_ids)))}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:24]
+
+
+def _plain(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def locked_cells(slot: ReportSlot) -> tuple[str, ...]:
+    """The texts of columns B–G for a slot, as the template writes them and the import compares them."""
+    quantity = slot.quantity
+    task = quantity.task
+    deadline = quantity.deadline or (task.deadline if task else None)
+    return (
+        task.key if task else "",
+        task.title if task else "",
+        quantity.metric,
+        f"{quantity.get_op_display()} {quantity.value_display}",
+        quantity.unit,
+        f"{deadline:%Y-%m-%d}" if deadline else "",
+    )
+
+
+def report_template(reporting_round: ReportingRound, department: Department) -> bytes:
+    """The department's template, pre-filled with its current drafts (or last round's values)."""
+    rows = selectors.department_slots(reporting_round, department)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TEMPLATE_SHEET
+    sheet["A1"] = f"{reporting_round.ledger.title} · {reporting_round.title} · {department.name}"
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = (
+        f"报送截止 {reporting_round.due_date:%Y-%m-%d}。灰色列由平台填写、已锁定; "
+        "请在“累计完成值”填写自年初(或目标起算)以来的累计数 (按所示单位, 只填数字), "
+        "并填写进展情况、存在问题、下步打算。"
+    )
+    sheet.append(list(TEMPLATE_COLUMNS))
+    grey = PatternFill("solid", fgColor="E7E6E6")
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+    for item in rows:
+        slot = item.slot
+        latest = item.latest
+        value = latest.value if latest is not None else slot.prefilled_value
+        sheet.append(
+            [
+                slot.pk,
+                *locked_cells(slot),
+                _number(slot.prefilled_value),
+                _number(value),
+                latest.progress if latest else "",
+                latest.problems if latest else "",
+                latest.next_steps if latest else "",
+            ]
+        )
+        line = sheet.max_row
+        for column in range(1, LOCKED_COLUMNS + 1):
+            sheet.cell(line, column).fill = grey
+        for column in (VALUE_COLUMN, *TEXT_COLUMNS):
+            cell = sheet.cell(line, column)
+            cell.protection = Protection(locked=False)
+            cell.alignment = Alignment(wrap_text=column != VALUE_COLUMN, vertical="top")
+    last = max(sheet.max_row, FIRST_DATA_ROW)
+    validation = DataValidation(
+        type="decimal", operator="between", formula1="-1000000000000", formula2="1000000000000", allow_blank=True,
+        showErrorMessage=True, errorTitle="应为数字", error="累计完成值只能填写数字 (不含单位和文字)。",
+    )
+    validation.add(f"I{FIRST_DATA_ROW}:I{last}")
+    sheet.add_data_validation(validation)
+    for letter, width in zip("ABCDEFGHIJKL", (8, 10, 28, 24, 14, 8, 12, 12, 12, 36, 30, 30), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = f"C{FIRST_DATA_ROW}"
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+    meta = workbook.create_sheet(META_SHEET)
+    slot_ids = [item.slot.pk for item in rows]
+    meta.append(["轮次", reporting_round.pk, reporting_round.title])
+    meta.append(["单位", department.pk, department.name])
+    meta.append(["校验值", template_checksum(reporting_round.pk, department.pk, slot_ids)])
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- bulletin ---------------------------------------------------------------------------------------
+
+STATUS_OF_TARGET_ROW_LIMIT = 40
+
+
+def _percent_text(value: Decimal | None) -> str:
+    return "—" if value is None else f"{(value * 100).quantize(Decimal('0.1'))}%"
+
+
+def round_label(reporting_round: ReportingRound) -> str:
+    start = reporting_round.period_start
+    if reporting_round.period_kind == PeriodKind.MONTH:
+        return f"{start.year}年第{start.month}期（{start.month}月）"
+    return reporting_round.title.removesuffix("调度")
+
+
+def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None) -> BulletinData:
+    """What the round's bulletin says, from the same figures as the dashboard."""
+    board = selectors.dashboard(reporting_round)
+    ledger = reporting_round.ledger
+    overall = board.overall
+    counts = overall.counts
+    total = overall.total
+    handed_in = sum(1 for r in board.data.results if r.report is not None)
+    lead_of: dict[int, str] = {}
+    for result in board.data.results:
+        if result.slot.is_lead or result.quantity.pk not in lead_of:
+            lead_of[result.quantity.pk] = selectors._department_label(result.slot.department)
+    end = reporting_round.period_end
+    overview = (
+        f"截至{end.year}年{end.month}月{end.day}日, "
+        f"《{ledger.title}》共调度目标{total}项, 已报送{handed_in}项; 已完成{counts[Status.COMPLETED]}项, "
+        f"序时推进{counts[Status.ON_SCHEDULE]}项, 滞后{counts[Status.LAGGING]}项, "
+        f"严重滞后{counts[Status.SEVERELY_LAGGING]}项, "
+        f"逾期未完成{counts[Status.OVERDUE]}项, 未报送{counts[Status.NOT_REPORTED]}项。",
+    )
+    key_figures = (
+        KeyFigure("调度目标", f"{total}项"),
+        KeyFigure("平均完成率", _percent_text(overall.mean_completion)),
+        KeyFigure("序时进度", _percent_text(board.data.elapsed)),
+        KeyFigure("约束性目标滞后", f"{overall.binding_lagging}项"),
+    )
+    by_section: dict[str, list[selectors.SlotResult]] = defaultdict(list)
+    seen: set[tuple[str, int]] = set()
+    for result in board.data.results:
+        key = (result.section, result.quantity.pk)
+        if key in seen and result.report is None:
+            continue
+        seen.add(key)
+        by_section[result.section].append(result)
+    sections = []
+    for title, results in by_section.items():
+        rollup = board.sections.get(title)
+        paragraph = (
+            f"本部分调度目标{rollup.total}项, 已完成{rollup.counts[Status.COMPLETED]}项, "
+            f"滞后及以下{sum(rollup.counts[s] for s in BEHIND_STATUSES)}项。"
+            if rollup else ""
+        )
+        rows = tuple(
+            TargetRow(
+                task=(f"{r.quantity.task.key} {r.quantity.task.title}" if r.quantity.task else ""),
+                target=r.target_text,
+                actual=_actual_text(r),
+                completion=r.assessment.completion,
+                status=str(r.assessment.status),
+                lead_department=selectors._department_label(r.slot.department),
+            )
+            for r in results[:STATUS_OF_TARGET_ROW_LIMIT]
+        )
+        sections.append(SectionProgress(title=title.split(" ", 1)[-1], paragraphs=(paragraph,), targets=rows))
+    lagging = tuple(
+        LaggingRow(
+            task=(f"{r.quantity.task.key} {r.quantity.task.title}" if r.quantity.task else ""),
+            target=r.target_text,
+            lead_department=selectors._department_label(r.slot.department),
+            status=str(r.assessment.status),
+            explanation=r.assessment.explanation,
+        )
+        for r in board.attention
+    )
+    ranking = tuple(
+        RankingRow(rank=row.rank, unit=row.label, score=row.score, change=row.change) for row in board.ranking
+    )
+    weights = reporting_round.hardness_weights
+    ranking_paragraphs = (
+        f"按各单位自身目标的完成情况计分 (单项完成率封顶100%), 确保类目标权重{weights.get('binding')}, "
+        f"力争{weights.get('strive')}, 争取{weights.get('try')}, 未注明{weights.get('none')}; 未报送的目标计0分。"
+        "不以打卡、留痕次数等计分。",
+    )
+    section_labels = tuple(title.split(" ", 1)[-1][:10] for title in board.sections)
+    department_items = list(board.departments.items())
+    return BulletinData(
+        title=f"{ledger.title[:40]}调度通报",
+        issuer=ledger.issuer or f"{ledger.region.name}海洋发展局",
+        round_label=round_label(reporting_round),
+        issued_on=issued_on or _issued_on(reporting_round),
+        overview_paragraphs=overview,
+        key_figures=key_figures,
+        sections=tuple(sections),
+        lagging=lagging,
+        ranking_paragraphs=ranking_paragraphs,
+        ranking=ranking,
+        completion_by_section=ChartSeries(
+            "各部分目标平均完成率", section_labels,
+            tuple(r.mean_completion or Decimal(0) for r in board.sections.values()), reference=board.data.elapsed,
+        ),
+        completion_by_department=ChartSeries(
+            "各单位目标平均完成率", tuple(label[:10] for label, _ in department_items),
+            tuple(r.mean_completion or Decimal(0) for _, r in department_items), reference=board.data.elapsed,
+        ),
+        trend=TrendSeries(
+            "各期平均完成率",
+            tuple(label for label, _, _ in board.trend),
+            tuple(value or Decimal(0) for _, value, _ in board.trend),
+            tuple(elapsed or Decimal(0) for _, _, elapsed in board.trend),
+        ),
+    )
+
+
+def _actual_text(result: selectors.SlotResult) -> str:
+    actual = result.assessment.actual
+    return "未报送" if actual is None else f"{_plain(actual)}{result.quantity.unit}"
+
+
+def _issued_on(reporting_round: ReportingRound) -> datetime.date:
+    return reporting_round.closed_at.date() if reporting_round.closed_at else datetime.date.today()
+
+
+def bulletin_docx(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None) -> bytes:
+    return render_bulletin(bulletin_data(reporting_round, issued_on=issued_on))
+
+
+def bulletin_filename(reporting_round: ReportingRound) -> str:
+    return f"调度通报-{reporting_round.title}-{reporting_round.pk}.docx"

@@ -1,0 +1,199 @@
+"""A department's filled-in template (exports.report_template) back into its draft reports.
+
+Everything is checked before anything is written: the template must be this round's and this
+department's (hidden sheet and checksum), the locked columns unchanged, every value a number within
+reason. Each problem names the sheet, row, column and value in Chinese; one problem means nothing is
+written. An identical second upload is refused; a valid re-upload replaces the drafts, with history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from typing import Any
+from zipfile import BadZipFile
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from blueledger.core.history import attribute_change
+from blueledger.dispatch.choices import HANDED_IN, RoundStatus
+from blueledger.dispatch.exports import (
+    FIRST_DATA_ROW,
+    META_SHEET,
+    TEMPLATE_COLUMNS,
+    TEMPLATE_SHEET,
+    VALUE_COLUMN,
+    locked_cells,
+    template_checksum,
+)
+from blueledger.dispatch.models import ReportingRound, ReportSlot, ReportUpload
+from blueledger.dispatch.permissions import require_report_for
+from blueledger.dispatch.selectors import latest_reports
+from blueledger.dispatch.services import ReportEntry, check_entry_value, reports_save
+from blueledger.orgs.models import Department
+
+FILE_PROBLEM = "文件不是有效的 Excel (.xlsx) 文件, 请用 Excel 或 WPS 另存为 .xlsx 后再上传。"
+
+
+class ImportRejected(Exception):
+    """The file was refused; `problems` lists every reason, nothing was written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    rows: int
+    changed: int
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _cell_name(line: int, column: int) -> str:
+    return f"{TEMPLATE_SHEET} 第{line}行 {get_column_letter(column)}列({TEMPLATE_COLUMNS[column - 1]})"
+
+
+def parse_number(value: Any) -> Decimal | None:
+    """A cell's number: numbers as they are, text only when it is a plain number ('50', '1,200.5')."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    text = str(value).strip().replace(",", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError from None
+    if not number.is_finite():
+        raise ValueError
+    return number
+
+
+def _meta(workbook: Any, reporting_round: ReportingRound, department: Department) -> list[str]:
+    if META_SHEET not in workbook.sheetnames or TEMPLATE_SHEET not in workbook.sheetnames:
+        return [f"找不到工作表“{TEMPLATE_SHEET}”或模板信息。请使用本平台为本单位本轮次下载的模板。"]
+    rows = list(workbook[META_SHEET].iter_rows(values_only=True))
+    try:
+        round_id, department_id, checksum = int(rows[0][1]), int(rows[1][1]), str(rows[2][1])
+    except (IndexError, TypeError, ValueError):
+        return ["模板信息已损坏。请重新下载模板。"]
+    if round_id != reporting_round.pk:
+        title = rows[0][2] if len(rows[0]) > 2 else round_id
+        return [f"这是“{title}”的模板, 不是本轮次“{reporting_round.title}”的。请下载本轮模板后填写。"]
+    if department_id != department.pk:
+        name = rows[1][2] if len(rows[1]) > 2 else department_id
+        return [f"这是“{name}”的模板, 不是“{department.name}”的。请使用本单位的模板。"]
+    slots = ReportSlot.objects.filter(round=reporting_round, department=department)
+    slot_ids = list(slots.values_list("pk", flat=True))
+    if checksum != template_checksum(reporting_round.pk, department.pk, slot_ids):
+        return ["模板校验值不符: 模板不是本平台为本单位本轮次生成的, 或填报项已变化。请重新下载模板。"]
+    return []
+
+
+def read_entries(
+    data: bytes, reporting_round: ReportingRound, department: Department
+) -> dict[int, ReportEntry]:
+    """slot id → entry for every row of the file, or ImportRejected with every problem found."""
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError):
+        raise ImportRejected([FILE_PROBLEM]) from None
+    problems = _meta(workbook, reporting_round, department)
+    if problems:
+        raise ImportRejected(problems)
+    slots = {
+        slot.pk: slot
+        for slot in ReportSlot.objects.filter(round=reporting_round, department=department).select_related(
+            "quantity__task"
+        )
+    }
+    latest = latest_reports(reporting_round, handed_in=False, department=department)
+    sheet = workbook[TEMPLATE_SHEET]
+    entries: dict[int, ReportEntry] = {}
+    seen_line: dict[int, int] = {}
+    width = len(TEMPLATE_COLUMNS)
+    for line, row in enumerate(sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True), start=FIRST_DATA_ROW):
+        cells = (list(row) + [None] * width)[:width]
+        if all(_text(cell) == "" for cell in cells):
+            continue
+        try:
+            slot_id = int(cells[0])
+        except (TypeError, ValueError):
+            problems.append(f"{_cell_name(line, 1)}: 编号已被改动, 实为“{_text(cells[0])}”")
+            continue
+        slot = slots.get(slot_id)
+        if slot is None:
+            problems.append(f"{_cell_name(line, 1)}: 编号 {slot_id} 不是本单位本轮次的填报项")
+            continue
+        if slot_id in seen_line:
+            problems.append(f"{_cell_name(line, 1)}: 编号 {slot_id} 与第{seen_line[slot_id]}行重复")
+            continue
+        seen_line[slot_id] = line
+        for offset, expected in enumerate(locked_cells(slot), start=2):
+            written = _text(cells[offset - 1])
+            if written != expected:
+                problems.append(f"{_cell_name(line, offset)}: 锁定列不可修改, 应为“{expected}”, 实为“{written}”")
+        raw = cells[VALUE_COLUMN - 1]
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            problems.append(f"{_cell_name(line, VALUE_COLUMN)}: 应为数字, 实为“{_text(raw)}”")
+            continue
+        problem = check_entry_value(slot.quantity, value)
+        if problem:
+            problems.append(f"{_cell_name(line, VALUE_COLUMN)}: {problem}")
+            continue
+        current = latest.get(slot_id)
+        if current is not None and current.status in HANDED_IN:
+            if value != current.value:
+                problems.append(f"{_cell_name(line, VALUE_COLUMN)}: 该项已报送并锁定, 如需更正请调度员退回")
+            continue
+        texts = [_text(cells[column]) for column in (9, 10, 11)]
+        entries[slot_id] = ReportEntry(value=value, progress=texts[0], problems=texts[1], next_steps=texts[2])
+    if problems:
+        raise ImportRejected(problems)
+    return entries
+
+
+@transaction.atomic
+def report_template_import(
+    *, actor: Any, reporting_round: ReportingRound, department: Department, data: bytes, filename: str
+) -> ImportSummary:
+    """Checks the whole file, then saves every row as the department's draft (nothing is submitted)."""
+    require_report_for(actor, department)
+    if reporting_round.status != RoundStatus.OPEN:
+        raise ImportRejected([f"“{reporting_round.title}”已截止, 不再接收报送。"])
+    digest = hashlib.sha256(data).hexdigest()
+    last = ReportUpload.objects.filter(round=reporting_round, department=department).order_by("-pk").first()
+    if last is not None and last.content_sha256 == digest:
+        raise ImportRejected(["与上次上传内容相同, 未作修改。"])
+    entries = read_entries(data, reporting_round, department)
+    if not entries:
+        raise ImportRejected([f"{TEMPLATE_SHEET}: 没有可导入的行 (已报送的项不能再导入)。"])
+    try:
+        saved = reports_save(
+            actor=actor, reporting_round=reporting_round, department=department, entries=entries, submit=False,
+            source="excel", reason=f"Excel 导入 {filename}",
+        )
+    except ValidationError as error:
+        raise ImportRejected(error.messages) from None
+    upload = ReportUpload(
+        round=reporting_round, department=department, filename=filename[:200], content_sha256=digest,
+        rows=len(entries), uploaded_by=actor,
+    )
+    attribute_change(upload, actor=actor, reason=f"Excel 导入 {filename}")
+    upload.save()
+    return ImportSummary(rows=len(entries), changed=len(saved))

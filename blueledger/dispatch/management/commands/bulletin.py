@@ -1,0 +1,46 @@
+"""`blueledger bulletin --ledger ID --round ID --out FILE.docx` (or `--latest`): a round's bulletin as .docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from blueledger.dispatch.exports import bulletin_docx
+from blueledger.dispatch.models import ReportingRound
+from blueledger.dispatch.selectors import round_latest_closed
+from blueledger.ledgers.models import Ledger
+
+
+class Command(BaseCommand):
+    help = "生成调度通报 (.docx, GB/T 9704 格式) / write a round's bulletin"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--ledger", type=int, help="台账编号 ledger id")
+        parser.add_argument("--round", type=int, help="调度轮次编号 round id")
+        parser.add_argument("--latest", action="store_true", help="最近一次已截止的轮次 (可与 --ledger 同用)")
+        parser.add_argument("--out", required=True, help="输出文件 FILE.docx")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        ledger = None
+        if options["ledger"] is not None:
+            ledger = Ledger.objects.filter(pk=options["ledger"]).first()
+            if ledger is None:
+                raise CommandError(f"没有编号为 {options['ledger']} 的台账。")
+        if options["latest"]:
+            reporting_round = round_latest_closed(ledger=ledger)
+            if reporting_round is None:
+                raise CommandError("没有已截止的调度轮次。先运行 blueledger demo, 或在调度页面截止一个轮次。")
+        elif options["round"] is not None:
+            rounds = ReportingRound.objects.select_related("ledger__region")
+            if ledger is not None:
+                rounds = rounds.filter(ledger=ledger)
+            reporting_round = rounds.filter(pk=options["round"]).first()
+            if reporting_round is None:
+                raise CommandError(f"没有编号为 {options['round']} 的调度轮次" + ("属于该台账。" if ledger else "。"))
+        else:
+            raise CommandError("请指定 --round ID 或 --latest。")
+        out = Path(options["out"])
+        out.write_bytes(bulletin_docx(reporting_round))
+        self.stdout.write(f"已生成调度通报: {out} ({reporting_round.ledger.title} · {reporting_round.title})")

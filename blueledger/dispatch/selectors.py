@@ -1,0 +1,561 @@
+"""Reads of dispatch, scoped to the user's region (see blueledger.core.permissions), and the figures of a
+round computed by the engines: status per slot, roll-ups, rankings and the bulletin's data."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from blueledger.core.permissions import get_scoped_or_404, scoped
+from blueledger.dispatch.choices import HANDED_IN, ReportStatus, RoundStatus
+from blueledger.dispatch.models import (
+    RankingObjection,
+    Report,
+    ReportingRound,
+    ReportSlot,
+    RoundFigures,
+)
+from blueledger.dispatch.permissions import can_see_department
+from blueledger.dispatch.progress import (
+    ATTENTION_ORDER,
+    BEHIND_STATUSES,
+    Assessment,
+    Reading,
+    RollUp,
+    Status,
+    TargetSpec,
+    UnitMismatch,
+    assess_target,
+    describe_target,
+    elapsed_share,
+    order_for_attention,
+    roll_up,
+)
+from blueledger.dispatch.ranking import (
+    HardnessWeights,
+    NoScorableTargets,
+    RankedUnit,
+    TargetResult,
+    UnitScore,
+    rank_units,
+    score_unit,
+)
+from blueledger.ledgers.choices import OP_FROM_ENGINE, Hardness
+from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask
+from blueledger.orgs.models import Department, Region
+
+OP_TO_ENGINE = {str(choice): spelling for spelling, choice in OP_FROM_ENGINE.items()}
+HARDNESS_TO_ENGINE = {Hardness.ENSURE: "确保", Hardness.STRIVE: "力争", Hardness.AIM: "争取"}
+
+
+def round_list(*, user: Any) -> QuerySet[ReportingRound]:
+    rounds = scoped(ReportingRound.objects.all(), user, "ledger__region")
+    return rounds.select_related("ledger__region").annotate(
+        slot_count=Count("slots", distinct=True),
+        department_count=Count("slots__department", distinct=True),
+    )
+
+
+def round_get(*, user: Any, pk: int) -> ReportingRound:
+    queryset = ReportingRound.objects.select_related("ledger__region", "opened_by", "closed_by")
+    return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
+
+
+def round_latest_closed(*, ledger: Ledger | None = None) -> ReportingRound | None:
+    rounds = ReportingRound.objects.filter(status=RoundStatus.CLOSED)
+    if ledger is not None:
+        rounds = rounds.filter(ledger=ledger)
+    return rounds.select_related("ledger__region").order_by("-period_end", "-closed_at", "-pk").first()
+
+
+def round_departments(reporting_round: ReportingRound) -> list[Department]:
+    ids = ReportSlot.objects.filter(round=reporting_round).values("department_id").distinct()
+    return list(Department.objects.filter(pk__in=ids).select_related("region").order_by("region__code", "short_name"))
+
+
+def objection_list(reporting_round: ReportingRound) -> QuerySet[RankingObjection]:
+    return reporting_round.objections.select_related("department", "filed_by", "answered_by")
+
+
+# --- the figures of a round -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SlotRow:
+    """A slot as the figures need it: plain values, so a round of hundreds of slots builds no model rows."""
+
+    pk: int
+    department: Department
+    quantity: LedgerQuantity
+    is_lead: bool
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """The latest handed-in version of a slot's report, as the figures and drill-downs show it."""
+
+    pk: int
+    version: int
+    value: Decimal | None
+    unit: str
+    progress: str
+
+
+@dataclass(slots=True)
+class SlotResult:
+    """One slot with its latest handed-in report (None: nothing handed in) and its assessment."""
+
+    slot: SlotRow
+    report: ReportRow | None
+    assessment: Assessment
+    section: str
+    error: str = ""
+
+    @property
+    def quantity(self) -> LedgerQuantity:
+        return self.slot.quantity
+
+    @property
+    def target_text(self) -> str:
+        return f"{self.quantity.metric} {describe_target(self.assessment.spec)}"
+
+
+@dataclass(slots=True)
+class RoundResults:
+    reporting_round: ReportingRound
+    results: list[SlotResult]
+    tasks: dict[int, LedgerTask]
+    elapsed: Decimal
+    departments: dict[int, Department] = field(default_factory=dict)
+
+
+def hardness_weights(reporting_round: ReportingRound) -> HardnessWeights:
+    stored = reporting_round.hardness_weights
+    return HardnessWeights(
+        binding=Decimal(str(stored.get("binding", "2"))),
+        strive=Decimal(str(stored.get("strive", "1"))),
+        try_=Decimal(str(stored.get("try", "1"))),
+        none=Decimal(str(stored.get("none", "1"))),
+    )
+
+
+def target_period_start(
+    ledger: Ledger, reporting_round: ReportingRound, deadline: datetime.date | None
+) -> datetime.date:
+    """When a target's 序时进度 starts counting: a dated target from 1 January of the year its ledger was
+    issued (a 2024 plan's 2027 target counts from 2024); an undated target (每年…) over the calendar year of
+    the round."""
+    round_year_start = datetime.date(reporting_round.period_end.year, 1, 1)
+    if deadline is None or ledger.issued_on is None:
+        return round_year_start
+    start = datetime.date(ledger.issued_on.year, 1, 1)
+    return start if start <= deadline and start <= round_year_start else round_year_start
+
+
+def target_spec(quantity: LedgerQuantity, ledger: Ledger, reporting_round: ReportingRound) -> TargetSpec:
+    op = OP_TO_ENGINE.get(quantity.op, "=")
+    value_max = quantity.value_max
+    if op == "range" and value_max is None:
+        op = ">="
+    deadline = quantity.deadline or (quantity.task.deadline if quantity.task else None)
+    return TargetSpec(
+        value=quantity.value,
+        value_max=value_max,
+        unit=quantity.unit,
+        op=op,
+        hardness=HARDNESS_TO_ENGINE.get(quantity.hardness),  # type: ignore[call-overload]
+        deadline=deadline,
+        period_start=target_period_start(ledger, reporting_round, deadline),
+    )
+
+
+def latest_reports(
+    reporting_round: ReportingRound, *, handed_in: bool, department: Department | None = None
+) -> dict[int, Report]:
+    """slot id → its latest report (or latest handed-in one), of one department or all."""
+    reports = Report.objects.filter(slot__round=reporting_round)
+    if department is not None:
+        reports = reports.filter(slot__department=department)
+    if handed_in:
+        reports = reports.filter(status__in=HANDED_IN)
+    latest: dict[int, Report] = {}
+    for report in reports.order_by("slot_id", "version").only(
+        "id", "slot_id", "version", "value", "unit", "status", "submitted_at", "progress", "problems", "next_steps",
+        "value_typed",
+    ):
+        latest[report.slot_id] = report
+    return latest
+
+
+def round_results(reporting_round: ReportingRound) -> RoundResults:
+    """Every slot of the round assessed at the end of its period from its latest handed-in report."""
+    ledger = reporting_round.ledger
+    tasks = {task.pk: task for task in LedgerTask.objects.filter(ledger_id=ledger.pk).only("id", "key", "title",
+                                                                                           "parent_id", "deadline")}
+    section_of = {task.key.split(".")[0]: task for task in tasks.values() if "." not in task.key}
+    # Quantities and departments are shared by many slots: loaded once each instead of once per slot.
+    slot_values = list(
+        ReportSlot.objects.filter(round=reporting_round)
+        .order_by("position", "pk")
+        .values_list("pk", "department_id", "quantity_id", "is_lead", "position")
+    )
+    quantity_ids = {row[2] for row in slot_values}
+    department_ids = {row[1] for row in slot_values}
+    quantities = {q.pk: q for q in LedgerQuantity.objects.filter(ledger_id=ledger.pk) if q.pk in quantity_ids}
+    departments_by_id = {d.pk: d for d in Department.objects.filter(pk__in=department_ids).select_related("region")}
+    slots = [
+        SlotRow(pk, departments_by_id[department_id], quantities[quantity_id], is_lead, position)
+        for pk, department_id, quantity_id, is_lead, position in slot_values
+    ]
+    reports: dict[int, ReportRow] = {}
+    for slot_id, *values in (
+        Report.objects.filter(slot__round=reporting_round, status__in=HANDED_IN)
+        .order_by("slot_id", "version")
+        .values_list("slot_id", "pk", "version", "value", "unit", "progress")
+    ):
+        reports[slot_id] = ReportRow(*values)
+    as_of = reporting_round.period_end
+    results = []
+    departments: dict[int, Department] = {}
+    for slot in slots:
+        departments[slot.department.pk] = slot.department
+        quantity = slot.quantity
+        quantity.task = tasks.get(quantity.task_id)  # type: ignore[arg-type]
+        spec = target_spec(quantity, ledger, reporting_round)
+        report = reports.get(slot.pk)
+        reading = (
+            Reading(value=report.value, unit=report.unit or quantity.unit, as_of=as_of)
+            if report is not None and report.value is not None
+            else None
+        )
+        error = ""
+        try:
+            assessment = _assess(spec, reading, reporting_round)
+        except UnitMismatch as mismatch:
+            error = str(mismatch)
+            assessment = _assess(spec, None, reporting_round)
+        task = quantity.task
+        section_task = section_of.get(task.key.split(".")[0]) if task else None
+        section = f"{section_task.key} {section_task.title}" if section_task else "其他"
+        results.append(SlotResult(slot=slot, report=report, assessment=assessment, section=section, error=error))
+    elapsed = elapsed_share(datetime.date(as_of.year, 1, 1), datetime.date(as_of.year, 12, 31), as_of)
+    return RoundResults(reporting_round, results, tasks, elapsed, departments)
+
+
+def _assess(spec: TargetSpec, reading: Reading | None, reporting_round: ReportingRound) -> Assessment:
+    return assess_target(
+        spec,
+        reading,
+        as_of=reporting_round.period_end,
+        tolerance_share=reporting_round.tolerance_share,
+        severe_lag_points=reporting_round.severe_lag_points,
+    )
+
+
+def _group(results: Iterable[SlotResult], key: Any) -> dict[str, list[Assessment]]:
+    groups: dict[str, list[Assessment]] = defaultdict(list)
+    for result in results:
+        groups[key(result)].append(result.assessment)
+    return dict(groups)
+
+
+def _department_label(department: Department) -> str:
+    return department.short_name or department.name
+
+
+@dataclass(frozen=True, slots=True)
+class RankingRow:
+    rank: int
+    key: str
+    label: str
+    score: Decimal
+    change: int | None
+    previous_rank: int | None
+    unit: RankedUnit
+
+
+def rank_results(
+    data: RoundResults, *, by: str = "department", previous: dict[str, int] | None = None
+) -> list[RankingRow]:
+    """Departments (or districts, by region) ranked by their own targets' weighted capped completion."""
+    weights = hardness_weights(data.reporting_round)
+    groups: dict[str, list[TargetResult]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for result in data.results:
+        department = result.slot.department
+        if by == "district":
+            key, label = department.region.code, department.region.name
+        else:
+            key, label = str(department.pk), _department_label(department)
+        labels[key] = label
+        groups[key].append(
+            TargetResult(
+                target_id=str(result.slot.pk),
+                assessment=result.assessment,
+                report_ids=(str(result.report.pk),) if result.report is not None else (),
+            )
+        )
+    scores: list[UnitScore] = []
+    for key, target_results in groups.items():
+        try:
+            scores.append(score_unit(key, target_results, weights))
+        except NoScorableTargets:
+            continue
+    ranked = rank_units(scores, previous)
+    return [
+        RankingRow(rank=unit.rank, key=unit.unit_key, label=labels[unit.unit_key], score=unit.score,
+                   change=unit.change, previous_rank=unit.previous_rank, unit=unit)
+        for unit in ranked
+    ]
+
+
+def previous_ranks(reporting_round: ReportingRound, *, by: str = "department") -> dict[str, int] | None:
+    """The ranks of the round before this one (from its stored figures when it is closed)."""
+    previous = (
+        ReportingRound.objects.filter(ledger_id=reporting_round.ledger_id, period_end__lt=reporting_round.period_end)
+        .select_related("ledger")
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+    if previous is None:
+        return None
+    figures = RoundFigures.objects.filter(round=previous).first()
+    if figures is not None:
+        return dict(figures.department_ranks if by == "department" else figures.district_ranks)
+    return {row.key: row.rank for row in rank_results(round_results(previous), by=by)}
+
+
+def round_figures_compute(reporting_round: ReportingRound) -> dict[str, Any]:
+    """The values RoundFigures stores for a round (written by services.round_figures_store)."""
+    data = round_results(reporting_round)
+    overall = roll_up({"all": [r.assessment for r in data.results]})["all"]
+    return {
+        "mean_completion": overall.mean_completion,
+        "elapsed_share": data.elapsed,
+        "status_counts": {str(status): count for status, count in overall.counts.items()},
+        "department_ranks": {row.key: row.rank for row in rank_results(data)},
+        "district_ranks": {row.key: row.rank for row in rank_results(data, by="district")},
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRow:
+    """催报: a department's slots by the state of their latest report."""
+
+    department: Department
+    total: int
+    handed_in: int
+    draft: int
+    returned: int
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.handed_in
+
+
+def reminder_rows(reporting_round: ReportingRound) -> list[ReminderRow]:
+    """Every department of the round, those with the most still missing first."""
+    latest = latest_reports(reporting_round, handed_in=False)
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    departments: dict[int, Department] = {}
+    for slot in ReportSlot.objects.filter(round=reporting_round).select_related("department__region").only(
+        "id", "department"
+    ):
+        departments[slot.department_id] = slot.department
+        bucket = counts[slot.department_id]
+        bucket["total"] += 1
+        report = latest.get(slot.pk)
+        if report is None:
+            continue
+        if report.status in HANDED_IN:
+            bucket["handed_in"] += 1
+        elif report.status == ReportStatus.RETURNED:
+            bucket["returned"] += 1
+        else:
+            bucket["draft"] += 1
+    rows = [
+        ReminderRow(departments[pk], c["total"], c["handed_in"], c["draft"], c["returned"]) for pk, c in counts.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.missing, row.department.region.code, row.department.short_name))
+
+
+@dataclass(frozen=True, slots=True)
+class FillOnceCounts:
+    """最多报一次: fields the platform filled from what it already holds versus fields people typed."""
+
+    prefilled: int
+    typed: int
+
+
+def fill_once_counts(reporting_round: ReportingRound) -> FillOnceCounts:
+    """Pre-filled: per slot the task, target, unit and deadline (from the published ledger) and the previous
+    round's cumulative value where there is one. Typed: values that differ from the pre-filled one and
+    non-empty texts of the latest reports."""
+    slots = ReportSlot.objects.filter(round=reporting_round)
+    slot_count = slots.count()
+    prefilled = 4 * slot_count + slots.filter(prefilled_value__isnull=False).count()
+    typed = 0
+    for report in latest_reports(reporting_round, handed_in=False).values():
+        typed += int(report.value is not None and report.value_typed)
+        typed += sum(1 for text in (report.progress, report.problems, report.next_steps) if text)
+    return FillOnceCounts(prefilled=prefilled, typed=typed)
+
+
+# --- department pages -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentSlot:
+    slot: ReportSlot
+    latest: Report | None
+    versions: tuple[Report, ...]
+
+    @property
+    def locked(self) -> bool:
+        return self.latest is not None and self.latest.status in HANDED_IN
+
+    @property
+    def value_key(self) -> str:
+        return f"value_{self.slot.pk}"
+
+    @property
+    def progress_key(self) -> str:
+        return f"progress_{self.slot.pk}"
+
+    @property
+    def problems_key(self) -> str:
+        return f"problems_{self.slot.pk}"
+
+    @property
+    def next_steps_key(self) -> str:
+        return f"next_steps_{self.slot.pk}"
+
+
+def department_slots(reporting_round: ReportingRound, department: Department) -> list[DepartmentSlot]:
+    slots = list(
+        ReportSlot.objects.filter(round=reporting_round, department=department)
+        .select_related("quantity__task")
+        .order_by("position", "pk")
+    )
+    versions: dict[int, list[Report]] = defaultdict(list)
+    for report in Report.objects.filter(slot__in=slots).select_related("submitted_by").order_by("version"):
+        versions[report.slot_id].append(report)
+    return [
+        DepartmentSlot(slot, versions[slot.pk][-1] if versions[slot.pk] else None, tuple(versions[slot.pk]))
+        for slot in slots
+    ]
+
+
+def task_report_history(task: LedgerTask) -> list[Report]:
+    """Every version of every report on the task's targets, across rounds, newest round first."""
+    return list(
+        Report.objects.filter(slot__quantity__task=task)
+        .select_related("slot__round", "slot__department", "slot__quantity", "submitted_by")
+        .order_by("-slot__round__period_end", "slot__department__short_name", "slot__quantity__position", "version")
+    )
+
+
+def task_get(*, user: Any, pk: int) -> LedgerTask:
+    queryset = LedgerTask.objects.select_related("ledger__region", "parent")
+    return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
+
+
+# --- dashboard --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    reporting_round: ReportingRound
+    data: RoundResults
+    overall: RollUp
+    sections: dict[str, RollUp]
+    tasks: dict[str, RollUp]
+    departments: dict[str, RollUp]
+    districts: dict[str, RollUp]
+    attention: list[SlotResult]
+    ranking: list[RankingRow]
+    trend: list[tuple[str, Decimal | None, Decimal | None]]
+    task_ids: dict[str, int]
+    section_tasks: dict[str, list[str]]
+
+
+def round_trend(reporting_round: ReportingRound, current: tuple[Decimal | None, Decimal]) -> list[
+    tuple[str, Decimal | None, Decimal | None]
+]:
+    """(round title, mean completion, 序时进度) of the ledger's rounds up to this one, from stored figures."""
+    earlier = (
+        RoundFigures.objects.filter(round__ledger_id=reporting_round.ledger_id,
+                                    round__period_end__lt=reporting_round.period_end)
+        .select_related("round")
+        .order_by("-round__period_end")[:11]
+    )
+    trend = [(f.round.title.removesuffix("调度"), f.mean_completion, f.elapsed_share) for f in reversed(list(earlier))]
+    trend.append((reporting_round.title.removesuffix("调度"), current[0], current[1]))
+    return trend
+
+
+def dashboard(reporting_round: ReportingRound) -> Dashboard:
+    data = round_results(reporting_round)
+    results = data.results
+    overall = roll_up({"all": [r.assessment for r in results]})["all"]
+    task_ids: dict[str, int] = {}
+    section_tasks: dict[str, list[str]] = defaultdict(list)
+    for result in results:
+        task = result.quantity.task
+        if task is not None:
+            label = f"{task.key} {task.title}"
+            if label not in task_ids:
+                task_ids[label] = task.pk
+                section_tasks[result.section].append(label)
+
+    def task_label(result: SlotResult) -> str:
+        task = result.quantity.task
+        return f"{task.key} {task.title}" if task else "其他"
+
+    return Dashboard(
+        reporting_round=reporting_round,
+        data=data,
+        overall=overall,
+        sections=roll_up(_group(results, lambda r: r.section)),
+        tasks=roll_up(_group(results, task_label)),
+        departments=roll_up(_group(results, lambda r: _department_label(r.slot.department))),
+        districts=roll_up(_group(results, lambda r: r.slot.department.region.name)),
+        attention=_attention(results),
+        ranking=rank_results(data, previous=previous_ranks(reporting_round)),
+        trend=round_trend(reporting_round, (overall.mean_completion, data.elapsed)),
+        task_ids=task_ids,
+        section_tasks=dict(section_tasks),
+    )
+
+
+def _attention(results: Sequence[SlotResult]) -> list[SlotResult]:
+    """Slots that are behind, binding (确保) targets first, worst first."""
+    behind = [r for r in results if r.assessment.status in BEHIND_STATUSES]
+    by_assessment = {id(r.assessment): r for r in behind}
+    return [by_assessment[id(a)] for a in order_for_attention([r.assessment for r in behind])]
+
+
+def status_order() -> tuple[Status, ...]:
+    return ATTENTION_ORDER
+
+
+def regions_of(departments: Iterable[Department]) -> list[Region]:
+    return sorted({d.region for d in departments}, key=lambda region: region.code)
+
+
+def slot_get_for_user(*, user: Any, reporting_round: ReportingRound, department_pk: int) -> Department:
+    """The department of the round the user may open; reporters only their own (else 404)."""
+    department = Department.objects.filter(
+        Q(pk=department_pk) & Q(pk__in=ReportSlot.objects.filter(round=reporting_round).values("department_id"))
+    ).select_related("region").first()
+    if department is None or not can_see_department(user, reporting_round, department):
+        raise Http404("没有找到该记录, 或您无权查看。")
+    return department

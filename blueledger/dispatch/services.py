@@ -1,0 +1,519 @@
+"""Writes of dispatch: rounds, reports and their versions, returns, objections, attachments, settings and
+year-end reconciliation.
+
+Every service is keyword-only, runs in one transaction, checks its actor (None is the system: demo and
+command line) and names the actor and reason in the history of every row it writes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from blueledger.core.history import attribute_change
+from blueledger.dispatch.choices import (
+    HANDED_IN,
+    ObjectionStatus,
+    PeriodKind,
+    PrefillSource,
+    ReconciliationVerdict,
+    ReportStatus,
+    RoundStatus,
+)
+from blueledger.dispatch.models import (
+    RankingObjection,
+    Reconciliation,
+    ReconciliationRow,
+    Report,
+    ReportAttachment,
+    ReportingRound,
+    ReportSlot,
+    RoundFigures,
+)
+from blueledger.dispatch.permissions import require_report_for, require_run_round
+from blueledger.dispatch.progress import is_level_unit
+from blueledger.dispatch.reconciliation import (
+    PlanTarget,
+    ReportedFact,
+    TextQuantity,
+    check_arithmetic,
+    match_facts_to_targets,
+)
+from blueledger.dispatch.selectors import round_figures_compute
+from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRole, ResponsibilityRole
+from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
+from blueledger.ledgers.permissions import require_dispatch_in_region
+from blueledger.orgs.models import Department
+
+# A reported value above this many times its target is refused as a typing error (a completion of 1000 %).
+ABSURD_COMPLETION_SHARE = Decimal(10)
+TEXT_LIMIT_CHARS = 2000
+REPORT_WRITTEN_FIELDS = [
+    "value", "progress", "problems", "next_steps", "value_typed", "source", "updated_by", "updated_at", "status",
+    "submitted_at", "submitted_by",
+]
+OP_TO_ENGINE = {str(choice): spelling for spelling, choice in OP_FROM_ENGINE.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportEntry:
+    """What a department enters for one slot (from the form or one row of the Excel template)."""
+
+    value: Decimal | None
+    progress: str = ""
+    problems: str = ""
+    next_steps: str = ""
+
+
+def period_title(ledger: Ledger, period_kind: str, period_start: datetime.date, period_end: datetime.date) -> str:
+    if period_kind == PeriodKind.MONTH:
+        label = f"{period_start.year}年{period_start.month}月"
+    elif period_kind == PeriodKind.QUARTER:
+        label = f"{period_start.year}年第{(period_start.month - 1) // 3 + 1}季度"
+    elif period_kind == PeriodKind.HALF_YEAR:
+        label = f"{period_start.year}年{'上' if period_start.month <= 6 else '下'}半年"
+    elif period_kind == PeriodKind.YEAR:
+        label = f"{period_start.year}年度"
+    else:
+        label = f"{period_start:%Y年%-m月%-d日}–{period_end:%-m月%-d日}"
+    return f"{label}调度"
+
+
+def _responsible_departments(tasks: Sequence[LedgerTask]) -> dict[int, list[tuple[int, bool]]]:
+    """For each task: (department id, is lead) of its own responsibilities, or its nearest ancestor's."""
+    own: dict[int, list[tuple[int, bool]]] = {}
+    for record in TaskResponsibility.objects.filter(task__in=tasks, department__isnull=False).order_by("position"):
+        entries = own.setdefault(record.task_id, [])
+        pair = (record.department_id, record.role == ResponsibilityRole.LEAD)
+        if all(existing[0] != pair[0] for existing in entries):
+            entries.append(pair)
+    by_id = {task.pk: task for task in tasks}
+    resolved: dict[int, list[tuple[int, bool]]] = {}
+    for task in tasks:
+        current: LedgerTask | None = task
+        while current is not None and current.pk not in own:
+            current = by_id.get(current.parent_id) if current.parent_id else None
+        resolved[task.pk] = own.get(current.pk, []) if current is not None else []
+    return resolved
+
+
+def latest_handed_in_values(previous: ReportingRound | None) -> dict[tuple[int, int], Decimal]:
+    """(department id, quantity id) → the cumulative value last handed in during `previous`."""
+    if previous is None:
+        return {}
+    values: dict[tuple[int, int], Decimal] = {}
+    rows = (
+        Report.objects.filter(slot__round=previous, status__in=HANDED_IN, value__isnull=False)
+        .order_by("slot_id", "version")
+        .values_list("slot__department_id", "slot__quantity_id", "value")
+    )
+    for department_id, quantity_id, value in rows:
+        values[(department_id, quantity_id)] = value
+    return values
+
+
+def previous_round(reporting_round: ReportingRound) -> ReportingRound | None:
+    return (
+        ReportingRound.objects.filter(ledger_id=reporting_round.ledger_id, period_end__lt=reporting_round.period_end)
+        .exclude(pk=reporting_round.pk)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def round_open(
+    *,
+    actor: Any,
+    ledger: Ledger,
+    period_kind: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    due_date: datetime.date,
+    title: str = "",
+) -> ReportingRound:
+    """Opens a round on a published ledger and gives every department assigned to a task (or to the task's
+    nearest ancestor with assignments) one slot per target of that task, pre-filled with the department's
+    cumulative value of the previous round (fill once)."""
+    require_dispatch_in_region(actor, ledger.region)
+    if ledger.status != LedgerStatus.PUBLISHED:
+        raise ValidationError("只能对已发布的台账发起调度。")
+    if period_end < period_start:
+        raise ValidationError("期间止不能早于期间起。")
+    if ReportingRound.objects.filter(
+        ledger=ledger, period_kind=period_kind, period_start=period_start, period_end=period_end
+    ).exists():
+        raise ValidationError("该台账在这一期间已有调度轮次。")
+    reporting_round = ReportingRound(
+        ledger=ledger,
+        period_kind=period_kind,
+        period_start=period_start,
+        period_end=period_end,
+        due_date=due_date,
+        title=(title or period_title(ledger, period_kind, period_start, period_end))[:100],
+        opened_at=timezone.now(),
+        opened_by=actor,
+    )
+    reporting_round.full_clean()
+    attribute_change(reporting_round, actor=actor, reason="发起调度")
+    reporting_round.save()
+
+    tasks = list(ledger.tasks.all())
+    departments_of = _responsible_departments(tasks)
+    previous_values = latest_handed_in_values(previous_round(reporting_round))
+    quantities = ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False).order_by("position", "pk")
+    slots = []
+    for quantity in quantities:
+        for department_id, is_lead in departments_of.get(quantity.task_id, []):  # type: ignore[arg-type]
+            prefilled = previous_values.get((department_id, quantity.pk))
+            slots.append(
+                ReportSlot(
+                    round=reporting_round,
+                    department_id=department_id,
+                    quantity=quantity,
+                    is_lead=is_lead,
+                    position=len(slots),
+                    prefilled_value=prefilled,
+                    prefilled_from=PrefillSource.PREVIOUS_ROUND if prefilled is not None else PrefillSource.NONE,
+                )
+            )
+    if not slots:
+        raise ValidationError("该台账没有分配到部门的目标, 无法发起调度。")
+    bulk_create_with_history(slots, ReportSlot, default_user=actor, default_change_reason="发起调度")
+    return reporting_round
+
+
+def _require_open(reporting_round: ReportingRound) -> None:
+    if reporting_round.status != RoundStatus.OPEN:
+        raise ValidationError(f"“{reporting_round.title}”已截止, 不能再修改报送。")
+
+
+@transaction.atomic
+def round_close(*, actor: Any, reporting_round: ReportingRound) -> ReportingRound:
+    """Closes the round: no more reports; the handed-in reports are accepted as they stand."""
+    require_run_round(actor, reporting_round)
+    _require_open(reporting_round)
+    for report in _latest_reports(reporting_round, statuses=(ReportStatus.SUBMITTED,)):
+        report.status = ReportStatus.ACCEPTED
+        attribute_change(report, actor=actor, reason="调度截止, 采用报送")
+        report.save(update_fields=["status", "updated_at"])
+    reporting_round.status = RoundStatus.CLOSED
+    reporting_round.closed_at = timezone.now()
+    reporting_round.closed_by = actor
+    attribute_change(reporting_round, actor=actor, reason="调度截止")
+    reporting_round.save()
+    round_figures_store(reporting_round=reporting_round)
+    return reporting_round
+
+
+def round_figures_store(*, reporting_round: ReportingRound) -> RoundFigures:
+    """Computes and keeps the figures of a closed round (derived data: no history of its own)."""
+    values = round_figures_compute(reporting_round)
+    figures, _ = RoundFigures.objects.update_or_create(round=reporting_round, defaults=values)
+    return figures
+
+
+@transaction.atomic
+def round_settings_update(
+    *,
+    actor: Any,
+    reporting_round: ReportingRound,
+    hardness_weights: Mapping[str, Decimal],
+    tolerance_share: Decimal,
+    severe_lag_points: Decimal,
+) -> ReportingRound:
+    """Sets the office's hardness weights (binding/strive/try/none, ≥ 0, not all 0) and the thresholds."""
+    require_run_round(actor, reporting_round)
+    keys = ("binding", "strive", "try", "none")
+    if set(hardness_weights) != set(keys):
+        raise ValidationError("权重应包括 确保/力争/争取/未注明 四项。")
+    if any(weight < 0 for weight in hardness_weights.values()) or all(w == 0 for w in hardness_weights.values()):
+        raise ValidationError("权重不能为负数, 也不能全部为0。")
+    if not Decimal(0) <= tolerance_share < Decimal(1):
+        raise ValidationError("左右目标容差应在 0 到 1 之间 (0.05 即 ±5%)。")
+    if not Decimal(0) < severe_lag_points <= Decimal(100):
+        raise ValidationError("严重滞后阈值应在 0 到 100 个百分点之间。")
+    reporting_round.hardness_weights = {key: str(hardness_weights[key]) for key in keys}
+    reporting_round.tolerance_share = tolerance_share
+    reporting_round.severe_lag_points = severe_lag_points
+    attribute_change(reporting_round, actor=actor, reason="设置计分权重")
+    reporting_round.save()
+    if reporting_round.status == RoundStatus.CLOSED:
+        round_figures_store(reporting_round=reporting_round)
+    return reporting_round
+
+
+def _latest_reports(
+    reporting_round: ReportingRound, *, department: Department | None = None, statuses: Sequence[str] | None = None
+) -> list[Report]:
+    reports = Report.objects.filter(slot__round=reporting_round)
+    if department is not None:
+        reports = reports.filter(slot__department=department)
+    latest: dict[int, Report] = {}
+    for report in reports.order_by("slot_id", "version"):
+        latest[report.slot_id] = report
+    return [r for r in latest.values() if statuses is None or r.status in statuses]
+
+
+def check_entry_value(quantity: LedgerQuantity, value: Decimal | None) -> str | None:
+    """The problem with a reported value, in Chinese, or None when it is acceptable."""
+    if value is None:
+        return None
+    if value.is_nan() or value.is_infinite():
+        return "应为数字"
+    if value < 0 and not is_level_unit(quantity.unit):
+        return f"不能为负数, 实为{value:f}"
+    bound = max(quantity.value, quantity.value_max or Decimal(0))
+    if bound > 0 and value > bound * ABSURD_COMPLETION_SHARE:
+        share = value / bound * 100
+        return f"完成度{share:.0f}%, 超过目标的{ABSURD_COMPLETION_SHARE:.0f}倍, 请核实数值和单位"
+    return None
+
+
+@transaction.atomic
+def reports_save(
+    *,
+    actor: Any,
+    reporting_round: ReportingRound,
+    department: Department,
+    entries: Mapping[int, ReportEntry],
+    submit: bool,
+    source: str = "form",
+    reason: str = "",
+) -> list[Report]:
+    """Saves a department's entries (slot id → entry) as drafts, and with `submit` hands them all in.
+
+    A draft is updated in place; after a return the entry becomes a new version; a slot whose latest
+    version is handed in is locked and refused. Submitting requires a value for every slot of the
+    department. Any problem refuses everything, naming the slot.
+    """
+    require_report_for(actor, department)
+    _require_open(reporting_round)
+    slots = {
+        slot.pk: slot
+        for slot in ReportSlot.objects.filter(round=reporting_round, department=department).select_related("quantity")
+    }
+    latest = {report.slot_id: report for report in _latest_reports(reporting_round, department=department)}
+    problems = []
+    for slot_id, entry in entries.items():
+        slot = slots.get(slot_id)
+        if slot is None:
+            problems.append(f"填报项 {slot_id} 不属于本单位本轮次")
+            continue
+        current = latest.get(slot_id)
+        if current is not None and current.status in HANDED_IN:
+            problems.append(f"“{slot.quantity.metric}”已报送, 已锁定; 如需更正请调度员退回")
+        problem = check_entry_value(slot.quantity, entry.value)
+        if problem:
+            problems.append(f"“{slot.quantity.metric}”: {problem}")
+        for label, text in (("进展情况", entry.progress), ("存在问题", entry.problems), ("下步打算", entry.next_steps)):
+            if len(text) > TEXT_LIMIT_CHARS:
+                problems.append(f"“{slot.quantity.metric}”{label}超过{TEXT_LIMIT_CHARS}字")
+    if submit:
+        for slot_id, slot in slots.items():
+            entry = entries.get(slot_id)
+            value = entry.value if entry is not None else (latest[slot_id].value if slot_id in latest else None)
+            already_in = slot_id in latest and latest[slot_id].status in HANDED_IN
+            if value is None and not already_in:
+                problems.append(f"“{slot.quantity.metric}”未填写累计完成值")
+    if problems:
+        raise ValidationError(problems)
+
+    now = timezone.now()
+    created: list[Report] = []
+    updated: list[Report] = []
+    for slot_id, slot in slots.items():
+        current = latest.get(slot_id)
+        entry = entries.get(slot_id)
+        if entry is None:
+            if not submit or current is None or current.status != ReportStatus.DRAFT:
+                continue
+            report = current
+        elif current is None or current.status == ReportStatus.RETURNED:
+            report = Report(slot=slot, version=(current.version + 1) if current else 1, unit=slot.quantity.unit)
+        else:
+            report = current
+        if entry is not None:
+            report.value = entry.value
+            report.progress = entry.progress.strip()
+            report.problems = entry.problems.strip()
+            report.next_steps = entry.next_steps.strip()
+            report.value_typed = entry.value is not None and entry.value != slot.prefilled_value
+            report.source = source
+        report.updated_by = actor
+        report.updated_at = now
+        if submit:
+            report.status = ReportStatus.SUBMITTED
+            report.submitted_at = now
+            report.submitted_by = actor
+        (updated if report.pk else created).append(report)
+    # In bulk, with one history row per report: a 2,000-row template is one statement per batch, not 4,000.
+    reason = reason or ("报送" if submit else "保存草稿")
+    if created:
+        bulk_create_with_history(created, Report, batch_size=500, default_user=actor, default_change_reason=reason)
+    if updated:
+        bulk_update_with_history(updated, Report, REPORT_WRITTEN_FIELDS, batch_size=500, default_user=actor,
+                                 default_change_reason=reason)
+    return created + updated
+
+
+@transaction.atomic
+def reports_return(
+    *, actor: Any, reporting_round: ReportingRound, department: Department, comment: str
+) -> list[Report]:
+    """Returns a department's handed-in reports for correction with the office's comment; the returned
+    versions stay as they are and the correction will be a new version."""
+    require_run_round(actor, reporting_round)
+    _require_open(reporting_round)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError("退回时请填写退回意见。")
+    reports = _latest_reports(reporting_round, department=department, statuses=HANDED_IN)
+    if not reports:
+        raise ValidationError(f"{department}本轮尚无已报送的内容, 无需退回。")
+    now = timezone.now()
+    for report in reports:
+        report.status = ReportStatus.RETURNED
+        report.returned_comment = comment[:500]
+        report.returned_at = now
+        attribute_change(report, actor=actor, reason=f"退回: {comment[:100]}")
+        report.save()
+    return reports
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor: Any, reporting_round: ReportingRound, department: Department, upload: UploadedFile
+) -> ReportAttachment:
+    require_report_for(actor, department)
+    _require_open(reporting_round)
+    attachment = ReportAttachment(
+        round=reporting_round, department=department, filename=(upload.name or "附件")[:200], uploaded_by=actor
+    )
+    attachment.file.save(upload.name or "attachment", upload, save=False)
+    attribute_change(attachment, actor=actor, reason="上传附件")
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def objection_file(
+    *, actor: Any, reporting_round: ReportingRound, department: Department, text: str
+) -> RankingObjection:
+    """A department's objection to its ranking; only the department's own reporters (or an admin) file it."""
+    require_report_for(actor, department)
+    text = text.strip()
+    if not text:
+        raise ValidationError("请填写异议内容。")
+    if not ReportSlot.objects.filter(round=reporting_round, department=department).exists():
+        raise ValidationError(f"{department}不在本轮排名之中。")
+    objection = RankingObjection(
+        round=reporting_round, department=department, text=text, filed_at=timezone.now(), filed_by=actor
+    )
+    attribute_change(objection, actor=actor, reason="提出异议")
+    objection.save()
+    return objection
+
+
+@transaction.atomic
+def objection_answer(*, actor: Any, objection: RankingObjection, answer: str) -> RankingObjection:
+    require_run_round(actor, objection.round)
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError("请填写答复内容。")
+    if objection.status == ObjectionStatus.ANSWERED:
+        raise ValidationError("该异议已答复。")
+    objection.answer = answer
+    objection.status = ObjectionStatus.ANSWERED
+    objection.answered_at = timezone.now()
+    objection.answered_by = actor
+    attribute_change(objection, actor=actor, reason="答复异议")
+    objection.save()
+    return objection
+
+
+VERDICT_FROM_ENGINE = {
+    "完成": ReconciliationVerdict.COMPLETED,
+    "未完成": ReconciliationVerdict.NOT_COMPLETED,
+    "无法判断": ReconciliationVerdict.UNDECIDABLE,
+}
+
+
+@transaction.atomic
+def reconciliation_create(*, actor: Any, plan: Ledger, summary: Ledger) -> Reconciliation:
+    """Matches the summary's reported facts to the plan's targets (reconciliation engine) and keeps the
+    arithmetic findings of the summary's text; staff then confirm or correct each row."""
+    require_dispatch_in_region(actor, plan.region)
+    targets = list(plan.quantities.filter(role=QuantityRole.TARGET))
+    summary_quantities = list(summary.quantities.order_by("position", "pk"))
+    facts = [q for q in summary_quantities if q.role == QuantityRole.FACT] or summary_quantities
+    rows = match_facts_to_targets(
+        [
+            PlanTarget(id=str(t.pk), metric=t.metric, value=t.value, unit=t.unit, op=OP_TO_ENGINE.get(t.op, "="),
+                       deadline=t.deadline, quote=t.quote)
+            for t in targets
+        ],
+        [
+            ReportedFact(id=str(f.pk), metric=f.metric, value=f.value, unit=f.unit, quote=f.quote, period_end=None)
+            for f in facts
+        ],
+    )
+    text_quantities = [
+        TextQuantity(value=q.value, unit=q.unit, quote=q.quote, start=q.span_start or 0, end=q.span_end or 0,
+                     metric=q.metric)
+        for q in summary_quantities
+        if q.span_start is not None and q.span_end is not None
+    ]
+    findings = check_arithmetic(sorted(text_quantities, key=lambda q: q.start), summary.text)
+    reconciliation = Reconciliation(
+        plan=plan,
+        summary=summary,
+        created_by=actor,
+        arithmetic_findings=[
+            {"kind": str(f.kind), "quotes": list(f.quotes), "consistent": f.consistent, "explanation": f.explanation}
+            for f in findings
+        ],
+    )
+    attribute_change(reconciliation, actor=actor, reason="年终对账")
+    reconciliation.save()
+    by_id = {str(t.pk): t for t in targets}
+    records = [
+        ReconciliationRow(
+            reconciliation=reconciliation,
+            target=by_id[row.target_id],
+            fact_id=int(row.fact_id) if row.fact_id else None,
+            suggested_verdict=VERDICT_FROM_ENGINE[str(row.verdict)],
+            similarity=row.similarity.quantize(Decimal("0.0001")),
+            evidence_quote=(row.evidence_quote or "")[:300],
+            reason=row.reason[:300],
+        )
+        for row in rows
+    ]
+    bulk_create_with_history(records, ReconciliationRow, default_user=actor, default_change_reason="年终对账")
+    return reconciliation
+
+
+@transaction.atomic
+def reconciliation_row_confirm(
+    *, actor: Any, row: ReconciliationRow, verdict: str, note: str = ""
+) -> ReconciliationRow:
+    """Staff confirm the suggested verdict or correct it; the history keeps the suggestion and who decided."""
+    require_dispatch_in_region(actor, row.reconciliation.plan.region)
+    if verdict not in ReconciliationVerdict.values:
+        raise ValidationError(f"未知的结论“{verdict}”。")
+    row.verdict = verdict
+    row.note = note.strip()[:300]
+    row.confirmed_at = timezone.now()
+    row.confirmed_by = actor
+    attribute_change(row, actor=actor, reason="确认对账结论" if verdict == row.suggested_verdict else "更正对账结论")
+    row.save()
+    return row

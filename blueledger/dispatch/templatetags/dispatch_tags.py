@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def posted(values: dict[str, str], key: str) -> str | None:
+    """What the user typed into field `key` of a refused form, so that nothing typed is lost."""
+    return values.get(key) if values else None

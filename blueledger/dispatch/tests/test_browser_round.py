@@ -1,0 +1,126 @@
+"""Done when: one monthly round walked end to end in a real browser on the demo data — the office opens it,
+two departments report (one by form, one by Excel upload with one error fixed), one is returned and
+corrected, the dashboard and ranking update, and the bulletin downloads and opens."""
+
+from __future__ import annotations
+
+from io import BytesIO, StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from docx import Document
+from openpyxl import load_workbook
+
+from blueledger.conftest import TEST_PASSWORD, make_user
+from blueledger.core.browser import log_in
+from blueledger.dispatch.choices import ReportStatus
+from blueledger.dispatch.exports import TEMPLATE_SHEET
+from blueledger.dispatch.models import Report, ReportingRound
+from blueledger.orgs.models import Department
+from blueledger.users.choices import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _fill_template(path: Path, first_value: Any) -> bytes:
+    workbook = load_workbook(path)
+    sheet = workbook[TEMPLATE_SHEET]
+    for line in range(4, sheet.max_row + 1):
+        sheet.cell(line, 9).value = 2
+        sheet.cell(line, 10).value = "已完成前期论证"
+    sheet.cell(4, 9).value = first_value
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_path: Path) -> None:
+    call_command("demo", stdout=StringIO())
+    weifang = {d.short_name: d for d in Department.objects.filter(region__code="370700")}
+    make_user(weifang["市海渔局"], Role.DISPATCHER, "wf_office")
+    make_user(weifang["市发改委"], Role.REPORTER, "wf_fagai")
+    make_user(weifang["市海渔局"], Role.REPORTER, "wf_haiyu")
+    page = browser_page
+
+    # The office opens November's round on the Weifang plan.
+    log_in(page, live_server, "wf_office", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/dispatch/")
+    page.select_option("#id_ledger", label=ReportingRound.objects.get().ledger.title)
+    page.select_option("#id_period_kind", "month")
+    page.fill("#id_period_start", "2025-11-01")
+    page.fill("#id_period_end", "2025-11-30")
+    page.fill("#id_due_date", "2025-12-05")
+    page.click("#round-open button[type=submit]")
+    page.wait_for_selector("h1:has-text('2025年11月调度')")
+    november = ReportingRound.objects.get(period_start__month=11)
+    assert "市发改委" in page.inner_text("#reminders")
+
+    # 市发改委 reports through the form.
+    log_in(page, live_server, "wf_fagai", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/")
+    page.click("#own-report")
+    for field in page.query_selector_all("input[name^=value_]"):
+        field.fill("3")
+    page.click("#submit-report")
+    page.wait_for_selector("text=已报送, 报送内容已锁定。")
+
+    # 市海渔局 downloads its template, uploads it with text in a number cell, then fixed.
+    log_in(page, live_server, "wf_haiyu", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/departments/{weifang['市海渔局'].pk}/")
+    with page.expect_download() as download_info:
+        page.click("#template-download")
+    template = tmp_path / "template.xlsx"
+    download_info.value.save_as(template)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(_fill_template(template, "约50"))
+    page.set_input_files("#template-upload input[type=file]", str(bad))
+    page.click("#template-upload button[type=submit]")
+    page.wait_for_selector("#errors")
+    assert page.inner_text("#errors").strip() == "填报 第4行 I列(累计完成值): 应为数字, 实为“约50”"
+    assert Report.objects.filter(slot__round=november, slot__department=weifang["市海渔局"]).count() == 0
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(_fill_template(template, 4))
+    page.set_input_files("#template-upload input[type=file]", str(good))
+    page.click("#template-upload button[type=submit]")
+    page.wait_for_selector("text=保存为草稿")
+    page.click("#submit-report")
+    page.wait_for_selector("text=已报送, 报送内容已锁定。")
+
+    # The office returns 市海渔局's report; the department corrects it as version 2.
+    log_in(page, live_server, "wf_office", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/departments/{weifang['市海渔局'].pk}/")
+    page.fill("#return-form textarea", "第一项数值与统计快报不符, 请核实")
+    page.click("#return-form button[type=submit]")
+    page.wait_for_selector("text=已退回")
+    log_in(page, live_server, "wf_haiyu", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/departments/{weifang['市海渔局'].pk}/")
+    assert page.inner_text("#returned-comment") == "第一项数值与统计快报不符, 请核实"
+    page.fill("input[name^=value_] >> nth=0", "3")
+    page.click("#submit-report")
+    page.wait_for_selector("text=已报送, 报送内容已锁定。")
+    first_slot = Report.objects.filter(slot__round=november, slot__department=weifang["市海渔局"]).order_by(
+        "slot__position", "version").values_list("version", "value", "status")[:2]
+    assert [(v, int(value), s) for v, value, s in first_slot] == [
+        (1, 4, ReportStatus.RETURNED), (2, 3, ReportStatus.SUBMITTED)]
+
+    # The dashboard and the ranking show the round; the bulletin downloads and opens.
+    log_in(page, live_server, "wf_office", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/dashboard/")
+    page.wait_for_selector("#chart-sections canvas")
+    assert "市发改委" in page.inner_text("#departments")
+    reported = Report.objects.filter(slot__round=november, status=ReportStatus.SUBMITTED).count()
+    assert page.inner_text("#figure-missing") == str(november.slots.count() - reported)
+    page.screenshot(path="/tmp/dispatch.png", full_page=True)
+    page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/ranking/")
+    ranking = page.inner_text("#ranking")
+    assert "市发改委" in ranking and "市海渔局" in ranking and "新列入" not in ranking.split("\n")[1]
+    with page.expect_download() as bulletin_info:
+        page.click("#bulletin-download")
+    bulletin = tmp_path / "bulletin.docx"
+    bulletin_info.value.save_as(bulletin)
+    text = "\n".join(p.text for p in Document(str(bulletin)).paragraphs)
+    assert "2025年第11期（11月）" in text
+    handed_in = Report.objects.filter(slot__round=november, status=ReportStatus.SUBMITTED).count()
+    assert f"已报送{handed_in}项" in text

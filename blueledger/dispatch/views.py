@@ -1,0 +1,446 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from blueledger.core.permissions import can_dispatch, get_scoped_or_404, require, scoped
+from blueledger.dispatch import exports, selectors, services
+from blueledger.dispatch.choices import ReconciliationVerdict, RoundStatus
+from blueledger.dispatch.forms import (
+    AnswerForm,
+    AttachmentForm,
+    CommentForm,
+    ObjectionForm,
+    RoundOpenForm,
+    RoundSettingsForm,
+    SummaryUploadForm,
+    UploadForm,
+)
+from blueledger.dispatch.imports import ImportRejected, parse_number, report_template_import
+from blueledger.dispatch.models import RankingObjection, Reconciliation, ReconciliationRow, ReportingRound
+from blueledger.dispatch.permissions import can_report_for, can_run_round
+from blueledger.dispatch.progress import ATTENTION_ORDER, Status
+from blueledger.documents.services import document_import
+from blueledger.ledgers.choices import LedgerStatus
+from blueledger.ledgers.models import Ledger
+from blueledger.orgs.models import Department
+
+STATUS_CSS = {
+    Status.COMPLETED: "ok", Status.ON_SCHEDULE: "ok", Status.LAGGING: "pending", Status.SEVERELY_LAGGING: "bad",
+    Status.OVERDUE: "bad", Status.NOT_REPORTED: "",
+}
+
+
+def _dispatch_ledgers(user: Any) -> Any:
+    return scoped(Ledger.objects.filter(status=LedgerStatus.PUBLISHED), user, "region").order_by("-pk")
+
+
+def _round(request: HttpRequest, pk: int) -> ReportingRound:
+    return selectors.round_get(user=request.user, pk=pk)
+
+
+def _round_for_office(request: HttpRequest, pk: int) -> ReportingRound:
+    require(can_dispatch(request.user))  # refused by role before any lookup, so ids cannot be probed
+    reporting_round = _round(request, pk)
+    require(can_run_round(request.user, reporting_round), "只有本辖区的调度员可以执行此操作。")
+    return reporting_round
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    form = RoundOpenForm(ledgers=_dispatch_ledgers(request.user)) if can_dispatch(request.user) else None
+    return render(request, "dispatch/round_list.html",
+                  {"rounds": selectors.round_list(user=request.user), "form": form})
+
+
+@login_required
+@require_POST
+def round_open(request: HttpRequest) -> HttpResponse:
+    require(can_dispatch(request.user))
+    form = RoundOpenForm(request.POST, ledgers=_dispatch_ledgers(request.user))
+    if form.is_valid():
+        try:
+            reporting_round = services.round_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已发起“{reporting_round.title}”, 共 {reporting_round.slots.count()} 个填报项。")
+            return redirect("dispatch:round_detail", pk=reporting_round.pk)
+    return render(request, "dispatch/round_list.html",
+                  {"rounds": selectors.round_list(user=request.user), "form": form}, status=400)
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    can_run = can_run_round(request.user, reporting_round)
+    weights = reporting_round.hardness_weights
+    context = {
+        "round": reporting_round,
+        "can_run": can_run,
+        "reminders": selectors.reminder_rows(reporting_round),
+        "fill_once": selectors.fill_once_counts(reporting_round),
+        "own_department": request.user.department if request.user.department_id else None,  # type: ignore[union-attr]
+        "settings_form": RoundSettingsForm(initial={
+            "binding": weights.get("binding"), "strive": weights.get("strive"), "try_": weights.get("try"),
+            "none": weights.get("none"), "tolerance_share": reporting_round.tolerance_share,
+            "severe_lag_points": reporting_round.severe_lag_points,
+        }) if can_run else None,
+    }
+    return render(request, "dispatch/round_detail.html", context)
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round_for_office(request, pk)
+    try:
+        services.round_close(actor=request.user, reporting_round=reporting_round)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"“{reporting_round.title}”已截止。")
+    return redirect("dispatch:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def round_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round_for_office(request, pk)
+    form = RoundSettingsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "权重设置有误: " + "; ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("dispatch:round_detail", pk=pk)
+    data = form.cleaned_data
+    try:
+        services.round_settings_update(
+            actor=request.user, reporting_round=reporting_round,
+            hardness_weights={"binding": data["binding"], "strive": data["strive"], "try": data["try_"],
+                              "none": data["none"]},
+            tolerance_share=data["tolerance_share"], severe_lag_points=data["severe_lag_points"],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, "已保存计分权重和阈值。")
+    return redirect("dispatch:round_detail", pk=pk)
+
+
+def _department(request: HttpRequest, reporting_round: ReportingRound, department_pk: int) -> Department:
+    return selectors.slot_get_for_user(user=request.user, reporting_round=reporting_round,
+                                       department_pk=department_pk)
+
+
+def _department_page(request: HttpRequest, reporting_round: ReportingRound, department: Department,
+                     *, errors: list[str] | None = None, posted: dict[str, str] | None = None,
+                     status: int = 200) -> HttpResponse:
+    rows = selectors.department_slots(reporting_round, department)
+    editable = reporting_round.status == RoundStatus.OPEN and can_report_for(request.user, department)
+    context = {
+        "round": reporting_round,
+        "department": department,
+        "rows": rows,
+        "editable": editable,
+        "any_open": editable and any(not row.locked for row in rows),
+        "any_handed_in": any(row.locked for row in rows),
+        "can_run": can_run_round(request.user, reporting_round),
+        "errors": errors or [],
+        "posted": posted or {},
+        "upload_form": UploadForm(),
+        "attachment_form": AttachmentForm(),
+        "return_form": CommentForm(),
+        "attachments": reporting_round.attachments.filter(department=department),
+        "returned_comment": next((r.latest.returned_comment for r in rows
+                                  if r.latest is not None and r.latest.returned_comment), ""),
+    }
+    return render(request, "dispatch/department_report.html", context, status=status)
+
+
+@login_required
+def department_report(request: HttpRequest, pk: int, department_pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    department = _department(request, reporting_round, department_pk)
+    if request.method != "POST":
+        return _department_page(request, reporting_round, department)
+    require(can_report_for(request.user, department), "只能填报本单位的事项。")
+    entries: dict[int, services.ReportEntry] = {}
+    errors: list[str] = []
+    for row in selectors.department_slots(reporting_round, department):
+        slot = row.slot
+        if row.locked or f"value_{slot.pk}" not in request.POST:
+            continue
+        raw = request.POST.get(f"value_{slot.pk}", "")
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            errors.append(f"“{slot.quantity.metric}”累计完成值: 应为数字, 实为“{raw}”")
+            continue
+        entries[slot.pk] = services.ReportEntry(
+            value=value,
+            progress=request.POST.get(f"progress_{slot.pk}", ""),
+            problems=request.POST.get(f"problems_{slot.pk}", ""),
+            next_steps=request.POST.get(f"next_steps_{slot.pk}", ""),
+        )
+    submit = request.POST.get("action") == "submit"
+    if not errors:
+        try:
+            services.reports_save(actor=request.user, reporting_round=reporting_round, department=department,
+                                  entries=entries, submit=submit)
+        except ValidationError as error:
+            errors = list(error.messages)
+    if errors:
+        return _department_page(request, reporting_round, department, errors=errors, posted=dict(request.POST.items()),
+                                status=400)
+    messages.success(request, "已报送, 报送内容已锁定。" if submit else "已保存草稿。")
+    return redirect("dispatch:department_report", pk=pk, department_pk=department_pk)
+
+
+@login_required
+def template_download(request: HttpRequest, pk: int, department_pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    department = _department(request, reporting_round, department_pk)
+    response = HttpResponse(
+        exports.report_template(reporting_round, department),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    return _attachment(response, f"填报模板-{reporting_round.pk}-{department.pk}.xlsx")
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+@require_POST
+def template_upload(request: HttpRequest, pk: int, department_pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    department = _department(request, reporting_round, department_pk)
+    require(can_report_for(request.user, department), "只能填报本单位的事项。")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _department_page(request, reporting_round, department, errors=["请选择要上传的文件。"], status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        summary = report_template_import(actor=request.user, reporting_round=reporting_round, department=department,
+                                         data=upload.read(), filename=upload.name)
+    except ImportRejected as rejected:
+        return _department_page(request, reporting_round, department, errors=rejected.problems, status=400)
+    messages.success(request, f"已导入 {summary.rows} 行, 保存为草稿。请核对后报送。")
+    return redirect("dispatch:department_report", pk=pk, department_pk=department_pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int, department_pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    department = _department(request, reporting_round, department_pk)
+    require(can_report_for(request.user, department), "只能填报本单位的事项。")
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(actor=request.user, reporting_round=reporting_round, department=department,
+                                    upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, "已上传附件。")
+    return redirect("dispatch:department_report", pk=pk, department_pk=department_pk)
+
+
+@login_required
+@require_POST
+def department_return(request: HttpRequest, pk: int, department_pk: int) -> HttpResponse:
+    reporting_round = _round_for_office(request, pk)
+    department = _department(request, reporting_round, department_pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "退回时请填写退回意见。")
+        return redirect("dispatch:department_report", pk=pk, department_pk=department_pk)
+    try:
+        services.reports_return(actor=request.user, reporting_round=reporting_round, department=department,
+                                comment=form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"已退回{department}的报送。")
+    return redirect("dispatch:department_report", pk=pk, department_pk=department_pk)
+
+
+def _chart_data(board: selectors.Dashboard) -> dict[str, Any]:
+    def share(value: Decimal | None) -> float | None:
+        return None if value is None else round(float(value) * 100, 1)
+
+    return {
+        "sections": [{"name": k, "value": share(v.mean_completion)} for k, v in board.sections.items()],
+        "departments": [{"name": k, "value": share(v.mean_completion)} for k, v in board.departments.items()],
+        "status": [{"name": str(s), "value": board.overall.counts[s]} for s in ATTENTION_ORDER],
+        "trend": {"labels": [t[0] for t in board.trend], "completion": [share(t[1]) for t in board.trend],
+                  "elapsed": [share(t[2]) for t in board.trend]},
+        "elapsed": share(board.data.elapsed),
+        "sectionTasks": {k: [{"name": label, "value": share(board.tasks[label].mean_completion),
+                              "id": board.task_ids[label]} for label in labels]
+                         for k, labels in board.section_tasks.items()},
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    board = selectors.dashboard(reporting_round)
+    context = {
+        "round": reporting_round,
+        "board": board,
+        "statuses": ATTENTION_ORDER,
+        "status_css": {str(k): v for k, v in STATUS_CSS.items()},
+        "chart_data": _chart_data(board),
+        "can_run": can_run_round(request.user, reporting_round),
+    }
+    return render(request, "dispatch/dashboard.html", context)
+
+
+@login_required
+def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    by = "district" if request.GET.get("by") == "district" else "department"
+    data = selectors.round_results(reporting_round)
+    rows = selectors.rank_results(data, by=by, previous=selectors.previous_ranks(reporting_round, by=by))
+    selected = request.GET.get("unit")
+    detail = None
+    if selected:
+        row = next((r for r in rows if r.key == selected), None)
+        if row is None:
+            raise Http404("没有该单位的排名。")
+        by_slot = {str(r.slot.pk): r for r in data.results}
+        detail = {"row": row, "items": [(c, by_slot[c.target_id]) for c in row.unit.contributions]}
+    own = request.user.department if request.user.department_id else None  # type: ignore[union-attr]
+    context = {
+        "round": reporting_round,
+        "rows": rows,
+        "by": by,
+        "detail": detail,
+        "objections": selectors.objection_list(reporting_round),
+        "can_run": can_run_round(request.user, reporting_round),
+        "can_object": own is not None and can_report_for(request.user, own)
+        and any(r.key == str(own.pk) for r in rows) if by == "department" else False,
+        "objection_form": ObjectionForm(),
+        "answer_form": AnswerForm(),
+    }
+    return render(request, "dispatch/ranking.html", context)
+
+
+@login_required
+@require_POST
+def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    department = request.user.department  # type: ignore[union-attr]
+    require(department is not None and can_report_for(request.user, department), "只能以本单位名义提出异议。")
+    form = ObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.objection_file(actor=request.user, reporting_round=reporting_round, department=department,
+                                    text=form.cleaned_data["text"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, "已提出异议, 调度办将答复。")
+    return redirect("dispatch:ranking", pk=pk)
+
+
+@login_required
+@require_POST
+def objection_answer(request: HttpRequest, pk: int, objection_pk: int) -> HttpResponse:
+    reporting_round = _round_for_office(request, pk)
+    objection = get_object_or_404(RankingObjection, pk=objection_pk, round=reporting_round)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.objection_answer(actor=request.user, objection=objection, answer=form.cleaned_data["answer"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, "已答复异议。")
+    return redirect("dispatch:ranking", pk=pk)
+
+
+@login_required
+def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round_for_office(request, pk)
+    response = HttpResponse(
+        exports.bulletin_docx(reporting_round),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    return _attachment(response, exports.bulletin_filename(reporting_round))
+
+
+@login_required
+def task_history(request: HttpRequest, task_pk: int) -> HttpResponse:
+    task = selectors.task_get(user=request.user, pk=task_pk)
+    reports = selectors.task_report_history(task)
+    if request.user.role == "reporter" and not request.user.is_admin:  # type: ignore[union-attr]
+        reports = [r for r in reports if r.slot.department_id == request.user.department_id]  # type: ignore[union-attr]
+    return render(request, "dispatch/task_history.html", {"task": task, "reports": reports})
+
+
+# --- year-end reconciliation ---------------------------------------------------------------------
+
+
+@login_required
+def reconciliation_list(request: HttpRequest) -> HttpResponse:
+    items = scoped(Reconciliation.objects.all(), request.user, "plan__region").select_related("plan", "summary")
+    form = SummaryUploadForm(ledgers=_dispatch_ledgers(request.user)) if can_dispatch(request.user) else None
+    if request.method == "POST":
+        require(can_dispatch(request.user))
+        form = SummaryUploadForm(request.POST, request.FILES, ledgers=_dispatch_ledgers(request.user))
+        if form.is_valid():
+            plan = form.cleaned_data["plan"]
+            upload = form.cleaned_data["file"]
+            try:
+                document = document_import(actor=request.user, data=upload.read(), filename=upload.name,
+                                           region=plan.region)
+                reconciliation = services.reconciliation_create(actor=request.user, plan=plan,
+                                                                summary=document.ledger)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("dispatch:reconciliation_detail", pk=reconciliation.pk)
+    return render(request, "dispatch/reconciliation_list.html", {"items": items, "form": form})
+
+
+@login_required
+def reconciliation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    reconciliation = get_scoped_or_404(
+        Reconciliation.objects.select_related("plan__region", "summary"), request.user, "plan__region", pk=pk
+    )
+    rows = reconciliation.rows.select_related("target__task", "fact", "confirmed_by")
+    return render(request, "dispatch/reconciliation_detail.html", {
+        "reconciliation": reconciliation, "rows": rows, "verdicts": ReconciliationVerdict.choices,
+        "can_run": can_dispatch(request.user),
+    })
+
+
+@login_required
+@require_POST
+def reconciliation_confirm(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
+    require(can_dispatch(request.user))
+    reconciliation = get_scoped_or_404(Reconciliation.objects.all(), request.user, "plan__region", pk=pk)
+    row = get_object_or_404(ReconciliationRow.objects.select_related("reconciliation__plan__region"), pk=row_pk,
+                            reconciliation=reconciliation)
+    try:
+        services.reconciliation_row_confirm(actor=request.user, row=row, verdict=request.POST.get("verdict", ""),
+                                            note=request.POST.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("dispatch:reconciliation_detail", pk=pk)
