@@ -205,6 +205,7 @@ def report_save(
     return report
 
 
+@transaction.atomic  # the row lock below needs a transaction even when a caller has none
 def project_latest_report_refresh(*, project: Project) -> None:
     """Copies the project's most recent report onto `latest_report_period` and `latest_completed_wan` (see
     Project); called by every writer of reports inside its transaction. Derived data: written with update()
