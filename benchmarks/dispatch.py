@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
+
+from page_timing import page_times_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,19 +83,10 @@ def measure(requests: int) -> None:
     latest = list(generated.filter(status="open").order_by("ledger_id")[:3])
     closed = list(generated.filter(status="closed").order_by("-period_end", "ledger_id")[:2])
     urls = [f"/dispatch/rounds/{r.pk}/dashboard/" for r in latest + closed]
-    for url in urls:
-        assert client.get(url).status_code == 200
-    timings = []
-    for index in range(requests):
-        begin = time.perf_counter()
-        response = client.get(urls[index % len(urls)])
-        timings.append((time.perf_counter() - begin) * 1000)
-        assert response.status_code == 200
-    timings.sort()
-    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+    median, p95 = page_times_ms(client, urls, requests)
     slots = latest[0].slots.count()
     print(f"  {connection.vendor}, {Report.objects.count()} report rows, {ReportingRound.objects.count()} rounds: "
-          f"dashboard ({slots} targets × departments per round) median {statistics.median(timings):.1f} ms, "
+          f"dashboard ({slots} targets × departments per round) median {median:.1f} ms, "
           f"p95 {p95:.1f} ms ({requests} requests)")
 
     begin = time.perf_counter()

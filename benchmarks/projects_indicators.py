@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from page_timing import page_times_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,19 +66,10 @@ def measure(requests: int) -> None:
     client = Client()
     client.force_login(user)
     urls = ["/projects/?as_of=2025-12", "/projects/?as_of=2025-12&region=370200", "/projects/?as_of=2024-06"]
-    for url in urls:
-        assert client.get(url).status_code == 200
-    timings = []
-    for index in range(requests):
-        begin = time.perf_counter()
-        response = client.get(urls[index % len(urls)])
-        timings.append((time.perf_counter() - begin) * 1000)
-        assert response.status_code == 200
-    timings.sort()
-    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+    median, p95 = page_times_ms(client, urls, requests)
     print(
         f"{connection.vendor}, {Project.objects.count()} projects, {MonthlyReport.objects.count()} reports: "
-        f"indicators page median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms ({requests} requests)"
+        f"indicators page median {median:.1f} ms, p95 {p95:.1f} ms ({requests} requests)"
     )
 
 
