@@ -55,16 +55,21 @@ def get_scoped_or_404(queryset: QuerySet[Any], user: Any, region_field: str, **l
         raise Http404("没有找到该记录, 或您无权查看。") from None
 
 
-def in_scope(user: Any, region: Any) -> bool:
-    """Whether `region` lies in what `user` may see."""
+def in_scope(user: Any, region_code: str) -> bool:
+    """Whether the region of `region_code` lies in what `user` may see."""
     prefix = region_prefix(user)
-    return prefix is not None and str(region.code).startswith(prefix)
+    return prefix is not None and region_code.startswith(prefix)
+
+
+def can_dispatch_in_region(user: Any, region: Any) -> bool:
+    """调度员 or 系统管理员 whose scope holds `region`."""
+    return can_dispatch(user) and in_scope(user, str(region.code))
 
 
 def can_remember_alias(user: Any, region: Any) -> bool:
     """Names written in documents are mapped during review, so the dispatch office of the region may keep
     such a mapping as an alias; renaming or creating departments stays with administrators."""
-    return can_edit_reference_data(user) or (can_dispatch(user) and in_scope(user, region))
+    return can_edit_reference_data(user) or can_dispatch_in_region(user, region)
 
 
 def can_edit_reference_data(user: Any) -> bool:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from blueledger.core.permissions import require
+from blueledger.core.permissions import can_dispatch_in_region, require
 from blueledger.dispatch.models import ReportingRound
-from blueledger.ledgers.permissions import can_dispatch_in_region
 from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
 

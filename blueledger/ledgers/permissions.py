@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from blueledger.core.permissions import can_dispatch, region_prefix, require
+from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, require
 from blueledger.orgs.models import Region
-
-
-def can_dispatch_in_region(user: Any, region: Region) -> bool:
-    if not can_dispatch(user):
-        return False
-    prefix = region_prefix(user)
-    return prefix is not None and region.code.startswith(prefix)
 
 
 def require_dispatch_in_region(actor: Any, region: Region) -> None:

@@ -9,13 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from blueledger.core.permissions import can_dispatch, can_remember_alias, region_prefix, require
+from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, region_prefix, require
 from blueledger.documents.services import DocumentDuplicate, document_import, upload_limit_bytes
 from blueledger.ledgers import selectors, services
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.forms import QuantityForm, ResolveForm, TaskForm, UploadForm
 from blueledger.ledgers.models import Ledger, LedgerQuantity
-from blueledger.ledgers.permissions import can_dispatch_in_region
 from blueledger.orgs.models import Region
 
 

@@ -6,13 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from blueledger.core.permissions import region_prefix
+from blueledger.core.permissions import in_scope
 from blueledger.users.choices import Role
-
-
-def in_scope(user: Any, region_code: str) -> bool:
-    prefix = region_prefix(user)
-    return prefix is not None and region_code.startswith(prefix)
 
 
 def can_manage_projects(user: Any, region_code: str | None = None) -> bool:
