@@ -12,7 +12,9 @@ What the document guarantees (each is checked by reopening it in engine_tests/te
 - page numbers "— 1 —" in 4号 宋体 in the footer, odd pages right and even pages left, one character
   in from the edge of the 版心 (w:evenAndOddHeaders);
 - every East Asian font set in w:rFonts/@w:eastAsia, and the fallbacks of `fonts.FONT_TABLE` named as
-  w:altName in the document's font table.
+  w:altName in the document's font table;
+- Chinese punctuation in its full-width forms (GB/T 15834), whatever the caller wrote
+  (`typography.official_punctuation`); a table column is centred only when all its cells are short.
 """
 
 from __future__ import annotations
@@ -41,9 +43,11 @@ from blueledger.dispatch.bulletin import layout
 from blueledger.dispatch.bulletin.charts import bar_chart_png, trend_chart_png
 from blueledger.dispatch.bulletin.data import BulletinData, RankingRow
 from blueledger.dispatch.bulletin.fonts import FONT_TABLE, FontRole
+from blueledger.dispatch.bulletin.typography import official_punctuation
 
 HEADING_NUMBERS = "一二三四五六七八九十"
 SECTION_HEADINGS = ("总体情况", "分项进展", "滞后事项清单", "排名情况")
+SHORT_CELL_CHARS = 6  # a column whose cells all fit in this many characters is centred
 _LATIN = FONT_TABLE[FontRole.LATIN].official
 
 
@@ -331,26 +335,32 @@ class _Writer:
         grid_columns = table._tbl.tblGrid.findall(qn("w:gridCol"))
         for column, width in zip(grid_columns, widths_twips, strict=True):
             column.set(qn("w:w"), str(width))
-        _append_row(table, headers, widths_twips, header=True)
+        # One alignment a column, so that a column of names does not zigzag between centred and left.
+        alignments = [
+            "center" if all(len(row[column]) <= SHORT_CELL_CHARS for row in rows) else "left"
+            for column in range(len(headers))
+        ]
+        _append_row(table, headers, widths_twips, ["center"] * len(headers), header=True)
         for row in rows:
-            _append_row(table, row, widths_twips, header=False)
+            _append_row(table, row, widths_twips, alignments, header=False)
 
 
-def _append_row(table: Table, texts: Sequence[str], widths_twips: Sequence[int], *, header: bool) -> None:
+def _append_row(
+    table: Table, texts: Sequence[str], widths_twips: Sequence[int], alignments: Sequence[str], *, header: bool
+) -> None:
     """One row built directly in XML: python-docx's cell API rescans the table on every access."""
     east_asia = FONT_TABLE[FontRole.HEADING_1 if header else FontRole.BODY].official
     size = str(layout.TABLE_SIZE_PT * 2)
     header_properties = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
     cells = []
-    for text, width in zip(texts, widths_twips, strict=True):
-        alignment = "center" if header or len(text) <= 6 else "left"
+    for text, width, alignment in zip(texts, widths_twips, alignments, strict=True):
         cells.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
             f'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>'
             f'<w:jc w:val="{alignment}"/></w:pPr>'
             f'<w:r><w:rPr><w:rFonts w:ascii="{_LATIN}" w:hAnsi="{_LATIN}" w:eastAsia="{east_asia}" w:cs="{_LATIN}"/>'
             f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-            f'<w:t xml:space="preserve">{_escape(text)}</w:t></w:r></w:p></w:tc>'
+            f'<w:t xml:space="preserve">{_escape(official_punctuation(text))}</w:t></w:r></w:p></w:tc>'
         )
     table._tbl.append(parse_xml(f'<w:tr {nsdecls("w")}>{header_properties}{"".join(cells)}</w:tr>'))
 
@@ -360,7 +370,7 @@ def _escape(text: str) -> str:
 
 
 def _run(paragraph: Paragraph, text: str, east_asia: str, size_pt: int, *, latin: str = _LATIN) -> Run:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(official_punctuation(text))
     run.font.size = Pt(size_pt)
     run.font.bold = False
     run_properties = run._r.get_or_add_rPr()

@@ -44,8 +44,8 @@ def test_the_command_writes_the_latest_closed_round(world: dict[str, Any], tmp_p
     call_command("bulletin", "--latest", "--out", str(out))
     text, tables = _text(out.read_bytes())
     assert "2025年第10期（10月）" in text
-    assert "共调度目标4项, 已报送3项; 已完成1项, 序时推进1项, 滞后0项, 严重滞后1项, 逾期未完成0项, 未报送1项。" in text
-    assert "海洋生产总值 1200亿元(确保) | 600亿元 | 50.0% | 严重滞后 | 市发改委" in "\n".join(tables[1] + tables[2])
+    assert "共调度目标4项，已报送3项；已完成1项，序时推进1项，滞后0项，严重滞后1项，逾期未完成0项，未报送1项。" in text
+    assert "海洋生产总值 1200亿元（确保） | 600亿元 | 50.0% | 严重滞后 | 市发改委" in "\n".join(tables[1] + tables[2])
     ranking = next(table for table in tables if table[0] == "名次 | 单位 | 得分 | 较上期")
     assert ranking[1:] == ["1 | 市海渔局 | 94.44 | 新列入", "2 | 市发改委 | 50.00 | 新列入",
                            "3 | 市生态环境局 | 0.00 | 新列入"]
