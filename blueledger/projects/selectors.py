@@ -15,6 +15,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    FloatField,
     Max,
     OuterRef,
     Q,
@@ -24,7 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 
 from blueledger.core.permissions import region_prefix, scoped
 from blueledger.orgs.models import Region
@@ -288,7 +289,10 @@ def lagging_queryset(projects: QuerySet[Project], as_of: date) -> QuerySet[Proje
         .annotate(done=completed_expression(as_of))
         .alias(
             behind=behind_expression(as_of),
-            completion=ExpressionWrapper(F("done") / F("annual_plan_wan"), output_field=AMOUNT_FIELD),
+            # As a float: SQLite divides whole-number decimals as integers (47% would sort as 0).
+            completion=ExpressionWrapper(
+                Cast(F("done"), FloatField()) / Cast(F("annual_plan_wan"), FloatField()), output_field=FloatField()
+            ),
         )
         .filter(behind__lt=0)
     )

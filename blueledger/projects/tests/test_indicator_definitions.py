@@ -111,3 +111,16 @@ def test_a_project_moved_between_districts_counts_where_it_is_now(city: dict[str
         "调整属地",
         city["laoshan"].pk,
     )
+
+
+@pytest.mark.django_db
+def test_lagging_projects_are_ordered_by_their_completion_rate(city: dict[str, Any]) -> None:
+    # Whole-万元 amounts: SQLite divided them as integers, so every rate under 100% sorted as 0.
+    rates = {"甲项目": (10000, 4726), "乙项目": (10000, 0), "丙项目": (20000, 4000)}
+    for name, (plan, done) in rates.items():
+        make_report(make_project(city["huangdao"], city["fishery"], name=name, annual_plan_wan=D(plan)), "2023-06",
+                    done)
+    lagging = lagging_projects(Project.objects.all(), date(2023, 6, 1))
+    assert [(item.name, item.completion_rate) for item in lagging] == [
+        ("乙项目", D(0)), ("丙项目", D("0.2")), ("甲项目", D("0.4726")),
+    ]
