@@ -24,7 +24,10 @@ from blueledger.dispatch.bulletin import (
     BulletinData,
     ChartSeries,
     KeyFigure,
+    LaggingProjectRow,
     LaggingRow,
+    ProjectGroupRow,
+    ProjectsPart,
     RankingRow,
     SectionProgress,
     TargetRow,
@@ -34,7 +37,9 @@ from blueledger.dispatch.bulletin import (
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.progress import BEHIND_STATUSES, Status
-from blueledger.orgs.models import Department
+from blueledger.orgs.models import Department, Region
+from blueledger.projects import indicators as project_figures
+from blueledger.projects.selectors import projects_bulletin_section, region_has_projects
 
 TEMPLATE_SHEET = "填报"
 META_SHEET = "模板信息"
@@ -263,6 +268,66 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
             tuple(value or Decimal(0) for _, value, _ in board.trend),
             tuple(elapsed or Decimal(0) for _, _, elapsed in board.trend),
         ),
+        projects=projects_part(ledger.region, reporting_round.period_end),
+    )
+
+
+BULLETIN_LAGGING_PROJECTS = 15
+
+
+def projects_part(region: Region, as_of: datetime.date) -> ProjectsPart | None:
+    """The bulletin's 重点项目推进情况 of the ledger's region at the round's month; None without a registry."""
+    if not region_has_projects(region):
+        return None
+    section = projects_bulletin_section(region, as_of, lagging_limit=BULLETIN_LAGGING_PROJECTS)
+    overall = section.overall
+    totals = overall.totals
+    percent, yi = project_figures.percent_text, project_figures.yi_text
+    gap = overall.schedule_gap
+    against_schedule = (
+        "" if gap is None
+        else f", {'超过' if gap >= 0 else '落后'}序时进度{abs(gap * 100).quantize(Decimal('0.01'))}个百分点"
+    )
+    paragraph = (
+        f"截至{section.year}年{section.month}月底, {section.region_name}重点项目{totals.projects}个, "
+        f"总投资{yi(totals.total_investment_wan)}亿元; 开工在建{totals.started}个, "
+        f"开工在建率{percent(overall.started_rate)}; 年度计划投资{yi(totals.annual_plan_wan)}亿元, "
+        f"累计完成投资{yi(totals.completed_wan)}亿元, "
+        f"年度计划投资完成率{percent(overall.annual_completion_rate)}{against_schedule}; "
+        f"已入统{totals.listed_started}个, 列统率{percent(overall.listed_rate)}。"
+    )
+
+    def group_row(figures: project_figures.ProjectFigures) -> ProjectGroupRow:
+        return ProjectGroupRow(
+            label=figures.label,
+            projects=figures.totals.projects,
+            total_investment_yi=figures.total_investment_yi,
+            annual_plan_yi=figures.annual_plan_yi,
+            completed_yi=figures.completed_yi,
+            started_rate=figures.started_rate,
+            annual_completion_rate=figures.annual_completion_rate,
+            listed_rate=figures.listed_rate,
+        )
+
+    return ProjectsPart(
+        paragraphs=(paragraph,),
+        by_district=tuple(group_row(f) for f in section.by_district),
+        by_track=tuple(group_row(f) for f in section.by_track),
+        completion_by_district=ChartSeries(
+            "各区市年度计划投资完成率", tuple(f.label[:10] for f in section.by_district),
+            tuple(f.annual_completion_rate or Decimal(0) for f in section.by_district),
+            reference=overall.schedule_rate,
+        ),
+        lagging=tuple(
+            LaggingProjectRow(
+                name=project.name, district=project.district, track=project.track,
+                annual_plan_yi=project_figures.wan_to_yi(project.annual_plan_wan),
+                completed_yi=project_figures.wan_to_yi(project.completed_wan),
+                completion_rate=project.completion_rate,
+            )
+            for project in section.lagging
+        ),
+        lagging_total=section.lagging_total,
     )
 
 

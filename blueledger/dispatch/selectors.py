@@ -50,6 +50,8 @@ from blueledger.dispatch.ranking import (
 from blueledger.ledgers.choices import OP_FROM_ENGINE, Hardness
 from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask
 from blueledger.orgs.models import Department, Region
+from blueledger.projects.indicators import ProjectsSection
+from blueledger.projects.selectors import projects_bulletin_section, region_has_projects
 
 OP_TO_ENGINE = {str(choice): spelling for spelling, choice in OP_FROM_ENGINE.items()}
 HARDNESS_TO_ENGINE = {Hardness.ENSURE: "确保", Hardness.STRIVE: "力争", Hardness.AIM: "争取"}
@@ -485,6 +487,7 @@ class Dashboard:
     trend: list[tuple[str, Decimal | None, Decimal | None]]
     task_ids: dict[str, int]
     section_tasks: dict[str, list[str]]
+    projects: ProjectsSection | None  # the ledger region's key projects at the round's month, if it keeps any
 
 
 def round_trend(reporting_round: ReportingRound, current: tuple[Decimal | None, Decimal]) -> list[
@@ -533,7 +536,18 @@ def dashboard(reporting_round: ReportingRound) -> Dashboard:
         trend=round_trend(reporting_round, (overall.mean_completion, data.elapsed)),
         task_ids=task_ids,
         section_tasks=dict(section_tasks),
+        projects=_projects_of(reporting_round),
     )
+
+
+DASHBOARD_LAGGING_PROJECTS = 10
+
+
+def _projects_of(reporting_round: ReportingRound) -> ProjectsSection | None:
+    region = reporting_round.ledger.region
+    if not region_has_projects(region):
+        return None
+    return projects_bulletin_section(region, reporting_round.period_end, lagging_limit=DASHBOARD_LAGGING_PROJECTS)
 
 
 def _attention(results: Sequence[SlotResult]) -> list[SlotResult]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, get_scoped_or_404, require, scoped
@@ -32,6 +34,7 @@ from blueledger.documents.services import document_import
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.models import Ledger
 from blueledger.orgs.models import Department
+from blueledger.projects.presentation import figure_cells, rate_number
 
 STATUS_CSS = {
     Status.COMPLETED: "ok", Status.ON_SCHEDULE: "ok", Status.LAGGING: "pending", Status.SEVERELY_LAGGING: "bad",
@@ -293,6 +296,27 @@ def _chart_data(board: selectors.Dashboard) -> dict[str, Any]:
         "sectionTasks": {k: [{"name": label, "value": share(board.tasks[label].mean_completion),
                               "id": board.task_ids[label]} for label in labels]
                          for k, labels in board.section_tasks.items()},
+        "projects": None if board.projects is None else {
+            "districts": [{"name": f.label, "value": rate_number(f.annual_completion_rate)}
+                          for f in board.projects.by_district],
+            "schedule": rate_number(board.projects.overall.schedule_rate),
+        },
+    }
+
+
+def _projects_context(board: selectors.Dashboard) -> dict[str, Any] | None:
+    """The 重点项目 part of the dashboard: the same figures and links as the registry's indicator page."""
+    section = board.projects
+    if section is None:
+        return None
+    as_of = datetime.date(section.year, section.month, 1)
+    region = board.reporting_round.ledger.region
+    return {
+        "section": section,
+        "overall": figure_cells(section.overall, as_of, {"region": region.code}),
+        "district_rows": [figure_cells(f, as_of, {"region": f.key}) for f in section.by_district],
+        "track_rows": [figure_cells(f, as_of, {"region": region.code, "track": f.key}) for f in section.by_track],
+        "indicators_url": f"{reverse('projects:indicators')}?region={region.code}&as_of={as_of:%Y-%m}",
     }
 
 
@@ -307,6 +331,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "status_css": {str(k): v for k, v in STATUS_CSS.items()},
         "chart_data": _chart_data(board),
         "can_run": can_run_round(request.user, reporting_round),
+        "projects": _projects_context(board),
     }
     return render(request, "dispatch/dashboard.html", context)
 

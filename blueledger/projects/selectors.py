@@ -298,6 +298,11 @@ def lagging_queryset(projects: QuerySet[Project], as_of: date) -> QuerySet[Proje
     )
 
 
+def region_has_projects(region: Region) -> bool:
+    """Whether the region (or a region below it) keeps key projects in the registry."""
+    return Project.objects.filter(region__code__startswith=region.scope_prefix).exists()
+
+
 def projects_bulletin_section(region: Region, as_of: date, *, lagging_limit: int = 20) -> engine.ProjectsSection:
     """The 重点项目 section of `region`'s bulletin for the month of `as_of` (not scoped to a user: the bulletin
     is the region's)."""

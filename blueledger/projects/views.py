@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -30,9 +29,10 @@ from blueledger.projects.forms import (
     StageChangeForm,
 )
 from blueledger.projects.imports import ImportRejected, dispatch_import
-from blueledger.projects.indicators import percent_text, yi_text
+from blueledger.projects.indicators import percent_text
 from blueledger.projects.models import DispatchTableLayout, Lead, Project, Track
 from blueledger.projects.permissions import can_manage_projects, can_report
+from blueledger.projects.presentation import figure_cells, rate_number
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
@@ -187,38 +187,6 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
-def _figure_cells(figures: Any, as_of: date, base: dict[str, str]) -> dict[str, Any]:
-    """The figures of one row with the list URL behind each."""
-    list_url = reverse("projects:project_list")
-
-    def link(**extra: str) -> str:
-        return f"{list_url}?{filter_params(**base, **extra)}"
-
-    totals = figures.totals
-    return {
-        "label": figures.label,
-        "projects": totals.projects,
-        "projects_url": link(),
-        "started": totals.started,
-        "started_url": link(status="started"),
-        "total_yi": yi_text(totals.total_investment_wan),
-        "plan_yi": yi_text(totals.annual_plan_wan),
-        "completed_yi": yi_text(totals.completed_wan),
-        "started_rate": percent_text(figures.started_rate),
-        "completion_rate": percent_text(figures.annual_completion_rate),
-        "schedule_rate": percent_text(figures.schedule_rate),
-        "listed_rate": percent_text(figures.listed_rate),
-        "listed_url": link(status="started", listed="true"),
-        "lagging_url": link(lagging=f"{as_of:%Y-%m}"),
-        "sizes": [(label, count, link(size=key)) for key, label, count in figures.size_counts],
-        "behind": figures.schedule_gap is not None and figures.schedule_gap < 0,
-    }
-
-
-def _rate_number(rate: Decimal | None) -> float | None:
-    return None if rate is None else round(float(rate * 100), 2)
-
-
 @login_required
 def indicators(request: HttpRequest) -> HttpResponse:
     as_of = _as_of(request)
@@ -240,24 +208,24 @@ def indicators(request: HttpRequest) -> HttpResponse:
         size=filters["size"],
     )
     lagging = selectors.lagging_projects(projects, as_of, limit=15)
-    district_rows = [_figure_cells(row, as_of, {**base, "region": row.key}) for row in result.by_district]
-    track_rows = [_figure_cells(row, as_of, {**base, "track": row.key}) for row in result.by_track]
+    district_rows = [figure_cells(row, as_of, {**base, "region": row.key}) for row in result.by_district]
+    track_rows = [figure_cells(row, as_of, {**base, "track": row.key}) for row in result.by_track]
     chart = {
         "districts": [row.label for row in result.by_district],
         "district_plan": [float(row.annual_plan_yi) for row in result.by_district],
         "district_completed": [float(row.completed_yi) for row in result.by_district],
-        "district_rate": [_rate_number(row.annual_completion_rate) for row in result.by_district],
+        "district_rate": [rate_number(row.annual_completion_rate) for row in result.by_district],
         "district_urls": [cells["projects_url"] for cells in district_rows],
         "tracks": [row.label for row in result.by_track],
         "track_total": [float(row.total_investment_yi) for row in result.by_track],
         "track_projects": [row.totals.projects for row in result.by_track],
         "track_urls": [cells["projects_url"] for cells in track_rows],
-        "schedule": _rate_number(result.overall.schedule_rate),
+        "schedule": rate_number(result.overall.schedule_rate),
     }
     context = {
         "as_of": as_of,
         "filters": filters,
-        "overall": _figure_cells(result.overall, as_of, base),
+        "overall": figure_cells(result.overall, as_of, base),
         "district_rows": district_rows,
         "track_rows": track_rows,
         "lagging": lagging,

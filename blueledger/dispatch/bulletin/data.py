@@ -94,8 +94,51 @@ class TrendSeries:
 
 
 @dataclass(frozen=True, slots=True)
+class ProjectGroupRow:
+    """A district or a track in the 重点项目 tables: amounts in 亿元, rates as fractions (None: no denominator)."""
+
+    label: str
+    projects: int
+    total_investment_yi: Decimal
+    annual_plan_yi: Decimal
+    completed_yi: Decimal
+    started_rate: Decimal | None
+    annual_completion_rate: Decimal | None
+    listed_rate: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class LaggingProjectRow:
+    """A key project whose completion of its annual plan is below 序时进度."""
+
+    name: str
+    district: str
+    track: str
+    annual_plan_yi: Decimal
+    completed_yi: Decimal
+    completion_rate: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectsPart:
+    """The 重点项目推进情况 part, printed after 分项进展 when the region keeps a key-project registry.
+
+    `lagging` lists the worst projects behind 序时进度; `lagging_total` counts all of them, so the bulletin
+    can say how many more there are.
+    """
+
+    paragraphs: tuple[str, ...]
+    by_district: tuple[ProjectGroupRow, ...]
+    by_track: tuple[ProjectGroupRow, ...]
+    completion_by_district: ChartSeries
+    lagging: tuple[LaggingProjectRow, ...]
+    lagging_total: int
+
+
+@dataclass(frozen=True, slots=True)
 class BulletinData:
-    """Everything one bulletin prints, in the order of its four parts.
+    """Everything one bulletin prints, in the order of its parts: 总体情况, 分项进展, (重点项目推进情况),
+    滞后事项清单, 排名情况.
 
     `round_label` is printed under the title (2025年第10期 (10月)); `issued_on` is the 成文日期 under the
     signature, written without leading zeros.
@@ -115,3 +158,4 @@ class BulletinData:
     completion_by_department: ChartSeries
     trend: TrendSeries
     recipients: str | None = None
+    projects: ProjectsPart | None = None

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from docx import Document as open_document
 from docx.document import Document
@@ -41,18 +41,20 @@ from lxml import etree
 
 from blueledger.dispatch.bulletin import layout
 from blueledger.dispatch.bulletin.charts import bar_chart_png, trend_chart_png
-from blueledger.dispatch.bulletin.data import BulletinData, RankingRow
+from blueledger.dispatch.bulletin.data import BulletinData, ProjectGroupRow, ProjectsPart, RankingRow
 from blueledger.dispatch.bulletin.fonts import FONT_TABLE, FontRole
 from blueledger.dispatch.bulletin.typography import official_punctuation
 
 HEADING_NUMBERS = "一二三四五六七八九十"
 SECTION_HEADINGS = ("总体情况", "分项进展", "滞后事项清单", "排名情况")
+PROJECTS_HEADING = "重点项目推进情况"
 SHORT_CELL_CHARS = 6  # a column whose cells all fit in this many characters is centred
 _LATIN = FONT_TABLE[FontRole.LATIN].official
 
 
 def render_bulletin(data: BulletinData) -> bytes:
-    """The bulletin as .docx bytes; the four parts 总体情况, 分项进展, 滞后事项清单, 排名情况 in that order."""
+    """The bulletin as .docx bytes: 总体情况, 分项进展, 重点项目推进情况 (when `data.projects` is given),
+    滞后事项清单, 排名情况, in that order."""
     document = open_document()
     _set_up_page(document)
     _set_up_defaults(document)
@@ -66,14 +68,14 @@ def render_bulletin(data: BulletinData) -> bytes:
     if data.recipients:
         writer.flush_left(f"{data.recipients}：")
 
-    writer.heading_1(0, SECTION_HEADINGS[0])
+    writer.heading_1(SECTION_HEADINGS[0])
     for text in data.overview_paragraphs:
         writer.body(text)
     if data.key_figures:
         writer.table(("指标", "数值"), [(f.label, f.value) for f in data.key_figures], (5200, 3644))
     writer.chart(trend_chart_png(data.trend, width_mm=layout.CHART_WIDTH_MM), data.trend.title)
 
-    writer.heading_1(1, SECTION_HEADINGS[1])
+    writer.heading_1(SECTION_HEADINGS[1])
     writer.chart(
         bar_chart_png(data.completion_by_section, width_mm=layout.CHART_WIDTH_MM), data.completion_by_section.title
     )
@@ -92,7 +94,10 @@ def render_bulletin(data: BulletinData) -> bytes:
                 (760, 2800, 1400, 1100, 1300, 1484),
             )
 
-    writer.heading_1(2, SECTION_HEADINGS[2])
+    if data.projects is not None:
+        _write_projects(writer, data.projects)
+
+    writer.heading_1(SECTION_HEADINGS[2])
     if data.lagging:
         writer.body(f"本期滞后事项共{len(data.lagging)}项, 按约束性目标优先、滞后程度从重到轻排列。")
         writer.table(
@@ -106,7 +111,7 @@ def render_bulletin(data: BulletinData) -> bytes:
     else:
         writer.body("本期无滞后事项。")
 
-    writer.heading_1(3, SECTION_HEADINGS[3])
+    writer.heading_1(SECTION_HEADINGS[3])
     for text in data.ranking_paragraphs:
         writer.body(text)
     if data.ranking:
@@ -127,6 +132,58 @@ def render_bulletin(data: BulletinData) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+PROJECT_GROUP_HEADERS = (
+    "项目数", "总投资（亿元）", "年度计划（亿元）", "累计完成（亿元）", "开工在建率", "计划完成率", "列统率",
+)
+PROJECT_GROUP_WIDTHS = (1444, 800, 1100, 1100, 1100, 1100, 1100, 1100)
+
+
+def _write_projects(writer: _Writer, part: ProjectsPart) -> None:
+    """重点项目推进情况: the paragraphs, then (一) by district with its chart, (二) by track, (三) lagging projects."""
+    writer.heading_1(PROJECTS_HEADING)
+    for text in part.paragraphs:
+        writer.body(text)
+    writer.heading_2(0, "分区市情况")
+    writer.table(("区市", *PROJECT_GROUP_HEADERS), [_group_cells(row) for row in part.by_district],
+                 PROJECT_GROUP_WIDTHS)
+    writer.chart(bar_chart_png(part.completion_by_district, width_mm=layout.CHART_WIDTH_MM),
+                 part.completion_by_district.title)
+    writer.heading_2(1, "分赛道情况")
+    writer.table(("赛道", *PROJECT_GROUP_HEADERS), [_group_cells(row) for row in part.by_track], PROJECT_GROUP_WIDTHS)
+    writer.heading_2(2, "滞后项目")
+    if not part.lagging:
+        writer.body("本期无年度计划投资完成率低于序时进度的项目。")
+        return
+    shown = len(part.lagging)
+    more = f", 此处列完成率最低的{shown}个, 其余见重点项目库" if part.lagging_total > shown else ""
+    writer.body(f"年度计划投资完成率低于序时进度的项目共{part.lagging_total}个{more}。")
+    writer.table(
+        ("序号", "项目名称", "区市", "所属赛道", "年度计划（亿元）", "累计完成（亿元）", "完成率"),
+        [
+            (str(n), row.name, row.district, row.track, _yi(row.annual_plan_yi), _yi(row.completed_yi),
+             _project_rate(row.completion_rate))
+            for n, row in enumerate(part.lagging, start=1)
+        ],
+        (700, 2644, 1100, 1500, 1000, 1000, 900),
+    )
+
+
+def _group_cells(row: ProjectGroupRow) -> tuple[str, ...]:
+    return (
+        row.label, str(row.projects), _yi(row.total_investment_yi), _yi(row.annual_plan_yi), _yi(row.completed_yi),
+        _project_rate(row.started_rate), _project_rate(row.annual_completion_rate), _project_rate(row.listed_rate),
+    )
+
+
+def _yi(amount: Decimal) -> str:
+    return str(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _project_rate(rate: Decimal | None) -> str:
+    """Project rates keep two places, as the registry's own figures do (开工在建率84.44%)."""
+    return "—" if rate is None else f"{(rate * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -265,6 +322,7 @@ class _Writer:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.chart_count = 0
+        self.heading_count = 0
 
     def title(self, text: str) -> None:
         paragraph = self.document.add_paragraph()
@@ -289,13 +347,15 @@ class _Writer:
         _indent_first_line(paragraph)
         _run(paragraph, text, FONT_TABLE[FontRole.BODY].official, layout.BODY_SIZE_PT)
 
-    def heading_1(self, index: int, text: str) -> None:
+    def heading_1(self, text: str) -> None:
+        """A 一、 heading, numbered in the order written (the 重点项目 part, when present, shifts the rest)."""
         paragraph = self.document.add_paragraph()
         _indent_first_line(paragraph)
         _outline_level(paragraph, 0)
         paragraph.paragraph_format.keep_with_next = True
-        _run(paragraph, f"{HEADING_NUMBERS[index]}、{text}", FONT_TABLE[FontRole.HEADING_1].official,
+        _run(paragraph, f"{_chinese_ordinal(self.heading_count)}、{text}", FONT_TABLE[FontRole.HEADING_1].official,
              layout.HEADING_SIZE_PT)
+        self.heading_count += 1
 
     def heading_2(self, index: int, text: str) -> None:
         paragraph = self.document.add_paragraph()
@@ -470,4 +530,4 @@ def _change(row: RankingRow) -> str:
     return "持平"
 
 
-__all__ = ["SECTION_HEADINGS", "render_bulletin"]
+__all__ = ["PROJECTS_HEADING", "SECTION_HEADINGS", "render_bulletin"]

@@ -9,7 +9,10 @@ from blueledger.dispatch.bulletin import (
     BulletinData,
     ChartSeries,
     KeyFigure,
+    LaggingProjectRow,
     LaggingRow,
+    ProjectGroupRow,
+    ProjectsPart,
     RankingRow,
     SectionProgress,
     TargetRow,
@@ -107,4 +110,36 @@ def make_bulletin_data(*, sections: int = 3, targets_per_section: int = 4, depar
             tuple(Decimal(m + 1) / 12 for m in range(rounds)),
         ),
         recipients="各区（市）海洋发展局，市直有关部门",
+    )
+
+
+def make_project_group(label: str, projects: int = 10, *, completion: str | None = "0.55") -> ProjectGroupRow:
+    return ProjectGroupRow(
+        label=label,
+        projects=projects,
+        total_investment_yi=Decimal("224.655"),
+        annual_plan_yi=Decimal("31.06"),
+        completed_yi=Decimal("17.2"),
+        started_rate=Decimal(8) / Decimal(10),
+        annual_completion_rate=Decimal(completion) if completion is not None else None,
+        listed_rate=None,
+    )
+
+
+def make_projects_part(*, lagging: int = 3, lagging_total: int = 3) -> ProjectsPart:
+    districts = ("市南区", "黄岛区", "即墨区")
+    return ProjectsPart(
+        paragraphs=("截至6月底, 全市重点项目90个, 开工在建率84.44%。",),
+        by_district=tuple(make_project_group(name) for name in districts),
+        by_track=(make_project_group("海洋装备", 15), make_project_group("航运金融", 15, completion=None)),
+        completion_by_district=ChartSeries(
+            "各区市年度计划投资完成率", districts, (Decimal("0.4"), Decimal("0.55"), Decimal("0.7")),
+            reference=Decimal("0.5"),
+        ),
+        lagging=tuple(
+            LaggingProjectRow(name=f"海洋项目{n}", district=districts[n % 3], track="海洋装备",
+                              annual_plan_yi=Decimal("5.18"), completed_yi=Decimal(n), completion_rate=Decimal(n) / 10)
+            for n in range(lagging)
+        ),
+        lagging_total=lagging_total,
     )
