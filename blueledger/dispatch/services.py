@@ -49,9 +49,10 @@ from blueledger.dispatch.reconciliation import (
     match_facts_to_targets,
 )
 from blueledger.dispatch.selectors import round_figures_compute
-from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRole, ResponsibilityRole
-from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
+from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRole
+from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.permissions import require_dispatch_in_region
+from blueledger.ledgers.selectors import task_departments
 from blueledger.orgs.models import Department
 
 # A reported value above this many times its target is refused as a typing error (a completion of 1000 %).
@@ -86,24 +87,6 @@ def period_title(ledger: Ledger, period_kind: str, period_start: datetime.date, 
     else:
         label = f"{period_start:%Y年%-m月%-d日}–{period_end:%-m月%-d日}"
     return f"{label}调度"
-
-
-def _responsible_departments(tasks: Sequence[LedgerTask]) -> dict[int, list[tuple[int, bool]]]:
-    """For each task: (department id, is lead) of its own responsibilities, or its nearest ancestor's."""
-    own: dict[int, list[tuple[int, bool]]] = {}
-    for record in TaskResponsibility.objects.filter(task__in=tasks, department__isnull=False).order_by("position"):
-        entries = own.setdefault(record.task_id, [])
-        pair = (record.department_id, record.role == ResponsibilityRole.LEAD)
-        if all(existing[0] != pair[0] for existing in entries):
-            entries.append(pair)
-    by_id = {task.pk: task for task in tasks}
-    resolved: dict[int, list[tuple[int, bool]]] = {}
-    for task in tasks:
-        current: LedgerTask | None = task
-        while current is not None and current.pk not in own:
-            current = by_id.get(current.parent_id) if current.parent_id else None
-        resolved[task.pk] = own.get(current.pk, []) if current is not None else []
-    return resolved
 
 
 def latest_handed_in_values(previous: ReportingRound | None) -> dict[tuple[int, int], Decimal]:
@@ -168,7 +151,7 @@ def round_open(
     reporting_round.save()
 
     tasks = list(ledger.tasks.all())
-    departments_of = _responsible_departments(tasks)
+    departments_of = task_departments(tasks)
     previous_values = latest_handed_in_values(previous_round(reporting_round))
     quantities = ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False).order_by("position", "pk")
     slots = []

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from blueledger.ledgers.choices import ComparisonOp, Hardness, QuantityRole
+from blueledger.ledgers.choices import ComparisonOp, Hardness, QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import Ledger, LedgerTask
 from blueledger.orgs.models import Department, Region
 
@@ -47,6 +47,23 @@ class ResolveForm(forms.Form):
     written_name = forms.CharField(max_length=100, widget=forms.HiddenInput)
     department = forms.ModelChoiceField(label="对应部门", queryset=Department.objects.none())
     remember_alias = forms.BooleanField(label="记住为别名", required=False)
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
+
+
+class ResponsibilityForm(forms.Form):
+    department = forms.ModelChoiceField(label="部门单位", queryset=Department.objects.none())
+    role = forms.ChoiceField(label="职责", choices=ResponsibilityRole.choices, initial=ResponsibilityRole.LEAD)
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
+
+
+class AssignUnassignedForm(forms.Form):
+    department = forms.ModelChoiceField(label="牵头单位", queryset=Department.objects.none())
 
     def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

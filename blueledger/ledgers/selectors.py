@@ -11,9 +11,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from blueledger.core.history import HistoryEntry, history_entries
 from blueledger.core.permissions import get_scoped_or_404, scoped
-from blueledger.ledgers.choices import ResponsibilityRole
+from blueledger.ledgers.choices import QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
 from blueledger.orgs.models import Department
+from blueledger.orgs.selectors import department_resolve
 
 
 def ledger_list(*, user: Any) -> QuerySet[Ledger]:
@@ -38,6 +39,11 @@ def quantity_get(*, user: Any, pk: int) -> LedgerQuantity:
 def task_get(*, user: Any, pk: int) -> LedgerTask:
     queryset = LedgerTask.objects.select_related("ledger__region")
     return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
+
+
+def responsibility_get(*, user: Any, pk: int) -> TaskResponsibility:
+    queryset = TaskResponsibility.objects.select_related("task__ledger__region", "department")
+    return get_scoped_or_404(queryset, user, "task__ledger__region", pk=pk)  # type: ignore[no-any-return]
 
 
 def ledger_tasks(ledger: Ledger) -> list[LedgerTask]:
@@ -69,6 +75,42 @@ def ledger_unresolved_names(tasks: list[LedgerTask]) -> list[dict[str, Any]]:
             if item.department_id is None:
                 found[item.written_name] = found.get(item.written_name, 0) + 1
     return [{"name": name, "count": count} for name, count in found.items()]
+
+
+def task_departments(tasks: list[LedgerTask]) -> dict[int, list[tuple[int, bool]]]:
+    """For each task: (department id, is lead) of its own resolved responsibilities, or else of its nearest
+    ancestor's — the departments that report on the task's targets. A task with none anywhere above it maps
+    to an empty list."""
+    own: dict[int, list[tuple[int, bool]]] = {}
+    for record in TaskResponsibility.objects.filter(task__in=tasks, department__isnull=False).order_by("position"):
+        entries = own.setdefault(record.task_id, [])
+        pair = (record.department_id, record.role == ResponsibilityRole.LEAD)
+        if all(existing[0] != pair[0] for existing in entries):
+            entries.append(pair)
+    by_id = {task.pk: task for task in tasks}
+    resolved: dict[int, list[tuple[int, bool]]] = {}
+    for task in tasks:
+        current: LedgerTask | None = task
+        while current is not None and current.pk not in own:
+            current = by_id.get(current.parent_id) if current.parent_id else None
+        resolved[task.pk] = own.get(current.pk, []) if current is not None else []
+    return resolved
+
+
+def unassigned_target_tasks(ledger: Ledger) -> list[LedgerTask]:
+    """The tasks holding targets that no department would report on (none named for them or above them)."""
+    tasks = list(ledger.tasks.all())
+    with_targets = set(
+        ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False).values_list("task_id", flat=True)
+    )
+    departments = task_departments(tasks)
+    return [task for task in tasks if task.pk in with_targets and not departments[task.pk]]
+
+
+def issuer_department(ledger: Ledger) -> Department | None:
+    """The department that issued the document, if its name resolves in the ledger's region: the usual lead
+    of a bureau's own plan, which names no departments."""
+    return department_resolve(region=ledger.region, written_name=ledger.issuer) if ledger.issuer else None
 
 
 def ledger_department_choices(ledger: Ledger) -> QuerySet[Department]:

@@ -22,10 +22,12 @@ from blueledger.ledgers.choices import (
     OP_FROM_ENGINE,
     ComparisonOp,
     LedgerStatus,
+    ResponsibilityRole,
 )
 from blueledger.ledgers.extraction import ExtractedLedger
 from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
 from blueledger.ledgers.permissions import require_dispatch_in_region
+from blueledger.ledgers.selectors import unassigned_target_tasks
 from blueledger.orgs.models import Department
 from blueledger.orgs.selectors import department_resolve
 from blueledger.orgs.services import department_alias_add
@@ -228,9 +230,7 @@ def responsibility_resolve(
     ledger = responsibility.task.ledger
     require_dispatch_in_region(actor, ledger.region)
     _require_draft(ledger)
-    allowed_regions = {ledger.region_id, ledger.region.parent_id}
-    if department.region_id not in allowed_regions:
-        raise ValidationError(f"“{department}”不属于{ledger.region.name}或其上级区划。")
+    _require_assignable(ledger, department)
     if remember_alias and department_resolve(region=ledger.region, written_name=responsibility.written_name) is None:
         department_alias_add(
             actor=actor, department=department, alias=responsibility.written_name, reason=f"审核台账“{ledger.title}”"
@@ -238,6 +238,69 @@ def responsibility_resolve(
     responsibility.department = department
     _save(responsibility, actor=actor, reason=reason or f"“{responsibility.written_name}”指定为{department.name}")
     return responsibility
+
+
+def _require_assignable(ledger: Ledger, department: Department) -> None:
+    if department.region_id not in {ledger.region_id, ledger.region.parent_id}:
+        raise ValidationError(f"“{department}”不属于{ledger.region.name}或其上级区划。")
+
+
+@transaction.atomic
+def responsibility_add(
+    *, actor: Any, task: LedgerTask, department: Department, role: str, reason: str = ""
+) -> TaskResponsibility:
+    """Names `department` as lead or support of `task` by hand, where the document names nobody (a bureau's
+    own 工作思路) or not this department. The record has no source span: it is not in the text."""
+    ledger = task.ledger
+    require_dispatch_in_region(actor, ledger.region)
+    _require_draft(ledger)
+    if role not in ResponsibilityRole.values:
+        raise ValidationError(f"未知的职责“{role}”。")
+    _require_assignable(ledger, department)
+    if task.responsibilities.filter(department=department).exists():
+        raise ValidationError(f"“{department.short_name}”已是任务 {task.key} 的责任单位。")
+    last = task.responsibilities.order_by("-position").values_list("position", flat=True).first()
+    responsibility = TaskResponsibility(
+        task=task, written_name=department.short_name, department=department, role=role,
+        position=0 if last is None else last + 1,
+    )
+    label = ResponsibilityRole(role).label
+    _save(responsibility, actor=actor, reason=reason or f"指定{department.short_name}为{label}单位")
+    return responsibility
+
+
+@transaction.atomic
+def responsibility_remove(*, actor: Any, responsibility: TaskResponsibility, reason: str = "") -> None:
+    """Takes a department off a task (an extraction mistake, or a hand-made assignment undone)."""
+    ledger = responsibility.task.ledger
+    require_dispatch_in_region(actor, ledger.region)
+    _require_draft(ledger)
+    attribute_change(responsibility, actor=actor, reason=reason or f"移除{responsibility.written_name}")
+    responsibility.delete()
+
+
+@transaction.atomic
+def ledger_assign_unassigned(*, actor: Any, ledger: Ledger, department: Department) -> list[LedgerTask]:
+    """Makes `department` lead of every top-level task whose targets nobody would report on, so that the
+    targets of a document that names no departments (a bureau's own plan) can be dispatched. Tasks that
+    name their own departments keep them. Returns the tasks given the department."""
+    require_dispatch_in_region(actor, ledger.region)
+    _require_draft(ledger)
+    _require_assignable(ledger, department)
+    unassigned = unassigned_target_tasks(ledger)
+    if not unassigned:
+        raise ValidationError("每项目标都已有责任单位, 无需统一指定。")
+    by_id = {task.pk: task for task in ledger.tasks.all()}
+    roots: dict[int, LedgerTask] = {}
+    for task in unassigned:
+        root = by_id[task.pk]
+        while root.parent_id is not None:
+            root = by_id[root.parent_id]
+        roots[root.pk] = root
+    for root in sorted(roots.values(), key=lambda task: task.position):
+        responsibility_add(actor=actor, task=root, department=department, role=ResponsibilityRole.LEAD,
+                           reason=f"未写明责任单位的任务统一由{department.short_name}牵头")
+    return sorted(roots.values(), key=lambda task: task.position)
 
 
 @transaction.atomic

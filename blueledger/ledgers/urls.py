@@ -13,5 +13,8 @@ urlpatterns = [
     path("quantities/<int:pk>/", views.quantity_row, name="quantity_row"),
     path("quantities/<int:pk>/edit/", views.quantity_edit, name="quantity_edit"),
     path("quantities/<int:pk>/delete/", views.quantity_delete, name="quantity_delete"),
+    path("<int:pk>/assign/", views.ledger_assign_unassigned, name="ledger_assign_unassigned"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/responsibilities/", views.responsibility_add, name="responsibility_add"),
+    path("responsibilities/<int:pk>/remove/", views.responsibility_remove, name="responsibility_remove"),
 ]

@@ -13,7 +13,14 @@ from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, ca
 from blueledger.documents.services import DocumentDuplicate, document_import, upload_limit_bytes
 from blueledger.ledgers import selectors, services
 from blueledger.ledgers.choices import LedgerStatus
-from blueledger.ledgers.forms import QuantityForm, ResolveForm, TaskForm, UploadForm
+from blueledger.ledgers.forms import (
+    AssignUnassignedForm,
+    QuantityForm,
+    ResolveForm,
+    ResponsibilityForm,
+    TaskForm,
+    UploadForm,
+)
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.orgs.models import Region
 
@@ -97,6 +104,9 @@ def ledger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["departments"] = departments
         context["can_remember_alias"] = can_remember_alias(request.user, ledger.region)
         context["quantity_form"] = QuantityForm(ledger=ledger, prefix="new")
+        context["unassigned"] = unassigned = selectors.unassigned_target_tasks(ledger)
+        if unassigned:
+            context["issuer_department"] = selectors.issuer_department(ledger)
     return render(request, "ledgers/ledger_review.html", context)
 
 
@@ -231,6 +241,59 @@ def quantity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def ledger_assign_unassigned(request: HttpRequest, pk: int) -> HttpResponse:
+    ledger = _ledger_for_write(request, pk)
+    form = AssignUnassignedForm(request.POST, departments=selectors.ledger_department_choices(ledger))
+    if not form.is_valid():
+        messages.error(request, "请选择牵头单位。")
+        return redirect("ledgers:ledger_detail", pk=ledger.pk)
+    department = form.cleaned_data["department"]
+    try:
+        tasks = services.ledger_assign_unassigned(actor=request.user, ledger=ledger, department=department)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        keys = "、".join(task.key for task in tasks)
+        messages.success(request, f"未写明责任单位的任务 ({keys}) 已由{department.short_name}牵头。")
+    return redirect("ledgers:ledger_detail", pk=ledger.pk)
+
+
+@login_required
+@require_POST
+def responsibility_add(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_dispatch(request.user))
+    task = selectors.task_get(user=request.user, pk=pk)
+    form = ResponsibilityForm(request.POST, departments=selectors.ledger_department_choices(task.ledger))
+    if not form.is_valid():
+        messages.error(request, "请选择部门单位和职责。")
+        return redirect("ledgers:task_edit", pk=task.pk)
+    data = form.cleaned_data
+    try:
+        services.responsibility_add(actor=request.user, task=task, department=data["department"], role=data["role"])
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"已将{data['department'].short_name}列为任务 {task.key} 的责任单位。")
+    return redirect("ledgers:task_edit", pk=task.pk)
+
+
+@login_required
+@require_POST
+def responsibility_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_dispatch(request.user))
+    responsibility = selectors.responsibility_get(user=request.user, pk=pk)
+    task = responsibility.task
+    try:
+        services.responsibility_remove(actor=request.user, responsibility=responsibility)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"已从任务 {task.key} 移除{responsibility.written_name}。")
+    return redirect("ledgers:task_edit", pk=task.pk)
+
+
+@login_required
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_dispatch(request.user))
     task = selectors.task_get(user=request.user, pk=pk)
@@ -246,4 +309,10 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"任务 {task.key} 已保存。")
             return redirect("ledgers:ledger_detail", pk=task.ledger_id)
-    return render(request, "ledgers/task_form.html", {"task": task, "form": form})
+    context = {
+        "task": task,
+        "form": form,
+        "responsibilities": list(task.responsibilities.select_related("department")),
+        "responsibility_form": ResponsibilityForm(departments=selectors.ledger_department_choices(task.ledger)),
+    }
+    return render(request, "ledgers/task_form.html", context)

@@ -127,7 +127,9 @@ def test_list_query_count_does_not_grow_with_ledgers(dispatcher_client: Client, 
 
 
 def test_review_query_count_does_not_grow_with_items(dispatcher_client: Client, shandong: dict[str, Any]) -> None:
-    small = make_ledger(shandong["weifang"], text="计划\n\n一、任务\n新建渔港3个。\n", filename="小.txt")
+    # Both name their issuer and leave targets unassigned, so that both pages show the same panels.
+    small = make_ledger(shandong["weifang"], text="潍坊市海洋发展和渔业局2025年工作要点\n\n一、任务\n新建渔港3个。\n",
+                        filename="小.txt")
     large = make_ledger(shandong["weifang"], text=SAMPLE_004.read_text(encoding="utf-8"), filename="004.txt")
     assert _queries(dispatcher_client, f"/ledgers/{small.pk}/") == _queries(dispatcher_client, f"/ledgers/{large.pk}/")
 
