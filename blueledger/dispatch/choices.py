@@ -21,6 +21,12 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", "已采用"
 
 
+class ReportSource(models.TextChoices):
+    FORM = "form", "网页填报"
+    EXCEL = "excel", "Excel 模板"
+    REGISTRY = "registry", "重点项目库取数"
+
+
 class PrefillSource(models.TextChoices):
     NONE = "", "无"
     PREVIOUS_ROUND = "previous_round", "上期累计值"

@@ -98,7 +98,7 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
     sheet["A2"] = (
         f"报送截止 {reporting_round.due_date:%Y-%m-%d}。灰色列由平台填写、已锁定; "
         "请在“累计完成值”填写自年初(或目标起算)以来的累计数 (按所示单位, 只填数字), "
-        "并填写进展情况、存在问题、下步打算。"
+        "并填写进展情况、存在问题、下步打算。整行灰色的项取自重点项目库, 无需填写。"
     )
     sheet.append(list(TEMPLATE_COLUMNS))
     grey = PatternFill("solid", fgColor="E7E6E6")
@@ -124,8 +124,11 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
             sheet.cell(line, column).fill = grey
         for column in (VALUE_COLUMN, *TEXT_COLUMNS):
             cell = sheet.cell(line, column)
-            cell.protection = Protection(locked=False)
             cell.alignment = Alignment(wrap_text=column != VALUE_COLUMN, vertical="top")
+            if item.registry_bound:  # the platform fills it from the registry: the row stays locked and grey
+                cell.fill = grey
+            else:
+                cell.protection = Protection(locked=False)
     last = max(sheet.max_row, FIRST_DATA_ROW)
     validation = DataValidation(
         type="decimal", operator="between", formula1="-1000000000000", formula2="1000000000000", allow_blank=True,

@@ -6,6 +6,8 @@ from django import forms
 
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.ledgers.models import Ledger
+from blueledger.orgs.models import Region
+from blueledger.projects.choices import Indicator, ProjectKind, SizeClass
 
 
 class RoundOpenForm(forms.Form):
@@ -58,3 +60,27 @@ class SummaryUploadForm(forms.Form):
     def __init__(self, *args: Any, ledgers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = ledgers  # type: ignore[attr-defined]
+
+
+class RegistryBindingForm(forms.Form):
+    """Which registry figure a target reads, and the filters of the query (empty means all)."""
+
+    indicator = forms.ChoiceField(label="重点项目库指标", choices=Indicator.choices)
+    district = forms.ChoiceField(label="区市", required=False)
+    track = forms.ChoiceField(label="所属赛道", required=False)
+    kind = forms.ChoiceField(label="项目类型", choices=[("", "全部"), *ProjectKind.choices], required=False)
+    status = forms.ChoiceField(label="状态", choices=[("", "全部"), ("started", "开工在建 (含竣工)")], required=False)
+    size = forms.ChoiceField(label="规模", choices=[("", "全部"), *SizeClass.choices], required=False)
+    min_signed_yi = forms.DecimalField(label="签约额不低于 (亿元, 仅签约项目数)", required=False, min_value=0,
+                                       max_digits=12, decimal_places=2)
+
+    def __init__(self, *args: Any, districts: list[Region], tracks: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", "全部"), *((r.code, r.name) for r in districts)]  # type: ignore[attr-defined]
+        self.fields["track"].choices = [("", "全部"), *((name, name) for name in tracks)]  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, str]:
+        data = self.cleaned_data
+        keys = ("district", "track", "min_signed_yi") if data["indicator"] == Indicator.SIGNED_LEADS else (
+            "district", "track", "kind", "status", "size")
+        return {key: str(data[key]) for key in keys if data.get(key) not in ("", None)}

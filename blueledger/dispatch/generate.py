@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from blueledger.dispatch.choices import PeriodKind, ReportStatus, RoundStatus
+from blueledger.dispatch.choices import PeriodKind, ReportSource, ReportStatus, RoundStatus
 from blueledger.dispatch.models import Report, ReportingRound, ReportSlot, RoundFigures
 from blueledger.dispatch.selectors import round_figures_compute
 from blueledger.documents.models import Document
@@ -187,7 +187,7 @@ def province_generate(*, factor: float = 1.0, rounds: int = 36, tasks_per_ledger
                         slot=slot, version=1, value=value,
                         unit=slot.quantity.unit, progress="按计划推进。",
                         status=ReportStatus.SUBMITTED if is_last else ReportStatus.ACCEPTED,
-                        value_typed=True, source="form", submitted_at=now,
+                        value_typed=True, source=ReportSource.FORM, submitted_at=now,
                     ))
                 Report.objects.bulk_create(reports, batch_size=BATCH)
                 totals[1] += 1

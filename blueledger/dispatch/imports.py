@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from blueledger.core.history import attribute_change
-from blueledger.dispatch.choices import HANDED_IN, RoundStatus
+from blueledger.dispatch.choices import HANDED_IN, ReportSource, RoundStatus
 from blueledger.dispatch.exports import (
     FIRST_DATA_ROW,
     META_SHEET,
@@ -117,7 +117,7 @@ def read_entries(
     slots = {
         slot.pk: slot
         for slot in ReportSlot.objects.filter(round=reporting_round, department=department).select_related(
-            "quantity__task"
+            "quantity__task", "quantity__registry_binding"
         )
     }
     latest = latest_reports(reporting_round, handed_in=False, department=department)
@@ -146,6 +146,8 @@ def read_entries(
             written = _text(cells[offset - 1])
             if written != expected:
                 problems.append(f"{_cell_name(line, offset)}: 锁定列不可修改, 应为“{expected}”, 实为“{written}”")
+        if hasattr(slot.quantity, "registry_binding"):
+            continue  # filled from the key-project registry; whatever the row says is not the department's
         raw = cells[VALUE_COLUMN - 1]
         try:
             value = parse_number(raw)
@@ -186,7 +188,7 @@ def report_template_import(
     try:
         saved = reports_save(
             actor=actor, reporting_round=reporting_round, department=department, entries=entries, submit=False,
-            source="excel", reason=f"Excel 导入 {filename}",
+            source=ReportSource.EXCEL, reason=f"Excel 导入 {filename}",
         )
     except ValidationError as error:
         raise ImportRejected(error.messages) from None

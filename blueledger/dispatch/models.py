@@ -18,6 +18,7 @@ from blueledger.dispatch.choices import (
     PeriodKind,
     PrefillSource,
     ReconciliationVerdict,
+    ReportSource,
     ReportStatus,
     RoundStatus,
 )
@@ -121,7 +122,7 @@ class Report(models.Model):
     next_steps = models.TextField("下步打算", blank=True)
     status = models.CharField("状态", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     value_typed = models.BooleanField("手工填写", default=False, help_text="数值与预填值不同")
-    source = models.CharField("来源", max_length=20, default="form", help_text="form 或 excel")
+    source = models.CharField("来源", max_length=20, choices=ReportSource.choices, default=ReportSource.FORM)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="填写人", null=True, blank=True, on_delete=models.PROTECT,
@@ -144,6 +145,33 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slot} v{self.version}"
+
+
+class RegistryBinding(models.Model):
+    """A ledger target read from the key-project registry instead of typed (新签约过50亿元项目5个, 列统率达到
+    100%): in every round the platform fills its slots from the saved query, as of the round's month, and
+    the departments are not asked for it (最多报一次)."""
+
+    quantity = models.OneToOneField(
+        "ledgers.LedgerQuantity", verbose_name="目标", on_delete=models.CASCADE, related_name="registry_binding"
+    )
+    query = models.ForeignKey(
+        "projects.IndicatorQuery", verbose_name="重点项目库指标", on_delete=models.PROTECT, related_name="bindings"
+    )
+    bound_at = models.DateTimeField("设置时间", auto_now=True)
+    bound_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="设置人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "重点项目库取数"
+        verbose_name_plural = "重点项目库取数"
+        ordering = ["quantity"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity.metric} ← {self.query}"
 
 
 class ReportUpload(models.Model):

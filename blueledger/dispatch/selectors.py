@@ -12,11 +12,13 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from blueledger.core.permissions import get_scoped_or_404, scoped
 from blueledger.dispatch.choices import HANDED_IN, ReportStatus, RoundStatus
 from blueledger.dispatch.models import (
     RankingObjection,
+    RegistryBinding,
     Report,
     ReportingRound,
     ReportSlot,
@@ -47,11 +49,13 @@ from blueledger.dispatch.ranking import (
     rank_units,
     score_unit,
 )
-from blueledger.ledgers.choices import OP_FROM_ENGINE, Hardness
+from blueledger.ledgers.choices import OP_FROM_ENGINE, Hardness, QuantityRole
 from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask
 from blueledger.orgs.models import Department, Region
-from blueledger.projects.indicators import ProjectsSection
-from blueledger.projects.selectors import projects_bulletin_section, region_has_projects
+from blueledger.projects.choices import Indicator
+from blueledger.projects.indicators import IndicatorValue, ProjectsSection, suggested_query
+from blueledger.projects.models import IndicatorQuery
+from blueledger.projects.selectors import indicator_value, projects_bulletin_section, region_has_projects
 
 OP_TO_ENGINE = {str(choice): spelling for spelling, choice in OP_FROM_ENGINE.items()}
 HARDNESS_TO_ENGINE = {Hardness.ENSURE: "确保", Hardness.STRIVE: "力争", Hardness.AIM: "争取"}
@@ -419,10 +423,11 @@ class DepartmentSlot:
     slot: ReportSlot
     latest: Report | None
     versions: tuple[Report, ...]
+    registry_bound: bool = False  # filled by the platform from the key-project registry
 
     @property
     def locked(self) -> bool:
-        return self.latest is not None and self.latest.status in HANDED_IN
+        return self.registry_bound or (self.latest is not None and self.latest.status in HANDED_IN)
 
     @property
     def value_key(self) -> str:
@@ -444,14 +449,15 @@ class DepartmentSlot:
 def department_slots(reporting_round: ReportingRound, department: Department) -> list[DepartmentSlot]:
     slots = list(
         ReportSlot.objects.filter(round=reporting_round, department=department)
-        .select_related("quantity__task")
+        .select_related("quantity__task", "quantity__registry_binding")
         .order_by("position", "pk")
     )
     versions: dict[int, list[Report]] = defaultdict(list)
     for report in Report.objects.filter(slot__in=slots).select_related("submitted_by").order_by("version"):
         versions[report.slot_id].append(report)
     return [
-        DepartmentSlot(slot, versions[slot.pk][-1] if versions[slot.pk] else None, tuple(versions[slot.pk]))
+        DepartmentSlot(slot, versions[slot.pk][-1] if versions[slot.pk] else None, tuple(versions[slot.pk]),
+                       registry_bound=hasattr(slot.quantity, "registry_binding"))
         for slot in slots
     ]
 
@@ -468,6 +474,61 @@ def task_report_history(task: LedgerTask) -> list[Report]:
 def task_get(*, user: Any, pk: int) -> LedgerTask:
     queryset = LedgerTask.objects.select_related("ledger__region", "parent")
     return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
+
+
+# --- targets read from the registry ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryTargetRow:
+    """A target of a published ledger: its binding to the registry if any, else the indicator its metric
+    suggests (suggested_query), for the office to confirm."""
+
+    quantity: LedgerQuantity
+    binding: RegistryBinding | None
+    suggestion: tuple[str, dict[str, str]] | None
+
+    @property
+    def suggestion_label(self) -> str:
+        return Indicator(self.suggestion[0]).label if self.suggestion else ""
+
+
+def registry_target_rows(ledger: Ledger) -> list[RegistryTargetRow]:
+    quantities = (
+        ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False)
+        .select_related("task", "registry_binding__query")
+        .order_by("position", "pk")
+    )
+    return [
+        RegistryTargetRow(
+            quantity=quantity,
+            binding=getattr(quantity, "registry_binding", None),
+            suggestion=suggested_query(quantity.metric, quantity.unit),
+        )
+        for quantity in quantities
+    ]
+
+
+def registry_binding_of(quantity: LedgerQuantity) -> RegistryBinding | None:
+    return RegistryBinding.objects.filter(quantity=quantity).select_related("query").first()
+
+
+def registry_query_of(quantity: LedgerQuantity, binding: RegistryBinding | None) -> tuple[str, dict[str, str]]:
+    """The (indicator, filters) the binding form starts from: the binding's own, else the suggestion."""
+    if binding is not None:
+        return binding.query.indicator, dict(binding.query.filters)
+    return suggested_query(quantity.metric, quantity.unit) or ("", {})
+
+
+def registry_preview_month(ledger: Ledger) -> datetime.date:
+    """The month a preview reads: the end of the ledger's latest round, or this month before any round."""
+    latest = ledger.reporting_rounds.order_by("-period_end").values_list("period_end", flat=True).first()
+    return latest or timezone.localdate()
+
+
+def registry_preview(region: Region, indicator: str, filters: dict[str, str], as_of: datetime.date) -> IndicatorValue:
+    """What a query would read now, before it is saved."""
+    return indicator_value(query=IndicatorQuery(region=region, indicator=indicator, filters=filters), as_of=as_of)
 
 
 # --- dashboard --------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from blueledger.dispatch.choices import (
     PeriodKind,
     PrefillSource,
     ReconciliationVerdict,
+    ReportSource,
     ReportStatus,
     RoundStatus,
 )
@@ -33,6 +34,7 @@ from blueledger.dispatch.models import (
     RankingObjection,
     Reconciliation,
     ReconciliationRow,
+    RegistryBinding,
     Report,
     ReportAttachment,
     ReportingRound,
@@ -40,7 +42,7 @@ from blueledger.dispatch.models import (
     RoundFigures,
 )
 from blueledger.dispatch.permissions import require_report_for, require_run_round
-from blueledger.dispatch.progress import is_level_unit
+from blueledger.dispatch.progress import UnitMismatch, convert_value, is_level_unit
 from blueledger.dispatch.reconciliation import (
     PlanTarget,
     ReportedFact,
@@ -53,7 +55,11 @@ from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRol
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.permissions import require_dispatch_in_region
 from blueledger.ledgers.selectors import task_departments
+from blueledger.lib.units import is_count_unit
 from blueledger.orgs.models import Department
+from blueledger.projects.choices import INDICATOR_UNITS
+from blueledger.projects.indicators import IndicatorValue
+from blueledger.projects.services import indicator_query_evaluate, indicator_query_save
 
 # A reported value above this many times its target is refused as a typing error (a completion of 1000 %).
 ABSURD_COMPLETION_SHARE = Decimal(10)
@@ -172,6 +178,7 @@ def round_open(
     if not slots:
         raise ValidationError("该台账没有分配到部门的目标, 无法发起调度。")
     bulk_create_with_history(slots, ReportSlot, default_user=actor, default_change_reason="发起调度")
+    registry_values_fill(actor=actor, reporting_round=reporting_round)
     return reporting_round
 
 
@@ -185,6 +192,7 @@ def round_close(*, actor: Any, reporting_round: ReportingRound) -> ReportingRoun
     """Closes the round: no more reports; the handed-in reports are accepted as they stand."""
     require_run_round(actor, reporting_round)
     _require_open(reporting_round)
+    registry_values_fill(actor=actor, reporting_round=reporting_round)  # the registry's figure at closing
     for report in _latest_reports(reporting_round, statuses=(ReportStatus.SUBMITTED,)):
         report.status = ReportStatus.ACCEPTED
         attribute_change(report, actor=actor, reason="调度截止, 采用报送")
@@ -270,7 +278,7 @@ def reports_save(
     department: Department,
     entries: Mapping[int, ReportEntry],
     submit: bool,
-    source: str = "form",
+    source: str = ReportSource.FORM,
     reason: str = "",
 ) -> list[Report]:
     """Saves a department's entries (slot id → entry) as drafts, and with `submit` hands them all in.
@@ -283,14 +291,21 @@ def reports_save(
     _require_open(reporting_round)
     slots = {
         slot.pk: slot
-        for slot in ReportSlot.objects.filter(round=reporting_round, department=department).select_related("quantity")
+        for slot in ReportSlot.objects.filter(round=reporting_round, department=department)
+        .exclude(quantity__registry_binding__isnull=False)  # filled from the registry, not by departments
+        .select_related("quantity")
     }
     latest = {report.slot_id: report for report in _latest_reports(reporting_round, department=department)}
     problems = []
     for slot_id, entry in entries.items():
         slot = slots.get(slot_id)
         if slot is None:
-            problems.append(f"填报项 {slot_id} 不属于本单位本轮次")
+            bound = ReportSlot.objects.filter(pk=slot_id, round=reporting_round, department=department,
+                                              quantity__registry_binding__isnull=False).first()
+            if bound is not None:
+                problems.append(f"“{bound.quantity.metric}”取自重点项目库, 无需填报")
+            else:
+                problems.append(f"填报项 {slot_id} 不属于本单位本轮次")
             continue
         current = latest.get(slot_id)
         if current is not None and current.status in HANDED_IN:
@@ -360,7 +375,10 @@ def reports_return(
     comment = comment.strip()
     if not comment:
         raise ValidationError("退回时请填写退回意见。")
-    reports = _latest_reports(reporting_round, department=department, statuses=HANDED_IN)
+    reports = [  # the registry's figures are not the department's to correct
+        report for report in _latest_reports(reporting_round, department=department, statuses=HANDED_IN)
+        if report.source != ReportSource.REGISTRY
+    ]
     if not reports:
         raise ValidationError(f"{department}本轮尚无已报送的内容, 无需退回。")
     now = timezone.now()
@@ -422,6 +440,127 @@ def objection_answer(*, actor: Any, objection: RankingObjection, answer: str) ->
     attribute_change(objection, actor=actor, reason="答复异议")
     objection.save()
     return objection
+
+
+# --- targets read from the key-project registry --------------------------------------------------------
+
+
+def registry_value(quantity: LedgerQuantity, indicator_value: IndicatorValue) -> Decimal | None:
+    """A registry figure in the target's unit (亿元 into 万元, 个 as 项 …); ValidationError when the two do not
+    measure the same thing."""
+    if indicator_value.value is None:
+        return None
+    if indicator_value.unit == "个" and is_count_unit(quantity.unit):
+        return indicator_value.value  # the registry counts projects and leads; 个, 项, 家 all count one each
+    try:
+        return convert_value(indicator_value.value, indicator_value.unit, quantity.unit)
+    except UnitMismatch:
+        raise ValidationError(
+            f"“{quantity.metric}”的单位“{quantity.unit or '无'}”与重点项目库指标的单位“{indicator_value.unit}”不一致, "
+            "无法取数。"
+        ) from None
+
+
+@transaction.atomic
+def registry_binding_set(
+    *, actor: Any, quantity: LedgerQuantity, indicator: str, filters: Mapping[str, Any]
+) -> RegistryBinding:
+    """Reads the target from the registry from now on: saves the query (through projects' services), binds
+    the target to it and fills the target's slots in the ledger's open rounds."""
+    ledger = quantity.ledger
+    require_dispatch_in_region(actor, ledger.region)
+    if ledger.status != LedgerStatus.PUBLISHED:
+        raise ValidationError("台账发布后才能设置重点项目库取数。")
+    if quantity.role != QuantityRole.TARGET:
+        raise ValidationError("只有目标可以从重点项目库取数。")
+    if indicator not in INDICATOR_UNITS:
+        raise ValidationError(f"未知的指标“{indicator}”。")
+    registry_value(quantity, IndicatorValue(Decimal(1), INDICATOR_UNITS[indicator]))  # the units must agree
+    existing = RegistryBinding.objects.filter(quantity=quantity).select_related("query").first()
+    query = indicator_query_save(
+        actor=actor, region=ledger.region, name=f"{ledger.title[:60]} · {quantity.metric}"[:200], indicator=indicator,
+        filters={key: value for key, value in filters.items() if value not in ("", None)},
+        query=existing.query if existing else None,
+    )
+    binding = existing or RegistryBinding(quantity=quantity)
+    binding.query = query
+    binding.bound_by = actor
+    attribute_change(binding, actor=actor, reason=f"从重点项目库取数: {query.get_indicator_display()}")
+    binding.save()
+    for reporting_round in ReportingRound.objects.filter(ledger=ledger, status=RoundStatus.OPEN):
+        registry_values_fill(actor=actor, reporting_round=reporting_round)
+    return binding
+
+
+@transaction.atomic
+def registry_binding_remove(*, actor: Any, binding: RegistryBinding) -> None:
+    """The target is typed by its departments again from the next round on; reports already filled from
+    the registry stay as they are (they were right when written)."""
+    require_dispatch_in_region(actor, binding.quantity.ledger.region)
+    attribute_change(binding, actor=actor, reason="取消重点项目库取数")
+    binding.delete()
+
+
+@transaction.atomic
+def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
+    """Writes each registry-bound slot of an open round as handed in, with the registry's figure as of the
+    round's month, so no department types it; a figure unchanged since the last fill writes nothing.
+    Returns how many reports were written. Runs when the round opens, when it closes, and on request."""
+    require_run_round(actor, reporting_round)
+    _require_open(reporting_round)
+    slots = list(
+        ReportSlot.objects.filter(round=reporting_round, quantity__registry_binding__isnull=False)
+        .select_related("quantity__registry_binding__query__region")
+    )
+    if not slots:
+        return 0
+    latest: dict[int, Report] = {}
+    for report in Report.objects.filter(slot__in=slots).order_by("slot_id", "version"):
+        latest[report.slot_id] = report
+    figures: dict[int, IndicatorValue] = {}
+    now = timezone.now()
+    created: list[Report] = []
+    updated: list[Report] = []
+    prefilled: list[ReportSlot] = []
+    for slot in slots:
+        query = slot.quantity.registry_binding.query
+        if query.pk not in figures:
+            figures[query.pk] = indicator_query_evaluate(query, reporting_round.period_end)
+        value = registry_value(slot.quantity, figures[query.pk])
+        if value is None:
+            continue  # the query finds nothing to measure yet (a rate of no projects): left unreported
+        value = value.quantize(Decimal("0.000001"))
+        if slot.prefilled_value != value or slot.prefilled_from != PrefillSource.REGISTRY:
+            slot.prefilled_value, slot.prefilled_from = value, PrefillSource.REGISTRY
+            prefilled.append(slot)
+        current = latest.get(slot.pk)
+        if current is not None and current.source == ReportSource.REGISTRY and current.value == value:
+            continue
+        if current is None or current.status != ReportStatus.DRAFT:
+            # A new version: the first fill, or the figure changed since a handed-in one (kept as it was).
+            report = Report(slot=slot, version=(current.version + 1) if current else 1)
+            created.append(report)
+        else:
+            report = current
+            updated.append(report)
+        report.value, report.unit = value, slot.quantity.unit
+        report.progress = f"取自重点项目库: {query.get_indicator_display()}, 截至{reporting_round.period_end:%Y年%-m月}"
+        report.problems = report.next_steps = ""
+        report.value_typed = False
+        report.source = ReportSource.REGISTRY
+        report.status = ReportStatus.SUBMITTED
+        report.updated_by = report.submitted_by = actor
+        report.updated_at = report.submitted_at = now
+    reason = "重点项目库取数"
+    if prefilled:
+        bulk_update_with_history(prefilled, ReportSlot, ["prefilled_value", "prefilled_from"], default_user=actor,
+                                 default_change_reason=reason)
+    if created:
+        bulk_create_with_history(created, Report, default_user=actor, default_change_reason=reason)
+    if updated:
+        bulk_update_with_history(updated, Report, [*REPORT_WRITTEN_FIELDS, "unit"], default_user=actor,
+                                 default_change_reason=reason)
+    return len(created) + len(updated)
 
 
 VERDICT_FROM_ENGINE = {

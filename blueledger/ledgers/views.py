@@ -95,6 +95,7 @@ def ledger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["tasks"] = tasks
     context["loose_quantities"] = selectors.ledger_loose_quantities(ledger)
     if ledger.status == LedgerStatus.PUBLISHED:
+        context["can_dispatch_here"] = can_dispatch_in_region(request.user, ledger.region)
         return render(request, "ledgers/ledger_published.html", context)
     marks = selectors.text_marks(ledger, tasks)
     context["marked_text"] = selectors.marked_text(ledger.text, marks)

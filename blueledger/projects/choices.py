@@ -58,3 +58,16 @@ class Indicator(models.TextChoices):
     ANNUAL_COMPLETION_RATE = "annual_completion_rate", "年度计划投资完成率 (%)"
     LISTED_RATE = "listed_rate", "列统率 (%)"
     SIGNED_LEADS = "signed_leads", "年内新签约项目数 (个)"
+
+
+# The unit each indicator's value comes in (IndicatorValue.unit): 个 for counts, 亿元 for amounts, % for rates.
+INDICATOR_UNITS: dict[str, str] = {
+    Indicator.PROJECTS: "个",
+    Indicator.TOTAL_INVESTMENT: "亿元",
+    Indicator.ANNUAL_PLAN: "亿元",
+    Indicator.COMPLETED: "亿元",
+    Indicator.STARTED_RATE: "%",
+    Indicator.ANNUAL_COMPLETION_RATE: "%",
+    Indicator.LISTED_RATE: "%",
+    Indicator.SIGNED_LEADS: "个",
+}

@@ -16,10 +16,13 @@ Definitions (domain-facts §8.1, with the sources cited there):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from blueledger.lib.units import is_count_unit
 
 WAN_PER_YI = Decimal(10000)
 ZERO = Decimal(0)
@@ -229,3 +232,41 @@ class ProjectsSection:
     lagging: tuple[LaggingProject, ...]
     lagging_total: int = 0
     notes: tuple[str, ...] = field(default=())
+
+
+# --- reading a ledger target as a registry figure -----------------------------------------------------
+
+_SIGNED_OVER_YI = re.compile(r"(?:过|超过|超)(\d+(?:\.\d+)?)亿元|(\d+(?:\.\d+)?)亿元以上")
+_AMOUNT_UNITS = ("元", "万元", "亿元")
+# A project 引进 (brought in) or 签约 (signed) is a lead of the 招商 pipeline, not yet a registry project.
+_SIGNING_WORDS = ("签约", "引进", "招引", "引入")
+# Words of a metric and the indicator they name, first match wins (完成投资 before 计划投资).
+_RATE_WORDS = (("列统", "listed_rate"), ("开工在建率", "started_rate"), ("开工率", "started_rate"),
+               ("投资完成率", "annual_completion_rate"))
+_AMOUNT_WORDS = ((re.compile("完成.{0,6}投资"), "completed"), (re.compile("计划投资"), "annual_plan"),
+                 (re.compile("总投资"), "total_investment"))
+
+
+def suggested_query(metric: str, unit: str) -> tuple[str, dict[str, str]] | None:
+    """The registry figure a ledger target measures, as (indicator, filters) with the values of
+    choices.Indicator and IndicatorQuery.filters — 新签约过50亿元项目 (个) → signed leads of 50亿元 and more,
+    列统率 (%) → listed rate — or None when the metric is not one the registry keeps. A suggestion for the
+    office to confirm, never applied by itself."""
+    if unit == "%":
+        return next(((indicator, {}) for words, indicator in _RATE_WORDS if words in metric), None)
+    if unit in _AMOUNT_UNITS:
+        return next(((indicator, {}) for pattern, indicator in _AMOUNT_WORDS if pattern.search(metric)), None)
+    if "项目" not in metric or not is_count_unit(unit) or any(words in metric for words, _ in _RATE_WORDS):
+        return None
+    size = _SIGNED_OVER_YI.search(metric)
+    over_yi = (size.group(1) or size.group(2)) if size else ("1" if "亿元以上" in metric else "")
+    if any(words in metric for words in _SIGNING_WORDS):
+        return "signed_leads", ({"min_signed_yi": over_yi} if over_yi else {})
+    filters: dict[str, str] = {}
+    if "新开工" in metric:
+        filters["kind"] = "new"
+    elif "开工" in metric:
+        filters["status"] = "started"
+    if over_yi in {key for key, _ in SIZE_THRESHOLDS_WAN}:
+        filters["size"] = over_yi
+    return "projects", filters

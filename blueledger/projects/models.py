@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from blueledger.projects.choices import Indicator, LeadStage, ProjectKind, ProjectStatus
+from blueledger.orgs.models import Region
+from blueledger.projects.choices import Indicator, LeadStage, ProjectKind, ProjectStatus, SizeClass
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 
@@ -215,3 +216,24 @@ class IndicatorQuery(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def filters_text(self) -> str:
+        """The filters in words (黄岛区 · 海洋装备 · 签约额不低于50亿元), or 全部 when there are none."""
+        filters = self.filters
+        parts = []
+        if filters.get("district"):
+            parts.append(Region.objects.filter(code=filters["district"]).values_list("name", flat=True).first()
+                         or filters["district"])
+        if filters.get("track"):
+            parts.append(filters["track"])
+        if filters.get("kind"):
+            parts.append(ProjectKind(filters["kind"]).label)
+        if filters.get("status"):
+            parts.append("开工在建" if filters["status"] == "started" else ProjectStatus(filters["status"]).label)
+        if filters.get("size"):
+            parts.append(SizeClass(filters["size"]).label)
+        if filters.get("min_signed_yi"):
+            parts.append(f"签约额不低于{filters['min_signed_yi']}亿元")
+        return " · ".join(parts) or "全部"
+

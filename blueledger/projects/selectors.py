@@ -31,7 +31,7 @@ from blueledger.core.permissions import region_prefix, scoped
 from blueledger.orgs.models import Region
 from blueledger.projects import indicators as engine
 from blueledger.projects import pipeline
-from blueledger.projects.choices import STARTED_STATUSES, Indicator, LeadStage
+from blueledger.projects.choices import INDICATOR_UNITS, STARTED_STATUSES, Indicator, LeadStage
 from blueledger.projects.models import IndicatorQuery, Lead, LeadStageChange, MonthlyReport, Project, Track
 
 AMOUNT_FIELD = DecimalField(max_digits=16, decimal_places=2)
@@ -298,6 +298,18 @@ def lagging_queryset(projects: QuerySet[Project], as_of: date) -> QuerySet[Proje
     )
 
 
+def registry_filter_choices(region: Region) -> tuple[list[Region], list[str]]:
+    """The districts (the region and those below it) and the tracks a saved query of `region` may filter by."""
+    districts = list(Region.objects.filter(code__startswith=region.scope_prefix).order_by("code"))
+    tracks = list(
+        Track.objects.filter(region__code__startswith=region.scope_prefix[:4])
+        .order_by("position", "name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+    return districts, tracks
+
+
 def region_has_projects(region: Region) -> bool:
     """Whether the region (or a region below it) keeps key projects in the registry."""
     return Project.objects.filter(region__code__startswith=region.scope_prefix).exists()
@@ -355,7 +367,8 @@ def indicator_value(*, query: IndicatorQuery, as_of: date) -> engine.IndicatorVa
             signed = signed.filter(
                 lead__signed_amount_wan__gte=Decimal(str(filters["min_signed_yi"])) * engine.WAN_PER_YI
             )
-        return engine.IndicatorValue(Decimal(signed.values("lead").distinct().count()), "个")
+        count = signed.values("lead").distinct().count()
+        return engine.IndicatorValue(Decimal(count), INDICATOR_UNITS[query.indicator])
     projects = filter_projects(
         Project.objects.filter(region__code__startswith=query.region.scope_prefix),
         district=filters.get("district", ""),
@@ -365,12 +378,12 @@ def indicator_value(*, query: IndicatorQuery, as_of: date) -> engine.IndicatorVa
         size=filters.get("size", ""),
     )
     figures = indicators_of(projects, as_of, base_prefix=query.region.scope_prefix).overall
-    hundred = Decimal(100)
-    values: dict[str, engine.IndicatorValue] = {
-        Indicator.PROJECTS: engine.IndicatorValue(Decimal(figures.totals.projects), "个"),
-        Indicator.TOTAL_INVESTMENT: engine.IndicatorValue(figures.total_investment_yi, "亿元"),
-        Indicator.ANNUAL_PLAN: engine.IndicatorValue(figures.annual_plan_yi, "亿元"),
-        Indicator.COMPLETED: engine.IndicatorValue(figures.completed_yi, "亿元"),
+    unit = INDICATOR_UNITS[query.indicator]
+    amounts: dict[str, Decimal] = {
+        Indicator.PROJECTS: Decimal(figures.totals.projects),
+        Indicator.TOTAL_INVESTMENT: figures.total_investment_yi,
+        Indicator.ANNUAL_PLAN: figures.annual_plan_yi,
+        Indicator.COMPLETED: figures.completed_yi,
     }
     rates = {
         Indicator.STARTED_RATE: figures.started_rate,
@@ -379,5 +392,5 @@ def indicator_value(*, query: IndicatorQuery, as_of: date) -> engine.IndicatorVa
     }
     if query.indicator in rates:
         rate = rates[query.indicator]
-        return engine.IndicatorValue(None if rate is None else rate * hundred, "%")
-    return values[query.indicator]
+        return engine.IndicatorValue(None if rate is None else rate * Decimal(100), unit)
+    return engine.IndicatorValue(amounts[query.indicator], unit)
