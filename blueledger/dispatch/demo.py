@@ -1,5 +1,11 @@
-"""The dispatch part of `blueledger demo`: one closed monthly round with reports from two departments on a
-published seed ledger, so that the dashboard, the ranking and `blueledger bulletin --latest` have data."""
+"""The dispatch part of `blueledger demo`: closed monthly rounds on published seed ledgers, so that the
+dashboard, the ranking and `blueledger bulletin --latest` have data.
+
+- 潍坊 (sample 004, the only sample that names its departments): October 2025, two departments report.
+- 青岛 (sample 000, the half-year summary with its 下半年 targets): June 2023, the project targets read from
+  the key-project registry (the 90-project fixture and the demo pipeline), the one other target reported by
+  市海洋发展局, to which the demo's review gave the summary's unassigned tasks.
+"""
 
 from __future__ import annotations
 
@@ -10,38 +16,77 @@ from django.db import transaction
 
 from blueledger.dispatch.choices import PeriodKind, RoundStatus
 from blueledger.dispatch.models import ReportingRound, ReportSlot
-from blueledger.dispatch.services import ReportEntry, reports_save, round_close, round_open
-from blueledger.ledgers.choices import LedgerStatus
-from blueledger.ledgers.models import Ledger, TaskResponsibility
+from blueledger.dispatch.services import (
+    ReportEntry,
+    registry_binding_set,
+    reports_save,
+    round_close,
+    round_open,
+)
+from blueledger.ledgers.choices import LedgerStatus, QuantityRole
+from blueledger.ledgers.models import Ledger
 
+WEIFANG_SAMPLE = "004_2e91e0d14aca89a2.txt"
+QINGDAO_SAMPLE = "000_060449e17469e9f6.txt"
 DEMO_PERIOD_START = datetime.date(2025, 10, 1)
 DEMO_PERIOD_END = datetime.date(2025, 10, 31)
 DEMO_DUE_DATE = datetime.date(2025, 11, 5)
-# Shares of each target the two demo departments report as done, in turn (some ahead, some behind).
+QINGDAO_PERIOD = (datetime.date(2023, 6, 1), datetime.date(2023, 6, 30), datetime.date(2023, 7, 5))
+# Shares of each target the demo departments report as done, in turn (some ahead, some behind).
 DEMO_SHARES = (Decimal("0.9"), Decimal("0.35"), Decimal("1.05"), Decimal("0.55"), Decimal("0.15"))
+# The Qingdao targets the office reads from the registry: (words of the metric, indicator, filters). The
+# summary writes 新签约过50亿元项目5个、过30亿元项目10个、过10亿元项目20个: all three count new signings.
+QINGDAO_BINDINGS = (
+    ("过50亿元项目", "signed_leads", {"min_signed_yi": "50"}),
+    ("过30亿元项目", "signed_leads", {"min_signed_yi": "30"}),
+    ("过10亿元项目", "signed_leads", {"min_signed_yi": "10"}),
+    ("重点项目建设", "projects", {}),
+)
 
 
-def demo_ledger() -> Ledger | None:
-    """The published seed ledger with the most departments assigned (the Weifang plan, when loaded)."""
-    ledger_ids = (
-        TaskResponsibility.objects.filter(task__ledger__status=LedgerStatus.PUBLISHED, department__isnull=False)
-        .values_list("task__ledger_id", flat=True)
-        .distinct()
+def _sample_ledger(filename: str) -> Ledger | None:
+    return (
+        Ledger.objects.filter(document__original_filename=filename, status=LedgerStatus.PUBLISHED)
+        .select_related("region")
+        .first()
     )
-    ledgers = Ledger.objects.filter(pk__in=list(ledger_ids)).select_related("region").order_by("pk")
-    return max(ledgers, key=lambda ledger: (ledger.quantities.filter(task__isnull=False).count(), -ledger.pk),
-               default=None)
+
+
+def _existing(ledger: Ledger, period_start: datetime.date) -> ReportingRound | None:
+    return ReportingRound.objects.filter(
+        ledger=ledger, period_kind=PeriodKind.MONTH, period_start=period_start
+    ).first()
+
+
+def _report(reporting_round: ReportingRound, department_id: int, number: int) -> None:
+    """The department's typed slots, reported at the demo shares and handed in."""
+    slots = list(
+        ReportSlot.objects.filter(round=reporting_round, department_id=department_id,
+                                  quantity__registry_binding__isnull=True)
+        .select_related("quantity", "department")
+    )
+    if not slots:
+        return
+    entries = {
+        slot.pk: ReportEntry(
+            value=(slot.quantity.value * DEMO_SHARES[(index + number) % len(DEMO_SHARES)]).quantize(Decimal(1)),
+            progress=f"{slot.quantity.metric}按计划推进, 已召开专题调度会。",
+            problems="要素保障仍需加强。" if index % 2 else "",
+            next_steps="加快项目前期手续办理。",
+        )
+        for index, slot in enumerate(slots)
+    }
+    reports_save(actor=None, reporting_round=reporting_round, department=slots[0].department, entries=entries,
+                 submit=True, reason="演示数据")
 
 
 @transaction.atomic
 def demo_round_load() -> ReportingRound | None:
-    """Creates the demo round once; returns it (None when no published ledger has assigned targets)."""
-    ledger = demo_ledger()
+    """The Weifang round, created once; None when sample 004 is not published."""
+    ledger = _sample_ledger(WEIFANG_SAMPLE)
     if ledger is None:
         return None
-    existing = ReportingRound.objects.filter(
-        ledger=ledger, period_kind=PeriodKind.MONTH, period_start=DEMO_PERIOD_START
-    ).first()
+    existing = _existing(ledger, DEMO_PERIOD_START)
     if existing is not None:
         return existing
     reporting_round = round_open(
@@ -51,21 +96,35 @@ def demo_round_load() -> ReportingRound | None:
     lead_counts: dict[int, int] = {}
     for slot in ReportSlot.objects.filter(round=reporting_round, is_lead=True):
         lead_counts[slot.department_id] = lead_counts.get(slot.department_id, 0) + 1
-    reporters = sorted(lead_counts, key=lambda pk: (-lead_counts[pk], pk))[:2]
-    for number, department_id in enumerate(reporters):
-        slots = list(ReportSlot.objects.filter(round=reporting_round, department_id=department_id)
-                     .select_related("quantity", "department"))
-        entries = {
-            slot.pk: ReportEntry(
-                value=(slot.quantity.value * DEMO_SHARES[(index + number) % len(DEMO_SHARES)]).quantize(Decimal(1)),
-                progress=f"{slot.quantity.metric}按计划推进, 已召开专题调度会。",
-                problems="要素保障仍需加强。" if index % 2 else "",
-                next_steps="加快项目前期手续办理。",
-            )
-            for index, slot in enumerate(slots)
-        }
-        reports_save(actor=None, reporting_round=reporting_round, department=slots[0].department, entries=entries,
-                     submit=True, reason="演示数据")
+    for number, department_id in enumerate(sorted(lead_counts, key=lambda pk: (-lead_counts[pk], pk))[:2]):
+        _report(reporting_round, department_id, number)
+    round_close(actor=None, reporting_round=reporting_round)
+    return reporting_round
+
+
+@transaction.atomic
+def demo_registry_round_load() -> ReportingRound | None:
+    """The Qingdao round with registry-bound targets, created once; None when sample 000 is not published."""
+    ledger = _sample_ledger(QINGDAO_SAMPLE)
+    if ledger is None:
+        return None
+    period_start, period_end, due_date = QINGDAO_PERIOD
+    existing = _existing(ledger, period_start)
+    if existing is not None:
+        return existing
+    targets = list(ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False))
+    for words, indicator, filters in QINGDAO_BINDINGS:
+        for quantity in targets:
+            if words in quantity.metric and not hasattr(quantity, "registry_binding"):
+                registry_binding_set(actor=None, quantity=quantity, indicator=indicator, filters=filters)
+                break
+    reporting_round = round_open(
+        actor=None, ledger=ledger, period_kind=PeriodKind.MONTH, period_start=period_start, period_end=period_end,
+        due_date=due_date,
+    )
+    departments = sorted(set(ReportSlot.objects.filter(round=reporting_round).values_list("department_id", flat=True)))
+    for number, department_id in enumerate(departments):
+        _report(reporting_round, department_id, number)
     if reporting_round.status == RoundStatus.OPEN:
         round_close(actor=None, reporting_round=reporting_round)
     return reporting_round

@@ -13,7 +13,8 @@ from blueledger.documents.models import Document
 from blueledger.documents.services import document_import
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.models import Ledger
-from blueledger.ledgers.services import ledger_publish
+from blueledger.ledgers.selectors import issuer_department, unassigned_target_tasks
+from blueledger.ledgers.services import ledger_assign_unassigned, ledger_publish
 from blueledger.orgs.models import Region
 
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
@@ -35,7 +36,8 @@ def sample_paths() -> list[Path]:
 @transaction.atomic
 def samples_import_and_publish(*, actor: Any) -> list[SampleOutcome]:
     """Imports each sample once (a file whose SHA-256 is already imported is skipped) and publishes its
-    ledger. Raises ValidationError, and writes nothing, if any sample cannot be published."""
+    ledger, its unassigned tasks given to the issuer as a reviewer would (a bureau's own plan names no
+    departments). Raises ValidationError, and writes nothing, if any sample cannot be published."""
     outcomes = []
     for path in sample_paths():
         data = path.read_bytes()
@@ -46,6 +48,9 @@ def samples_import_and_publish(*, actor: Any) -> list[SampleOutcome]:
             document = document_import(actor=actor, data=data, filename=path.name, region=region)
         ledger = document.ledger
         if ledger.status == LedgerStatus.DRAFT:
+            issuer = issuer_department(ledger)
+            if issuer is not None and unassigned_target_tasks(ledger):
+                ledger_assign_unassigned(actor=actor, ledger=ledger, department=issuer)
             ledger_publish(actor=actor, ledger=ledger)
         outcomes.append(SampleOutcome(path.name, ledger, imported))
     return outcomes

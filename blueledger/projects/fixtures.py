@@ -337,3 +337,87 @@ def qingdao_fixture_load(*, actor: Any) -> int:
                 )
             created += 1
     return created
+
+
+# --- the demo's 招商 pipeline -------------------------------------------------------------------------
+# Invented for the demo (names, investors and amounts are illustrative): Qingdao's leads of 2023 up to June,
+# so that the funnel has something to show and the summary's 下半年 targets 新签约过50亿元项目5个、过30亿元
+# 项目10个、过10亿元项目20个 read a half-year figure from it.
+
+
+@dataclass(frozen=True, slots=True)
+class FixtureLead:
+    name: str
+    district_code: str
+    track: str
+    source: str
+    investor: str
+    planned_yi: Decimal
+    stages: tuple[tuple[str, date], ...]  # (stage, date) after 在谈, which is entered 60 days before the first
+    drop_reason: str = ""
+
+
+def _lead(name: str, district: str, track: str, source: str, investor: str, planned_yi: str,
+          *stages: tuple[str, date], drop_reason: str = "") -> FixtureLead:
+    return FixtureLead(name, district, track, source, investor, Decimal(planned_yi), stages, drop_reason)
+
+
+QINGDAO_LEADS: tuple[FixtureLead, ...] = (
+    _lead("深远海养殖工船集群", "370211", "海洋渔业", "2023东亚海洋博览会推介", "某海洋集团", "62",
+          ("signed", date(2023, 3, 16)), ("landed", date(2023, 5, 10))),
+    _lead("海上风电装备产业园", "370285", "海洋新能源", "驻外招商", "某能源装备公司", "55",
+          ("signed", date(2023, 4, 22))),
+    _lead("海洋创新药物研发总部", "370212", "海洋药物和生物制品", "以商招商", "某医药集团", "36",
+          ("signed", date(2023, 2, 28)), ("landed", date(2023, 4, 18)), ("started", date(2023, 6, 12))),
+    _lead("LNG 船舶配套基地", "370211", "海洋装备", "2023东亚海洋博览会推介", "某造船企业", "33",
+          ("signed", date(2023, 5, 26))),
+    _lead("海水淡化膜材料基地", "370214", "海水淡化与综合利用", "驻外招商", "某膜材料公司", "18",
+          ("signed", date(2023, 3, 8)), ("landed", date(2023, 5, 30))),
+    _lead("航运金融服务中心", "370202", "航运金融", "以商招商", "某航运金融公司", "15",
+          ("signed", date(2023, 4, 11))),
+    _lead("海洋牧场综合体", "370281", "海洋渔业", "驻外招商", "某渔业公司", "12",
+          ("signed", date(2023, 1, 19)), ("landed", date(2023, 3, 2)), ("started", date(2023, 4, 20)),
+          ("producing", date(2023, 6, 28))),
+    _lead("海洋生物制品中试基地", "370215", "海洋药物和生物制品", "2023东亚海洋博览会推介", "某生物公司", "8",
+          ("signed", date(2023, 6, 9))),
+    _lead("智能海工装备制造", "370211", "海洋装备", "驻外招商", "某海工企业", "45"),
+    _lead("氢能船舶示范项目", "370212", "海洋新能源", "以商招商", "某新能源公司", "20"),
+    _lead("冷链物流枢纽", "370281", "航运金融", "驻外招商", "某物流集团", "25"),
+    _lead("海洋装备检测中心", "370214", "海洋装备", "2023东亚海洋博览会推介", "某检测机构", "6",
+          ("dropped", date(2023, 5, 15)), drop_reason="投资方调整投资方向"),
+)
+
+
+def qingdao_leads_load(*, actor: Any) -> int:
+    """Loads the demo pipeline into 青岛市's 招商 ledger through the services, stage by stage; leads that exist
+    (by name) are left as they are. Returns how many leads were created. Needs the tracks of
+    qingdao_fixture_load."""
+    import datetime
+
+    from django.db import transaction
+
+    from blueledger.orgs.models import Region
+    from blueledger.projects import services
+    from blueledger.projects.models import Lead, Track
+
+    with transaction.atomic():
+        regions = {region.code: region for region in Region.objects.filter(code__startswith="3702")}
+        tracks = {track.name: track for track in Track.objects.filter(region__code=QINGDAO)}
+        existing = set(Lead.objects.filter(region__code__startswith="3702").values_list("name", flat=True))
+        created = 0
+        for item in QINGDAO_LEADS:
+            if item.name in existing:
+                continue
+            first = item.stages[0][1] if item.stages else date(2023, 6, 1)
+            lead = services.lead_create(
+                actor=actor, region=regions[item.district_code], track=tracks[item.track], name=item.name,
+                entered_on=first - datetime.timedelta(days=60), investor=item.investor, source=item.source,
+                planned_investment_wan=item.planned_yi * 10000,
+            )
+            for stage, changed_on in item.stages:
+                services.lead_stage_change(
+                    actor=actor, lead=lead, stage=stage, changed_on=changed_on, drop_reason=item.drop_reason,
+                    signed_amount_wan=item.planned_yi * 10000 if stage == "signed" else None,
+                )
+            created += 1
+    return created

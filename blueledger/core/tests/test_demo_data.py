@@ -31,14 +31,14 @@ def test_demo_loads_and_is_idempotent() -> None:
 
 
 @pytest.mark.django_db
-def test_the_demo_round_is_visible_to_the_demo_weifang_dispatcher() -> None:
+def test_each_demo_round_is_visible_to_its_citys_dispatcher_only() -> None:
     from blueledger.conftest import page_client
     from blueledger.dispatch.models import ReportingRound
 
     call_command("demo", stdout=StringIO())
-    demo_round = ReportingRound.objects.get()
-    assert demo_round.ledger.region.code == "370700"
-    page = page_client(User.objects.get(username="wf-dispatcher")).get("/dispatch/").content.decode()
-    assert f"/dispatch/rounds/{demo_round.pk}/" in page
-    hidden = page_client(User.objects.get(username="dispatcher")).get("/dispatch/").content.decode()
-    assert f"/dispatch/rounds/{demo_round.pk}/" not in hidden
+    weifang = ReportingRound.objects.get(ledger__region__code="370700")
+    qingdao = ReportingRound.objects.get(ledger__region__code="370200")
+    weifang_page = page_client(User.objects.get(username="wf-dispatcher")).get("/dispatch/").content.decode()
+    qingdao_page = page_client(User.objects.get(username="dispatcher")).get("/dispatch/").content.decode()
+    assert f"/dispatch/rounds/{weifang.pk}/" in weifang_page and f"/dispatch/rounds/{qingdao.pk}/" not in weifang_page
+    assert f"/dispatch/rounds/{qingdao.pk}/" in qingdao_page and f"/dispatch/rounds/{weifang.pk}/" not in qingdao_page

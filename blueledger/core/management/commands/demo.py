@@ -3,12 +3,12 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from blueledger.dispatch.demo import demo_round_load
+from blueledger.dispatch.demo import demo_registry_round_load, demo_round_load
 from blueledger.dispatch.generate import province_generate
 from blueledger.ledgers.imports import samples_import_and_publish
 from blueledger.orgs.models import Department
 from blueledger.orgs.services import departments_load_file
-from blueledger.projects.fixtures import qingdao_fixture_load
+from blueledger.projects.fixtures import qingdao_fixture_load, qingdao_leads_load
 from blueledger.users.choices import Role
 from blueledger.users.models import User
 from blueledger.users.services import user_create
@@ -19,7 +19,7 @@ DEMO_ACCOUNTS = (
     ("dispatcher", "demo-dispatch-2026", Role.DISPATCHER, "370200", "市海洋发展局", "调度办 王调度"),
     ("reporter", "demo-report-2026", Role.REPORTER, "370211", "区海洋发展局", "黄岛区 李填报"),
     ("viewer", "demo-view-2026", Role.VIEWER, "371000", "市海洋发展局", "威海 赵查看"),
-    # The demo reporting round runs on the Weifang ledger, the only sample that assigns departments.
+    # The demo reporting rounds run on the Weifang plan (October 2025) and the Qingdao summary (June 2023).
     ("wf-dispatcher", "demo-wf-dispatch-2026", Role.DISPATCHER, "370700", "市海渔局", "潍坊 孙调度"),
     ("wf-reporter", "demo-wf-report-2026", Role.REPORTER, "370700", "市发改委", "潍坊市发改委 周填报"),
 )
@@ -41,17 +41,18 @@ class Command(BaseCommand):
         for outcome in samples_import_and_publish(actor=None):
             state = "导入并发布" if outcome.imported else "已存在"
             self.stdout.write(f"示例台账: {outcome.filename} {state} — {outcome.ledger.title}")
-        demo_round = demo_round_load()
-        if demo_round is None:
-            self.stdout.write("调度通报: 没有已发布且分配了部门的台账, 跳过演示轮次")
-        else:
-            state = demo_round.get_status_display()
-            self.stdout.write(f"调度通报: {demo_round.ledger.title} · {demo_round.title} ({state})")
+        created_projects = qingdao_fixture_load(actor=None)
+        self.stdout.write(f"青岛重点项目 (2023年1–6月): 新建 {created_projects}")
+        self.stdout.write(f"青岛招商线索 (2023年上半年): 新建 {qingdao_leads_load(actor=None)}")
+        for demo_round in (demo_round_load(), demo_registry_round_load()):
+            if demo_round is None:
+                self.stdout.write("调度通报: 示例台账未发布, 跳过演示轮次")
+            else:
+                state = demo_round.get_status_display()
+                self.stdout.write(f"调度通报: {demo_round.ledger.title} · {demo_round.title} ({state})")
         if options.get("scale") == "province":
             summary = province_generate(factor=options.get("scale_factor") or 1.0)
             self.stdout.write(f"全省规模调度数据: {summary}")
-        created_projects = qingdao_fixture_load(actor=None)
-        self.stdout.write(f"青岛重点项目 (2023年1–6月): 新建 {created_projects}")
         self.stdout.write("\n演示账号 (仅供本机试用 / local demo only):")
         for username, password, role, region_code, short_name, display_name in DEMO_ACCOUNTS:
             if not User.objects.filter(username=username).exists():
