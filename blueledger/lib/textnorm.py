@@ -42,6 +42,8 @@ _HEADING_START = re.compile(
 )
 _SENTENCE_END = "。！？；：…”’」』）)】"
 _PROSE_MARK = re.compile(r"[，。,；]")
+# A line that opens with a short label and a colon (标杆城市：, 责任单位：, 备注：) starts a new field.
+_LABEL_START = re.compile(r"[ \u3000]*[\u4e00-\u9fff]{2,6}[:：]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,12 @@ def _is_broken_prose(line: str, next_line: str) -> bool:
     stripped = line.rstrip(" ")
     if len(stripped) < 20 or stripped[-1] in _SENTENCE_END or "\t" in line:
         return False
-    if not next_line.strip() or next_line.startswith("\t") or _HEADING_START.match(next_line):
+    if (
+        not next_line.strip()
+        or next_line.startswith("\t")
+        or _HEADING_START.match(next_line)
+        or _LABEL_START.match(next_line)
+    ):
         return False
     if _HEADING_START.match(line) or not _PROSE_MARK.search(stripped):
         return False

@@ -77,3 +77,16 @@ def test_a_bracketed_second_name_stays_with_the_department() -> None:
         ("一.1", "市发展改革委", "lead"),
         ("一.1", "市自然资源和规划局", "support"),
     ]
+
+
+def test_labelled_line_followed_by_another_labelled_line_keeps_its_last_department() -> None:
+    text = (
+        "1.建设渔港\n责任单位：市海洋与渔业局牵头，市发改委、市交通局、市财政局配合\n"
+        "对标城市：宁波市    对标值：渔港吞吐量增长5%。\n"
+    )
+    assert make_duties(text) == [
+        ("1", "lead", "市海洋与渔业局"),
+        ("1", "support", "市发改委"),
+        ("1", "support", "市交通局"),
+        ("1", "support", "市财政局"),
+    ]

@@ -32,3 +32,8 @@ def test_sentence_broken_across_lines_is_rejoined() -> None:
 def test_headings_and_short_lines_are_not_joined() -> None:
     text = "（一）聚焦统筹谋划，扎实推进经略海洋攻坚任务\n一是加强领导。\n区海洋发展局\n2024年1月2日\n"
     assert normalise(text).text == text
+
+
+def test_a_labelled_line_is_not_joined_to_the_line_above() -> None:
+    text = "责任单位：市海洋局牵头，市财政局、市商务局配合\n对标城市：宁波市    对标值：产量增长5%。\n"
+    assert normalise(text).text == text
