@@ -2,9 +2,11 @@
 
 Read from three places: a parenthesised clause (市发改委牵头,市科技局、市工信局按职责分工负责), a labelled
 line (责任单位:市海洋与渔业局牵头,市发改委配合; 牵头单位:…;配合单位:…) and the department columns of a
-target table. A clause that says it holds for every task (各项任务均需各县市区人民政府…落实,以下不再列出)
-adds its bodies to the support of every task of the document. Prose such as 推动形成市委海洋委牵头抓总
-的工作格局 describes a way of working, not an assignment, and is not read.
+target table. A name may carry its own role in brackets (责任单位:市海洋局(牵头)、市大数据局). A clause that
+says it holds for every task (各项任务均需各县市区人民政府…落实,以下不再列出) adds its bodies to the
+support of every task of the document, also when it shares its bracket with the task's own departments.
+Prose such as 推动形成市委海洋委牵头抓总的工作格局 describes a way of working, not an assignment, and is
+not read.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from dataclasses import dataclass
 from blueledger.ledgers.extraction.model import ResponsibilityRole, TextSpan
 from blueledger.ledgers.extraction.tables import TableRow
 
-_CLAUSE = re.compile(r"[（(](?P<body>[^（）()\n]{2,400})[）)]")
+# One level of brackets may nest inside a clause: 各区(市)人民政府, 市海洋局(牵头).
+_CLAUSE = re.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]{1,20}[）)]){2,400})[）)]")
 _LABELLED_LINE = re.compile(
     r"^[ \t]*(?P<body>(?:责任单位|牵头单位|责任部门|牵头部门)[ \t]*[:：][^\n]+)$", re.MULTILINE
 )
@@ -26,7 +29,7 @@ _EVERY_TASK = re.compile(
     r"(?:各项|所有|全部|以上|上述)?(?:任务|工作)?(?:均需|均由|均要|均须|都需|都要)(?P<names>[^，,；;]+?)"
     r"(?:负责)?(?:组织实施|落实|实施|负责)[，,]?(?:以下|下同|后同|以下各项)?(?:均不再|不再)(?:一一)?列出"
 )
-_PIECE = re.compile(r"[^，,；;]+")
+_PIECE = re.compile(r"[^，,；;。]+")
 _LEAD_LABEL = re.compile(r"^(?:牵头单位|牵头部门|主办单位)[ \t]*[:：]")
 _SUPPORT_LABEL = re.compile(r"^(?:配合单位|配合部门|协办单位|参与单位)[ \t]*[:：]")
 _RESPONSIBLE_LABEL = re.compile(r"^(?:责任单位|责任部门|责任处室|承办单位)[ \t]*[:：]")
@@ -36,6 +39,7 @@ _SUPPORT_SUFFIX = re.compile(
 )
 _NAME = re.compile(r"[^、]+")
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]{2,20}[）)]$")
+_LEAD_MARK = re.compile(r"[（(](?:牵头|牵头单位|牵头负责)[）)]$")
 _ORGANISATION_END = re.compile(
     r"(?:局|委|办|厅|部|院|所|中心|政府|管委会|委员会|公司|集团|行|会|站|队|处|室|部门|单位|海关|大学|学校|医院|街道|镇|乡)$"
 )
@@ -67,13 +71,17 @@ def _names(text: str, start: int, end: int, role: ResponsibilityRole) -> Iterato
             name_end -= 1
         if name_end > name_start and text[name_end - 1] == "等":
             name_end -= 1
+        name_role = role
+        lead_mark = _LEAD_MARK.search(text, name_start, name_end)
+        if lead_mark is not None and lead_mark.start() > name_start:
+            name_end, name_role = lead_mark.start(), "lead"
         # 市发展改革委（市能源局）: the bracket names the same body by another of its names.
         bracket = _TRAILING_BRACKET.search(text, name_start, name_end)
         if bracket is not None and bracket.start() > name_start:
             name_end = bracket.start()
         name = text[name_start:name_end]
         if 2 <= len(name) <= 30 and _ORGANISATION_END.search(name):
-            yield NamedDepartment(TextSpan(name_start, name_end), role)
+            yield NamedDepartment(TextSpan(name_start, name_end), name_role)
 
 
 def read_departments(

@@ -90,3 +90,41 @@ def test_labelled_line_followed_by_another_labelled_line_keeps_its_last_departme
         ("1", "support", "市交通局"),
         ("1", "support", "市财政局"),
     ]
+
+
+def test_every_task_sentence_sharing_the_bracket_with_the_task_departments() -> None:
+    ascii_text = (
+        "一、主要任务\n1.编制规划。(牵头单位:市海洋局;配合单位:市财政局、市商务局。"
+        "各项任务均需各区(市)人民政府落实,以下不再列出)\n2.建设园区。(市工信局牵头)\n"
+    )
+    assert make_duties(ascii_text) == [
+        ("一", "support", "各区(市)人民政府"),
+        ("一.1", "lead", "市海洋局"),
+        ("一.1", "support", "市财政局"),
+        ("一.1", "support", "市商务局"),
+        ("一.1", "support", "各区(市)人民政府"),
+        ("一.2", "lead", "市工信局"),
+        ("一.2", "support", "各区(市)人民政府"),
+    ]
+    full_width_text = (
+        "1.编制规划。（牵头单位：市海洋局；配合单位：市财政局。各项任务均需各区（市）人民政府落实，以下不再列出）\n"
+    )
+    assert make_duties(full_width_text) == [
+        ("1", "lead", "市海洋局"),
+        ("1", "support", "市财政局"),
+        ("1", "support", "各区（市）人民政府"),
+    ]
+
+
+def test_lead_marked_in_brackets_after_its_name() -> None:
+    text = (
+        "1.建设平台。(责任单位:市海洋局(牵头)、市大数据局)\n"
+        "2.建设园区。（责任单位：市工信局（牵头），市科技局、市商务局）\n"
+    )
+    assert make_duties(text) == [
+        ("1", "lead", "市海洋局"),
+        ("1", "support", "市大数据局"),
+        ("2", "lead", "市工信局"),
+        ("2", "support", "市科技局"),
+        ("2", "support", "市商务局"),
+    ]
