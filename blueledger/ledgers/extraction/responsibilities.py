@@ -1,11 +1,12 @@
 """Departments named as lead (牵头) or support (配合, 参与, 按职责分工负责…) of a task.
 
-Read from three places: a parenthesised clause (市发改委牵头,市科技局、市工信局按职责分工负责), a labelled
-line (责任单位:市海洋与渔业局牵头,市发改委配合; 牵头单位:…;配合单位:…) and the department columns of a
-target table. A name may carry its own role in brackets (责任单位:市海洋局(牵头)、市大数据局). A clause that
-says it holds for every task (各项任务均需各县市区人民政府…落实,以下不再列出) adds its bodies to the
-support of every task of the document, also when it shares its bracket with the task's own departments.
-Prose such as 推动形成市委海洋委牵头抓总的工作格局 describes a way of working, not an assignment, and is
+Read from four places: a parenthesised clause (市发改委牵头,市科技局、市工信局按职责分工负责), a labelled
+line (责任单位:市海洋与渔业局牵头,市发改委配合; 牵头单位:…;配合单位:…), a sentence that does nothing but
+assign (由市海洋局牵头，市商务局配合。) and the department columns of a target table. A name may carry its
+own role in brackets (责任单位:市海洋局(牵头)、市大数据局). A clause that says it holds for every task
+(各项任务均需各县市区人民政府…落实,以下不再列出) adds its bodies to the support of every task of the
+document, also when it shares its bracket with the task's own departments. Prose such as 推动形成市委海洋委
+牵头抓总的工作格局 or 建立由市海洋局牵头的联席会议制度 describes a way of working, not an assignment, and is
 not read.
 """
 
@@ -40,6 +41,14 @@ _SUPPORT_SUFFIX = re.compile(
 _NAME = re.compile(r"[^、]+")
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]{2,20}[）)]$")
 _LEAD_MARK = re.compile(r"[（(](?:牵头|牵头单位|牵头负责)[）)]$")
+# A sentence that only assigns: 由市海洋局牵头，市商务局、市交通局配合。 Its names are checked one by one.
+_ASSIGNMENT_SENTENCE = re.compile(
+    r"由?(?P<lead>[^，,。；;：:\n由]{2,80}?)(?:共同|联合)?牵头(?:负责)?"
+    r"(?:[，,](?P<support>[^，,。；;：:\n]{2,160}?)"
+    r"(?:按职责分工负责|按照职责分工负责|按职能分工负责|分工负责|共同负责|配合|参与|协同|协助|协办))?"
+    r"[。；;]?"
+)
+_SENTENCE_STARTS = "。！？!?\n"
 _ORGANISATION_END = re.compile(
     r"(?:局|委|办|厅|部|院|所|中心|政府|管委会|委员会|公司|集团|行|会|站|队|处|室|部门|单位|海关|大学|学校|医院|街道|镇|乡)$"
 )
@@ -130,6 +139,7 @@ def find_responsibilities(text: str) -> list[ResponsibilityFinding]:
         own = read_departments(text, body_start, own_end)
         if own or every:
             findings.append(ResponsibilityFinding(match.start(), tuple(own), tuple(every)))
+    findings.extend(_assignment_sentences(text))
     # The every-task sentence may also stand on its own, outside any bracket.
     seen = {department.name_span for finding in findings for department in finding.every_task}
     for every_task in _EVERY_TASK.finditer(text) if "列出" in text else ():
@@ -139,6 +149,34 @@ def find_responsibilities(text: str) -> list[ResponsibilityFinding]:
             findings.append(ResponsibilityFinding(every_task.start(), (), tuple(names)))
     findings.sort(key=lambda finding: finding.position)
     return findings
+
+
+def _assignment_sentences(text: str) -> Iterator[ResponsibilityFinding]:
+    """Sentences such as 由市海洋局牵头，市商务局配合。 in which every name is a department."""
+    position = text.find("牵头")
+    while position >= 0:
+        start = max(text.rfind(mark, 0, position) for mark in _SENTENCE_STARTS) + 1
+        while start < position and text[start] in " \t\u3000":
+            start += 1
+        ends = [end for end in (text.find("。", position) + 1, text.find("\n", position)) if end > 0]
+        end = min(ends) if ends else len(text)
+        match = _ASSIGNMENT_SENTENCE.fullmatch(text, start, end)
+        if match is not None:
+            departments = _all_departments(text, match, "lead")
+            if departments and match.group("support"):
+                support = _all_departments(text, match, "support")
+                departments = departments + support if support else []
+            if departments:
+                yield ResponsibilityFinding(start, tuple(departments), ())
+        position = text.find("牵头", max(end, position + 2))
+
+
+def _all_departments(text: str, match: re.Match[str], group: str) -> list[NamedDepartment]:
+    """The departments of a group of `match`, or none unless every name in it is one."""
+    start, end = match.span(group)
+    role: ResponsibilityRole = "lead" if group == "lead" else "support"
+    named = list(_names(text, start, end, role))
+    return named if len(named) == text.count("、", start, end) + 1 else []
 
 
 def table_departments(text: str, row: TableRow) -> list[NamedDepartment]:

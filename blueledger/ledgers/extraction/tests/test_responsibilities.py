@@ -92,6 +92,21 @@ def test_labelled_line_followed_by_another_labelled_line_keeps_its_last_departme
     ]
 
 
+def test_sentence_that_only_assigns_departments() -> None:
+    text = "1.发展远洋渔业。新建渔船2艘。由市海洋局牵头，市商务局、市交通局配合。\n2.建设码头。市港航局牵头。\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市海洋局"),
+        ("1", "support", "市商务局"),
+        ("1", "support", "市交通局"),
+        ("2", "lead", "市港航局"),
+    ]
+
+
+def test_sentence_that_mentions_a_lead_inside_other_words_is_no_assignment() -> None:
+    text = "1.完善机制。建立由市海洋局牵头的联席会议制度。该项工作由市商务局牵头，各区配合推进落实。\n"
+    assert make_duties(text) == []
+
+
 def test_every_task_sentence_sharing_the_bracket_with_the_task_departments() -> None:
     ascii_text = (
         "一、主要任务\n1.编制规划。(牵头单位:市海洋局;配合单位:市财政局、市商务局。"
