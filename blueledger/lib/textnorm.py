@@ -35,10 +35,10 @@ _WIDTH_TABLE: dict[int, str] = {
 
 _NEEDS_WIDTH_FOLDING = re.compile("[" + "".join(re.escape(chr(code)) for code in _WIDTH_TABLE) + "]")
 _CRLF = re.compile(r"\r\n")
-# A heading or list marker at the start of a line: 一、 （一） (1) 1. 1、 ①.
+# A heading or list marker at the start of a line: 一、 （一） (1) 1. 1、 ① 第一条.
 _HEADING_START = re.compile(
     r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-    r"|\d{1,2}[.、](?!\d)|[①-⑳])"
+    r"|\d{1,2}[.、](?!\d)|[①-⑳]|第[一二三四五六七八九十百零〇\d]{1,5}条[ \u3000、:：])"
 )
 _SENTENCE_END = "。！？；：…”’」』）)】"
 _PROSE_MARK = re.compile(r"[，。,；]")

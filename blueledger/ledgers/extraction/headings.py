@@ -1,8 +1,10 @@
-"""The task outline: numbered headings (一、 （一） 1. （1） ①) and the named rows of target tables.
+"""The task outline: numbered headings (一、 （一） 1. （1） ① 第一条) and the named rows of target tables.
 
 Heading styles nest in the order a document first uses them, as GB/T 9704 documents do; a style seen
 again closes every deeper level. A document that goes 一、 → 1. (skipping （一）) nests 1. under 一、.
-Run-in items (一是…二是…) carry no separator after the numeral and are not headings.
+Run-in items (一是…二是…) carry no separator after the numeral and are not headings, nor is a reference
+to an article inside a sentence (按照第三条规定): an article heading opens its line and is set off by a space.
+An article is a paragraph, so its title ends at its first comma as well.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ _HEADING = re.compile(
     r"|(?P<item>\d{1,2})(?:、|\.(?!\d))"
     r"|(?P<subitem>[（(]\d{1,2}[）)])"
     r"|(?P<circled>[①-⑳])"
+    r"|(?P<article>第[一二三四五六七八九十百零〇]{1,5}条|第\d{1,3}条)(?=[ \u3000、:：])[、:：]?"
     r")[ \u3000]*(?=\S)"
 )
 _LINE = re.compile(r"^.*$", re.MULTILINE)
@@ -44,11 +47,11 @@ class OutlineEntry:
     row: TableRow | None
 
 
-def _title_span(text: str, start: int, line_end: int) -> TextSpan:
+def _title_span(text: str, start: int, line_end: int, *, paragraph: bool = False) -> TextSpan:
     line = text[start:line_end]
     cut = _TITLE_END.search(line)
     end = start + (cut.start() if cut else len(line.rstrip()))
-    if end - start > LONG_TITLE_CHARS or _QUANTITY_IN_TITLE.search(text, start, end):
+    if paragraph or end - start > LONG_TITLE_CHARS or _QUANTITY_IN_TITLE.search(text, start, end):
         long_cut = _LONG_TITLE_END.search(line)
         end = start + long_cut.start() if long_cut else end
     title = text[start:end]
@@ -91,7 +94,7 @@ def build_outline(text: str) -> list[OutlineEntry]:
             stack.pop()
         parent = stack[-1][1] if stack else None
         key = f"{parent}.{number}" if parent else number
-        span = _title_span(text, line.start() + heading.end(), line.end())
+        span = _title_span(text, line.start() + heading.end(), line.end(), paragraph=style == "article")
         if span.end <= span.start:
             continue
         entries.append(OutlineEntry(key, span, parent, line.start(), None))

@@ -73,3 +73,22 @@ def test_an_item_whose_first_sentence_states_a_quantity_is_titled_up_to_its_comm
     )
     titles = [task.title for task in extract(text, source="t.txt").tasks]
     assert titles == ["强化监管", "开展专项执法行动", "聚焦统筹谋划，推进重点任务"]
+
+
+def test_articles_are_numbered_items_titled_up_to_their_first_comma() -> None:
+    text = (
+        "关于支持海洋牧场建设的若干措施\n\n"
+        "第一条 支持牧场建设。对新建牧场的企业给予补助。\n"
+        "第二条　对更新渔船的，按造价的30%给予补贴。\n"
+        "第十二条、本措施自发布之日起施行，有效期三年。\n"
+    )
+    assert make_tasks(text) == [
+        ("第一条", "支持牧场建设", None),
+        ("第二条", "对更新渔船的", None),
+        ("第十二条", "本措施自发布之日起施行", None),
+    ]
+
+
+def test_a_reference_to_an_article_is_no_heading() -> None:
+    text = "第一条 支持牧场建设。按照第三条规定给予补助。\n第三条规定的补助标准另行制定。\n"
+    assert make_tasks(text) == [("第一条", "支持牧场建设", None)]

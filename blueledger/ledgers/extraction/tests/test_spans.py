@@ -37,3 +37,8 @@ def test_headings_and_short_lines_are_not_joined() -> None:
 def test_a_labelled_line_is_not_joined_to_the_line_above() -> None:
     text = "责任单位：市海洋局牵头，市财政局、市商务局配合\n对标城市：宁波市    对标值：产量增长5%。\n"
     assert normalise(text).text == text
+
+
+def test_an_article_heading_is_not_joined_to_the_line_above() -> None:
+    text = "第一条 支持牧场建设，对新建牧场的企业按投资额给予补助\n第二条 推进渔港建设，完善配套设施。\n"
+    assert normalise(text).text == text
