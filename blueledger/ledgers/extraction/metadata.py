@@ -54,7 +54,7 @@ _TITLE_DATE_LINE = re.compile(rf"[ \t\u3000]*[（(]?[ \t]*{_DATE_VALUE}[ \t]*[�
 _TARGET_TABLE_TITLE = re.compile(r"目标表|业务目标|目标任务表|指标表|目标责任书")
 _SUMMARY = re.compile(r"总结")
 _PLAN = re.compile(r"要点|计划|打算|思路|安排")
-_POLICY = re.compile(r"意见|方案|通知|办法|决定|细则|规定")
+_POLICY = re.compile(r"意见|方案|通知|办法|决定|细则|规定|措施")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +183,7 @@ def read_metadata(text: str) -> Metadata:
 
 
 def classify_kind(title: str | None, top_level_titles: list[str], has_target_table: bool) -> DocumentKind:
-    """plan, summary, mixed (a summary and a plan), targets (目标表) or policy (意见, 方案, 通知)."""
+    """plan, summary, mixed (a summary and a plan), targets (目标表) or policy (意见, 方案, 通知, 措施, 办法)."""
     title = title or ""
     headings = " ".join(top_level_titles)
     summary_in_title = bool(_SUMMARY.search(title))

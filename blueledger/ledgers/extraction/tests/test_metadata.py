@@ -71,3 +71,9 @@ def test_date_line_under_the_title() -> None:
     span = ledger.date_span
     assert span is not None
     assert ledger.text[span.start : span.end].strip("（）") == "2024年1月15日"
+
+
+def test_measures_rules_and_regulations_are_policies() -> None:
+    titles = ("关于支持海洋牧场建设的若干措施", "海洋牧场建设扶持措施", "海域使用金减免实施细则", "渔港管理办法")
+    kinds = [make_metadata(f"某县海洋与渔业局{title}\n\n第一条 支持牧场建设。\n")[3] for title in titles]
+    assert kinds == ["policy", "policy", "policy", "policy"]
