@@ -26,6 +26,10 @@ COUNT_UNITS: frozenset[str] = frozenset(
         "个", "家", "艘", "艘次", "项", "处", "座", "条", "支", "名", "位", "人", "人次", "户", "宗", "件",
         "起", "次", "车次", "航次", "批次", "套", "台", "尾", "篇", "期", "份", "场", "所", "辆", "架",
         "只", "头", "株", "张", "笔",
+        # wells and net cages (口), buildings, pieces, lamps, trees, birds, tents, poles, groups
+        "口", "栋", "幢", "块", "枚", "盏", "棵", "羽", "顶", "根", "组",
+        # counts of occasions and of sets: 6场次, 300台套, 1200家次
+        "场次", "台套", "台次", "家次", "户次", "架次", "班次",
     }
 )
 
@@ -36,19 +40,19 @@ MEASURE_UNITS: frozenset[str] = frozenset(
         "吨", "公斤", "千克", "斤",
         "平方公里", "平方千米", "平方米", "公顷", "亩", "公里", "千米", "米", "海里",
         "立方米", "空方", "单位",
-        "千瓦", "兆瓦", "千瓦时", "GW", "MW", "kW",
-        "标箱", "TEU",
+        "千瓦", "兆瓦", "千瓦时", "GW", "MW", "kW", "马力",
+        "标箱", "标准箱", "TEU", "载重吨", "总吨", "延米", "平方海里",
     }
 )
 
 # Units a base unit may never take a magnitude prefix in front of (万% is no unit).
-_NO_MAGNITUDE: frozenset[str] = frozenset({"%", "‰", "个百分点", "百分点", "倍"})
+UNITS_WITHOUT_MAGNITUDE: frozenset[str] = frozenset({"%", "‰", "个百分点", "百分点", "倍"})
 
 
 def fold_magnitude(unit: str) -> tuple[int, str]:
     """(multiplier, base unit) of a unit as written: 万吨 → (10000, 吨), 亿单位 → (10^8, 单位)."""
     for prefix, multiplier in MAGNITUDES:
-        if unit.startswith(prefix) and unit[len(prefix):] not in _NO_MAGNITUDE:
+        if unit.startswith(prefix) and unit[len(prefix):] not in UNITS_WITHOUT_MAGNITUDE:
             return multiplier, unit[len(prefix):]
     return 1, unit
 

@@ -81,9 +81,40 @@ def test_class_qualifiers_are_not_quantities() -> None:
 
 def test_words_that_contain_numerals_are_not_quantities() -> None:
     assert (
-        make_quantities("统一支持政策，进一步处理好问题，一起研究部署，推进一站式服务，培育一批企业。") == []
+        make_quantities(
+            "统一支持政策，进一步处理好问题，一起研究部署，推进一站式服务，培育一批企业，一口气建成。"
+        )
+        == []
     )
 
 
 def test_page_furniture_is_not_counted() -> None:
     assert make_quantities("联系电话：0535-6601234\n3人觉得有用") == []
+
+
+def test_measure_words_of_the_genre() -> None:
+    assert make_quantities("新建深水网箱40口，新建冷库2栋，安装路灯120盏，救助海鸟300羽，发放帐篷50顶。") == [
+        (Decimal(40), None, "口", "40口"),
+        (Decimal(2), None, "栋", "2栋"),
+        (Decimal(120), None, "盏", "120盏"),
+        (Decimal(300), None, "羽", "300羽"),
+        (Decimal(50), None, "顶", "50顶"),
+    ]
+
+
+def test_the_longest_unit_wins() -> None:
+    assert make_quantities("举办展会6场次，安装终端300余台套，服务企业1200家次，检查车辆80台次。") == [
+        (Decimal(6), None, "场次", "6场次"),
+        (Decimal(300), None, "台套", "300余台套"),
+        (Decimal(1200), None, "家次", "1200家次"),
+        (Decimal(80), None, "台次", "80台次"),
+    ]
+
+
+def test_tonnage_of_ships() -> None:
+    assert make_quantities("新接船舶订单约126万载重吨，建成渔船1.2万总吨，新建码头600延米。") == [
+        (Decimal(126), None, "万载重吨", "126万载重吨"),
+        (Decimal("1.2"), None, "万总吨", "1.2万总吨"),
+        (Decimal(600), None, "延米", "600延米"),
+    ]
+

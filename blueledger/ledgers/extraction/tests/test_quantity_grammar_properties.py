@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blueledger.ledgers.extraction import extract
+from blueledger.lib.units import COUNT_UNITS, MEASURE_UNITS, UNITS_WITHOUT_MAGNITUDE
 
 UNITS = ["个", "家", "艘", "处", "项", "万吨", "亿元", "万元", "%", "公里", "亩", "万平方米", "批次", "座", "套"]
 # (text before the number, text after the unit, op)
@@ -64,4 +65,21 @@ def test_ranges_read_back(low: int, span: int, unit: str, dash: str) -> None:
     quantities = extract(text, source="t.txt").quantities
     assert [(q.value, q.value_max, q.unit, q.op) for q in quantities] == [
         (Decimal(low), Decimal(low + span), unit, "range")
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.integers(min_value=1, max_value=99999),
+    unit=st.sampled_from(sorted(COUNT_UNITS | MEASURE_UNITS)),
+    magnitude=st.sampled_from(["", "万", "亿"]),
+    more=st.sampled_from(["", "余"]),
+)
+def test_every_unit_reads_back_whole(value: int, unit: str, magnitude: str, more: str) -> None:
+    """The longest unit wins (场次 over 场, 台套 over 台), with its magnitude and 余 as written."""
+    magnitude = "" if unit in UNITS_WITHOUT_MAGNITUDE else magnitude
+    text = f"一、重点任务\n（一）推进建设。新增{value}{more}{magnitude}{unit}。\n"
+    quantities = extract(text, source="t.txt").quantities
+    assert [(q.value, q.unit, q.op) for q in quantities] == [
+        (Decimal(value), magnitude + unit, ">" if more else "=")
     ]
