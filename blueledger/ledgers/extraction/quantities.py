@@ -30,7 +30,8 @@ _QUANTITY = re.compile(
 
 # Words after a unit that make the number part of another word: 万吨级 (class), 一次性, 1号.
 _BOUND_SUFFIX = frozenset("级性式型号")
-# Unit characters that begin another word when followed by these (一支持 is 统一+支持, not 1支).
+# Unit characters that begin another word when followed by these (一支持 is 统一+支持, not 1支). Only a
+# Chinese numeral can be the end of a word; after Arabic digits the measure word wins (64台风机 is 64台).
 _UNIT_WORD_CONTINUATIONS: dict[str, tuple[str, ...]] = {
     "支": ("持", "撑", "付", "出"),
     "处": ("理", "置", "罚", "于", "长", "室"),
@@ -38,7 +39,7 @@ _UNIT_WORD_CONTINUATIONS: dict[str, tuple[str, ...]] = {
     "名": ("单", "称", "牌", "录", "义"),
     "位": ("置", "于"),
     "人": ("民", "员", "才"),
-    "台": ("账", "风", "湾"),
+    "台": ("账", "湾"),
     "场": ("景", "地", "所", "馆", "域"),
     "只": ("有", "是", "要", "能"),
     "头": ("部",),
@@ -162,8 +163,6 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
         return None
     if before in ("第", "+") or after[:1] in _BOUND_SUFFIX or after[:1] == "+":
         return None
-    if unit[-1] in _UNIT_WORD_CONTINUATIONS and after.startswith(_UNIT_WORD_CONTINUATIONS[unit[-1]]):
-        return None
     if unit in _LATIN_UNITS and after[:1] and "\u4e00" <= after[0] <= "\u9fff" and after[:2] != "左右":
         return None  # 20GW光伏组件产业基地: a capacity inside a project's name
     if unit == "个" and _PERIOD_AFTER_GE.match(after):
@@ -176,6 +175,8 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
     number_max_text = match.group("number_max")
     chinese = parse_arabic_number(number_text) is None
     if chinese:
+        if unit[-1] in _UNIT_WORD_CONTINUATIONS and after.startswith(_UNIT_WORD_CONTINUATIONS[unit[-1]]):
+            return None
         if before and (
             before in _WORD_BEFORE_CHINESE_NUMERAL or (before in _WORD_BEFORE_ONE and number_text.startswith("一"))
         ):

@@ -118,3 +118,11 @@ def test_tonnage_of_ships() -> None:
         (Decimal(600), None, "延米", "600延米"),
     ]
 
+
+
+def test_after_arabic_digits_the_measure_word_wins_over_a_word() -> None:
+    assert make_quantities("完成64台风机吊装，两台风机并网，为民办好10件事。") == [
+        (Decimal(64), None, "台", "64台"),
+        (Decimal(2), None, "台", "两台"),
+        (Decimal(10), None, "件", "10件"),
+    ]
