@@ -1,4 +1,4 @@
-"""Comparison words: 以上/不低于/至少 (>=), 超过/突破/余/多 (>), 以内/不超过/控制在 (<=), 左右/约/近 (~)."""
+"""Comparison words: 以上/不低于/至少 (>=), 超过/突破/余/多 (>), 以内/不超过/控制在/最高/上限 (<=), 左右/约/近 (~)."""
 
 from blueledger.ledgers.extraction import extract
 
@@ -56,3 +56,12 @@ def test_range_wins_over_a_verb() -> None:
 
 def test_signing_is_no_approximation() -> None:
     assert make_ops("新签约项目12个。") == [("12个", "=")]
+
+
+def test_caps_and_floors_of_a_subsidy() -> None:
+    assert make_ops("给予最高50万元补助，补助上限为30万元，每户最多补贴2万元，每亩最低补助300元。") == [
+        ("50万元", "<="),
+        ("30万元", "<="),
+        ("2万元", "<="),
+        ("300元", ">="),
+    ]
