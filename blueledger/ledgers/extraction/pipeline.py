@@ -25,7 +25,7 @@ from blueledger.ledgers.extraction.responsibilities import (
     table_departments,
     task_index_at,
 )
-from blueledger.ledgers.extraction.roles import default_role, heading_role, sentence_role
+from blueledger.ledgers.extraction.roles import PLANNED_KINDS, default_role, heading_role, sentence_role
 from blueledger.ledgers.extraction.segments import Segments, segment
 from blueledger.ledgers.extraction.tables import DEADLINE_HEADERS
 from blueledger.lib.textnorm import NormalisedText, normalise
@@ -92,7 +92,7 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
 
     quantities = _quantities(
         normalised, segments, outline, starts, section_roles, section_years, row_deadlines, base_role,
-        document_year,
+        document_year, planned_kind=kind in PLANNED_KINDS,
     )
     responsibilities = _responsibilities(normalised, outline, starts)
     return ExtractedLedger(
@@ -163,6 +163,8 @@ def _quantities(
     row_deadlines: list[DeadlineMention | None],
     base_role: QuantityRole,
     document_year: int | None,
+    *,
+    planned_kind: bool,
 ) -> tuple[ExtractedQuantity, ...]:
     body = normalised.text
     mentions = find_quantities(body, segments)
@@ -181,15 +183,16 @@ def _quantities(
         clause_start, clause_end = segments.clause_of(mention.start)
         previous_end = mentions[position - 1].end if position > 0 else 0
         next_start = mentions[position + 1].start if position + 1 < len(mentions) else len(body)
+        due = _sentence_deadline(deadlines, deadline_starts, mention.start, sentence_start, sentence_end)
         role = sentence_role(
             section_role,
             body[sentence_start : mention.start],
             body[max(clause_start, previous_end) : mention.start],
             context_year,
+            planned=planned_kind or (due is not None and due.resolve(context_year) is not None),
         )
         deadline = None
         if role == "target":
-            due = _sentence_deadline(deadlines, deadline_starts, mention.start, sentence_start, sentence_end)
             if due is None and task_index >= 0:
                 due = row_deadlines[task_index]
             deadline = due.resolve(context_year) if due is not None else None

@@ -4,6 +4,11 @@ The section decides first: under a top-level heading of a summary (工作总结,
 under a plan heading (工作打算, 工作要点, 主要任务) targets; without one, the document's kind decides.
 The sentence can overrule: in a summary, 预计到2025年/将建成/力争 make what follows a target; in a plan,
 现有/截至/累计/已建成 or a year before the plan's own make a number a fact.
+
+Two cues depend on what the sentence plans. 累计 is a running total: reported in a summary, but aimed at
+where the sentence sets a due date (2025年底前累计建成5座), counts a span ahead (三年累计放流15亿单位) or the
+whole document is a target table or a policy. 比上年/较上年 names the baseline of a change, not a past
+figure: 比上年压减20% is a target in a plan.
 """
 
 from __future__ import annotations
@@ -17,11 +22,18 @@ _PLAN_HEADING = re.compile(r"打算|要点|计划|思路|安排|目标|任务|�
 _TARGET_CUE = re.compile(
     r"力争|争取|确保|目标是|目标为|将(?=建成|实现|达到|完成|新增|形成|建设|突破|新建)|(?:到|至)(?P<year>\d{4})年"
 )
-_FACT_CUE = re.compile(r"现有|截至|截止|累计|(?<![而得自])已(?=[\u4e00-\u9fff])|完成了|去年|上年|同比")
+_FACT_CUE = re.compile(
+    r"现有|截至|截止|(?P<cumulative>累计)|(?<![而得自])已(?=[\u4e00-\u9fff])|完成了"
+    r"|(?P<baseline>[比较](?:上年|去年))|去年|上年|同比"
+)
+# 三年累计, 5年内累计: a span ahead (not 近三年累计, 过去五年累计, 五年来累计).
+_SPAN_AHEAD = re.compile(r"(?<![近去\d一二两三四五六七八九十])(?:[一二两三四五六七八九十]{1,3}|\d{1,2})年内?累计")
 _OBSERVED_AT = re.compile(r"截至|截止")
 _PAST_YEAR = re.compile(r"(?<![\d到至较比])(?P<year>\d{4})年(?!度|以来)")
 
 FACT_KINDS: frozenset[DocumentKind] = frozenset({"summary", "mixed"})
+# Documents whose every sentence sets or demands something: a 累计 there is a running total aimed at.
+PLANNED_KINDS: frozenset[DocumentKind] = frozenset({"targets", "policy"})
 
 
 def heading_role(title: str) -> QuantityRole | None:
@@ -38,12 +50,18 @@ def default_role(kind: DocumentKind) -> QuantityRole:
 
 
 def sentence_role(
-    section_role: QuantityRole, sentence_before: str, clause_before: str, context_year: int | None
+    section_role: QuantityRole,
+    sentence_before: str,
+    clause_before: str,
+    context_year: int | None,
+    *,
+    planned: bool = False,
 ) -> QuantityRole:
     """Overrule the section's role where the words before the number, in its sentence, say otherwise.
 
     `clause_before` runs from the start of the clause, or from the previous number in it, to this one:
-    现有 in 在现有12处基础上新增2处 marks 12处 as existing, not 2处.
+    现有 in 在现有12处基础上新增2处 marks 12处 as existing, not 2处. `planned` says the sentence sets a due
+    date or the document is a target table or a policy.
     """
     if section_role == "fact":
         for cue in _TARGET_CUE.finditer(sentence_before):
@@ -51,7 +69,7 @@ def sentence_role(
             if year is None or context_year is None or int(year) > context_year:
                 return "target"
         return "fact"
-    if _FACT_CUE.search(clause_before) and not _TARGET_CUE.search(clause_before):
+    if _has_fact_cue(clause_before, planned) and not _TARGET_CUE.search(clause_before):
         return "fact"
     if _TARGET_CUE.search(sentence_before):
         return "target"
@@ -62,3 +80,13 @@ def sentence_role(
             if int(past.group("year")) < context_year:
                 return "fact"
     return "target"
+
+
+def _has_fact_cue(clause_before: str, planned: bool) -> bool:
+    for cue in _FACT_CUE.finditer(clause_before):
+        if cue.group("baseline"):
+            continue
+        if cue.group("cumulative") and (planned or _SPAN_AHEAD.search(clause_before, 0, cue.end())):
+            continue
+        return True
+    return False

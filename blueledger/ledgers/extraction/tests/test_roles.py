@@ -50,3 +50,36 @@ def test_quantities_belong_to_the_innermost_heading() -> None:
         "二.（一）",
         "二.（一）",
     ]
+
+
+def make_roles(text: str) -> list[tuple[str, str]]:
+    return [(q.quote, q.role) for q in extract(text, source="test.txt").quantities]
+
+
+def test_a_running_total_is_a_fact_unless_the_sentence_plans_it() -> None:
+    text = (
+        "某市海洋局2024年工作要点\n\n一、重点任务\n"
+        "全市累计建成示范区12处。2025年底前累计建成平台5座。年底前累计引进项目8个。"
+        "三年累计放流苗种15亿单位。近三年累计投入资金6亿元。\n"
+    )
+    assert make_roles(text) == [
+        ("12处", "fact"),
+        ("5座", "target"),
+        ("8个", "target"),
+        ("15亿单位", "target"),
+        ("6亿元", "fact"),
+    ]
+
+
+def test_a_running_total_in_a_policy_is_a_target() -> None:
+    text = "关于支持海洋牧场建设的若干措施\n\n第一条 支持牧场建设。全县累计建成示范区10处。\n"
+    assert make_roles(text) == [("10处", "target")]
+
+
+def test_a_change_against_last_year_is_planned_in_a_plan() -> None:
+    text = (
+        "某市海洋局2024年工作要点\n\n上年全市海洋生产总值达到1200亿元。\n一、重点任务\n"
+        "用海审批时间比上年压减20%，渔业产值较去年增长8%。\n"
+    )
+    assert make_roles(text) == [("1200亿元", "fact"), ("20%", "target"), ("8%", "target")]
+
