@@ -8,7 +8,8 @@ The sentence can overrule: in a summary, 预计到2025年/将建成/力争 make 
 Two cues depend on what the sentence plans. 累计 is a running total: reported in a summary, but aimed at
 where the sentence sets a due date (2025年底前累计建成5座), counts a span ahead (三年累计放流15亿单位) or the
 whole document is a target table or a policy. 比上年/较上年 names the baseline of a change, not a past
-figure: 比上年压减20% is a target in a plan.
+figure: 比上年压减20% is a target in a plan. And in a summary, 争取 with funding as its object
+(争取上级资金3860万元) reports money obtained, not an aim.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _FACT_CUE = re.compile(
 )
 # 三年累计, 5年内累计: a span ahead (not 近三年累计, 过去五年累计, 五年来累计).
 _SPAN_AHEAD = re.compile(r"(?<![近去\d一二两三四五六七八九十])(?:[一二两三四五六七八九十]{1,3}|\d{1,2})年内?累计")
+# 争取 whose object is money: what is sought is the funding, not the count or amount that follows.
+_FUNDING_SOUGHT = re.compile(r"[^，,；;。]*?(?:资金|经费|补助|补贴|奖补|债券|基金)")
 _OBSERVED_AT = re.compile(r"截至|截止")
 _PAST_YEAR = re.compile(r"(?<![\d到至较比])(?P<year>\d{4})年(?!度|以来)")
 
@@ -65,6 +68,8 @@ def sentence_role(
     """
     if section_role == "fact":
         for cue in _TARGET_CUE.finditer(sentence_before):
+            if cue.group() == "争取" and _FUNDING_SOUGHT.match(sentence_before, cue.end()):
+                continue
             year = cue.group("year")
             if year is None or context_year is None or int(year) > context_year:
                 return "target"

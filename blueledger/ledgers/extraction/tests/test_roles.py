@@ -83,3 +83,15 @@ def test_a_change_against_last_year_is_planned_in_a_plan() -> None:
     )
     assert make_roles(text) == [("1200亿元", "fact"), ("20%", "target"), ("8%", "target")]
 
+
+def test_funding_sought_in_a_summary_is_money_obtained() -> None:
+    text = (
+        "某市海洋局2024年工作总结\n\n一、工作完成情况\n"
+        "争取上级科技资金3860万元。积极争取省级资金支持，新建平台3个。争取新增示范区2处。\n"
+    )
+    ledger = extract(text, source="test.txt")
+    assert [(q.quote, q.role, q.hardness) for q in ledger.quantities] == [
+        ("3860万元", "fact", None),
+        ("3个", "fact", None),
+        ("2处", "target", "争取"),
+    ]
