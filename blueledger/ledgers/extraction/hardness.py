@@ -4,7 +4,8 @@ A hardness word governs the numbers after it in its sentence. It reaches past a 
 own clause already states a quantity (力争全年新引进…50个，新开工项目15个 — both are 力争), and never past a
 semicolon (确保并网50万千瓦；推动产值增长10% — the second is not 确保); a clause such
 as 积极争取省级专项资金 ends the word's reach, since what is sought there is the funding, not the count
-that follows. The nearest word before a number wins (…15个,争取新增3处…,力争…600亿单位).
+that follows. A clause that holds nothing but the word and a due date (力争到2025年底，…达到8家) hands it
+on to the next clause. The nearest word before a number wins (…15个,争取新增3处…,力争…600亿单位).
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from blueledger.ledgers.extraction.segments import Segments
 
 _HARDNESS_WORD = re.compile(r"确保|必须|坚决|务必|力争|争取")
 _SEMICOLON = re.compile(r"[；;]")
+# The rest of a clause after the hardness word when it is only a due date: 到2025年底, 年内, 2026年前.
+_DUE_DATE_ONLY = re.compile(
+    r"[ \t]*(?:到|至|在|于)?(?:\d{4}年|今年|明年|本年度|年内|年底|年末)(?:\d{1,2}月份?)?(?:年?底|年?末)?"
+    r"(?:前|之前|以前)?[ \t]*"
+)
 _HARDNESS_OF: dict[str, Hardness] = {
     "确保": "确保", "必须": "确保", "坚决": "确保", "务必": "确保", "力争": "力争", "争取": "争取",
 }
@@ -56,6 +62,8 @@ def hardness_at(
     if _SEMICOLON.search(text, words.ends[index], position):
         return None
     _, clause_end = segments.clause_of(word_start)
+    if _DUE_DATE_ONLY.fullmatch(text, words.ends[index], clause_end):
+        _, clause_end = segments.clause_of(clause_end + 1)
     if position < clause_end:
         return words.grades[index]
     # Past its own clause only if that clause states a quantity after the word.

@@ -47,3 +47,15 @@ def test_hardness_stops_at_a_semicolon() -> None:
     text = "一、发展新兴产业\n确保海上风电新增并网装机容量50万千瓦；推动海洋生物医药产业产值增长10%。\n"
     quantities = extract(text, source="t.txt").quantities
     assert [(q.value, q.hardness) for q in quantities] == [(Decimal("50"), "确保"), (Decimal("10"), None)]
+
+
+def test_word_whose_clause_holds_only_a_due_date_grades_the_next_clause() -> None:
+    assert make_hardness("力争到2025年底，全县原良种场达到8家。确保年内，完成改造6处，新建码头2座。") == [
+        ("8家", "力争"),
+        ("6处", "确保"),
+        ("2座", "确保"),
+    ]
+
+
+def test_word_with_a_due_date_and_its_own_object_stops_at_its_clause() -> None:
+    assert make_hardness("争取到2026年建成省级平台，全县新增基地3处。") == [("3处", None)]
