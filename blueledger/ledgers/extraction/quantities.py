@@ -1,10 +1,11 @@
 """Find measured quantities: a number (Arabic or Chinese, or a range) with its unit, and its comparison.
 
 One compiled pattern finds every number-plus-unit in a single pass; the rules below then drop what a
-ledger does not track: numbers in quoted names and book titles (“四个十”, 《…15条》), ordinals (第2次),
-slogans written with Chinese numerals (十项机制, 五场硬仗), periods (4个月, 四个季度), class qualifiers
-(50亿元以上项目, 过50亿元项目: an amount that names a class of things), capacity in a name (20GW光伏…),
-formulas (1+4+N) and page furniture.
+ledger does not track: numbers in quoted names and book titles (“四个十”, 《…15条》), ordinals and ranks
+(第2次, 进入全省前三位), a negated 一 that means none (未发生一起事故), slogans written with Chinese
+numerals (十项机制, 五场硬仗), periods (4个月, 四个季度), class qualifiers (50亿元以上项目, 过50亿元项目:
+an amount that names a class of things), capacity in a name (20GW光伏…), formulas (1+4+N) and page
+furniture.
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ _SLOGAN_NOUNS = re.compile(
 )
 # N条 + these names a policy package (15条硬措施), not a count the ledger tracks.
 _POLICY_PACKAGE_NOUNS = re.compile(r"(?:硬措施|措施|举措|意见|规定|政策|细则|条例|要求)")
+# 前三位, 前十名: a rank, not a count.
+_RANK_UNITS = frozenset({"位", "名"})
+# 未发生一起, 没有一个, 不出现一例: 一 after a negation means none, which is no quantity a ledger tracks.
+_NEGATION_BEFORE = re.compile(r"(?:未|没有|没|不|无|杜绝)(?:发生|出现|有)?\Z")
 # A case counted with 起 (一起…案件), as opposed to 一起 meaning "together".
 _CASE_WORDS = re.compile(r"案|事故|事件|纠纷|违法|违规")
 # Comparison words written right before the number.
@@ -172,6 +177,8 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
         return None
     if unit in _LATIN_UNITS and after[:1] and "\u4e00" <= after[0] <= "\u9fff" and after[:2] != "左右":
         return None  # 20GW光伏组件产业基地: a capacity inside a project's name
+    if before == "前" and unit in _RANK_UNITS:
+        return None
     if unit == "个" and _PERIOD_AFTER_GE.match(after):
         return None
     if unit == "条" and _POLICY_PACKAGE_NOUNS.match(after):
@@ -190,6 +197,8 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
             return None
         if unit in ("期", "所"):
             return None  # 一期, 二期: phases of a project; 海洋一所: an institute's name
+        if number_text == "一" and _NEGATION_BEFORE.search(text, max(0, start - 4), start):
+            return None
         if _SLOGAN_NOUNS.match(after):
             return None
         if unit == "起":

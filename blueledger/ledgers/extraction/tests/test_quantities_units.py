@@ -126,3 +126,15 @@ def test_after_arabic_digits_the_measure_word_wins_over_a_word() -> None:
         (Decimal(2), None, "台", "两台"),
         (Decimal(10), None, "件", "10件"),
     ]
+
+
+def test_ranks_are_not_quantities() -> None:
+    assert make_quantities("综合效益进入全省前三位，争创全国前10名，排名全省第2位，引进人才3名。") == [
+        (Decimal(3), None, "名", "3名")
+    ]
+
+
+def test_a_negated_one_means_none() -> None:
+    assert make_quantities("全年未发生一起渔船安全事故，没有一个项目延期，对一起违法案件进行了查处。") == [
+        (Decimal(1), None, "起", "一起")
+    ]
