@@ -1,9 +1,10 @@
 """Departments named as lead (牵头) or support (配合, 参与, 按职责分工负责…) of a task.
 
 Read from four places: a parenthesised clause (市发改委牵头,市科技局、市工信局按职责分工负责), a labelled
-line (责任单位:市海洋与渔业局牵头,市发改委配合; 牵头单位:…;配合单位:…), a sentence that does nothing but
-assign (由市海洋局牵头，市商务局配合。) and the department columns of a target table. A name may carry its
-own role in brackets (责任单位:市海洋局(牵头)、市大数据局). A clause that says it holds for every task
+line (责任单位:市海洋与渔业局牵头,市发改委配合; 牵头单位:…;配合单位:…, on one line or on two, with
+semicolons or spaces between the labels), a sentence that does nothing but assign (由市海洋局牵头，市商务局
+配合。 由市商务局负责。) and the department columns of a target table. A name may carry its own role in
+brackets (责任单位:市海洋局(牵头)、市大数据局). A clause that says it holds for every task
 (各项任务均需各县市区人民政府…落实,以下不再列出) adds its bodies to the support of every task of the
 document, also when it shares its bracket with the task's own departments. Prose such as 推动形成市委海洋委
 牵头抓总的工作格局 or 建立由市海洋局牵头的联席会议制度 describes a way of working, not an assignment, and is
@@ -23,14 +24,19 @@ from blueledger.ledgers.extraction.tables import TableRow
 # One level of brackets may nest inside a clause: 各区(市)人民政府, 市海洋局(牵头).
 _CLAUSE = re.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]{1,20}[）)]){2,400})[）)]")
 _LABELLED_LINE = re.compile(
-    r"^[ \t]*(?P<body>(?:责任单位|牵头单位|责任部门|牵头部门)[ \t]*[:：][^\n]+)$", re.MULTILINE
+    r"^[ \t]*(?P<body>(?:责任单位|牵头单位|责任部门|牵头部门|配合单位|配合部门|协办单位|参与单位)[ \t]*[:：][^\n]+)$",
+    re.MULTILINE,
 )
 _ROLE_CUE = re.compile(r"牵头|负责|配合|参与|协办|责任单位|责任部门")
 _EVERY_TASK = re.compile(
     r"(?:各项|所有|全部|以上|上述)?(?:任务|工作)?(?:均需|均由|均要|均须|都需|都要)(?P<names>[^，,；;]+?)"
     r"(?:负责)?(?:组织实施|落实|实施|负责)[，,]?(?:以下|下同|后同|以下各项)?(?:均不再|不再)(?:一一)?列出"
 )
-_PIECE = re.compile(r"[^，,；;。]+")
+# Pieces of a clause end at a comma, semicolon or full stop, or at a space before the next label
+# (牵头单位：市海洋局 配合单位：市财政局).
+_PIECE = re.compile(
+    r"(?:[^，,；;。 \t\u3000]|[ \t\u3000]+(?!(?:牵头|配合|协办|参与|责任|主办|承办)(?:单位|部门|处室)[ \t]*[:：]))+"
+)
 _LEAD_LABEL = re.compile(r"^(?:牵头单位|牵头部门|主办单位)[ \t]*[:：]")
 _SUPPORT_LABEL = re.compile(r"^(?:配合单位|配合部门|协办单位|参与单位)[ \t]*[:：]")
 _RESPONSIBLE_LABEL = re.compile(r"^(?:责任单位|责任部门|责任处室|承办单位)[ \t]*[:：]")
@@ -40,14 +46,16 @@ _SUPPORT_SUFFIX = re.compile(
 )
 _NAME = re.compile(r"[^、]+")
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]{2,20}[）)]$")
-_LEAD_MARK = re.compile(r"[（(](?:牵头|牵头单位|牵头负责)[）)]$")
-# A sentence that only assigns: 由市海洋局牵头，市商务局、市交通局配合。 Its names are checked one by one.
+_LEAD_MARK = re.compile(r"[（(〔](?:牵头|牵头单位|牵头负责)[）)〕]$")
+# A sentence that only assigns: 由市海洋局牵头，市商务局、市交通局配合。 or 由市商务局负责。
 _ASSIGNMENT_SENTENCE = re.compile(
-    r"由?(?P<lead>[^，,。；;：:\n由]{2,80}?)(?:共同|联合)?牵头(?:负责)?"
+    r"由?(?:(?P<lead>[^，,。；;：:\n由]{2,80}?)(?:共同|联合)?牵头(?:负责)?"
     r"(?:[，,](?P<support>[^，,。；;：:\n]{2,160}?)"
     r"(?:按职责分工负责|按照职责分工负责|按职能分工负责|分工负责|共同负责|配合|参与|协同|协助|协办))?"
+    r"|(?P<responsible>[^，,。；;：:\n由]{2,160}?)(?:按职责分工负责|按照职责分工负责|分工负责|共同负责|负责))"
     r"[。；;]?"
 )
+_ASSIGNMENT_WORDS = ("牵头", "负责")
 _SENTENCE_STARTS = "。！？!?\n"
 _ORGANISATION_END = re.compile(
     r"(?:局|委|办|厅|部|院|所|中心|政府|管委会|委员会|公司|集团|行|会|站|队|处|室|部门|单位|海关|大学|学校|医院|街道|镇|乡)$"
@@ -151,28 +159,33 @@ def find_responsibilities(text: str) -> list[ResponsibilityFinding]:
     return findings
 
 
-def _assignment_sentences(text: str) -> Iterator[ResponsibilityFinding]:
-    """Sentences such as 由市海洋局牵头，市商务局配合。 in which every name is a department."""
-    position = text.find("牵头")
-    while position >= 0:
-        start = max(text.rfind(mark, 0, position) for mark in _SENTENCE_STARTS) + 1
-        while start < position and text[start] in " \t\u3000":
-            start += 1
-        ends = [end for end in (text.find("。", position) + 1, text.find("\n", position)) if end > 0]
-        end = min(ends) if ends else len(text)
-        match = _ASSIGNMENT_SENTENCE.fullmatch(text, start, end)
-        if match is not None:
-            departments = _all_departments(text, match, "lead")
-            if departments and match.group("support"):
-                support = _all_departments(text, match, "support")
-                departments = departments + support if support else []
-            if departments:
-                yield ResponsibilityFinding(start, tuple(departments), ())
-        position = text.find("牵头", max(end, position + 2))
+def _assignment_sentences(text: str) -> list[ResponsibilityFinding]:
+    """Sentences such as 由市海洋局牵头，市商务局配合。 whose every name before 牵头 or 负责 is a department."""
+    found: dict[int, ResponsibilityFinding] = {}
+    for word in _ASSIGNMENT_WORDS:
+        position = text.find(word)
+        while position >= 0:
+            start = max(text.rfind(mark, 0, position) for mark in _SENTENCE_STARTS) + 1
+            while start < position and text[start] in " \t\u3000":
+                start += 1
+            ends = [end for end in (text.find("。", position) + 1, text.find("\n", position)) if end > 0]
+            end = min(ends) if ends else len(text)
+            match = _ASSIGNMENT_SENTENCE.fullmatch(text, start, end)
+            if match is not None and start not in found:
+                departments = _all_departments(text, match, "lead") or _all_departments(text, match, "responsible")
+                if departments and match.group("support"):
+                    # Bodies such as 各区市 are no departments; the lead stands without them.
+                    departments += _names(text, *match.span("support"), "support")
+                if departments:
+                    found[start] = ResponsibilityFinding(start, tuple(departments), ())
+            position = text.find(word, max(end, position + len(word)))
+    return list(found.values())
 
 
 def _all_departments(text: str, match: re.Match[str], group: str) -> list[NamedDepartment]:
     """The departments of a group of `match`, or none unless every name in it is one."""
+    if match.group(group) is None:
+        return []
     start, end = match.span(group)
     role: ResponsibilityRole = "lead" if group == "lead" else "support"
     named = list(_names(text, start, end, role))

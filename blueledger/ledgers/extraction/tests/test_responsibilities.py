@@ -143,3 +143,26 @@ def test_lead_marked_in_brackets_after_its_name() -> None:
         ("2", "support", "市科技局"),
         ("2", "support", "市商务局"),
     ]
+
+
+def test_labels_set_off_by_spaces_and_on_lines_of_their_own() -> None:
+    text = (
+        "1.建设渔港。（牵头单位：市海洋局 配合单位：市财政局、市交通局）\n"
+        "2.建设园区。新建园区1个。\n牵头单位：市工信局\n配合单位：市科技局、市商务局\n"
+        "3.加强执法。（责任单位：市海洋局〔牵头〕、市公安局）\n"
+    )
+    assert make_duties(text) == [
+        ("1", "lead", "市海洋局"),
+        ("1", "support", "市财政局"),
+        ("1", "support", "市交通局"),
+        ("2", "lead", "市工信局"),
+        ("2", "support", "市科技局"),
+        ("2", "support", "市商务局"),
+        ("3", "lead", "市海洋局"),
+        ("3", "support", "市公安局"),
+    ]
+
+
+def test_sentence_that_assigns_to_one_responsible_department_or_to_bodies_that_are_no_departments() -> None:
+    text = "1.发展休闲渔业。新建基地2个。由市文旅局负责。\n2.发展远洋渔业。由市海洋局牵头，各区市配合。\n"
+    assert make_duties(text) == [("1", "support", "市文旅局"), ("2", "lead", "市海洋局")]
