@@ -7,9 +7,9 @@ The sentence can overrule: in a summary, 预计到2025年/将建成/力争 make 
 
 Two cues depend on what the sentence plans. 累计 is a running total: reported in a summary, but aimed at
 where the sentence sets a due date (2025年底前累计建成5座), counts a span ahead (三年累计放流15亿单位) or the
-whole document is a target table or a policy. 比上年/较上年 names the baseline of a change, not a past
-figure: 比上年压减20% is a target in a plan. And in a summary, 争取 with funding as its object
-(争取上级资金3860万元) reports money obtained, not an aim.
+whole document is a target table or a policy — unless it counts up to now (目前累计, 近年来累计).
+比上年/较上年 names the baseline of a change, not a past figure: 比上年压减20% is a target in a plan. And
+in a summary, 争取 with funding as its object (争取上级资金3860万元) reports money obtained, not an aim.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ _FACT_CUE = re.compile(
     r"现有|截至|截止|(?P<cumulative>累计)|(?<![而得自])已(?=[\u4e00-\u9fff])|完成了"
     r"|(?P<baseline>[比较](?:上年|去年))|去年|上年|同比"
 )
+# A running total counted up to now is observed whatever the sentence plans next: 目前累计建成12处.
+_UP_TO_NOW = re.compile(r"目前|至今|迄今|以来|年来")
 # 三年累计, 5年内累计: a span ahead (not 近三年累计, 过去五年累计, 五年来累计).
 _SPAN_AHEAD = re.compile(r"(?<![近去\d一二两三四五六七八九十])(?:[一二两三四五六七八九十]{1,3}|\d{1,2})年内?累计")
 # 争取 whose object is money: what is sought is the funding, not the count or amount that follows.
@@ -74,6 +76,7 @@ def sentence_role(
             if year is None or context_year is None or int(year) > context_year:
                 return "target"
         return "fact"
+    planned = planned and not _UP_TO_NOW.search(sentence_before)
     if _has_fact_cue(clause_before, planned) and not _TARGET_CUE.search(clause_before):
         return "fact"
     if _TARGET_CUE.search(sentence_before):

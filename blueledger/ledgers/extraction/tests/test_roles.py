@@ -71,9 +71,12 @@ def test_a_running_total_is_a_fact_unless_the_sentence_plans_it() -> None:
     ]
 
 
-def test_a_running_total_in_a_policy_is_a_target() -> None:
-    text = "关于支持海洋牧场建设的若干措施\n\n第一条 支持牧场建设。全县累计建成示范区10处。\n"
-    assert make_roles(text) == [("10处", "target")]
+def test_a_running_total_in_a_policy_is_a_target_unless_it_counts_up_to_now() -> None:
+    text = (
+        "关于支持海洋牧场建设的若干措施\n\n近年来，全县累计建成示范区6处。\n"
+        "第一条 支持牧场建设。全县累计建成示范区10处。目前累计建成平台2座，年底前达到4座。\n"
+    )
+    assert make_roles(text) == [("6处", "fact"), ("10处", "target"), ("2座", "fact"), ("4座", "target")]
 
 
 def test_a_change_against_last_year_is_planned_in_a_plan() -> None:
