@@ -2,8 +2,9 @@
 
 The section decides first: under a top-level heading of a summary (工作总结, 完成情况) numbers are facts,
 under a plan heading (工作打算, 工作要点, 主要任务) targets; without one, the document's kind decides.
-The sentence can overrule: in a summary, 预计到2025年/将建成/力争 make what follows a target; in a plan,
-现有/截至/累计/已建成 or a year before the plan's own make a number a fact.
+The sentence can overrule: in a summary, 预计到2025年/2025年底前 (a year after the one reported)/将建成/
+力争 make what follows a target; in a plan, 现有/截至/累计/已建成 or a year before the plan's own make a
+number a fact.
 
 Two cues depend on what the sentence plans. 累计 is a running total: reported in a summary, but aimed at
 where the sentence sets a due date (2025年底前累计建成5座), counts a span ahead (三年累计放流15亿单位) or the
@@ -23,6 +24,9 @@ _PLAN_HEADING = re.compile(r"打算|要点|计划|思路|安排|目标|任务|�
 _TARGET_CUE = re.compile(
     r"力争|争取|确保|目标是|目标为|将(?=建成|实现|达到|完成|新增|形成|建设|突破|新建)|(?:到|至)(?P<year>\d{4})年"
 )
+# A due date with its year (2025年底前, 2025年6月前): in a summary, a later year than the one reported
+# makes the sentence a plan, as 到2025年 does.
+_DUE_BY_YEAR = re.compile(r"(?P<year>\d{4})年(?:\d{1,2}月(?:\d{1,2}日)?份?)?(?:年?底|年?末)?(?:前|之前|以前)")
 _FACT_CUE = re.compile(
     r"现有|截至|截止|(?P<cumulative>累计)|(?<![而得自])已(?=[\u4e00-\u9fff])|完成了"
     r"|(?P<baseline>[比较](?:上年|去年))|去年|上年|同比"
@@ -75,6 +79,10 @@ def sentence_role(
             year = cue.group("year")
             if year is None or context_year is None or int(year) > context_year:
                 return "target"
+        if context_year is not None and any(
+            int(due.group("year")) > context_year for due in _DUE_BY_YEAR.finditer(sentence_before)
+        ):
+            return "target"
         return "fact"
     planned = planned and not _UP_TO_NOW.search(sentence_before)
     if _has_fact_cue(clause_before, planned) and not _TARGET_CUE.search(clause_before):

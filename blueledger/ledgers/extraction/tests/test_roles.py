@@ -98,3 +98,11 @@ def test_funding_sought_in_a_summary_is_money_obtained() -> None:
         ("3个", "fact", None),
         ("2处", "target", "争取"),
     ]
+
+
+def test_a_due_date_in_a_later_year_makes_a_summary_sentence_a_target() -> None:
+    text = (
+        "某市海洋局2024年工作总结\n\n一、工作完成情况\n"
+        "2025年底前建成平台5座。2024年底前建成网箱3座。2026年6月前完成改造2处。\n"
+    )
+    assert make_roles(text) == [("5座", "target"), ("3座", "fact"), ("2处", "target")]
