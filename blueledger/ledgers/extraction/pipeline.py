@@ -207,6 +207,7 @@ def _quantities(
                     max(clause_start, previous_end),
                     min(clause_end, next_start, mention.end + METRIC_AFTER_CHARS),
                     mention.unit,
+                    found[-1].metric if found and found[-1].span.start >= sentence_start else None,
                 ),
                 value=mention.value,
                 value_max=mention.value_max,

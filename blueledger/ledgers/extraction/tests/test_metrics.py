@@ -31,3 +31,24 @@ def test_chinese_numeral_counts_and_bare_verbs() -> None:
         (Decimal(12), "家", "引进企业"),
         (Decimal(1000), "亩", "完成滩涂整治"),
     ]
+
+
+def test_a_number_related_to_the_one_before_takes_its_name() -> None:
+    text = (
+        "一、成效\n（一）渔业。水产品总产量41.3万吨，同比增长3.8%。新增示范区1处，累计达到9处。"
+        "新接船舶订单18艘、约126万载重吨。完成投资98亿元，占年度计划的53.6%。\n"
+    )
+    assert metrics(text) == [
+        "水产品总产量",
+        "水产品总产量同比增长",
+        "新增示范区",
+        "累计示范区",
+        "新接船舶订单",
+        "新接船舶订单",
+        "完成投资",
+        "完成投资占年度计划",
+    ]
+
+
+def test_a_ceiling_word_stays_out_of_the_label() -> None:
+    assert metrics("一、措施\n单个项目补助最高不超过500万元。\n") == ["单个项目补助"]
