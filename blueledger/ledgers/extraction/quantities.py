@@ -88,6 +88,7 @@ _OP_BEFORE: tuple[tuple[str, ComparisonOp], ...] = (
     ("不多于", "<="),
     ("控制在", "<="),
     ("不大于", "<="),
+    ("至多", "<="),
     ("超过", ">"),
     ("突破", ">"),
     ("多于", ">"),
@@ -108,7 +109,7 @@ _OP_IN_CLAUSE: tuple[tuple[str, ComparisonOp], ...] = (
 # A cap or a floor of a subsidy or quota, also across the grant verb: 给予最高50万元补助, 补助上限为30万元,
 # 单个项目最高补助500万元, 每亩最低补助300元.
 _LIMIT_BEFORE = re.compile(
-    r"(?:(?P<cap>最高|最多|至多|上限)|(?P<floor>最低|下限))可?(?:给予)?(?:一次性)?"
+    r"(?:(?P<cap>最高|最多|上限)|(?P<floor>最低|下限))可?(?:给予)?(?:一次性)?"
     r"(?:补助|补贴|奖励|资助|奖补|支持|扶持)?(?:为|达|可达|达到)?\Z"
 )
 _LIMIT_BEFORE_CHARS = 12
@@ -261,9 +262,11 @@ def _op_before(text: str, start: int, segments: Segments) -> ComparisonOp:
             if len(word) == 1 and window[-2:-1] in _WORD_BEFORE_APPROXIMATION[word]:
                 continue  # 签约, 最近: the character ends another word
             return op
-    limit = _LIMIT_BEFORE.search(text, max(0, start - _LIMIT_BEFORE_CHARS), start)
-    if limit is not None:
-        return "<=" if limit.group("cap") else ">="
+    limit_start = max(0, start - _LIMIT_BEFORE_CHARS)
+    if text.find("最", limit_start, start) >= 0 or text.find("限", limit_start, start) >= 0:
+        limit = _LIMIT_BEFORE.search(text, limit_start, start)
+        if limit is not None:
+            return "<=" if limit.group("cap") else ">="
     clause_start, _ = segments.clause_of(start)
     clause = text[clause_start:start]
     best: tuple[int, ComparisonOp] | None = None

@@ -57,6 +57,9 @@ _ASSIGNMENT_SENTENCE = re.compile(
 )
 _ASSIGNMENT_WORDS = ("牵头", "负责")
 _SENTENCE_STARTS = "。！？!?\n"
+_SENTENCE_ENDS = "。；;\n"
+_ENDS_AFTER_LEAD = "，,。；;\n"
+ASSIGNMENT_SENTENCE_CHARS = 200
 _ORGANISATION_END = re.compile(
     r"(?:局|委|办|厅|部|院|所|中心|政府|管委会|委员会|公司|集团|行|会|站|队|处|室|部门|单位|海关|大学|学校|医院|街道|镇|乡)$"
 )
@@ -165,21 +168,35 @@ def _assignment_sentences(text: str) -> list[ResponsibilityFinding]:
     for word in _ASSIGNMENT_WORDS:
         position = text.find(word)
         while position >= 0:
-            start = max(text.rfind(mark, 0, position) for mark in _SENTENCE_STARTS) + 1
-            while start < position and text[start] in " \t\u3000":
-                start += 1
-            ends = [end for end in (text.find("。", position) + 1, text.find("\n", position)) if end > 0]
-            end = min(ends) if ends else len(text)
-            match = _ASSIGNMENT_SENTENCE.fullmatch(text, start, end)
-            if match is not None and start not in found:
-                departments = _all_departments(text, match, "lead") or _all_departments(text, match, "responsible")
-                if departments and match.group("support"):
-                    # Bodies such as 各区市 are no departments; the lead stands without them.
-                    departments += _names(text, *match.span("support"), "support")
-                if departments:
-                    found[start] = ResponsibilityFinding(start, tuple(departments), ())
-            position = text.find(word, max(end, position + len(word)))
+            after = position + len(word)
+            if text.startswith("负责", after):
+                after += 2
+            # 牵头 is followed by the support clause or the sentence's end; 负责 ends the sentence.
+            if after == len(text) or text[after] in (_ENDS_AFTER_LEAD if word == "牵头" else _SENTENCE_ENDS):
+                _read_assignment(text, position, found)
+            position = text.find(word, after)
     return list(found.values())
+
+
+def _read_assignment(text: str, position: int, found: dict[int, ResponsibilityFinding]) -> None:
+    floor = max(0, position - ASSIGNMENT_SENTENCE_CHARS)
+    start = max(text.rfind(mark, floor, position) for mark in _SENTENCE_STARTS) + 1
+    if start == 0 and floor > 0:
+        return  # longer than any sentence that only assigns
+    while start < position and text[start] in " \t\u3000":
+        start += 1
+    ceiling = position + ASSIGNMENT_SENTENCE_CHARS
+    ends = [end for end in (text.find("。", position, ceiling) + 1, text.find("\n", position, ceiling)) if end > 0]
+    end = min(ends) if ends else min(len(text), ceiling)
+    match = _ASSIGNMENT_SENTENCE.fullmatch(text, start, end)
+    if match is None or start in found:
+        return
+    departments = _all_departments(text, match, "lead") or _all_departments(text, match, "responsible")
+    if departments and match.group("support"):
+        # Bodies such as 各区市 are no departments; the lead stands without them.
+        departments += _names(text, *match.span("support"), "support")
+    if departments:
+        found[start] = ResponsibilityFinding(start, tuple(departments), ())
 
 
 def _all_departments(text: str, match: re.Match[str], group: str) -> list[NamedDepartment]:
