@@ -184,12 +184,14 @@ def _quantities(
         previous_end = mentions[position - 1].end if position > 0 else 0
         next_start = mentions[position + 1].start if position + 1 < len(mentions) else len(body)
         due = _sentence_deadline(deadlines, deadline_starts, mention.start, sentence_start, sentence_end)
+        # A due date written before the number says the sentence plans it (年底前累计引进12个).
+        due_before = due is not None and due.start < mention.start and due.resolve(context_year) is not None
         role = sentence_role(
             section_role,
             body[sentence_start : mention.start],
             body[max(clause_start, previous_end) : mention.start],
             context_year,
-            planned=planned_kind or (due is not None and due.resolve(context_year) is not None),
+            planned=planned_kind or due_before,
         )
         deadline = None
         if role == "target":

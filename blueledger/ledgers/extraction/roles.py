@@ -70,7 +70,7 @@ def sentence_role(
 
     `clause_before` runs from the start of the clause, or from the previous number in it, to this one:
     现有 in 在现有12处基础上新增2处 marks 12处 as existing, not 2处. `planned` says the sentence sets a due
-    date or the document is a target table or a policy.
+    date before the number or the document is a target table or a policy.
     """
     if section_role == "fact":
         for cue in _TARGET_CUE.finditer(sentence_before):

@@ -60,7 +60,7 @@ def test_a_running_total_is_a_fact_unless_the_sentence_plans_it() -> None:
     text = (
         "某市海洋局2024年工作要点\n\n一、重点任务\n"
         "全市累计建成示范区12处。2025年底前累计建成平台5座。年底前累计引进项目8个。"
-        "三年累计放流苗种15亿单位。近三年累计投入资金6亿元。\n"
+        "三年累计放流苗种15亿单位。近三年累计投入资金6亿元。累计建成网箱20口，年底前新增4口。\n"
     )
     assert make_roles(text) == [
         ("12处", "fact"),
@@ -68,6 +68,8 @@ def test_a_running_total_is_a_fact_unless_the_sentence_plans_it() -> None:
         ("8个", "target"),
         ("15亿单位", "target"),
         ("6亿元", "fact"),
+        ("20口", "fact"),
+        ("4口", "target"),
     ]
 
 
