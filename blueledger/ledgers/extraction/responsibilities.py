@@ -23,23 +23,21 @@ from blueledger.ledgers.extraction.tables import TableRow
 
 # One level of brackets may nest inside a clause: 各区(市)人民政府, 市海洋局(牵头).
 _CLAUSE = re.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]{1,20}[）)]){2,400})[）)]")
-_LABELLED_LINE = re.compile(
-    r"^[ \t]*(?P<body>(?:责任单位|牵头单位|责任部门|牵头部门|配合单位|配合部门|协办单位|参与单位)[ \t]*[:：][^\n]+)$",
-    re.MULTILINE,
-)
-_ROLE_CUE = re.compile(r"牵头|负责|配合|参与|协办|责任单位|责任部门")
+# 责任单位, 牵头部门, 配合单位, 主要责任单位, 协同处室…: the label of a department field.
+_LABEL_WORDS = r"(?:主要|具体)?(?:责任|牵头|配合|协办|参与|协同|承办|主办)(?:单位|部门|处室)"
+_LABELLED_LINE = re.compile(rf"^[ \t]*(?P<body>{_LABEL_WORDS}[ \t]*[:：][^\n]+)$", re.MULTILINE)
+_ROLE_CUE = re.compile(r"牵头|负责|配合|参与|协办|协同|责任单位|责任部门")
 _EVERY_TASK = re.compile(
     r"(?:各项|所有|全部|以上|上述)?(?:任务|工作)?(?:均需|均由|均要|均须|都需|都要)(?P<names>[^，,；;]+?)"
     r"(?:负责)?(?:组织实施|落实|实施|负责)[，,]?(?:以下|下同|后同|以下各项)?(?:均不再|不再)(?:一一)?列出"
 )
 # Pieces of a clause end at a comma, semicolon or full stop, or at a space before the next label
 # (牵头单位：市海洋局 配合单位：市财政局).
-_PIECE = re.compile(
-    r"(?:[^，,；;。 \t\u3000]|[ \t\u3000]+(?!(?:牵头|配合|协办|参与|责任|主办|承办)(?:单位|部门|处室)[ \t]*[:：]))+"
-)
-_LEAD_LABEL = re.compile(r"^(?:牵头单位|牵头部门|主办单位)[ \t]*[:：]")
-_SUPPORT_LABEL = re.compile(r"^(?:配合单位|配合部门|协办单位|参与单位)[ \t]*[:：]")
-_RESPONSIBLE_LABEL = re.compile(r"^(?:责任单位|责任部门|责任处室|承办单位)[ \t]*[:：]")
+_PIECE = re.compile(rf"(?:[^，,；;。 \t\u3000]|[ \t\u3000]+(?!{_LABEL_WORDS}[ \t]*[:：]))+")
+# Any short label before a colon is no part of a name; its words give the role (牵头 lead, 配合 support).
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}?[ \t]*[:：]")
+_LEAD_LABEL_WORDS = ("牵头", "主办")
+_SUPPORT_LABEL_WORDS = ("配合", "协办", "参与", "协同", "协助")
 _LEAD_SUFFIX = re.compile(r"(?:共同|联合)?牵头(?:负责|抓总)?$")
 _SUPPORT_SUFFIX = re.compile(
     r"(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|负责|配合|参与|协同|协助|协办)$"
@@ -113,17 +111,15 @@ def read_departments(
         piece_start, piece_end = piece.span()
         body = piece.group()
         role: ResponsibilityRole = default_role
-        labels = ((_LEAD_LABEL, "lead"), (_SUPPORT_LABEL, "support"), (_RESPONSIBLE_LABEL, None))
-        for label, label_role in labels:
-            labelled = label.match(body)
-            if labelled is not None:
-                piece_start += labelled.end()
-                body = body[labelled.end() :]
-                if label_role == "lead":
-                    role = "lead"
-                elif label_role == "support":
-                    role = "support"
-                break
+        labelled = _LABEL.match(body)
+        if labelled is not None:
+            label = labelled.group()
+            if any(word in label for word in _LEAD_LABEL_WORDS):
+                role = "lead"
+            elif any(word in label for word in _SUPPORT_LABEL_WORDS):
+                role = "support"
+            piece_start += labelled.end()
+            body = body[labelled.end() :]
         lead = _LEAD_SUFFIX.search(body)
         support = _SUPPORT_SUFFIX.search(body)
         if lead is not None:

@@ -166,3 +166,19 @@ def test_labels_set_off_by_spaces_and_on_lines_of_their_own() -> None:
 def test_sentence_that_assigns_to_one_responsible_department_or_to_bodies_that_are_no_departments() -> None:
     text = "1.发展休闲渔业。新建基地2个。由市文旅局负责。\n2.发展远洋渔业。由市海洋局牵头，各区市配合。\n"
     assert make_duties(text) == [("1", "support", "市文旅局"), ("2", "lead", "市海洋局")]
+
+
+def test_any_department_label_is_left_out_of_the_names_and_its_words_give_the_role() -> None:
+    text = (
+        "1.建设渔港。（主要责任单位：市海洋局；协同单位：市财政局）\n"
+        "2.建设平台。（牵头部门：市海洋局；参与部门：市大数据局）\n"
+        "3.建设园区。\n主要责任单位：市工信局牵头，市科技局配合\n"
+    )
+    assert make_duties(text) == [
+        ("1", "support", "市海洋局"),
+        ("1", "support", "市财政局"),
+        ("2", "lead", "市海洋局"),
+        ("2", "support", "市大数据局"),
+        ("3", "lead", "市工信局"),
+        ("3", "support", "市科技局"),
+    ]
