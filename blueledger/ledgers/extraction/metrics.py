@@ -6,7 +6,8 @@ hardness, comparison and due-date words left out. It is a reviewer's label, not 
 
 A number whose own words only relate it to the one before it in the sentence takes that one's name:
 同比增长6.2% after 总产值86.5亿元 is 总产值同比增长, 累计达到9处 after 新增示范区1处 is 累计示范区, and the
-second of 订单18艘、约126万载重吨 is 订单 again.
+second of 订单18艘、约126万载重吨 is 订单 again. A class listed after another keeps the words in front of the
+first one: in 新签约过50亿元项目5个、过30亿元项目10个 the second is 新签约过30亿元项目.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ _CUMULATIVE = "累计"
 # The action of the earlier number is not the running total's: 新增示范区1处，累计达到9处.
 _LEADING_ACTION = re.compile(r"^(?:新增|新建|新创建|创建|建成|新引进|引进|完成|实现|培育|打造)")
 _LEADING_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|左右|上下|的)+")
+# A class of things named by its size (过50亿元, 超10亿元, 50亿元以上), as listed one after another.
+_SIZE_CLASS = re.compile(r"(?:过|超过|超)\d+(?:\.\d+)?[万亿]?元|\d+(?:\.\d+)?[万亿]?元以上")
 _AFTER_END = re.compile(r"[，,、；;：:。\n（(和及]")
 METRIC_BEFORE_CHARS = 24
 METRIC_AFTER_CHARS = 16
@@ -62,4 +65,7 @@ def describe_metric(
             return _CUMULATIVE + _LEADING_ACTION.sub("", previous)
         if _RELATION.match(metric):
             return previous + metric
+        first_class = _SIZE_CLASS.search(previous)
+        if first_class is not None and first_class.start() > 0 and _SIZE_CLASS.match(metric):
+            return previous[: first_class.start()] + metric
     return metric or unit

@@ -52,3 +52,10 @@ def test_a_number_related_to_the_one_before_takes_its_name() -> None:
 
 def test_a_ceiling_word_stays_out_of_the_label() -> None:
     assert metrics("一、措施\n单个项目补助最高不超过500万元。\n") == ["单个项目补助"]
+
+
+def test_a_class_listed_after_another_keeps_the_words_before_the_first() -> None:
+    text = "一、招商\n力争新签约过50亿元项目5个、过30亿元项目10个、过10亿元项目20个。\n"
+    assert metrics(text) == ["新签约过50亿元项目", "新签约过30亿元项目", "新签约过10亿元项目"]
+    text = "一、招商\n计划投资额50亿元以上项目达到5个，10亿元以上项目达到15个。\n"
+    assert metrics(text) == ["计划投资额50亿元以上项目", "计划投资额10亿元以上项目"]
