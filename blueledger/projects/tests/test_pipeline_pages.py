@@ -122,3 +122,13 @@ def test_a_refused_stage_change_says_why_and_writes_nothing(city: dict[str, Any]
         "土地摘牌",
         city["dispatcher"],
     )
+
+
+@pytest.mark.django_db
+def test_an_empty_pipeline_says_so_instead_of_drawing_an_empty_funnel(city: dict[str, Any]) -> None:
+    page = city["client"].get("/projects/pipeline/").content.decode()
+    assert "尚无招商线索, 登记线索后显示漏斗。" in page and 'id="chart-funnel"' not in page
+
+    make_lead(city, "海洋装备产业园")
+    page = city["client"].get("/projects/pipeline/").content.decode()
+    assert 'id="chart-funnel"' in page and "尚无招商线索" not in page
