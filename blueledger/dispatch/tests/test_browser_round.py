@@ -112,7 +112,6 @@ def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_p
     assert "市发改委" in page.inner_text("#departments")
     reported = Report.objects.filter(slot__round=november, status=ReportStatus.SUBMITTED).count()
     assert page.inner_text("#figure-missing") == str(november.slots.count() - reported)
-    page.screenshot(path="/tmp/dispatch.png", full_page=True)
     page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/ranking/")
     ranking = page.inner_text("#ranking")
     assert "市发改委" in ranking and "市海渔局" in ranking and "新列入" not in ranking.split("\n")[1]

@@ -17,9 +17,6 @@ from blueledger.users.choices import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOT = "/tmp/review.png"
-
-
 def test_dispatcher_reviews_and_publishes_sample_004(
     browser_page: Any, live_server: Any, shandong: dict[str, Any]
 ) -> None:
@@ -50,8 +47,6 @@ def test_dispatcher_reviews_and_publishes_sample_004(
     # Clicking a department in the ledger scrolls to and flashes its place in the text.
     page.locator(".task-departments .dept-name.resolved").first.click()
     page.wait_for_selector("#doctext mark.flash")
-    page.wait_for_timeout(600)  # the smooth scroll, for the screenshot only
-    page.screenshot(path=SCREENSHOT)
 
     quantity = LedgerQuantity.objects.filter(ledger=ledger).order_by("position").first()
     assert quantity is not None
