@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import re
 from collections import defaultdict
 from decimal import Decimal
 from io import BytesIO
@@ -164,6 +165,18 @@ def _percent_text(value: Decimal | None) -> str:
     return "—" if value is None else f"{(value * 100).quantize(Decimal('0.1'))}%"
 
 
+_BOOK_TITLE = re.compile(r"《(?P<title>[^《》]+)》")
+_DRAFT_MARK = re.compile(r"[（(]?(?:征求意见稿|送审稿|草案|讨论稿)[）)]?$")
+
+
+def bulletin_title(ledger_title: str) -> str:
+    """The bulletin's title from its ledger's: a notice that carries a plan (关于对《…方案征求意见稿》征求意见的
+    通知) is titled by the plan it carries, without the draft mark."""
+    book = _BOOK_TITLE.search(ledger_title)
+    name = _DRAFT_MARK.sub("", book.group("title")) if book else ledger_title
+    return f"{name[:40]}调度通报"
+
+
 def round_label(reporting_round: ReportingRound) -> str:
     start = reporting_round.period_start
     if reporting_round.period_kind == PeriodKind.MONTH:
@@ -247,7 +260,7 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
     section_labels = tuple(title.split(" ", 1)[-1][:10] for title in board.sections)
     department_items = list(board.departments.items())
     return BulletinData(
-        title=f"{ledger.title[:40]}调度通报",
+        title=bulletin_title(ledger.title),
         issuer=ledger.issuer or f"{ledger.region.name}海洋发展局",
         round_label=round_label(reporting_round),
         issued_on=issued_on or _issued_on(reporting_round),

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from docx import Document
 
+from blueledger.dispatch.exports import bulletin_title
 from blueledger.dispatch.services import round_close
 from blueledger.dispatch.tests.factories import (
     NOVEMBER,
@@ -71,3 +72,16 @@ def test_the_button_serves_the_docx_to_the_office_only(world: dict[str, Any], sh
     assert "2025年第10期（10月）" in _text(response.content)[0]
     client.force_login(make_reporter(world["市海渔局"]))
     assert client.get(f"/dispatch/rounds/{world['october'].pk}/bulletin.docx").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("ledger_title", "title"),
+    [
+        ("威海市海洋发展局2023年工作思路", "威海市海洋发展局2023年工作思路调度通报"),
+        ("关于对《潍坊市加快构建现代海洋特色产业集聚区工作方案征求意见稿》征求意见的通知",
+         "潍坊市加快构建现代海洋特色产业集聚区工作方案调度通报"),
+        ("关于印发《青岛市海洋经济发展三年行动方案（草案）》的通知", "青岛市海洋经济发展三年行动方案调度通报"),
+    ],
+)
+def test_the_bulletin_is_titled_by_the_plan_a_notice_carries(ledger_title: str, title: str) -> None:
+    assert bulletin_title(ledger_title) == title
