@@ -21,7 +21,35 @@ from blueledger.lib.units import COUNT_UNITS, MEASURE_UNITS, is_count_unit
 
 _CHINESE_NUMBER = r"[〇一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*"
 _NUMBER = rf"(?:{ARABIC_NUMBER_PATTERN}|{_CHINESE_NUMBER})"
-_UNITS = "|".join(re.escape(unit) for unit in sorted(COUNT_UNITS | MEASURE_UNITS, key=len, reverse=True))
+
+
+class _TrieNode(dict[str, "_TrieNode"]):
+    """Children by character; the key "" marks the end of a word."""
+
+
+def _trie_alternation(words: frozenset[str]) -> str:
+    """A regex matching the longest of `words` at a position, written as a trie (个(?:百分点)?|…) so that
+    the engine tests each character once instead of every word in turn: 80 units, read at every number."""
+    trie = _TrieNode()
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, _TrieNode())
+        node[""] = _TrieNode()
+
+    def pattern(node: _TrieNode) -> str:
+        branches = [re.escape(character) + pattern(child) for character, child in sorted(node.items()) if character]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" not in node:
+            return group
+        return f"(?:{group})?" if len(branches) == 1 and len(branches[0]) > 1 else f"{group}?"
+
+    return pattern(trie)
+
+
+_UNITS = _trie_alternation(COUNT_UNITS | MEASURE_UNITS)
 _QUANTITY = re.compile(
     rf"(?:百分之(?P<percent>{_NUMBER})"
     rf"|(?P<number>{_NUMBER})(?:(?P<range_sep>[-~—–至到])(?P<number_max>{_NUMBER}))?"
