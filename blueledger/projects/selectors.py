@@ -126,7 +126,10 @@ def project_reports(*, project: Project) -> QuerySet[MonthlyReport]:
 
 
 def latest_report_month(*, user: Any) -> date | None:
-    return scoped(MonthlyReport.objects.all(), user, "project__region").aggregate(latest=Max("period"))["latest"]
+    """The latest month any project in the user's scope reported, from the projects' copies of their latest
+    report: 10,000 rows to read instead of 600,000 reports."""
+    projects = scoped(Project.objects.all(), user, "region")
+    return projects.aggregate(latest=Max("latest_report_period"))["latest"]
 
 
 def totals_by_group(projects: QuerySet[Project], as_of: date) -> list[tuple[str, str, engine.ProjectTotals]]:
