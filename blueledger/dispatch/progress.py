@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 
 from blueledger.lib.units import canonical_amount
 
@@ -170,6 +171,7 @@ class Assessment:
         return min(self.completion, Decimal(1))
 
 
+@cache  # a ledger writes a few dozen units; a dashboard converts thousands of readings
 def normalise_unit(unit: str) -> tuple[Decimal, str]:
     """(multiplier, base unit) of a unit as written, with synonyms folded: 万吨 → (10000, 吨)."""
     multiplier, base = canonical_amount(Decimal(1), unit.strip())
@@ -182,6 +184,8 @@ def convert_value(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
     Magnitudes fold (2.5万吨 → 25000 吨), synonyms fold (平方千米 = 平方公里) and a few exact base
     conversions apply (吨 → 公斤, 公顷 → 亩). Nothing is guessed beyond that.
     """
+    if from_unit == to_unit:
+        return value
     from_multiplier, from_base = normalise_unit(from_unit)
     to_multiplier, to_base = normalise_unit(to_unit)
     if from_base == to_base:
