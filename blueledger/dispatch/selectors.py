@@ -548,7 +548,7 @@ class Dashboard:
     trend: list[tuple[str, Decimal | None, Decimal | None]]
     task_ids: dict[str, int]
     section_tasks: dict[str, list[str]]
-    projects: ProjectsSection | None  # the ledger region's key projects at the round's month, if it keeps any
+    has_projects: bool  # the ledger's region keeps key projects: the page loads their part on its own
 
 
 def round_trend(reporting_round: ReportingRound, current: tuple[Decimal | None, Decimal]) -> list[
@@ -597,14 +597,15 @@ def dashboard(reporting_round: ReportingRound) -> Dashboard:
         trend=round_trend(reporting_round, (overall.mean_completion, data.elapsed)),
         task_ids=task_ids,
         section_tasks=dict(section_tasks),
-        projects=_projects_of(reporting_round),
+        has_projects=region_has_projects(reporting_round.ledger.region),
     )
 
 
 DASHBOARD_LAGGING_PROJECTS = 10
 
 
-def _projects_of(reporting_round: ReportingRound) -> ProjectsSection | None:
+def dashboard_projects(reporting_round: ReportingRound) -> ProjectsSection | None:
+    """The ledger region's key projects at the round's month (the dashboard's 重点项目 part), if it keeps any."""
     region = reporting_round.ledger.region
     if not region_has_projects(region):
         return None

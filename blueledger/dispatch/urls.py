@@ -10,6 +10,7 @@ urlpatterns = [
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:pk>/settings/", views.round_settings, name="round_settings"),
     path("rounds/<int:pk>/dashboard/", views.dashboard, name="dashboard"),
+    path("rounds/<int:pk>/dashboard/projects/", views.dashboard_projects, name="dashboard_projects"),
     path("rounds/<int:pk>/ranking/", views.ranking, name="ranking"),
     path("rounds/<int:pk>/objections/", views.objection_file, name="objection_file"),
     path("rounds/<int:pk>/objections/<int:objection_pk>/answer/", views.objection_answer, name="objection_answer"),

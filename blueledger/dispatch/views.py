@@ -357,27 +357,6 @@ def _chart_data(board: selectors.Dashboard) -> dict[str, Any]:
         "sectionTasks": {k: [{"name": label, "value": share(board.tasks[label].mean_completion),
                               "id": board.task_ids[label]} for label in labels]
                          for k, labels in board.section_tasks.items()},
-        "projects": None if board.projects is None else {
-            "districts": [{"name": f.label, "value": rate_number(f.annual_completion_rate)}
-                          for f in board.projects.by_district],
-            "schedule": rate_number(board.projects.overall.schedule_rate),
-        },
-    }
-
-
-def _projects_context(board: selectors.Dashboard) -> dict[str, Any] | None:
-    """The 重点项目 part of the dashboard: the same figures and links as the registry's indicator page."""
-    section = board.projects
-    if section is None:
-        return None
-    as_of = datetime.date(section.year, section.month, 1)
-    region = board.reporting_round.ledger.region
-    return {
-        "section": section,
-        "overall": figure_cells(section.overall, as_of, {"region": region.code}),
-        "district_rows": [figure_cells(f, as_of, {"region": f.key}) for f in section.by_district],
-        "track_rows": [figure_cells(f, as_of, {"region": region.code, "track": f.key}) for f in section.by_track],
-        "indicators_url": f"{reverse('projects:indicators')}?region={region.code}&as_of={as_of:%Y-%m}",
     }
 
 
@@ -392,9 +371,34 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "status_css": {str(k): v for k, v in STATUS_CSS.items()},
         "chart_data": _chart_data(board),
         "can_run": can_run_round(request.user, reporting_round),
-        "projects": _projects_context(board),
     }
     return render(request, "dispatch/dashboard.html", context)
+
+
+@login_required
+def dashboard_projects(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dashboard's 重点项目 part, loaded after the page: the same figures and links as the registry's
+    indicator page, for the ledger's region at the round's month."""
+    reporting_round = _round(request, pk)
+    section = selectors.dashboard_projects(reporting_round)
+    if section is None:
+        return HttpResponse("")
+    as_of = datetime.date(section.year, section.month, 1)
+    region = reporting_round.ledger.region
+    projects = {
+        "section": section,
+        "overall": figure_cells(section.overall, as_of, {"region": region.code}),
+        "district_rows": [figure_cells(f, as_of, {"region": f.key}) for f in section.by_district],
+        "track_rows": [figure_cells(f, as_of, {"region": region.code, "track": f.key}) for f in section.by_track],
+        "indicators_url": f"{reverse('projects:indicators')}?region={region.code}&as_of={as_of:%Y-%m}",
+        "chart": {
+            "districts": [
+                {"name": f.label, "value": rate_number(f.annual_completion_rate)} for f in section.by_district
+            ],
+            "schedule": rate_number(section.overall.schedule_rate),
+        },
+    }
+    return render(request, "dispatch/_projects_part.html", {"projects": projects})
 
 
 @login_required

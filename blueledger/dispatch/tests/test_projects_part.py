@@ -69,8 +69,9 @@ def test_the_dashboard_shows_the_registry_beside_the_round(qingdao: Region) -> N
     client.force_login(make_office(qingdao))
 
     page = client.get(f"/dispatch/rounds/{reporting_round.pk}/dashboard/").content.decode()
+    assert f'hx-get="/dispatch/rounds/{reporting_round.pk}/dashboard/projects/"' in page  # loaded after the page
 
-    part = page[page.index('<section id="projects-part">'):page.index("</section>")]
+    part = client.get(f"/dispatch/rounds/{reporting_round.pk}/dashboard/projects/").content.decode()
     assert '<div class="figure" id="projects-count">90</div>' in part
     assert '<div class="figure" id="projects-started-rate">84.44%</div>' in part
     assert '<div class="figure" id="projects-completion-rate">55.39%</div>' in part
@@ -87,3 +88,13 @@ def test_a_dashboard_without_registry_has_no_projects_part(shandong: dict[str, A
     page = client.get(f"/dispatch/rounds/{reporting_round.pk}/dashboard/").content.decode()
 
     assert "projects-part" not in page
+    assert client.get(f"/dispatch/rounds/{reporting_round.pk}/dashboard/projects/").content == b""
+
+
+def test_the_projects_part_is_read_within_the_rounds_scope(qingdao: Region) -> None:
+    ledger, _ = make_published_ledger(qingdao)
+    reporting_round = make_round(ledger, JUNE_2023)
+    client = Client()
+    client.force_login(make_office(Region.objects.get(code="370700")))
+
+    assert client.get(f"/dispatch/rounds/{reporting_round.pk}/dashboard/projects/").status_code == 404
