@@ -120,12 +120,14 @@ def render_bulletin(data: BulletinData) -> bytes:
             [(str(row.rank), row.unit, _score(row.score), _change(row)) for row in data.ranking],
             (1100, 4344, 1700, 1700),
         )
+    # The last figure travels with the 落款, which GB/T 9704 does not let stand on a page of its own.
     writer.chart(
         bar_chart_png(data.completion_by_department, width_mm=layout.CHART_WIDTH_MM),
         data.completion_by_department.title,
+        keep_with_next=True,
     )
 
-    writer.blank()
+    writer.blank(keep_with_next=True)
     writer.signature(data.issuer, keep_with_next=True)
     writer.signature(f"{data.issued_on.year}年{data.issued_on.month}月{data.issued_on.day}日")
 
@@ -334,8 +336,8 @@ class _Writer:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(paragraph, text, east_asia, size_pt)
 
-    def blank(self) -> None:
-        self.document.add_paragraph()
+    def blank(self, *, keep_with_next: bool = False) -> None:
+        self.document.add_paragraph().paragraph_format.keep_with_next = keep_with_next
 
     def flush_left(self, text: str) -> None:
         paragraph = self.document.add_paragraph()
@@ -372,7 +374,7 @@ class _Writer:
         paragraph.paragraph_format.right_indent = Twips(2 * layout.BODY_SIZE_PT * 20)
         _run(paragraph, text, FONT_TABLE[FontRole.BODY].official, layout.BODY_SIZE_PT)
 
-    def chart(self, png: bytes, caption: str) -> None:
+    def chart(self, png: bytes, caption: str, *, keep_with_next: bool = False) -> None:
         self.chart_count += 1
         paragraph = self.document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -382,6 +384,7 @@ class _Writer:
         paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(layout.CHART_WIDTH_MM))
         caption_paragraph = self.document.add_paragraph()
         caption_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption_paragraph.paragraph_format.keep_with_next = keep_with_next
         _run(caption_paragraph, f"图{self.chart_count}　{caption}", FONT_TABLE[FontRole.BODY].official,
              layout.CAPTION_SIZE_PT)
 

@@ -197,6 +197,14 @@ def test_date_under_the_signature_has_no_leading_zeros() -> None:
     assert [p.text for p in document.paragraphs[-2:]] == ["市海洋发展局", "2025年10月8日"]
 
 
+def test_the_last_figure_keeps_with_the_signature_so_the_signature_never_stands_alone() -> None:
+    paragraphs = reopen().paragraphs
+    caption = max(index for index, p in enumerate(paragraphs) if p.text.startswith("图"))
+
+    # picture, caption, blank line, 署名 keep with the next paragraph; the date ends the chain.
+    assert [p.paragraph_format.keep_with_next for p in paragraphs[caption - 1:]] == [True, True, True, True, False]
+
+
 def test_bulletin_without_lagging_items_says_so() -> None:
     from dataclasses import replace
 
