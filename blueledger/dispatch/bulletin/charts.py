@@ -83,8 +83,13 @@ def trend_chart_png(trend: TrendSeries, *, width_mm: int) -> bytes:
     positions = list(range(len(trend.round_labels)))
     axes.plot(positions, [_percent(v) for v in trend.completion], marker="o", color=_ON_TRACK_COLOUR,
               label="平均完成率")
-    axes.plot(positions, [_percent(v) for v in trend.elapsed], linestyle="--", color=_REFERENCE_COLOUR,
-              label="序时进度")
+    # A marker on 序时进度 too: in a ledger's first round each line is a single point.
+    axes.plot(positions, [_percent(v) for v in trend.elapsed], linestyle="--", marker="_", markersize=10,
+              color=_REFERENCE_COLOUR, label="序时进度")
+    last = positions[-1]
+    for value in (trend.completion[-1], trend.elapsed[-1]):
+        axes.annotate(f"{_percent(value):.1f}%", (last, _percent(value)), xytext=(6, 0),
+                      textcoords="offset points", fontproperties=font, va="center")
     axes.set_xticks(positions, labels=list(trend.round_labels), fontproperties=font, rotation=0)
     axes.yaxis.set_major_formatter(PercentFormatter(decimals=0))
     axes.set_ylim(0, 105)
