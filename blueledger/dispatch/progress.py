@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from blueledger.lib.units import canonical_amount
 
@@ -466,6 +466,7 @@ def _percent(share: Decimal) -> str:
     return f"{_number(share * _HUNDRED, places=1)}%"
 
 
+@lru_cache(maxsize=8192)  # a dashboard writes the same few hundred targets and shares thousands of times
 def _number(value: Decimal, *, places: int | None = None) -> str:
     """A number as people write it: 18, 1.5, 60.0 (when `places` fixes the decimals)."""
     if places is not None:

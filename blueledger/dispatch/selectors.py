@@ -216,6 +216,10 @@ def round_results(reporting_round: ReportingRound) -> RoundResults:
     quantity_ids = {row[2] for row in slot_values}
     department_ids = {row[1] for row in slot_values}
     quantities = {q.pk: q for q in LedgerQuantity.objects.filter(ledger_id=ledger.pk) if q.pk in quantity_ids}
+    specs: dict[int, TargetSpec] = {}
+    for quantity in quantities.values():
+        quantity.task = tasks.get(quantity.task_id)  # type: ignore[arg-type]
+        specs[quantity.pk] = target_spec(quantity, ledger, reporting_round)
     departments_by_id = {d.pk: d for d in Department.objects.filter(pk__in=department_ids).select_related("region")}
     slots = [
         SlotRow(pk, departments_by_id[department_id], quantities[quantity_id], is_lead, position)
@@ -234,8 +238,7 @@ def round_results(reporting_round: ReportingRound) -> RoundResults:
     for slot in slots:
         departments[slot.department.pk] = slot.department
         quantity = slot.quantity
-        quantity.task = tasks.get(quantity.task_id)  # type: ignore[arg-type]
-        spec = target_spec(quantity, ledger, reporting_round)
+        spec = specs[quantity.pk]
         report = reports.get(slot.pk)
         reading = (
             Reading(value=report.value, unit=report.unit or quantity.unit, as_of=as_of)
