@@ -7,7 +7,7 @@ from django import forms
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.ledgers.models import Ledger
 from blueledger.orgs.models import Region
-from blueledger.projects.choices import Indicator, ProjectKind, SizeClass
+from blueledger.projects.choices import STARTED_FILTER_CHOICE, Indicator, ProjectKind, SizeClass
 
 
 class RoundOpenForm(forms.Form):
@@ -69,7 +69,7 @@ class RegistryBindingForm(forms.Form):
     district = forms.ChoiceField(label="区市", required=False)
     track = forms.ChoiceField(label="所属赛道", required=False)
     kind = forms.ChoiceField(label="项目类型", choices=[("", "全部"), *ProjectKind.choices], required=False)
-    status = forms.ChoiceField(label="状态", choices=[("", "全部"), ("started", "开工在建 (含竣工)")], required=False)
+    status = forms.ChoiceField(label="状态", choices=[("", "全部"), STARTED_FILTER_CHOICE], required=False)
     size = forms.ChoiceField(label="规模", choices=[("", "全部"), *SizeClass.choices], required=False)
     min_signed_yi = forms.DecimalField(label="签约额不低于 (亿元, 仅签约项目数)", required=False, min_value=0,
                                        max_digits=12, decimal_places=2)

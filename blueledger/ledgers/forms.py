@@ -43,28 +43,24 @@ class TaskForm(forms.Form):
     reason = forms.CharField(label="修改原因", max_length=200, required=False)
 
 
-class ResolveForm(forms.Form):
+class _DepartmentChoiceForm(forms.Form):
+    """A form whose `department` field offers the departments the view passes (the ledger's choices)."""
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
+
+
+class ResolveForm(_DepartmentChoiceForm):
     written_name = forms.CharField(max_length=100, widget=forms.HiddenInput)
     department = forms.ModelChoiceField(label="对应部门", queryset=Department.objects.none())
     remember_alias = forms.BooleanField(label="记住为别名", required=False)
 
-    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
 
-
-class ResponsibilityForm(forms.Form):
+class ResponsibilityForm(_DepartmentChoiceForm):
     department = forms.ModelChoiceField(label="部门单位", queryset=Department.objects.none())
     role = forms.ChoiceField(label="职责", choices=ResponsibilityRole.choices, initial=ResponsibilityRole.LEAD)
 
-    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
 
-
-class AssignUnassignedForm(forms.Form):
+class AssignUnassignedForm(_DepartmentChoiceForm):
     department = forms.ModelChoiceField(label="牵头单位", queryset=Department.objects.none())
-
-    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments  # type: ignore[attr-defined]

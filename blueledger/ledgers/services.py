@@ -292,15 +292,15 @@ def ledger_assign_unassigned(*, actor: Any, ledger: Ledger, department: Departme
         raise ValidationError("每项目标都已有责任单位, 无需统一指定。")
     by_id = {task.pk: task for task in ledger.tasks.all()}
     roots: dict[int, LedgerTask] = {}
-    for task in unassigned:
-        root = by_id[task.pk]
+    for root in unassigned:
         while root.parent_id is not None:
             root = by_id[root.parent_id]
         roots[root.pk] = root
-    for root in sorted(roots.values(), key=lambda task: task.position):
+    assigned = sorted(roots.values(), key=lambda task: task.position)
+    for root in assigned:
         responsibility_add(actor=actor, task=root, department=department, role=ResponsibilityRole.LEAD,
                            reason=f"未写明责任单位的任务统一由{department.short_name}牵头")
-    return sorted(roots.values(), key=lambda task: task.position)
+    return assigned
 
 
 @transaction.atomic

@@ -18,6 +18,9 @@ class ProjectStatus(models.TextChoices):
 
 
 STARTED_STATUSES = (ProjectStatus.UNDER_CONSTRUCTION, ProjectStatus.COMPLETED)
+# The status filter of the registry's lists and saved queries that selects STARTED_STATUSES (开工在建).
+STARTED_FILTER = "started"
+STARTED_FILTER_CHOICE = (STARTED_FILTER, "开工在建 (含竣工)")
 
 
 class SizeClass(models.TextChoices):

@@ -8,10 +8,10 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from blueledger.projects import selectors
-from blueledger.projects.choices import ProjectKind, ProjectStatus, SizeClass
+from blueledger.projects.choices import STARTED_FILTER_CHOICE, ProjectKind, ProjectStatus, SizeClass
 from blueledger.projects.models import Project
 
-STATUS_CHOICES = [("started", "开工在建 (含竣工)"), *ProjectStatus.choices]
+STATUS_CHOICES = [STARTED_FILTER_CHOICE, *ProjectStatus.choices]
 
 
 class ProjectFilterSet(django_filters.FilterSet):

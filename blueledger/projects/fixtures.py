@@ -10,7 +10,7 @@ the six tracks are the city's 六个赛道 of the same summary, and three projec
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -392,8 +392,6 @@ def qingdao_leads_load(*, actor: Any) -> int:
     """Loads the demo pipeline into 青岛市's 招商 ledger through the services, stage by stage; leads that exist
     (by name) are left as they are. Returns how many leads were created. Needs the tracks of
     qingdao_fixture_load."""
-    import datetime
-
     from django.db import transaction
 
     from blueledger.orgs.models import Region
@@ -411,7 +409,7 @@ def qingdao_leads_load(*, actor: Any) -> int:
             first = item.stages[0][1] if item.stages else date(2023, 6, 1)
             lead = services.lead_create(
                 actor=actor, region=regions[item.district_code], track=tracks[item.track], name=item.name,
-                entered_on=first - datetime.timedelta(days=60), investor=item.investor, source=item.source,
+                entered_on=first - timedelta(days=60), investor=item.investor, source=item.source,
                 planned_investment_wan=item.planned_yi * 10000,
             )
             for stage, changed_on in item.stages:

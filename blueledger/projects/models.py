@@ -9,7 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from blueledger.orgs.models import Region
-from blueledger.projects.choices import Indicator, LeadStage, ProjectKind, ProjectStatus, SizeClass
+from blueledger.projects.choices import STARTED_FILTER, Indicator, LeadStage, ProjectKind, ProjectStatus, SizeClass
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 
@@ -230,7 +230,7 @@ class IndicatorQuery(models.Model):
         if filters.get("kind"):
             parts.append(ProjectKind(filters["kind"]).label)
         if filters.get("status"):
-            parts.append("开工在建" if filters["status"] == "started" else ProjectStatus(filters["status"]).label)
+            parts.append("开工在建" if filters["status"] == STARTED_FILTER else ProjectStatus(filters["status"]).label)
         if filters.get("size"):
             parts.append(SizeClass(filters["size"]).label)
         if filters.get("min_signed_yi"):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from blueledger.projects.choices import STARTED_FILTER
 from blueledger.projects.filtersets import filter_params
 from blueledger.projects.indicators import ProjectFigures, percent_text, yi_text
 
@@ -30,7 +31,7 @@ def figure_cells(figures: ProjectFigures, as_of: date, base: dict[str, str]) -> 
         "projects": totals.projects,
         "projects_url": link(),
         "started": totals.started,
-        "started_url": link(status="started"),
+        "started_url": link(status=STARTED_FILTER),
         "total_yi": yi_text(totals.total_investment_wan),
         "plan_yi": yi_text(totals.annual_plan_wan),
         "completed_yi": yi_text(totals.completed_wan),
@@ -38,7 +39,7 @@ def figure_cells(figures: ProjectFigures, as_of: date, base: dict[str, str]) -> 
         "completion_rate": percent_text(figures.annual_completion_rate),
         "schedule_rate": percent_text(figures.schedule_rate),
         "listed_rate": percent_text(figures.listed_rate),
-        "listed_url": link(status="started", listed="true"),
+        "listed_url": link(status=STARTED_FILTER, listed="true"),
         "lagging_url": link(lagging=f"{as_of:%Y-%m}"),
         "sizes": [(label, count, link(size=key)) for key, label, count in figures.size_counts],
         "behind": figures.schedule_gap is not None and figures.schedule_gap < 0,

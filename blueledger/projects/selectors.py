@@ -31,7 +31,7 @@ from blueledger.core.permissions import region_prefix, scoped
 from blueledger.orgs.models import Region
 from blueledger.projects import indicators as engine
 from blueledger.projects import pipeline
-from blueledger.projects.choices import INDICATOR_UNITS, STARTED_STATUSES, Indicator, LeadStage
+from blueledger.projects.choices import INDICATOR_UNITS, STARTED_FILTER, STARTED_STATUSES, Indicator, LeadStage
 from blueledger.projects.models import IndicatorQuery, Lead, LeadStageChange, MonthlyReport, Project, Track
 
 AMOUNT_FIELD = DecimalField(max_digits=16, decimal_places=2)
@@ -106,7 +106,7 @@ def filter_projects(
         projects = projects.filter(track__name=track)
     if kind:
         projects = projects.filter(kind=kind)
-    if status == "started":
+    if status == STARTED_FILTER:
         projects = projects.filter(status__in=STARTED_STATUSES)
     elif status:
         projects = projects.filter(status=status)
