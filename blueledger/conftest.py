@@ -14,6 +14,13 @@ from blueledger.users.choices import Role
 from blueledger.users.models import User
 
 _sequence = itertools.count(1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hash test passwords fast: production PBKDF2 made 82 % of the suite's time (settings keep PBKDF2)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TEST_PASSWORD = "correct-horse-battery-9"
 
 
