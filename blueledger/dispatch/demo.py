@@ -10,11 +10,13 @@ dashboard, the ranking and `blueledger bulletin --latest` have data.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
 
 from blueledger.dispatch.choices import PeriodKind, RoundStatus
+from blueledger.dispatch.generate import province_generate
 from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.services import (
     ReportEntry,
@@ -25,6 +27,8 @@ from blueledger.dispatch.services import (
 )
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
 from blueledger.ledgers.models import Ledger
+
+DEMO_ORDER = 40
 
 WEIFANG_SAMPLE = "004_2e91e0d14aca89a2.txt"
 QINGDAO_SAMPLE = "000_060449e17469e9f6.txt"
@@ -128,3 +132,13 @@ def demo_registry_round_load() -> ReportingRound | None:
     if reporting_round.status == RoundStatus.OPEN:
         round_close(actor=None, reporting_round=reporting_round)
     return reporting_round
+
+
+def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> None:
+    for demo_round in (demo_round_load(), demo_registry_round_load()):
+        if demo_round is None:
+            write("调度通报: 示例台账未发布, 跳过演示轮次")
+        else:
+            write(f"调度通报: {demo_round.ledger.title} · {demo_round.title} ({demo_round.get_status_display()})")
+    if province_scale is not None:
+        write(f"全省规模调度数据: {province_generate(factor=province_scale)}")
