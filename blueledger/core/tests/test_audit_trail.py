@@ -8,8 +8,8 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from blueledger.conftest import make_department, make_user
 from blueledger.core.history import history_entries
+from blueledger.core.testing import make_department, make_user
 from blueledger.orgs import services
 from blueledger.orgs.models import DepartmentAlias
 from blueledger.users.choices import Role

@@ -32,7 +32,7 @@ def test_demo_loads_and_is_idempotent() -> None:
 
 @pytest.mark.django_db
 def test_each_demo_round_is_visible_to_its_citys_dispatcher_only() -> None:
-    from blueledger.conftest import page_client
+    from blueledger.core.testing import page_client
     from blueledger.dispatch.models import ReportingRound
 
     call_command("demo", stdout=StringIO())

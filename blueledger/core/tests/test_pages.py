@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from blueledger.conftest import make_department, make_user
 from blueledger.core.navigation import PRODUCT_PARTS
+from blueledger.core.testing import make_department, make_user
 from blueledger.orgs import services
 from blueledger.users.choices import Role
 

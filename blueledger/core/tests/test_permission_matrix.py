@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.conftest import api_client, make_department, make_user, page_client
+from blueledger.core.testing import api_client, make_department, make_user, page_client
 from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
 

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from blueledger.conftest import make_user
+from blueledger.core.testing import make_user
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.services import ReportEntry, reports_save, round_open

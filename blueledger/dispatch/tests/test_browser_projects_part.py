@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from blueledger.conftest import TEST_PASSWORD, make_department, make_user
 from blueledger.core.browser import log_in
+from blueledger.core.testing import TEST_PASSWORD, make_department, make_user
 from blueledger.dispatch.services import registry_binding_set
 from blueledger.dispatch.tests.factories import make_round
 from blueledger.ledgers.services import ledger_publish

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
 
-from blueledger.conftest import TEST_PASSWORD, make_user
 from blueledger.core.browser import log_in
+from blueledger.core.testing import TEST_PASSWORD, make_user
 from blueledger.dispatch.choices import ReportStatus
 from blueledger.dispatch.exports import TEMPLATE_SHEET
 from blueledger.dispatch.models import Report, ReportingRound

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.dispatch.models import RankingObjection, Report, ReportingRound
 from blueledger.dispatch.tests.factories import (
     make_office,

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from blueledger.conftest import make_user
+from blueledger.core.testing import make_user
 from blueledger.dispatch.services import round_close
 from blueledger.dispatch.tests.factories import NOVEMBER, OCTOBER, make_published_ledger, make_round, report_all
 from blueledger.users.choices import Role

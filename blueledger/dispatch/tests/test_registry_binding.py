@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from openpyxl import load_workbook
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.dispatch import services
 from blueledger.dispatch.choices import PrefillSource, ReportSource, ReportStatus
 from blueledger.dispatch.exports import FIRST_DATA_ROW, VALUE_COLUMN, report_template

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.dispatch.choices import PrefillSource
 from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.services import round_close

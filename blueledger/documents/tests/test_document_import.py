@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.documents.models import Document
 from blueledger.documents.reading.tests.document_factories import make_scanned_pdf
 from blueledger.documents.services import DocumentDuplicate, document_import

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from blueledger.conftest import TEST_PASSWORD, make_user
 from blueledger.core.browser import log_in
+from blueledger.core.testing import TEST_PASSWORD, make_user
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.tests.factories import SAMPLE_004, SAMPLE_004_NAMES
 from blueledger.orgs.models import Department

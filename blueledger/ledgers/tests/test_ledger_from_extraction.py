@@ -66,7 +66,7 @@ def test_quantities_keep_value_unit_op_hardness_deadline_and_quote(shandong: dic
 
 
 def test_extraction_rows_are_attributed_to_the_importer(shandong: dict[str, Any]) -> None:
-    from blueledger.conftest import make_department, make_user
+    from blueledger.core.testing import make_department, make_user
     from blueledger.users.choices import Role
 
     dispatcher = make_user(make_department(shandong["weifang"], "市海渔办"), Role.DISPATCHER)

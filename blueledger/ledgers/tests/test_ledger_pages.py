@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.documents.models import Document
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.tests.factories import SAMPLE_004, make_ledger, make_plan_departments

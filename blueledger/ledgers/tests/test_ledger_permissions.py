@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.conftest import api_client, make_department, make_user, page_client
+from blueledger.core.testing import api_client, make_department, make_user, page_client
 from blueledger.documents.models import Document
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.ledgers.tests.factories import make_ledger

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from blueledger.conftest import make_department, make_user
 from blueledger.core.history import history_entries
+from blueledger.core.testing import make_department, make_user
 from blueledger.ledgers import services
 from blueledger.ledgers.models import LedgerQuantity, LedgerTask
 from blueledger.ledgers.tests.factories import make_ledger

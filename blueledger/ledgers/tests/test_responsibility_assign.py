@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.dispatch.models import ReportSlot
 from blueledger.dispatch.tests.factories import make_round
 from blueledger.ledgers import selectors, services

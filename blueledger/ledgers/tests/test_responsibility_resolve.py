@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.ledgers import services
 from blueledger.ledgers.models import TaskResponsibility
 from blueledger.ledgers.tests.factories import make_ledger, make_plan_departments

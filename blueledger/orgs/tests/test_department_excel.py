@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.orgs import services
 from blueledger.orgs.exports import DEPARTMENT_COLUMNS, departments_workbook
 from blueledger.orgs.imports import ImportRejected, departments_import

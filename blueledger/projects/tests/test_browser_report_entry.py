@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from blueledger.conftest import TEST_PASSWORD, make_department, make_user
 from blueledger.core.browser import log_in
+from blueledger.core.testing import TEST_PASSWORD, make_department, make_user
 from blueledger.projects.tests.factories import make_project, make_report, make_track
 from blueledger.users.choices import Role
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.projects import services
 from blueledger.projects.exports import DEFAULT_COLUMNS, DISPATCH_SHEET, dispatch_workbook
 from blueledger.projects.imports import ImportRejected, dispatch_import

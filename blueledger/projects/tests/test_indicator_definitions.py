@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.projects import services
 from blueledger.projects.indicators import ProjectRow, figures_of, is_lagging, percent_text, schedule_rate, totals_of
 from blueledger.projects.models import Project

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.projects import services
 from blueledger.projects.models import Lead, LeadStageChange
 from blueledger.projects.tests.factories import make_track

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.projects import services
 from blueledger.projects.models import Lead, LeadStageChange, Project
 from blueledger.projects.tests.factories import make_track

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.projects import services
 from blueledger.projects.models import Project
 from blueledger.projects.selectors import project_indicators

@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from blueledger.conftest import make_department, make_user
+from blueledger.core.testing import make_department, make_user
 from blueledger.projects.models import MonthlyReport
 from blueledger.projects.tests.factories import make_project, make_track
 from blueledger.users.choices import Role
