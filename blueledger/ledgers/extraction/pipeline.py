@@ -61,14 +61,16 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     document_year = max(title_years) if title_years else (metadata.date.year if metadata.date else None)
 
     # Per task: its role for numbers, the year its relative dates refer to, and a table row's due date.
-    keys = {entry.key: index for index, entry in enumerate(outline)}
+    # A key names the latest entry so far that bears it: an annex or a second document restarts at 一、.
+    latest_index_of_key: dict[str, int] = {}
     section_roles: list[QuantityRole] = []
     section_years: list[int | None] = []
     row_deadlines: list[DeadlineMention | None] = []
     base_role = default_role(kind)
     for entry in outline:
         entry_title = body[entry.title_span.start : entry.title_span.end]
-        parent = keys.get(entry.parent_key) if entry.parent_key else None
+        parent = latest_index_of_key.get(entry.parent_key) if entry.parent_key else None
+        latest_index_of_key[entry.key] = len(section_roles)
         inherited_role = section_roles[parent] if parent is not None else base_role
         own_role = heading_role(entry_title) if entry.parent_key is None and entry.row is None else None
         section_roles.append(own_role or inherited_role)

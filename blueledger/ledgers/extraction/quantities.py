@@ -163,8 +163,20 @@ class QuantityMention:
     op: ComparisonOp
 
 
+# Runs of digits (with their separators) or of Chinese numerals longer than any written number: the pattern
+# would try each of their offsets and backtrack through the rest of the run (quadratic). They are masked
+# with a character of the same length, so offsets stay those of the text.
+_OVERLONG_NUMBER = re.compile(r"[\d.,]{40,}|[〇零一二两三四五六七八九十百千万亿]{24,}")
+_MASK = "#"
+
+
+def _mask_overlong_numbers(text: str) -> str:
+    return _OVERLONG_NUMBER.sub(lambda match: _MASK * len(match.group()), text)
+
+
 def find_quantities(text: str, segments: Segments) -> list[QuantityMention]:
     """Every tracked number-plus-unit of `text`, in order."""
+    text = _mask_overlong_numbers(text)
     found: list[QuantityMention] = []
     for match in _QUANTITY.finditer(text):
         start = match.start()

@@ -10,6 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+# Far longer than any sentence of a work document (the seeds' longest is about 400 characters).
+SENTENCE_REACH_CHARS = 600
 # A sentence ends at a full stop, exclamation or question mark, or a line break.
 _SENTENCE_END = re.compile(r"[。！？!?\n\t]")
 # A clause ends at a comma, semicolon or colon as well.
@@ -17,9 +19,10 @@ _CLAUSE_END = re.compile(r"[。！？!?\n\t，,；;：:]")
 # Quoted names and slogans (“四个十”, 《…方案》): numbers inside are part of a name, not quantities.
 # Bounded lengths keep a stray unmatched quote from swallowing a paragraph.
 _QUOTED = re.compile(r"“[^”\n]{1,40}”|《[^》\n]{1,80}》|「[^」\n]{1,40}」|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’")
-# Lines of web-page furniture and contact details, whose digits are never ledger quantities.
+# Lines of web-page furniture and contact details, whose digits are never ledger quantities. The indent is
+# possessive: backtracking into it would retry `.*ICP备` from every space of a blank line (quadratic).
 _CHROME_LINE = re.compile(
-    r"^[ \t]*(?:\d+人觉得有用|扫一扫|打印本页|关闭窗口|字体大小|点击次数|浏览次数|分享到|"
+    r"^[ \t]*+(?:\d+人觉得有用|扫一扫|打印本页|关闭窗口|字体大小|点击次数|浏览次数|分享到|"
     r"相关推荐|热门搜索|最近搜索|"
     r"标签[:：]|联系人|联系电话|联系方式|电话[:：]|邮箱[:：]|电子邮箱|传真[:：]|地址[:：]|邮编[:：]|版权所有|"
     r"网站标识码|.*ICP备)",
@@ -40,12 +43,18 @@ class Segments:
     length: int
 
     def sentence_of(self, position: int) -> tuple[int, int]:
-        """[start, end) of the sentence holding `position`; `end` is the terminator's offset."""
-        return _bounds(self.sentence_ends, position, self.length)
+        """[start, end) of the sentence holding `position`; `end` is the terminator's offset.
+
+        A run of text with no terminator is cut to SENTENCE_REACH_CHARS on each side of `position`, so that
+        the rules that read a number's sentence stay linear on text that never ends a sentence.
+        """
+        start, end = _bounds(self.sentence_ends, position, self.length)
+        return max(start, position - SENTENCE_REACH_CHARS), min(end, position + SENTENCE_REACH_CHARS)
 
     def clause_of(self, position: int) -> tuple[int, int]:
-        """[start, end) of the clause holding `position`."""
-        return _bounds(self.clause_ends, position, self.length)
+        """[start, end) of the clause holding `position`, cut as `sentence_of` cuts a sentence."""
+        start, end = _bounds(self.clause_ends, position, self.length)
+        return max(start, position - SENTENCE_REACH_CHARS), min(end, position + SENTENCE_REACH_CHARS)
 
     def is_quoted(self, start: int, end: int) -> bool:
         """True where [start, end) lies inside one quoted name or book title."""
