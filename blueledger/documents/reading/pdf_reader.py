@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import math
+from typing import Any
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from blueledger.documents.reading import refusals
 from blueledger.documents.reading.model import DocumentReadError, ReadDocument
-from blueledger.documents.reading.pdf_layout import clean_pdf_pages
+from blueledger.documents.reading.pdf_layout import TextFragment, clean_pdf_pages, lines_from_fragments
 
 # pypdf raises many kinds of error on damaged files, from parsing to decompression.
 _BROKEN = (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError)
@@ -56,8 +58,31 @@ def _page_texts(data: bytes, filename: str) -> list[str]:
         pages = reader.pages
         if len(pages) == 0:
             raise refusals.corrupt(filename, "没有任何页面", "请重新导出 PDF 后再上传。")
-        return [page.extract_text() or "" for page in pages]
+        return _page_texts_in_reading_order(list(pages))
     except FileNotDecryptedError as error:
         raise refusals.corrupt(
             filename, "设有打开密码，无法读取", "请去除密码（或另存为未加密的 PDF）后再上传。"
         ) from error
+
+
+def _page_texts_in_reading_order(pages: list[PageObject]) -> list[str]:
+    """Each page's text with its runs put in reading order (see lines_from_fragments); pypdf's own
+    stream-order text where the document gives no positions."""
+    plain: list[str] = []
+    fragments: list[list[TextFragment]] = []
+    for page in pages:
+        page_fragments: list[TextFragment] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
+            text = text.replace("\n", "")
+            if text:
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                size = font_size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+                page_fragments.append(TextFragment(x, y, text, size))
+
+        plain.append(page.extract_text(visitor_text=visit) or "")
+        fragments.append(page_fragments)
+    if all(fragment.x == 0 and fragment.y == 0 for page_fragments in fragments for fragment in page_fragments):
+        return plain
+    return ["\n".join(lines) for lines in lines_from_fragments(fragments)]
