@@ -68,21 +68,23 @@ def _page_texts(data: bytes, filename: str) -> list[str]:
 def _page_texts_in_reading_order(pages: list[PageObject]) -> list[str]:
     """Each page's text with its runs put in reading order (see lines_from_fragments); pypdf's own
     stream-order text where the document gives no positions."""
-    plain: list[str] = []
-    fragments: list[list[TextFragment]] = []
-    for page in pages:
-        page_fragments: list[TextFragment] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
-            text = text.replace("\n", "")
-            if text:
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                size = font_size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
-                page_fragments.append(TextFragment(x, y, text, size))
-
-        plain.append(page.extract_text(visitor_text=visit) or "")
-        fragments.append(page_fragments)
+    read = [_page_fragments(page) for page in pages]
+    fragments = [page_fragments for _, page_fragments in read]
     if all(fragment.x == 0 and fragment.y == 0 for page_fragments in fragments for fragment in page_fragments):
-        return plain
+        return [plain for plain, _ in read]
     return ["\n".join(lines) for lines in lines_from_fragments(fragments)]
+
+
+def _page_fragments(page: PageObject) -> tuple[str, list[TextFragment]]:
+    """pypdf's text of the page, and the runs it drew with where it drew them."""
+    fragments: list[TextFragment] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
+        text = text.replace("\n", "")
+        if text:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            size = font_size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+            fragments.append(TextFragment(x, y, text, size))
+
+    return page.extract_text(visitor_text=visit) or "", fragments
