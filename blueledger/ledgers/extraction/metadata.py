@@ -53,7 +53,11 @@ _SIGNATURE_DATE = re.compile(
 _TITLE_DATE_LINE = re.compile(rf"[ \t\u3000]*[（(]?[ \t]*{_DATE_VALUE}[ \t]*[）)]?[ \t\u3000]*$")
 _TARGET_TABLE_TITLE = re.compile(r"目标表|业务目标|目标任务表|指标表|目标责任书")
 _SUMMARY = re.compile(r"总结")
-_PLAN = re.compile(r"要点|计划|打算|思路|安排")
+_PLAN = re.compile(r"要点|计划|打算|思路|安排|规划|今年(?!以来)")
+# A notice that transmits a document (关于印发《…规划》的通知) is of the transmitted document's kind; any other
+# book title inside a title (关于落实《…规划纲要》…分工的通知) names what it refers to, not what it is.
+_TRANSMITTED = re.compile(r"(?:印发|转发|颁布)《(?P<inner>[^》]{2,80})》")
+_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _POLICY = re.compile(r"意见|方案|通知|办法|决定|细则|规定|措施")
 
 
@@ -182,9 +186,22 @@ def read_metadata(text: str) -> Metadata:
     return Metadata(title, issuer, date, date_span)
 
 
-def classify_kind(title: str | None, top_level_titles: list[str], has_target_table: bool) -> DocumentKind:
-    """plan, summary, mixed (a summary and a plan), targets (目标表) or policy (意见, 方案, 通知, 措施, 办法)."""
+def classify_kind(
+    title: str | None, top_level_titles: list[str], has_target_table: bool, votes: tuple[int, int] = (0, 0)
+) -> DocumentKind:
+    """plan, summary, mixed (a summary and a plan), targets (目标表) or policy (意见, 方案, 通知, 措施, 办法).
+
+    Where neither the title nor the headings say, `votes` (sentences whose own cues say fact, target) do:
+    a news item or yearbook entry that only reports is a summary; one that also sets as many targets as it
+    reports is mixed.
+    """
     title = title or ""
+    transmitted = _TRANSMITTED.search(title)
+    inner = transmitted.group("inner") if transmitted is not None else ""
+    if _PLAN.search(inner) or _SUMMARY.search(inner):
+        title = inner
+    else:
+        title = _BOOK_TITLE.sub("", title)
     headings = " ".join(top_level_titles)
     summary_in_title = bool(_SUMMARY.search(title))
     plan_in_title = bool(_PLAN.search(title))
@@ -200,4 +217,11 @@ def classify_kind(title: str | None, top_level_titles: list[str], has_target_tab
         return "policy"
     if _SUMMARY.search(headings) and _PLAN.search(headings):
         return "mixed"
+    facts, targets = votes
+    if facts > 0 and targets == 0:
+        return "summary"
+    if facts > 0 and facts <= 2 * targets:
+        return "mixed" if facts >= targets else "plan"
+    if facts > 2 * targets:
+        return "summary"
     return "plan"

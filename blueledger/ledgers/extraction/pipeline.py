@@ -19,13 +19,21 @@ from blueledger.ledgers.extraction.model import (
     QuantityRole,
     TextSpan,
 )
-from blueledger.ledgers.extraction.quantities import find_quantities
+from blueledger.ledgers.extraction.quantities import QuantityMention, find_quantities
 from blueledger.ledgers.extraction.responsibilities import (
+    FIRST_LEADS,
     find_responsibilities,
     table_departments,
     task_index_at,
 )
-from blueledger.ledgers.extraction.roles import PLANNED_KINDS, default_role, heading_role, sentence_role
+from blueledger.ledgers.extraction.roles import (
+    PLANNED_KINDS,
+    background_heading,
+    default_role,
+    heading_role,
+    sentence_role,
+    sentence_vote,
+)
 from blueledger.ledgers.extraction.segments import Segments, segment
 from blueledger.ledgers.extraction.tables import DEADLINE_HEADERS
 from blueledger.lib.textnorm import NormalisedText, normalise
@@ -49,12 +57,14 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     metadata = read_metadata(body)
 
     title = _written(normalised, metadata.title_span)
+    mentions = find_quantities(body, segments)
     top_level_titles = [body[entry.title_span.start : entry.title_span.end] for entry in outline
                         if entry.parent_key is None]
     kind = classify_kind(
         body[metadata.title_span.start : metadata.title_span.end] if metadata.title_span else None,
         top_level_titles,
         any(entry.row is not None for entry in outline),
+        _votes(body, segments, mentions),
     )
     title_text = body[metadata.title_span.start : metadata.title_span.end] if metadata.title_span else ""
     title_years = _years_in(title_text)
@@ -71,6 +81,8 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
         parent = keys.get(entry.parent_key) if entry.parent_key else None
         inherited_role = section_roles[parent] if parent is not None else base_role
         own_role = heading_role(entry_title) if entry.parent_key is None and entry.row is None else None
+        if entry.row is None and background_heading(entry_title):
+            own_role = "fact"
         section_roles.append(own_role or inherited_role)
         years = _years_in(entry_title)
         inherited_year = section_years[parent] if parent is not None else document_year
@@ -91,7 +103,7 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     )
 
     quantities = _quantities(
-        normalised, segments, outline, starts, section_roles, section_years, row_deadlines, base_role,
+        normalised, segments, mentions, outline, starts, section_roles, section_years, row_deadlines, base_role,
         document_year, planned_kind=kind in PLANNED_KINDS,
     )
     responsibilities = _responsibilities(normalised, outline, starts)
@@ -109,6 +121,21 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
         issuer_span=metadata.issuer_span,
         date_span=metadata.date_span,
     )
+
+
+def _votes(body: str, segments: Segments, mentions: list[QuantityMention]) -> tuple[int, int]:
+    """How many sentences holding a quantity report (fact) and how many plan (target), by their own cues."""
+    facts = targets = 0
+    last_sentence = -1
+    for mention in mentions:
+        start, end = segments.sentence_of(mention.start)
+        if start == last_sentence:
+            continue
+        last_sentence = start
+        vote = sentence_vote(body[start:end])
+        facts += vote == "fact"
+        targets += vote == "target"
+    return facts, targets
 
 
 def _written(normalised: NormalisedText, span: TextSpan | None) -> str | None:
@@ -156,6 +183,7 @@ def _title_deadline(body: str, entry: OutlineEntry, year: int | None) -> datetim
 def _quantities(
     normalised: NormalisedText,
     segments: Segments,
+    mentions: list[QuantityMention],
     outline: list[OutlineEntry],
     starts: list[int],
     section_roles: list[QuantityRole],
@@ -167,7 +195,6 @@ def _quantities(
     planned_kind: bool,
 ) -> tuple[ExtractedQuantity, ...]:
     body = normalised.text
-    mentions = find_quantities(body, segments)
     quantity_starts = tuple(mention.start for mention in mentions)
     hardness_words = find_hardness_words(body)
     deadlines = [mention for mention in find_deadlines(body)
@@ -249,9 +276,10 @@ def _responsibilities(
     body = normalised.text
     per_task: list[list[ExtractedResponsibility]] = [[] for _ in outline]
     every_task: list[tuple[str, TextSpan]] = []
+    first_leads = FIRST_LEADS.search(body) is not None
     for index, entry in enumerate(outline):
         if entry.row is not None:
-            for department in table_departments(body, entry.row):
+            for department in table_departments(body, entry.row, first_leads=first_leads):
                 name = normalised.original_slice(department.name_span.start, department.name_span.end)
                 per_task[index].append(
                     ExtractedResponsibility(entry.key, name, department.role, department.name_span)

@@ -83,7 +83,8 @@ class ResponsibilityFinding:
 def _names(text: str, start: int, end: int, role: ResponsibilityRole) -> Iterator[NamedDepartment]:
     for match in _NAME.finditer(text, start, end):
         name_start, name_end = match.span()
-        while name_start < name_end and text[name_start] in " \t由":
+        # A mark before a name (*市建设局) flags it for a legend the excerpt may lack; it is no part of it.
+        while name_start < name_end and text[name_start] in " \t由*＊※★":
             name_start += 1
         while name_end > name_start and text[name_end - 1] in " \t":
             name_end -= 1
@@ -93,12 +94,12 @@ def _names(text: str, start: int, end: int, role: ResponsibilityRole) -> Iterato
         lead_mark = _LEAD_MARK.search(text, name_start, name_end)
         if lead_mark is not None and lead_mark.start() > name_start:
             name_end, name_role = lead_mark.start(), "lead"
-        # 市发展改革委（市能源局）: the bracket names the same body by another of its names.
+        # 市发展改革委（市能源局）: the bracket names the same body by another of its names; the name is
+        # kept as written, bracket included, and its first part must name an organisation.
         bracket = _TRAILING_BRACKET.search(text, name_start, name_end)
-        if bracket is not None and bracket.start() > name_start:
-            name_end = bracket.start()
+        body_end = bracket.start() if bracket is not None and bracket.start() > name_start else name_end
         name = text[name_start:name_end]
-        if 2 <= len(name) <= 30 and _ORGANISATION_END.search(name):
+        if 2 <= len(name) <= 40 and _ORGANISATION_END.search(text, name_start, body_end):
             yield NamedDepartment(TextSpan(name_start, name_end), name_role)
 
 
@@ -205,17 +206,37 @@ def _all_departments(text: str, match: re.Match[str], group: str) -> list[NamedD
     return named if len(named) == text.count("、", start, end) + 1 else []
 
 
-def table_departments(text: str, row: TableRow) -> list[NamedDepartment]:
-    """Departments named in a table row's 牵头单位 / 配合单位 / 责任单位 cells."""
+def table_departments(text: str, row: TableRow, *, first_leads: bool = False) -> list[NamedDepartment]:
+    """Departments named in a table row's 牵头单位 / 配合单位 / 责任单位 cells.
+
+    A 责任单位 cell without role words names its lead when it holds one unit; several are all support,
+    unless the document says the first listed leads (`first_leads`).
+    """
     found: list[NamedDepartment] = []
     for cell in row.cells:
-        if cell.header.startswith("牵头") or cell.header == "主办单位":
+        if cell.header.startswith(("牵头", "主办", "第一责任", "主责")):
             found.extend(read_departments(text, cell.span.start, cell.span.end, "lead"))
-        elif cell.header.startswith(("配合", "协办", "参与")):
+        elif cell.header.startswith(("配合", "协办", "参与", "协同", "主要责任")):
             found.extend(read_departments(text, cell.span.start, cell.span.end, "support"))
         elif cell.header.startswith(("责任", "承办")):
-            found.extend(read_departments(text, cell.span.start, cell.span.end, "support"))
+            found.extend(unmarked_list(text, cell.span.start, cell.span.end, first_leads=first_leads))
     return found
+
+
+# Role words inside a list of departments: where none occurs, the list's length decides (see unmarked_list).
+_ROLE_WORD = re.compile(r"牵头|主办|主责|负责|配合|协办|参与|协同|协助")
+# 排在第一位的为牵头单位: a document's legend saying the first unit of each list leads.
+FIRST_LEADS = re.compile(r"(?:排在?|列)(?:第一位|首位|第一)的?(?:单位)?(?:为|是)牵头")
+
+
+def unmarked_list(text: str, start: int, end: int, *, first_leads: bool = False) -> list[NamedDepartment]:
+    """Departments of a responsibility list; one with no role word names a lead when it holds a single
+    unit and is all support when it holds several (the first leads where the document says so)."""
+    named = read_departments(text, start, end, "support")
+    if named and not _ROLE_WORD.search(text, start, end):
+        if len(named) == 1 or first_leads:
+            named[0] = NamedDepartment(named[0].name_span, "lead")
+    return named
 
 
 def task_index_at(starts: list[int], position: int) -> int:

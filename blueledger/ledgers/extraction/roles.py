@@ -20,6 +20,9 @@ import re
 from blueledger.ledgers.extraction.model import DocumentKind, QuantityRole
 
 _FACT_HEADING = re.compile(r"总结|完成情况|回顾|成效|进展情况|工作情况|开展情况|主要成绩|取得")
+# A background section of a plan or a policy (一、基本形势, 第一节 发展基础, 现状) reports what exists: at any
+# level of the outline its numbers are facts.
+_BACKGROUND_HEADING = re.compile(r"形势$|现状|发展基础|发展背景|基本情况|概况|^前言$")
 _PLAN_HEADING = re.compile(r"打算|要点|计划|思路|安排|目标|任务|举措|措施|部署|展望")
 _TARGET_CUE = re.compile(
     r"力争|争取|确保|目标是|目标为|将(?=建成|实现|达到|完成|新增|形成|建设|突破|新建)|(?:到|至)(?P<year>\d{4})年"
@@ -52,6 +55,28 @@ def heading_role(title: str) -> QuantityRole | None:
     if _PLAN_HEADING.search(title):
         return "target"
     return None
+
+
+def background_heading(title: str) -> bool:
+    """True where a heading at any level opens a background section (基本形势, 发展现状)."""
+    return bool(_BACKGROUND_HEADING.search(title.replace(" ", "")))
+
+
+# Sentence cues counted over a whole document to tell a report from a plan where no title word says.
+_VOTE_TARGET = re.compile(
+    r"力争|确保|争取|目标是|目标为|计划|预计|(?:到|至)\d{4}年|将(?![^，,。；;]*以来)|(?<![主重需必只纲摘提简概])要"
+)
+_VOTE_FACT = re.compile(
+    r"同比|截至|截止|累计|(?<![而得自])已|(?<![为除])了|今年以来|以来|目前|先后|比上年|比去年|较上年|较去年|现有|现辖"
+)
+
+
+def sentence_vote(sentence: str) -> QuantityRole | None:
+    """The role a sentence's own words give all its numbers, where only one kind of cue occurs."""
+    target, fact = bool(_VOTE_TARGET.search(sentence)), bool(_VOTE_FACT.search(sentence))
+    if target == fact:
+        return None
+    return "target" if target else "fact"
 
 
 def default_role(kind: DocumentKind) -> QuantityRole:

@@ -2,7 +2,8 @@
 
 (a) one cell per line, each line starting with a TAB, rows separated by blank lines (web pages
     copied as text);
-(b) one row per line, cells joined by TABs (how the .docx reader renders Word tables).
+(b) one row per line, cells joined by TABs (how the .docx reader renders Word tables) or by `|` (how
+    web pages and Markdown print them: 序号 | 主要工作任务 | 责任单位 |).
 
 A table starts at a header row holding a 序号 column and a name column. Rows may leave merged
 leading cells out or empty (a 类别 written once for a group of rows); they inherit the group above.
@@ -18,15 +19,19 @@ from blueledger.lib.cn_numbers import parse_chinese_numeral
 
 _SEQUENCE_HEADER = re.compile(r"^(?:序号|编号|序)$")
 _NAME_HEADER = re.compile(
-    r"^(?:目标名称|任务名称|指标名称|项目名称|工作任务|重点任务|任务|名称|目标|指标|事项|工作事项)$"
+    r"^(?:目标名称|任务名称|指标名称|项目名称|工作任务|重点任务|任务|名称|目标|指标|事项|工作事项"
+    r"|(?:主要|重点)?(?:工作)?(?:任务|目标|指标)(?:内容|名称)?|工作重点|工作内容)$"
 )
 _GROUP_HEADER = re.compile(r"^(?:类别|类型|分类|目标类别|目标类型|任务类别)$")
 # Columns whose cells name departments or a due date for the row.
 RESPONSIBILITY_HEADERS = re.compile(
-    r"^(?:牵头单位|牵头部门|责任单位|责任部门|责任处室|承办单位|配合单位|配合部门|协办单位|参与单位)$"
+    r"^(?:牵头单位|牵头部门|责任单位|责任部门|责任处室|承办单位|配合单位|配合部门|协办单位|参与单位"
+    r"|主办单位|第一责任单位|主要责任单位|主责单位|协同单位)$"
 )
 DEADLINE_HEADERS = re.compile(r"^(?:完成时限|完成时间|时间节点|时限|完成期限|时间要求)$")
 _CELL_LINE = re.compile(r"^\t([^\t\n]*)$", re.MULTILINE)
+# A row's name is a paragraph at times: its title is the text up to the first stop, semicolon, colon or comma.
+_TITLE_END = re.compile(r"[。；;：:，,]")
 _LINE = re.compile(r"^.*$", re.MULTILINE)
 
 
@@ -70,24 +75,39 @@ def _is_row_number(cell: str) -> bool:
     return cell.isdigit() or (bool(cell) and parse_chinese_numeral(cell) is not None)
 
 
+def _split_cells(content: str, separator: str, offset: int) -> list[tuple[str, TextSpan]]:
+    cells: list[tuple[str, TextSpan]] = []
+    for cell in content.split(separator):
+        cells.append((cell, TextSpan(offset, offset + len(cell))))
+        offset += len(cell) + 1
+    if separator == "|" and len(cells) > 1 and not cells[-1][0].strip():
+        cells.pop()  # the closing bar of | a | b |
+    return cells
+
+
 def _raw_rows(text: str) -> list[tuple[int, list[tuple[str, TextSpan]]]]:
     """Every candidate row of either shape: (offset of its first line, [(cell text, span)])."""
     rows: list[tuple[int, list[tuple[str, TextSpan]]]] = []
     block_start = -1
     block: list[tuple[str, TextSpan]] = []
     previous_end = -2
+    bar_table = False
     for line in _LINE.finditer(text):
         content = line.group()
+        bars = content.count("|") if "|" in content and "\t" not in content else 0
+        # A bar row has two bars at least, unless the table is open and the page cuts the row short.
+        bar_table = bars >= 2 or (bar_table and bars >= 1)
+        if bar_table:
+            if block:
+                rows.append((block_start, block))
+                block = []
+            rows.append((line.start(), _split_cells(content, "|", line.start())))
+            continue
         if content.count("\t") >= 2 or (content.count("\t") == 1 and not content.startswith("\t")):
             if block:
                 rows.append((block_start, block))
                 block = []
-            cells: list[tuple[str, TextSpan]] = []
-            offset = line.start()
-            for cell in content.split("\t"):
-                cells.append((cell, TextSpan(offset, offset + len(cell))))
-                offset += len(cell) + 1
-            rows.append((line.start(), cells))
+            rows.append((line.start(), _split_cells(content, "\t", line.start())))
             continue
         cell_line = _CELL_LINE.match(content)
         if cell_line is not None:
@@ -108,7 +128,7 @@ def _raw_rows(text: str) -> list[tuple[int, list[tuple[str, TextSpan]]]]:
 
 def find_table_rows(text: str) -> list[TableRow]:
     """The named rows of every target table in `text`, in document order."""
-    if "\t" not in text:
+    if "\t" not in text and "|" not in text:
         return []
     found: list[TableRow] = []
     columns: _Columns | None = None
@@ -121,7 +141,10 @@ def find_table_rows(text: str) -> list[TableRow]:
         if columns is None:
             continue
         width = len(columns.headers)
-        if len(cells) < width:
+        if len(cells) < width and columns.sequence == 0 and _is_row_number(cells[0][0]):
+            # A row cut short (the page ends inside it) keeps its leading cells: pad it on the right.
+            cells = cells + [("", TextSpan(cells[-1][1].end, cells[-1][1].end))] * (width - len(cells))
+        elif len(cells) < width:
             # Merged leading cells are left out: align the row to the right.
             cells = [("", TextSpan(line_start, line_start))] * (width - len(cells)) + cells
         cells = cells[:width] if len(cells) > width else cells
@@ -132,7 +155,8 @@ def find_table_rows(text: str) -> list[TableRow]:
         if columns.group is not None and cells[columns.group][0].strip():
             group = cells[columns.group][0].strip()
         stripped_start = name_span.start + (len(name) - len(name.lstrip()))
-        stripped_end = name_span.start + len(name.rstrip())
+        cut = _TITLE_END.search(name)
+        stripped_end = name_span.start + len(name[: cut.start() if cut else len(name)].rstrip())
         extra = tuple(
             TableCell(columns.headers[index], span)
             for index, (cell, span) in enumerate(cells)

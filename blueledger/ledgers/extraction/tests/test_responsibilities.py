@@ -67,14 +67,14 @@ def test_span_points_at_the_name() -> None:
     assert ledger.text[span.start : span.end] == "市海洋局"
 
 
-def test_a_bracketed_second_name_stays_with_the_department() -> None:
+def test_a_bracketed_second_name_stays_with_the_department_as_written() -> None:
     text = (
         "一、重点任务\n1.发展海洋新能源。推进海上光伏建设。\n"
         "牵头单位：市发展改革委（市能源局）；配合单位：市自然资源和规划局\n"
     )
     ledger = extract(text, source="t.txt")
     assert [(r.task_key, r.department_name, r.role) for r in ledger.responsibilities] == [
-        ("一.1", "市发展改革委", "lead"),
+        ("一.1", "市发展改革委（市能源局）", "lead"),
         ("一.1", "市自然资源和规划局", "support"),
     ]
 
