@@ -134,9 +134,20 @@ def read_departments(
 def find_responsibilities(text: str) -> list[ResponsibilityFinding]:
     """Every responsibility clause and labelled line of `text`, in order."""
     findings: list[ResponsibilityFinding] = []
+    first_leads = FIRST_LEADS.search(text) is not None
     for match in [*_CLAUSE.finditer(text), *_LABELLED_LINE.finditer(text)]:
         body_start, body_end = match.span("body")
         if not _ROLE_CUE.search(text, body_start, body_end):
+            if (
+                _closes_paragraph(text, match)
+                and match.group().startswith(("(", "（"))
+                and _NO_NAME_CHARACTER.search(text, body_start, body_end) is None
+            ):
+                bare = list(_names(text, body_start, body_end, "support"))
+                if bare and len(bare) == text.count("、", body_start, body_end) + 1:
+                    if len(bare) == 1 or first_leads:
+                        bare[0] = NamedDepartment(bare[0].name_span, "lead")
+                    findings.append(ResponsibilityFinding(match.start(), tuple(bare), ()))
             continue
         every: list[NamedDepartment] = []
         every_task = _EVERY_TASK.search(text, body_start, body_end)
@@ -144,7 +155,7 @@ def find_responsibilities(text: str) -> list[ResponsibilityFinding]:
         if every_task is not None:
             every = list(_names(text, *every_task.span("names"), "support"))
             own_end = every_task.start()
-        own = read_departments(text, body_start, own_end)
+        own = unmarked_list(text, body_start, own_end, first_leads=first_leads)
         if own or every:
             findings.append(ResponsibilityFinding(match.start(), tuple(own), tuple(every)))
     findings.extend(_assignment_sentences(text))
@@ -157,6 +168,17 @@ def find_responsibilities(text: str) -> list[ResponsibilityFinding]:
             findings.append(ResponsibilityFinding(every_task.start(), (), tuple(names)))
     findings.sort(key=lambda finding: finding.position)
     return findings
+
+
+# Digits and Latin letters (5G基站, 30万吨) never occur in a bare list of unit names.
+_NO_NAME_CHARACTER = re.compile(r"[0-9A-Za-z%]")
+# A bracket that closes its paragraph: …建设（市发改委）。 at the end of a line.
+_PARAGRAPH_END = re.compile(r"[。；;]?[ \t\u3000]*(?:\n|$)")
+
+
+def _closes_paragraph(text: str, match: re.Match[str]) -> bool:
+    """True where a bracket stands after some text and nothing but a stop follows it on its line."""
+    return match.start() > 0 and text[match.start() - 1] != "\n" and bool(_PARAGRAPH_END.match(text, match.end()))
 
 
 def _assignment_sentences(text: str) -> list[ResponsibilityFinding]:

@@ -182,3 +182,21 @@ def test_any_department_label_is_left_out_of_the_names_and_its_words_give_the_ro
         ("3", "lead", "市工信局"),
         ("3", "support", "市科技局"),
     ]
+
+
+def test_a_responsibility_line_with_one_unit_and_no_role_word_names_the_lead() -> None:
+    text = "1.提高受教育年限达到11.2年。\n责任单位:市教育局\n2.建设校舍。\n责任单位:市教育局、市财政局\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市教育局"),
+        ("2", "support", "市教育局"),
+        ("2", "support", "市财政局"),
+    ]
+
+
+def test_a_bare_trailing_bracket_of_units_is_a_responsibility_list() -> None:
+    text = "1.推进港口建设（市发改委）。\n2.推进航道建设（市交通局、市港航中心）\n3.完善网络（5G基站）。\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市发改委"),
+        ("2", "support", "市交通局"),
+        ("2", "support", "市港航中心"),
+    ]
