@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from blueledger.ledgers.extraction.model import TextSpan
-from blueledger.ledgers.extraction.tables import TableRow, find_table_rows
+from blueledger.ledgers.extraction.tables import FlatEntry, TableRow, find_flat_rows, find_table_rows
 
 _HEADING = re.compile(
     r"[ \u3000]*(?:"
@@ -66,10 +66,16 @@ def _title_span(text: str, start: int, line_end: int, *, paragraph: bool = False
 def build_outline(text: str) -> list[OutlineEntry]:
     """Every task heading and table row of `text`, in document order, with keys chained as written."""
     rows_by_line = {row.line_start: row for row in find_table_rows(text)}
+    flat_by_line: dict[int, list[FlatEntry]] = {}
+    for flat in find_flat_rows(text):
+        flat_by_line.setdefault(text.rfind("\n", 0, flat.start) + 1, []).append(flat)
     entries: list[OutlineEntry] = []
     # (style, key) of the open headings, outermost first.
     stack: list[tuple[str, str]] = []
     for line in _LINE.finditer(text):
+        if line.start() in flat_by_line:
+            _add_flat_entries(flat_by_line[line.start()], entries, stack)
+            continue
         row = rows_by_line.get(line.start())
         if row is not None:
             while stack and stack[-1][0] == "row":
@@ -100,3 +106,18 @@ def build_outline(text: str) -> list[OutlineEntry]:
         entries.append(OutlineEntry(key, span, parent, line.start(), None))
         stack.append((style, key))
     return entries
+
+
+def _add_flat_entries(flats: list[FlatEntry], entries: list[OutlineEntry], stack: list[tuple[str, str]]) -> None:
+    """The section headings and rows of a flattened table, nested like their written counterparts."""
+    for flat in flats:
+        style = "row" if flat.row is not None else "flat_section"
+        styles = [open_style for open_style, _ in stack]
+        if style in styles:
+            del stack[styles.index(style) :]
+        while stack and stack[-1][0] == "row":
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        key = f"{parent}.{flat.number}" if parent else flat.number
+        entries.append(OutlineEntry(key, flat.title_span, parent, flat.start, flat.row))
+        stack.append((style, key))

@@ -211,10 +211,12 @@ def classify_kind(
         return "mixed" if _PLAN.search(headings) else "summary"
     if plan_in_title:
         return "mixed" if _SUMMARY.search(headings) or "完成情况" in headings else "plan"
-    if has_target_table or _TARGET_TABLE_TITLE.search(title):
+    if _TARGET_TABLE_TITLE.search(title):
         return "targets"
     if _POLICY.search(title):
-        return "policy"
+        return "policy"  # a 分解落实方案 may hold its tasks in a table
+    if has_target_table:
+        return "targets"
     if _SUMMARY.search(headings) and _PLAN.search(headings):
         return "mixed"
     facts, targets = votes

@@ -57,7 +57,9 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     metadata = read_metadata(body)
 
     title = _written(normalised, metadata.title_span)
-    mentions = find_quantities(body, segments)
+    # A row number run into its row's text (…嘉兴港区8单位生产总值…) is no quantity.
+    row_numbers = {entry.start for entry in outline if entry.row is not None}
+    mentions = [mention for mention in find_quantities(body, segments) if mention.start not in row_numbers]
     top_level_titles = [body[entry.title_span.start : entry.title_span.end] for entry in outline
                         if entry.parent_key is None]
     kind = classify_kind(

@@ -42,7 +42,8 @@ _LEAD_SUFFIX = re.compile(r"(?:共同|联合)?牵头(?:负责|抓总)?$")
 _SUPPORT_SUFFIX = re.compile(
     r"(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|负责|配合|参与|协同|协助|协办)$"
 )
-_NAME = re.compile(r"[^、]+")
+# A name may hold a bracket with its own 、: 各县(市、区)政府.
+_NAME = re.compile(r"(?:[^、(（]|[(（][^)）、]{0,20}(?:、[^)）、]{1,20})*[)）]|[(（])+")
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]{2,20}[）)]$")
 _LEAD_MARK = re.compile(r"[（(〔](?:牵头|牵头单位|牵头负责)[）)〕]$")
 # A sentence that only assigns: 由市海洋局牵头，市商务局、市交通局配合。 or 由市商务局负责。
@@ -59,7 +60,8 @@ _SENTENCE_ENDS = "。；;\n"
 _ENDS_AFTER_LEAD = "，,。；;\n"
 ASSIGNMENT_SENTENCE_CHARS = 200
 _ORGANISATION_END = re.compile(
-    r"(?:局|委|办|厅|部|院|所|中心|政府|管委会|委员会|公司|集团|行|会|站|队|处|室|部门|单位|海关|大学|学校|医院|街道|镇|乡)$"
+    r"(?:局|委|办|厅|部|院|所|中心|政府|管委会|委员会|公司|集团|行|会|站|队|处|室|部门|单位|海关|大学|学校|医院|街道|镇|乡"
+    r"|开发区|港区|新区|园区)$"
 )
 
 

@@ -132,3 +132,43 @@ def test_a_legend_can_make_the_first_unit_of_each_list_the_lead() -> None:
         ("lead", "市海洋局"),
         ("support", "市财政局"),
     ]
+
+
+FLATTENED = (
+    "—1—某市规划纲要主要目标任务分解落实方案序号主要工作任务第一责任单位主要责任单位一、主要发展指标"
+    "1地区生产总值年均增长8%左右,人均生产总值达到9万元。市发展改革委各县(市、区)政府、某某港区"
+    "2能耗下降15%。市发展改革委市经信委市统计局、各县(市、区)政府—2—二、产业升级"
+    "3推进技术创新,推广先进技术市科技局市经信委、各县(市、区)政府\n"
+)
+
+
+def test_a_table_that_lost_its_separators_is_read_row_by_row() -> None:
+    ledger = extract(FLATTENED, source="t.txt")
+    assert [(t.key, t.title) for t in ledger.tasks] == [
+        ("一", "主要发展指标"),
+        ("一.1", "地区生产总值年均增长8%左右"),
+        ("一.2", "能耗下降15%"),
+        ("二", "产业升级"),
+        ("二.3", "推进技术创新"),
+    ]
+    assert [(q.task_key, q.quote) for q in ledger.quantities] == [
+        ("一.1", "8%"),
+        ("一.1", "9万元"),
+        ("一.2", "15%"),
+    ]
+
+
+def test_the_first_column_of_a_flattened_table_runs_its_units_together() -> None:
+    ledger = extract(FLATTENED, source="t.txt")
+    assert [(r.task_key, r.role, r.department_name) for r in ledger.responsibilities] == [
+        ("一.1", "lead", "市发展改革委"),
+        ("一.1", "support", "各县(市、区)政府"),
+        ("一.1", "support", "某某港区"),
+        ("一.2", "lead", "市发展改革委"),
+        ("一.2", "lead", "市经信委"),
+        ("一.2", "support", "市统计局"),
+        ("一.2", "support", "各县(市、区)政府"),
+        ("二.3", "lead", "市科技局"),
+        ("二.3", "support", "市经信委"),
+        ("二.3", "support", "各县(市、区)政府"),
+    ]
