@@ -56,14 +56,15 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     outline = build_outline(body)
     metadata = read_metadata(body)
 
-    title = _written(normalised, metadata.title_span)
+    # A title broken over lines is joined (关于落实《…纲要》\n主要目标…的通知).
+    title = (_written(normalised, metadata.title_span) or "").replace("\n", "") or None
     # A row number run into its row's text (…嘉兴港区8单位生产总值…) is no quantity.
     row_numbers = {entry.start for entry in outline if entry.row is not None}
     mentions = [mention for mention in find_quantities(body, segments) if mention.start not in row_numbers]
     top_level_titles = [body[entry.title_span.start : entry.title_span.end] for entry in outline
                         if entry.parent_key is None]
     kind = classify_kind(
-        body[metadata.title_span.start : metadata.title_span.end] if metadata.title_span else None,
+        body[metadata.title_span.start : metadata.title_span.end].replace("\n", "") if metadata.title_span else None,
         top_level_titles,
         any(entry.row is not None for entry in outline),
         _votes(body, segments, mentions),
