@@ -52,6 +52,9 @@ def _trie_alternation(words: frozenset[str]) -> str:
 _UNITS = _trie_alternation(COUNT_UNITS | MEASURE_UNITS)
 _QUANTITY = re.compile(
     rf"(?:百分之(?P<percent>{_NUMBER})"
+    # 三分之二, and 1/2 written with a slash (not a date: 2010/10/27 is skipped by what precedes it)
+    rf"|(?P<denominator>[一二三四五六七八九十百]{{1,3}})分之(?P<numerator>[一二三四五六七八九十]{{1,3}})"
+    rf"|(?P<slash_numerator>\d{{1,2}})/(?P<slash_denominator>\d{{1,2}})(?![\d/])"
     rf"|(?P<number>{_NUMBER})(?:(?P<range_sep>[-~—–至到])(?P<number_max>{_NUMBER}))?"
     rf"(?P<more_before>[余多])?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<more_after>[余多])?"
     rf"(?P<unit>{_UNITS}))"
@@ -76,7 +79,7 @@ _UNIT_WORD_CONTINUATIONS: dict[str, tuple[str, ...]] = {
     "座": ("谈",),
     "个": ("性", "体"),
     "期": ("间", "末", "限", "初"),
-    "次": ("数",),
+    "次": ("数", "产业"),
     "户": ("籍", "外"),
     "家": ("庭", "乡"),
     "件": ("事",),
@@ -88,6 +91,8 @@ _UNIT_WORD_CONTINUATIONS: dict[str, tuple[str, ...]] = {
 }
 # 一 right after these characters is part of a word (统一, 唯一, 之一, 进一步, 每一个) — 引进十二家 is a count.
 _WORD_BEFORE_ONE = frozenset("统唯之进同单逐专划合归每任其万")
+# 了一份, 的一块, 是一个: after these 一 is an article, not a count.
+_ARTICLE_BEFORE_ONE = frozenset("了的是为")
 # Any Chinese numeral after these is an ordinal or a weekday (第二, 周三, 星期五).
 _WORD_BEFORE_CHINESE_NUMERAL = frozenset("第周星期")
 # 个 followed by a period or a grouping word: 4个月, 四个季度, 八个方面 are no counted things.
@@ -121,6 +126,8 @@ _OP_BEFORE: tuple[tuple[str, ComparisonOp], ...] = (
     ("突破", ">"),
     ("多于", ">"),
     ("大于", ">"),
+    ("超", ">"),
+    ("破", ">"),
     ("大约", "~"),
     ("约", "~"),
     ("近", "~"),
@@ -142,11 +149,15 @@ _LIMIT_BEFORE = re.compile(
 )
 _LIMIT_BEFORE_CHARS = 12
 # Characters before 约/近 that make them part of another word (签约5个 is no approximation).
-_WORD_BEFORE_APPROXIMATION: dict[str, str] = {"约": "签节制预合公条契邀履特相", "近": "最附临靠就邻亲"}
+_WORD_BEFORE_APPROXIMATION: dict[str, str] = {
+    "约": "签节制预合公条契邀履特相", "近": "最附临靠就邻亲", "超": "赶高", "破": "打突爆",
+}
 _OP_AFTER = re.compile(r"(?P<ge>及以上|以上)|(?P<le>以下|以内)|(?P<approx>左右|上下)")
 # An amount followed by 以上/以下 and a noun (50亿元以上项目) qualifies a class of things.
 _QUALIFIER_AFTER = re.compile(r"(?:及以上|以上|以下|以内)的?[\u4e00-\u9fff]")
 _CLASS_AFTER_GUO = re.compile(r"的?[\u4e00-\u9fff]")
+# Nouns that make the amount before them the bound of a class: 10-50万元群体, 2-10米等深线, 3000吨级.
+_CLASS_NOUN_AFTER = re.compile(r"(?:群体|人群|等深线|水深线|以浅|以深)")
 _RANGE_SEPARATORS = frozenset("-~—–至到")
 _LATIN_UNITS = frozenset({"GW", "MW", "kW", "TEU"})
 
@@ -195,7 +206,25 @@ def find_quantities(text: str, segments: Segments) -> list[QuantityMention]:
     return found
 
 
+def _read_fraction(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
+    """四分之一 → 0.25, 三分之二 → 0.6667, 1/2 → 0.5: a share with no unit."""
+    start, end = match.span()
+    if segments.is_quoted(start, end) or segments.is_chrome(start) or (start and text[start - 1] in "/.-"):
+        return None
+    if match.group("denominator") is not None:
+        numerator = parse_chinese_numeral(match.group("numerator"))
+        denominator = parse_chinese_numeral(match.group("denominator"))
+    else:
+        numerator, denominator = int(match.group("slash_numerator")), int(match.group("slash_denominator"))
+    if numerator is None or denominator is None or not 0 < numerator < denominator:
+        return None
+    value = (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001")).normalize()
+    return QuantityMention(start, end, value, None, "", _op_before(text, start, segments))
+
+
 def _read_mention(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
+    if match.group("denominator") is not None or match.group("slash_numerator") is not None:
+        return _read_fraction(text, match, segments)
     start, end = match.span()
     unit = match.group("unit") or "%"
     before = text[start - 1] if start > 0 else ""
@@ -224,8 +253,10 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
             before in _WORD_BEFORE_CHINESE_NUMERAL or (before in _WORD_BEFORE_ONE and number_text.startswith("一"))
         ):
             return None
-        if unit in ("期", "所"):
-            return None  # 一期, 二期: phases of a project; 海洋一所: an institute's name
+        if unit in ("期", "所", "种"):
+            return None  # 一期, 二期: phases of a project; 海洋一所: an institute's name; 一种: a sort of
+        if number_text == "一" and before in _ARTICLE_BEFORE_ONE:
+            return None  # 交出了一份答卷, 是一块短板: 一 as an article, no count
         if number_text == "一" and _NEGATION_BEFORE.search(text, max(0, start - 4), start):
             return None
         if _SLOGAN_NOUNS.match(after):
@@ -259,7 +290,7 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
             op = ">=" if op_after.lastgroup == "ge" else "<=" if op_after.lastgroup == "le" else "~"
         else:
             op = _op_before(text, start, segments)
-    if not is_count_unit(written_unit) and percent is None and _is_class_qualifier(text, start, end):
+    if not is_count_unit(written_unit) and written_unit != "%" and _is_class_qualifier(text, start, end):
         return None
     return QuantityMention(start, end, value, value_max, written_unit, op)
 
@@ -308,7 +339,10 @@ def _op_before(text: str, start: int, segments: Segments) -> ComparisonOp:
 
 
 def _is_class_qualifier(text: str, start: int, end: int) -> bool:
-    """50亿元以上项目, 过300亿元的涉海项目: an amount naming a class whose members are then counted."""
+    """50亿元以上项目, 过300亿元的涉海项目, 10-50万元群体, 2-10米等深线: an amount naming a class whose
+    members are then counted or measured."""
+    if _CLASS_NOUN_AFTER.match(text, end):
+        return True
     if _QUALIFIER_AFTER.match(text, end):
         return True
     if start >= 1 and text[start - 1] == "过" and (start < 2 or text[start - 2] not in "超越通经"):
