@@ -1,4 +1,5 @@
-"""The task outline: numbered headings (一、 （一） 1. （1） ① 第一条) and the named rows of target tables.
+"""The task outline: numbered headings (第一章 第一节 一、 （一） 1. （1） ① 第一条) and the named rows of target
+tables.
 
 Heading styles nest in the order a document first uses them, as GB/T 9704 documents do; a style seen
 again closes every deeper level. A document that goes 一、 → 1. (skipping （一）) nests 1. under 一、.
@@ -23,6 +24,8 @@ _HEADING = re.compile(
     r"|(?P<subitem>[（(]\d{1,2}[）)])"
     r"|(?P<circled>[①-⑳])"
     r"|(?P<article>第[一二三四五六七八九十百零〇]{1,5}条|第\d{1,3}条)(?=[ \u3000、:：])[、:：]?"
+    r"|(?P<chapter>第[一二三四五六七八九十百零〇]{1,4}章)(?=[ \u3000])"
+    r"|(?P<part>第[一二三四五六七八九十百零〇]{1,4}节)(?=[ \u3000])"
     r")[ \u3000]*(?=\S)"
 )
 _LINE = re.compile(r"^.*$", re.MULTILINE)

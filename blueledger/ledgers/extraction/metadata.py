@@ -89,6 +89,8 @@ _SIGNATURE_DATE = re.compile(
 _TITLE_DATE_LINE = re.compile(rf"[ \t\u3000]*[（(]?[ \t]*{_DATE_VALUE}[ \t]*[）)]?[ \t\u3000]*$")
 _TARGET_TABLE_TITLE = re.compile(r"目标表|业务目标|目标任务表|指标表|目标责任书")
 _SUMMARY = re.compile(r"总结")
+# In a title, a report on how things went (前三季度渔业情况, 五年工作回顾) is a summary as well.
+_SUMMARY_TITLE = re.compile(r"总结|情况|回顾|成效")
 _PLAN = re.compile(r"要点|计划|打算|思路|安排|规划|今年(?!以来)")
 # A notice that transmits a document (关于印发《…规划》的通知) is of the transmitted document's kind; any other
 # book title inside a title (关于落实《…规划纲要》…分工的通知) names what it refers to, not what it is.
@@ -297,12 +299,12 @@ def classify_kind(
     title = title or ""
     transmitted = _TRANSMITTED.search(title)
     inner = transmitted.group("inner") if transmitted is not None else ""
-    if _PLAN.search(inner) or _SUMMARY.search(inner):
+    if _PLAN.search(inner) or _SUMMARY_TITLE.search(inner):
         title = inner
     else:
         title = _BOOK_TITLE.sub("", title)
     headings = " ".join(top_level_titles)
-    summary_in_title = bool(_SUMMARY.search(title))
+    summary_in_title = bool(_SUMMARY_TITLE.search(title))
     plan_in_title = bool(_PLAN.search(title))
     if summary_in_title and plan_in_title:
         return "mixed"

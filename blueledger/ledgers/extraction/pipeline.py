@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 from blueledger.ledgers.extraction.deadlines import DeadlineMention, find_deadlines
 from blueledger.ledgers.extraction.hardness import find_hardness_words, hardness_at
@@ -176,8 +176,10 @@ def _resolved(mention: DeadlineMention | None, year: int | None) -> datetime.dat
 
 
 def _title_deadline(body: str, entry: OutlineEntry, year: int | None) -> datetime.date | None:
-    mentions = [mention for mention in find_deadlines(body[entry.title_span.start : entry.title_span.end])
-                if mention.kind != "bare"]
+    title = body[entry.title_span.start : entry.title_span.end]
+    # A heading's 今年 names the year it speaks of (今年经济社会发展的主要预期目标), not a due date.
+    mentions = [mention for mention in find_deadlines(title)
+                if mention.kind != "bare" and title[mention.start : mention.end] != "今年"]
     if mentions:
         return mentions[0].resolve(year)
     return None
@@ -259,17 +261,13 @@ def _quantities(
 def _sentence_deadline(
     deadlines: list[DeadlineMention], starts: list[int], position: int, sentence_start: int, sentence_end: int
 ) -> DeadlineMention | None:
-    """The nearest due-date phrase before `position` in its sentence, else the first one after it."""
+    """The nearest due-date phrase before `position` in its sentence; one written after the number does not
+    reach back to it."""
     before = bisect_right(starts, position) - 1
     while before >= 0 and deadlines[before].start >= sentence_start:
         if not deadlines[before].observed:
             return deadlines[before]
         before -= 1
-    after = bisect_left(starts, position)
-    while after < len(deadlines) and deadlines[after].start < sentence_end:
-        if not deadlines[after].observed:
-            return deadlines[after]
-        after += 1
     return None
 
 

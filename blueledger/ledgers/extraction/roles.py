@@ -26,6 +26,9 @@ _BACKGROUND_HEADING = re.compile(r"形势$|现状|发展基础|发展背景|基�
 _PLAN_HEADING = re.compile(r"打算|要点|计划|思路|安排|目标|任务|举措|措施|部署|展望")
 _TARGET_CUE = re.compile(
     r"力争|争取|确保|目标是|目标为|将(?=建成|实现|达到|完成|新增|形成|建设|突破|新建)|(?:到|至)(?P<year>\d{4})年"
+    # 预计 of a period still to come in a report (预计年产量可达…, 全年产量预计超过…); 预计 of the period
+    # reported (预计一季度完成…) stays a fact.
+    r"|预计(?=[^，,。；;]{0,6}?(?:全年|年产|年底|年末|明年|下半年|今后))|(?:全年|明年|下半年)[^，,。；;]{0,12}?预计"
 )
 # A due date with its year (2025年底前, 2025年6月前): in a summary, a later year than the one reported
 # makes the sentence a plan, as 到2025年 does.

@@ -92,3 +92,13 @@ def test_articles_are_numbered_items_titled_up_to_their_first_comma() -> None:
 def test_a_reference_to_an_article_is_no_heading() -> None:
     text = "第一条 支持牧场建设。按照第三条规定给予补助。\n第三条规定的补助标准另行制定。\n"
     assert make_tasks(text) == [("第一条", "支持牧场建设", None)]
+
+
+def test_chapters_and_parts_open_the_outline() -> None:
+    ledger = extract("第一章 总 则\n第一节 前言\n一、面临形势\n全区海岸线长40千米。\n第二章 布局\n", source="t.txt")
+    assert [(t.key, t.title, t.parent_key) for t in ledger.tasks] == [
+        ("第一章", "总 则", None),
+        ("第一章.第一节", "前言", "第一章"),
+        ("第一章.第一节.一", "面临形势", "第一章.第一节"),
+        ("第二章", "布局", None),
+    ]

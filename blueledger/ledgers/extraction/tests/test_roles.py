@@ -147,3 +147,19 @@ def test_a_background_section_of_a_plan_reports_facts_at_any_level() -> None:
         "二、发展目标\n海洋生产总值达到100亿元。\n"
     )
     assert make_roles(text) == [("40千米", "fact"), ("900公顷", "fact"), ("100亿元", "target")]
+
+
+def test_an_estimate_for_a_period_still_to_come_is_a_target_in_a_report() -> None:
+    text = (
+        "前三季度某县渔业情况\n\n"
+        "前三季度全县水产品产量13.6万吨，同比增长2.2%。预计年产量可达到20万吨以上。"
+        "全县对虾全年产量预计超过2000吨，比去年增长60%。预计一季度完成产值3亿元。\n"
+    )
+    assert make_roles(text) == [
+        ("13.6万吨", "fact"),
+        ("2.2%", "fact"),
+        ("20万吨", "target"),
+        ("2000吨", "target"),
+        ("60%", "target"),
+        ("3亿元", "fact"),
+    ]
