@@ -57,7 +57,11 @@ _QUANTITY = re.compile(
     rf"|(?P<slash_numerator>\d{{1,2}})/(?P<slash_denominator>\d{{1,2}})(?![\d/])"
     rf"|(?P<number>{_NUMBER})(?:(?P<range_sep>[-~—–至到])(?P<number_max>{_NUMBER}))?"
     rf"(?P<more_before>[余多])?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<more_after>[余多])?"
-    rf"(?P<unit>{_UNITS}))"
+    rf"(?P<unit>{_UNITS})"
+    # A magnitude with no unit after it counts people or things named next (3.86万国标贫困人口); a decimal
+    # number of years is a duration, never a date (受教育年限11.2年).
+    rf"|(?P<bare>\d+(?:\.\d+)?)(?P<bare_magnitude>万亿|亿|万)(?![余多\d]|平方|立方)"
+    rf"|(?P<years>\d+\.\d+)年)"
 )
 
 # Words after a unit that make the number part of another word: 万吨级 (class), 一次性, 1号.
@@ -222,9 +226,30 @@ def _read_fraction(text: str, match: re.Match[str], segments: Segments) -> Quant
     return QuantityMention(start, end, value, None, "", _op_before(text, start, segments))
 
 
+def _read_bare(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
+    """3.86万 with no unit (the unit is the magnitude), or 11.2年 (a duration)."""
+    start, end = match.span()
+    if segments.is_quoted(start, end) or segments.is_chrome(start) or text[start - 1 : start] in ("第", "+"):
+        return None
+    number_text = match.group("bare") or match.group("years")
+    value = parse_arabic_number(number_text)
+    if value is None:
+        return None
+    unit = match.group("bare_magnitude") or "年"
+    op_after = _OP_AFTER.match(text, end)
+    op: ComparisonOp
+    if op_after is not None:
+        op = ">=" if op_after.lastgroup == "ge" else "<=" if op_after.lastgroup == "le" else "~"
+    else:
+        op = _op_before(text, start, segments)
+    return QuantityMention(start, end, value, None, unit, op)
+
+
 def _read_mention(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
     if match.group("denominator") is not None or match.group("slash_numerator") is not None:
         return _read_fraction(text, match, segments)
+    if match.group("bare") is not None or match.group("years") is not None:
+        return _read_bare(text, match, segments)
     start, end = match.span()
     unit = match.group("unit") or "%"
     before = text[start - 1] if start > 0 else ""
@@ -257,6 +282,9 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
             return None  # 一期, 二期: phases of a project; 海洋一所: an institute's name; 一种: a sort of
         if number_text == "一" and before in _ARTICLE_BEFORE_ONE:
             return None  # 交出了一份答卷, 是一块短板: 一 as an article, no count
+        sentence_start, _ = segments.sentence_of(start)
+        if text[sentence_start:start].lstrip(" \t").startswith("——"):
+            return None  # ——打造一个国际深水大港。: a bullet's headline names a goal, it counts nothing
         if number_text == "一" and _NEGATION_BEFORE.search(text, max(0, start - 4), start):
             return None
         if _SLOGAN_NOUNS.match(after):

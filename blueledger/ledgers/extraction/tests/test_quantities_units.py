@@ -176,3 +176,16 @@ def test_one_as_an_article_and_three_industries_are_no_counts() -> None:
     assert make_quantities("交出了一份满意答卷，这是一块短板，三次产业协调发展，建成一个平台。") == [
         (Decimal("1"), None, "个", "一个"),
     ]
+
+
+def test_a_magnitude_without_unit_and_a_decimal_number_of_years() -> None:
+    assert make_quantities("确保3.86万贫困人口脱贫，受教育年限达到11.2年，2024年完成，面积增加1万平方") == [
+        (Decimal("3.86"), None, "万", "3.86万"),
+        (Decimal("11.2"), None, "年", "11.2年"),
+    ]
+
+
+def test_counts_in_a_bullets_headline_name_goals() -> None:
+    assert make_quantities("——打造一个国际深水大港。建设两个核心区。\n——构建三个产业园区。\n") == [
+        (Decimal("2"), None, "个", "两个"),
+    ]
