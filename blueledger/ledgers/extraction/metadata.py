@@ -32,11 +32,13 @@ _LONG_AFTER_COLON = re.compile(r"[:：][^:：]{20,}")
 # A title broken over lines: a line that opens a book title without closing it, or opens with 关于 and
 # has no kind word yet, goes on in the next short lines.
 TITLE_CONTINUATION_LINES = 3
-# Prose has begun once a line holds a sentence; after it only a line naming a document's kind (an
-# attachment's title) can still be the title, not a subhead (渔业发展实现减量提质).
-_PROSE_LINE = re.compile(r"[^\n]{30,}[。；]")
+# Prose has begun once a line holds a sentence (a full stop or semicolon after its first PROSE_CHARS); after
+# it only a line naming a document's kind (an attachment's title) can still be the title, not a subhead.
+PROSE_CHARS = 30
+# Longer lines are never titles and are not searched for one (keeps adversarial one-line inputs linear).
+TITLE_LINE_CHARS = 200
 # The last element of a breadcrumb (当前位置:首页 > 开放丹东) is a column name, also on a line of its own.
-_BREADCRUMB = re.compile(r"(?:当前位置|您所在的位置|您的位置|所在位置)[:：]?(?P<path>[^\n]*>[^\n]*)")
+_BREADCRUMB = re.compile(r"(?:当前位置|您所在的位置|您的位置|所在位置)[:：]?(?P<path>[^\n>]{0,60}>[^\n]{0,120})")
 # 《…规划2018-2030》(以下简称《规划》)，是江城区海洋与渔业局…编制的: a document naming itself and its author.
 _SELF_REFERENCE = re.compile(
     r"《(?P<title>[^》\n]{4,60})》(?:[（(]以下简称[^)）\n]{0,12}[)）])?[，,]?(?:是|由)"
@@ -136,8 +138,10 @@ def find_title(text: str) -> TextSpan | None:
     prose = False
     for index, (start, end) in enumerate(lines):
         line = text[start:end]
-        if _PROSE_LINE.search(line):
+        if line.find("。", PROSE_CHARS) >= 0 or line.find("；", PROSE_CHARS) >= 0:
             prose = True
+            continue
+        if len(line) > TITLE_LINE_CHARS:
             continue
         chrome_after = _CHROME_AFTER_TITLE.search(line)
         if chrome_after is not None and chrome_after.start() >= 4:

@@ -52,16 +52,16 @@ def _trie_alternation(words: frozenset[str]) -> str:
 _UNITS = _trie_alternation(COUNT_UNITS | MEASURE_UNITS)
 _QUANTITY = re.compile(
     rf"(?:百分之(?P<percent>{_NUMBER})"
-    # 三分之二, and 1/2 written with a slash (not a date: 2010/10/27 is skipped by what precedes it)
-    rf"|(?P<denominator>[一二三四五六七八九十百]{{1,3}})分之(?P<numerator>[一二三四五六七八九十]{{1,3}})"
-    rf"|(?P<slash_numerator>\d{{1,2}})/(?P<slash_denominator>\d{{1,2}})(?![\d/])"
     rf"|(?P<number>{_NUMBER})(?:(?P<range_sep>[-~—–至到])(?P<number_max>{_NUMBER}))?"
     rf"(?P<more_before>[余多])?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<more_after>[余多])?"
-    rf"(?P<unit>{_UNITS})"
-    # A magnitude with no unit after it counts people or things named next (3.86万国标贫困人口); a decimal
-    # number of years is a duration, never a date (受教育年限11.2年).
-    rf"|(?P<bare>\d+(?:\.\d+)?)(?P<bare_magnitude>万亿|亿|万)(?![余多\d]|平方|立方)"
-    rf"|(?P<years>\d+\.\d+)年)"
+    rf"(?:(?P<unit>{_UNITS})"
+    # The other endings share the number's scan (one pass over each digit): 三分之二 and 1/2 (a share);
+    # a decimal number of years, a duration and never a date (受教育年限11.2年); a magnitude with no unit
+    # after it, which counts the people or things named next (3.86万国标贫困人口).
+    rf"|分之(?P<numerator>[一二三四五六七八九十]{{1,3}})"
+    rf"|/(?P<slash_denominator>\d{{1,2}})(?![\d/])"
+    rf"|(?P<years>(?:(?<=\.\d)|(?<=\.\d\d))年)"
+    rf"|(?P<bare>(?<=[万亿])(?![余多\d]|平方|立方))))"
 )
 
 # Words after a unit that make the number part of another word: 万吨级 (class), 一次性, 1号.
@@ -95,6 +95,8 @@ _UNIT_WORD_CONTINUATIONS: dict[str, tuple[str, ...]] = {
 }
 # 一 right after these characters is part of a word (统一, 唯一, 之一, 进一步, 每一个) — 引进十二家 is a count.
 _WORD_BEFORE_ONE = frozenset("统唯之进同单逐专划合归每任其万")
+# A "——" bullet opening the sentence: its headline names a goal (——打造一个国际深水大港。).
+_BULLET_START = re.compile(r"[ \t\u3000]{0,8}——")
 # 了一份, 的一块, 是一个: after these 一 is an article, not a count.
 _ARTICLE_BEFORE_ONE = frozenset("了的是为")
 # Any Chinese numeral after these is an ordinal or a weekday (第二, 周三, 星期五).
@@ -213,13 +215,25 @@ def find_quantities(text: str, segments: Segments) -> list[QuantityMention]:
 def _read_fraction(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
     """四分之一 → 0.25, 三分之二 → 0.6667, 1/2 → 0.5: a share with no unit."""
     start, end = match.span()
-    if segments.is_quoted(start, end) or segments.is_chrome(start) or (start and text[start - 1] in "/.-"):
+    number_text = match.group("number")
+    if (
+        segments.is_quoted(start, end)
+        or segments.is_chrome(start)
+        or (start and text[start - 1] in "/.-")
+        or match.group("number_max")
+        or match.group("magnitude")
+        or match.group("more_before")
+        or match.group("more_after")
+    ):
         return None
-    if match.group("denominator") is not None:
-        numerator = parse_chinese_numeral(match.group("numerator"))
-        denominator = parse_chinese_numeral(match.group("denominator"))
+    numerator: int | None
+    denominator: int | None
+    if match.group("numerator") is not None:
+        numerator, denominator = parse_chinese_numeral(match.group("numerator")), parse_chinese_numeral(number_text)
+    elif number_text.isdigit() and len(number_text) <= 2:
+        numerator, denominator = int(number_text), int(match.group("slash_denominator"))
     else:
-        numerator, denominator = int(match.group("slash_numerator")), int(match.group("slash_denominator"))
+        return None
     if numerator is None or denominator is None or not 0 < numerator < denominator:
         return None
     value = (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001")).normalize()
@@ -229,13 +243,20 @@ def _read_fraction(text: str, match: re.Match[str], segments: Segments) -> Quant
 def _read_bare(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
     """3.86万 with no unit (the unit is the magnitude), or 11.2年 (a duration)."""
     start, end = match.span()
-    if segments.is_quoted(start, end) or segments.is_chrome(start) or text[start - 1 : start] in ("第", "+"):
+    value = parse_arabic_number(match.group("number"))
+    if (
+        value is None
+        or segments.is_quoted(start, end)
+        or segments.is_chrome(start)
+        or text[start - 1 : start] in ("第", "+")
+        or match.group("number_max")
+        or match.group("more_before")
+        or match.group("more_after")
+    ):
         return None
-    number_text = match.group("bare") or match.group("years")
-    value = parse_arabic_number(number_text)
-    if value is None:
+    unit = "年" if match.group("years") is not None else match.group("magnitude") or ""
+    if unit not in ("年", "万", "亿", "万亿"):
         return None
-    unit = match.group("bare_magnitude") or "年"
     op_after = _OP_AFTER.match(text, end)
     op: ComparisonOp
     if op_after is not None:
@@ -246,7 +267,7 @@ def _read_bare(text: str, match: re.Match[str], segments: Segments) -> QuantityM
 
 
 def _read_mention(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
-    if match.group("denominator") is not None or match.group("slash_numerator") is not None:
+    if match.group("numerator") is not None or match.group("slash_denominator") is not None:
         return _read_fraction(text, match, segments)
     if match.group("bare") is not None or match.group("years") is not None:
         return _read_bare(text, match, segments)
@@ -283,7 +304,7 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
         if number_text == "一" and before in _ARTICLE_BEFORE_ONE:
             return None  # 交出了一份答卷, 是一块短板: 一 as an article, no count
         sentence_start, _ = segments.sentence_of(start)
-        if text[sentence_start:start].lstrip(" \t").startswith("——"):
+        if _BULLET_START.match(text, sentence_start):
             return None  # ——打造一个国际深水大港。: a bullet's headline names a goal, it counts nothing
         if number_text == "一" and _NEGATION_BEFORE.search(text, max(0, start - 4), start):
             return None
