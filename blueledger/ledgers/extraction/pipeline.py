@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from blueledger.ledgers.extraction.deadlines import DeadlineMention, find_deadlines
 from blueledger.ledgers.extraction.hardness import find_hardness_words, hardness_at
@@ -271,6 +272,50 @@ def _sentence_deadline(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Sections:
+    """Per task: its parent's index, the end of its subtree, its number of children and its last child."""
+
+    parent: list[int]
+    end: list[int]
+    children: list[int]
+    last_child: list[int]
+
+
+def _sections(outline: list[OutlineEntry]) -> _Sections:
+    count = len(outline)
+    parent, end = [-1] * count, [count] * count
+    children, last_child = [0] * count, [-1] * count
+    last_with_key: dict[str, int] = {}
+    open_tasks: list[int] = []
+    for index, entry in enumerate(outline):
+        parent_index = last_with_key.get(entry.parent_key, -1) if entry.parent_key else -1
+        while open_tasks and open_tasks[-1] != parent_index:
+            end[open_tasks.pop()] = index
+        parent[index] = parent_index
+        if parent_index >= 0:
+            children[parent_index] += 1
+            last_child[parent_index] = index
+        open_tasks.append(index)
+        last_with_key[entry.key] = index
+    return _Sections(parent, end, children, last_child)
+
+
+def _covered_tasks(outline: list[OutlineEntry], sections: _Sections, index: int, indexes: list[int]) -> range:
+    """The tasks a responsibility line under task `index` covers: that task alone, or — where the line
+    follows the last of a section's items and no other item of the section names its own units (主办单位…
+    协办单位… closing 一、) — the section heading and every task in it. `indexes` are the tasks of all
+    responsibility findings, in order."""
+    section = sections.parent[index] if index >= 0 and outline[index].row is None else -1
+    if section < 0 or sections.children[section] < 2 or sections.last_child[section] != index:
+        return range(index, index + 1)
+    # Another finding between the section's heading and this line gives the items units of their own.
+    first = bisect_left(indexes, section)
+    if first < len(indexes) and indexes[first] < index:
+        return range(index, index + 1)
+    return range(section, sections.end[section])
+
+
 def _responsibilities(
     normalised: NormalisedText, outline: list[OutlineEntry], starts: list[int]
 ) -> tuple[ExtractedResponsibility, ...]:
@@ -285,14 +330,18 @@ def _responsibilities(
                 per_task[index].append(
                     ExtractedResponsibility(entry.key, name, department.role, department.name_span)
                 )
-    for finding in find_responsibilities(body):
-        index = task_index_at(starts, finding.position)
-        if index >= 0:
-            for department in finding.departments:
+    findings = find_responsibilities(body)
+    indexes = [task_index_at(starts, finding.position) for finding in findings]
+    sections = _sections(outline)
+    for finding, index in zip(findings, indexes, strict=True):
+        covered_tasks = _covered_tasks(outline, sections, index, indexes) if finding.own_line else [index]
+        for covered in covered_tasks:
+            for department in finding.departments if covered >= 0 else ():
                 name = normalised.original_slice(department.name_span.start, department.name_span.end)
-                per_task[index].append(
-                    ExtractedResponsibility(outline[index].key, name, department.role, department.name_span)
+                per_task[covered].append(
+                    ExtractedResponsibility(outline[covered].key, name, department.role, department.name_span)
                 )
+    for finding in findings:
         for department in finding.every_task:
             span = department.name_span
             every_task.append((normalised.original_slice(span.start, span.end), span))

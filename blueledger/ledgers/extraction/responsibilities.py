@@ -24,9 +24,9 @@ from blueledger.ledgers.extraction.tables import TableRow
 # One level of brackets may nest inside a clause: 各区(市)人民政府, 市海洋局(牵头).
 _CLAUSE = re.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]{1,20}[）)]){2,400})[）)]")
 # 责任单位, 牵头部门, 配合单位, 主要责任单位, 协同处室…: the label of a department field.
-_LABEL_WORDS = r"(?:主要|具体)?(?:责任|牵头|配合|协办|参与|协同|承办|主办)(?:单位|部门|处室)"
+_LABEL_WORDS = r"(?:主要|具体|第一)?(?:责任|牵头|配合|协办|参与|协同|承办|主办|主责)(?:单位|部门|处室)"
 _LABELLED_LINE = re.compile(rf"^[ \t]*(?P<body>{_LABEL_WORDS}[ \t]*[:：][^\n]+)$", re.MULTILINE)
-_ROLE_CUE = re.compile(r"牵头|负责|配合|参与|协办|协同|责任单位|责任部门")
+_ROLE_CUE = re.compile(r"牵头|负责|配合|参与|协办|协同|主办|主责|责任单位|责任部门")
 _EVERY_TASK = re.compile(
     r"(?:各项|所有|全部|以上|上述)?(?:任务|工作)?(?:均需|均由|均要|均须|都需|都要)(?P<names>[^，,；;]+?)"
     r"(?:负责)?(?:组织实施|落实|实施|负责)[，,]?(?:以下|下同|后同|以下各项)?(?:均不再|不再)(?:一一)?列出"
@@ -36,9 +36,9 @@ _EVERY_TASK = re.compile(
 _PIECE = re.compile(rf"(?:[^，,；;。 \t\u3000]|[ \t\u3000]+(?!{_LABEL_WORDS}[ \t]*[:：]))+")
 # Any short label before a colon is no part of a name; its words give the role (牵头 lead, 配合 support).
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}?[ \t]*[:：]")
-_LEAD_LABEL_WORDS = ("牵头", "主办")
+_LEAD_LABEL_WORDS = ("牵头", "主办", "主责", "第一责任")
 _SUPPORT_LABEL_WORDS = ("配合", "协办", "参与", "协同", "协助")
-_LEAD_SUFFIX = re.compile(r"(?:共同|联合)?牵头(?:负责|抓总)?$")
+_LEAD_SUFFIX = re.compile(r"(?:(?:共同|联合)?牵头(?:负责|抓总)?|主办|主责)$")
 _SUPPORT_SUFFIX = re.compile(
     r"(?:按职责分工负责|按照职责分工负责|按职能分工负责|按职责负责|分工负责|共同负责|负责|配合|参与|协同|协助|协办)$"
 )
@@ -80,6 +80,8 @@ class ResponsibilityFinding:
     position: int
     departments: tuple[NamedDepartment, ...]
     every_task: tuple[NamedDepartment, ...]
+    # Written on a line of its own (责任单位：…), which may close a whole section rather than one item.
+    own_line: bool = False
 
 
 def _names(text: str, start: int, end: int, role: ResponsibilityRole) -> Iterator[NamedDepartment]:
@@ -159,7 +161,8 @@ def find_responsibilities(text: str) -> list[ResponsibilityFinding]:
             own_end = every_task.start()
         own = unmarked_list(text, body_start, own_end, first_leads=first_leads)
         if own or every:
-            findings.append(ResponsibilityFinding(match.start(), tuple(own), tuple(every)))
+            own_line = match.re is _LABELLED_LINE
+            findings.append(ResponsibilityFinding(match.start(), tuple(own), tuple(every), own_line))
     findings.extend(_assignment_sentences(text))
     # The every-task sentence may also stand on its own, outside any bracket.
     seen = {department.name_span for finding in findings for department in finding.every_task}

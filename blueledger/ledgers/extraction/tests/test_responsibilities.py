@@ -200,3 +200,30 @@ def test_a_bare_trailing_bracket_of_units_is_a_responsibility_list() -> None:
         ("2", "support", "市交通局"),
         ("2", "support", "市港航中心"),
     ]
+
+
+def test_a_host_and_co_host_pair_closing_a_section_covers_the_section_and_its_items() -> None:
+    text = (
+        "一、发展海洋经济\n1.建设渔港。\n2.建设码头。\n主办单位：市海洋局；协办单位：市交通局\n"
+        "二、保护生态\n1.修复岸线。\n责任单位：市生态环境局\n2.整治河口。\n责任单位：市水利局\n"
+    )
+    assert make_duties(text) == [
+        ("一", "lead", "市海洋局"),
+        ("一", "support", "市交通局"),
+        ("一.1", "lead", "市海洋局"),
+        ("一.1", "support", "市交通局"),
+        ("一.2", "lead", "市海洋局"),
+        ("一.2", "support", "市交通局"),
+        ("二.1", "lead", "市生态环境局"),
+        ("二.2", "lead", "市水利局"),
+    ]
+
+
+def test_host_and_main_responsibility_words_name_the_lead() -> None:
+    text = "1.建设渔港。（市海洋局主办，市财政局协办）\n2.建设码头。（主责单位：市交通局；协同单位：市港航中心）\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市海洋局"),
+        ("1", "support", "市财政局"),
+        ("2", "lead", "市交通局"),
+        ("2", "support", "市港航中心"),
+    ]
