@@ -158,7 +158,11 @@ _LIMIT_BEFORE_CHARS = 12
 _WORD_BEFORE_APPROXIMATION: dict[str, str] = {
     "约": "签节制预合公条契邀履特相", "近": "最附临靠就邻亲", "超": "赶高", "破": "打突爆",
 }
-_OP_AFTER = re.compile(r"(?P<ge>及以上|以上)|(?P<le>以下|以内)|(?P<approx>左右|上下)")
+# 多 or 余 after the unit (增长了1倍多) is "more than", as before it (150余家); not where a word goes on (多功能).
+_OP_AFTER = re.compile(
+    r"(?P<ge>及以上|以上)|(?P<le>以下|以内)|(?P<approx>左右|上下)|(?P<gt>[多余](?![\u4e00-\u9fff]))"
+)
+_AFTER_OPS: dict[str, ComparisonOp] = {"ge": ">=", "le": "<=", "approx": "~", "gt": ">"}
 # An amount followed by 以上/以下 and a noun (50亿元以上项目) qualifies a class of things.
 _QUALIFIER_AFTER = re.compile(r"(?:及以上|以上|以下|以内)的?[\u4e00-\u9fff]")
 _CLASS_AFTER_GUO = re.compile(r"的?[\u4e00-\u9fff]")
@@ -260,7 +264,7 @@ def _read_bare(text: str, match: re.Match[str], segments: Segments) -> QuantityM
     op_after = _OP_AFTER.match(text, end)
     op: ComparisonOp
     if op_after is not None:
-        op = ">=" if op_after.lastgroup == "ge" else "<=" if op_after.lastgroup == "le" else "~"
+        op = _AFTER_OPS[op_after.lastgroup or ""]
     else:
         op = _op_before(text, start, segments)
     return QuantityMention(start, end, value, None, unit, op)
@@ -336,7 +340,7 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
     else:
         op_after = _OP_AFTER.match(text, end)
         if op_after is not None:
-            op = ">=" if op_after.lastgroup == "ge" else "<=" if op_after.lastgroup == "le" else "~"
+            op = _AFTER_OPS[op_after.lastgroup or ""]
         else:
             op = _op_before(text, start, segments)
     if not is_count_unit(written_unit) and written_unit != "%" and _is_class_qualifier(text, start, end):

@@ -102,3 +102,19 @@ def test_chapters_and_parts_open_the_outline() -> None:
         ("第一章.第一节.一", "面临形势", "第一章.第一节"),
         ("第二章", "布局", None),
     ]
+
+
+def test_headings_run_into_their_paragraph_when_they_continue_the_numbering() -> None:
+    text = (
+        "上半年，全省渔业经济稳中有进。 一、主要指标完成情况 (一)渔业增加值。全省渔业增加值231.9亿元。 "
+        "(二)水产品总产量。总产量254.8万吨。 二、运行特点 (一)价格稳中有升。一、二产业融合。 (三)不是续号。\n"
+    )
+    assert make_tasks(text) == [
+        ("一", "主要指标完成情况", None),
+        ("一.(一)", "渔业增加值", "一"),
+        ("一.(二)", "水产品总产量", "一"),
+        ("二", "运行特点", None),
+        ("二.(一)", "价格稳中有升", "二"),
+    ]
+    ledger = extract(text, source="t.txt")
+    assert [(q.task_key, q.quote) for q in ledger.quantities] == [("一.(一)", "231.9亿元"), ("一.(二)", "254.8万吨")]

@@ -173,3 +173,11 @@ def test_two_bodies_opening_a_title_issue_it_together() -> None:
         datetime.date(2012, 11, 22),
         "policy",
     )
+
+
+def test_a_site_banner_with_its_address_is_no_title() -> None:
+    text = (
+        "村网通总站 某某村 123456.example.com 欢迎您!\n"
+        "今年以来，全县渔业工作取得明显进展，同比增长3%，各项工作扎实推进。\n"
+    )
+    assert make_metadata(text)[0] is None
