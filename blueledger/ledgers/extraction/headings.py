@@ -30,11 +30,12 @@ _HEADING = re.compile(
     r")[ \u3000]*(?=\S)"
 )
 _LINE = re.compile(r"^.*$", re.MULTILINE)
-# A heading run into its paragraph (…态势。 一、主要指标完成情况 (一)渔业增加值。): a section or sub-section
-# number after a stop or a space. It is read only where it continues the numbering open at that point (二、
-# after 一、, (一) first under a section). Circled numbers inside a paragraph (。①…；②…) are a run-in list.
+# A heading run into its paragraph (…态势。 一、主要指标完成情况 (一)渔业增加值。): a section number after a
+# stop or a space, or a sub-section number anywhere (…健康发展(一)加强政策研究。). It is read only where it
+# continues the numbering open at that point (二、 after 一、, (一) first under a section). Circled numbers
+# inside a paragraph (。①…；②…) are a run-in list.
 _INLINE_HEADING = re.compile(
-    r"(?<=[。；;！？!? \u3000])(?:(?P<section>[一二三四五六七八九十]{1,3})、"
+    r"(?:(?<=[。；;！？!? \u3000])(?P<section>[一二三四五六七八九十]{1,3})、"
     r"|(?P<subsection>[（(][一二三四五六七八九十]{1,3}[）)]))[ \u3000]*(?=\S)"
 )
 # A title ends at the first full stop, semicolon or colon; a paragraph-long one at its first comma.

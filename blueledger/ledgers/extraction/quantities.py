@@ -106,7 +106,7 @@ _PERIOD_AFTER_GE = re.compile(r"(?:月|季度|小时|工作日|星期|时期|方
 # Chinese numeral + measure word + one of these names a slogan or package (十项机制, 五场硬仗, 八项规定).
 _SLOGAN_NOUNS = re.compile(
     r"(?:机制|硬仗|战役|行动|工程|制度|规定|原则|理念|意识|自信|维护|确立|形态|体系|举措|要求|方向|战术|战略|"
-    r"攻坚战|模式|精神|作风|纪律|禁令|清单|任务书|关系|统筹|融合|联动|保障|服务|措施|目标|作用)"
+    r"攻坚战|模式|精神|作风|纪律|禁令|清单|任务书|关系|统筹|融合|联动|保障|服务|措施|目标|作用|表|图|网)"
 )
 # N条 + these names a policy package (15条硬措施), not a count the ledger tracks.
 _POLICY_PACKAGE_NOUNS = re.compile(r"(?:硬措施|措施|举措|意见|规定|政策|细则|条例|要求)")

@@ -118,3 +118,12 @@ def test_headings_run_into_their_paragraph_when_they_continue_the_numbering() ->
     ]
     ledger = extract(text, source="t.txt")
     assert [(q.task_key, q.quote) for q in ledger.quantities] == [("一.(一)", "231.9亿元"), ("一.(二)", "254.8万吨")]
+
+
+def test_a_subsection_runs_straight_into_its_sections_title() -> None:
+    text = "全省工作持续健康发展。一、提升服务能力,促进经济发展(一)加强政策研究。推进智库建设。(二)开展监测评估。\n"
+    assert make_tasks(text) == [
+        ("一", "提升服务能力,促进经济发展", None),
+        ("一.(一)", "加强政策研究", "一"),
+        ("一.(二)", "开展监测评估", "一"),
+    ]

@@ -189,3 +189,7 @@ def test_counts_in_a_bullets_headline_name_goals() -> None:
     assert make_quantities("——打造一个国际深水大港。建设两个核心区。\n——构建三个产业园区。\n") == [
         (Decimal("2"), None, "个", "两个"),
     ]
+
+
+def test_one_sheet_one_map_one_net_are_slogans() -> None:
+    assert make_quantities("推行一张表联网直报，建设一张图管理，新建监测站3个。") == [(Decimal("3"), None, "个", "3个")]
