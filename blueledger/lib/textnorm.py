@@ -40,7 +40,7 @@ _HEADING_START = re.compile(
     r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|\d{1,2}[.、](?!\d)|[①-⑳]|第[一二三四五六七八九十百零〇\d]{1,5}条[ \u3000、:：])"
 )
-_SENTENCE_END = "。！？；：…”’」』）)】"
+_SENTENCE_END = "。！？；：…”’」』）)】|"  # | closes a table row printed with bars
 _PROSE_MARK = re.compile(r"[，。,；]")
 # A line that opens with a short label and a colon (标杆城市：, 责任单位：, 备注：) starts a new field.
 _LABEL_START = re.compile(r"[ \u3000]*[\u4e00-\u9fff]{2,6}[:：]")

@@ -30,6 +30,8 @@ COUNT_UNITS: frozenset[str] = frozenset(
         "口", "栋", "幢", "块", "枚", "盏", "棵", "羽", "顶", "根", "组",
         # counts of occasions and of sets: 6场次, 300台套, 1200家次
         "场次", "台套", "台次", "家次", "户次", "架次", "班次",
+        # kinds (100多种 鱼类) and grains or seeds counted (3.89亿粒)
+        "种", "粒",
     }
 )
 
@@ -42,6 +44,10 @@ MEASURE_UNITS: frozenset[str] = frozenset(
         "立方米", "空方", "单位",
         "千瓦", "兆瓦", "千瓦时", "GW", "MW", "kW", "马力",
         "标箱", "标准箱", "TEU", "载重吨", "总吨", "延米", "平方海里",
+        "克", "km",
+        # compound units are kept whole: a price per weight, a yield or an investment per area
+        "元/公斤", "元/千克", "元/斤", "元/吨", "元/亩", "元/平方米", "斤/亩", "公斤/亩", "吨/亩",
+        "吨/公顷", "公斤/公顷",
     }
 )
 

@@ -1,6 +1,6 @@
 """Due dates written in plan sentences, resolved to ISO dates with the year the text speaks of.
 
-年内, 年底前, 全年完成 → 12-31 of that year; 8月份前 → 08-31; 2023年年底前 → 2023-12-31;
+年内, 年底前, 今年, 全年完成 → 12-31 of that year; 8月份前 → 08-31; 2023年年底前 → 2023-12-31;
 到2027年 → 2027-12-31; 上半年完成 → 06-30. A period that names what is measured
 (全年海洋生产总值增长, 年度计划投资, 每年) is not a due date:
 全年 and 上半年 count only when a verb follows them.
@@ -27,7 +27,7 @@ _DEADLINE = re.compile(
     r"|(?P<by>(?:到|至|截至|截止到|截止)(?P<by_y>\d{4})年(?:底|末)?)"
     r"|(?P<md>(?P<md_m>\d{1,2})月(?P<md_d>\d{1,2})日(?:前|之前|以前))"
     r"|(?P<m>(?P<m_m>\d{1,2})月(?:份)?(?:底|末)?(?:前|之前|以前))"
-    r"|(?P<year_end>年内|年底前|年末前|今年底|今年内|本年度内|本年内|年底|年末)"
+    r"|(?P<year_end>年内|年底前|年末前|今年底|今年内|本年度内|本年内|年底|年末|今年(?!以来|[一二三四]季度|上半年|前))"
     r"|(?P<full_year>全年)" + _DUE_VERB + r""
     r"|(?P<first_half>上半年)" + _DUE_VERB + r""
     r"|(?P<second_half>下半年)" + _DUE_VERB + r""

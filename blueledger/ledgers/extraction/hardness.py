@@ -4,7 +4,8 @@ A hardness word governs the numbers after it in its sentence. It reaches past a 
 own clause already states a quantity (力争全年新引进…50个，新开工项目15个 — both are 力争), and never past a
 semicolon (确保并网50万千瓦；推动产值增长10% — the second is not 确保); a clause such
 as 积极争取省级专项资金 ends the word's reach, since what is sought there is the funding, not the count
-that follows. A clause that holds nothing but the word and a due date (力争到2025年底，…达到8家) hands it
+that follows. 力争 whose own clause states no number governs the numbers of the clauses after it (力争比
+2015年翻一番，达到1000亿元). A clause that holds nothing but the word and a due date (力争到2025年底，…达到8家) hands it
 on to the next clause. The nearest word before a number wins (…15个,争取新增3处…,力争…600亿单位).
 """
 
@@ -66,8 +67,11 @@ def hardness_at(
         _, clause_end = segments.clause_of(clause_end + 1)
     if position < clause_end:
         return words.grades[index]
-    # Past its own clause only if that clause states a quantity after the word.
+    # Past its own clause only if that clause states a quantity after the word, or if it is 力争 and its
+    # clause states none: 力争比2015年翻一番，达到1000亿元 / 力争再通过十年努力，到2020年，实现产值1060亿元.
     first_after = bisect_right(quantity_starts, words.ends[index] - 1)
     if first_after < len(quantity_starts) and quantity_starts[first_after] < clause_end:
+        return words.grades[index]
+    if words.grades[index] == "力争" and quantity_starts[first_after] >= clause_end:
         return words.grades[index]
     return None

@@ -20,30 +20,68 @@ _LINE = re.compile(r"^.*$", re.MULTILINE)
 HEADER_LINES = 25
 _CHROME = re.compile(
     r"当前位置|首页|^\s*>|索引号|发布单位|发布日期|成文日期|内容分类|公开方式|公开范围|有效性|点击|浏览|字体|打印|"
-    r"时间[:：]|来源[:：]|文号|单位名称|主要负责人|联系人|联系电话|分享|关闭|扫一扫|政务网|^\s*附件"
+    r"时间[:：]|来源[:：]|文号|单位名称|主要负责人|联系人|联系电话|分享|关闭|扫一扫|政务网|^\s*附件|"
+    r"\||今天是|星期[一二三四五六日天]|欢迎访问|欢迎您|\.(?:com|cn|net|org)\b|您所在的位置|您的位置|设为首页|返回|检索|^\s*(?:http|www\.)"
+)
+# Page chrome printed on the headline's own line (…开门红 发布日期:2019-04-24 信息来源:…): the headline ends there.
+_CHROME_AFTER_TITLE = re.compile(r"[ \t\u3000]+(?:发布日期|发布时间|信息来源|文章来源|来源|浏览次数|时间)[ \t]*[:：]")
+# A series tag before a headline (【奋进新征程 建功新时代】) is column chrome.
+_SERIES_TAG = re.compile(r"^【[^】]{1,30}】")
+# A title spoken of as "a colon and a list" (《规划》提出…任务:推进…、…) is prose, not a title.
+_LONG_AFTER_COLON = re.compile(r"[:：][^:：]{20,}")
+# A title broken over lines: a line that opens a book title without closing it, or opens with 关于 and
+# has no kind word yet, goes on in the next short lines.
+TITLE_CONTINUATION_LINES = 3
+# Prose has begun once a line holds a sentence (a full stop or semicolon after its first PROSE_CHARS); after
+# it only a line naming a document's kind (an attachment's title) can still be the title, not a subhead.
+PROSE_CHARS = 30
+# Longer lines are never titles and are not searched for one (keeps adversarial one-line inputs linear).
+TITLE_LINE_CHARS = 200
+# The last element of a breadcrumb (当前位置:首页 > 开放丹东) is a column name, also on a line of its own.
+_BREADCRUMB = re.compile(r"(?:当前位置|您所在的位置|您的位置|所在位置)[:：]?(?P<path>[^\n>]{0,60}>[^\n]{0,120})")
+# 《…规划2018-2030》(以下简称《规划》)，是江城区海洋与渔业局…编制的: a document naming itself and its author.
+_SELF_REFERENCE = re.compile(
+    r"《(?P<title>[^》\n]{4,60})》(?:[（(]以下简称[^)）\n]{0,12}[)）])?[，,]?(?:是|由)"
+    r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|政府|中心))[^。\n]{0,60}?编制"
 )
 _HEADING_START = re.compile(
-    r"\s*(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"\s*(?:第[一二三四五六七八九十百\d]{1,4}[章节][ \u3000]"
+    r"|[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|\d{1,2}[.、](?!\d)|第[一二三四五六七八九十百零〇\d]{1,5}条[ \u3000、:：])"
 )
-_TITLE_WORDS = re.compile(
+_TITLE_WORD_LIST = (
     r"总结|要点|思路|计划|打算|安排|方案|意见|通知|目标|报告|规划|办法|细则|决定|通报|函|清单|台账|任务|措施"
 )
+_TITLE_WORDS = re.compile(_TITLE_WORD_LIST)
+_TITLE_WORD_END = re.compile(rf"(?:{_TITLE_WORD_LIST})(?:[（(][^）)]{{0,20}}[）)])?$")
 _ORGANISATION = (
     r"[\u4e00-\u9fff（）()]{2,30}?"
-    r"(?:局|委员会|委|办公室|办|厅|人民政府|政府|中心|管委会|集团|公司|协会|院)"
+    r"(?:局|委员会|委|办公室|办|厅|人民政府|政府|中心|管委会|集团|公司|协会|院|部门)"
 )
 _ORGANISATION_LINE = re.compile(rf"[ \t\u3000]*(?P<org>{_ORGANISATION})[ \t\u3000]*$")
-_TITLE_ORGANISATION = re.compile(rf"(?P<org>{_ORGANISATION})(?=\d{{4}}|[一二]〇|关于)")
+# The author opening a title, also two bodies issuing together (中共阳江市委、阳江市人民政府关于…) and a
+# news headline on a body's year plan (福州市海洋与渔业部门今年全力抓好…).
+_TITLE_ORGANISATION = re.compile(
+    r"(?P<org>[\u4e00-\u9fff（）()、]{2,40}?"
+    r"(?:局|委员会|委|办公室|办|厅|人民政府|政府|中心|管委会|集团|公司|协会|院|部门))"
+    r"(?=\d{4}|[一二]〇|关于|今年|明年)"
+)
 _LABELLED_ISSUER = re.compile(
     r"(?:发布单位|发文单位|发文机关|发布机构|发布部门|单位名称|来源单位)"
     r"[ \t]*[:：][ \t]*(?P<org>[^\s:：]{2,40})"
 )
+# 信息来源:荣成市人民政府 names the issuer when the value is a body; 来源:福州日报, 来源:某某网 never do.
+_SOURCE_ISSUER = re.compile(rf"(?:信息来源|文章来源|来源)[ \t]*[:：][ \t]*(?P<org>{_ORGANISATION})(?=[\s]|$)")
 _DATE_VALUE = (
     r"(?P<y>\d{4})(?:-|/|\.|年)(?P<m>\d{1,2})(?:-|/|\.|月)(?P<d>\d{1,2})日?"
 )
-_WRITTEN_DATE = re.compile(rf"成文日期[ \t]*[:：][ \t]*{_DATE_VALUE}")
-_PUBLISHED_DATE = re.compile(rf"(?:发布日期|发布时间|印发日期|发文日期|日期)[ \t]*[:：][ \t]*{_DATE_VALUE}")
+_WRITTEN_DATE = re.compile(rf"成文日期[ \t]*[:：]?[ \t]*{_DATE_VALUE}")
+_PUBLISHED_DATE = re.compile(
+    rf"(?:发布日期|发布时间|印发日期|发文日期|日期|时间)[ \t]*[:：]?[ \t]*{_DATE_VALUE}"
+)
+# A publication stamp: a date with its time of day (2014-04-03 15:04, 2010/10/27 10:05:37), as news pages print
+# it under the headline; never a site's banner of today's date (今天是…星期四).
+_STAMPED_DATE = re.compile(rf"(?<![今天是])(?<!\d){_DATE_VALUE}[ \t]+\d{{1,2}}:\d{{2}}(?!\S*[ \t]*星期)")
 _SIGNATURE_DATE = re.compile(
     rf"[ \t\u3000]*(?:{_DATE_VALUE}"
     r"|(?P<cy>[〇零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月"
@@ -53,7 +91,13 @@ _SIGNATURE_DATE = re.compile(
 _TITLE_DATE_LINE = re.compile(rf"[ \t\u3000]*[（(]?[ \t]*{_DATE_VALUE}[ \t]*[）)]?[ \t\u3000]*$")
 _TARGET_TABLE_TITLE = re.compile(r"目标表|业务目标|目标任务表|指标表|目标责任书")
 _SUMMARY = re.compile(r"总结")
-_PLAN = re.compile(r"要点|计划|打算|思路|安排")
+# In a title, a report on how things went (前三季度渔业情况, 五年工作回顾) is a summary as well.
+_SUMMARY_TITLE = re.compile(r"总结|情况|回顾|成效")
+_PLAN = re.compile(r"要点|计划|打算|思路|安排|规划|今年(?!以来)")
+# A notice that transmits a document (关于印发《…规划》的通知) is of the transmitted document's kind; any other
+# book title inside a title (关于落实《…规划纲要》…分工的通知) names what it refers to, not what it is.
+_TRANSMITTED = re.compile(r"(?:印发|转发|颁布)《(?P<inner>[^》]{2,80})》")
+_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _POLICY = re.compile(r"意见|方案|通知|办法|决定|细则|规定|措施")
 
 
@@ -85,21 +129,75 @@ def _stripped(text: str, start: int, end: int) -> TextSpan:
 
 def find_title(text: str) -> TextSpan | None:
     candidates: list[TextSpan] = []
-    for start, end in _lines(text, HEADER_LINES):
-        line = text[start:end].strip()
+    lines = _lines(text, HEADER_LINES)
+    crumbs = {
+        crumb.strip()
+        for path in _BREADCRUMB.finditer(text, 0, lines[-1][1] if lines else 0)
+        for crumb in path.group("path").split(">")
+    }
+    prose = False
+    for index, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if line.find("。", PROSE_CHARS) >= 0 or line.find("；", PROSE_CHARS) >= 0:
+            prose = True
+            continue
+        if len(line) > TITLE_LINE_CHARS:
+            continue
+        chrome_after = _CHROME_AFTER_TITLE.search(line)
+        if chrome_after is not None and chrome_after.start() >= 4:
+            end = start + chrome_after.start()
+            line = text[start:end]
+        series = _SERIES_TAG.match(line.strip())
+        if series is not None:
+            start = start + line.index(series.group()) + len(series.group())
+            line = text[start:end]
+        line = line.strip()
         if (
             _CHROME.search(line)
             or _HEADING_START.match(line)
             or "\t" in line
             or not 4 <= len(line) <= 80
             or any(mark in line for mark in "。，,；")
+            or _LONG_AFTER_COLON.search(line)
+            or line in crumbs
+            or line[0] in "（("
         ):
             continue
-        candidates.append(_stripped(text, start, end))
+        span = _stripped(text, start, end)
+        if not _TITLE_WORD_END.search(line) and not _signature_line(text, start, end):
+            span = _joined_title(text, span, lines[index + 1 : index + 1 + TITLE_CONTINUATION_LINES])
+        if prose and not _TITLE_WORDS.search(text, span.start, span.end):
+            continue
+        candidates.append(span)
     for span in candidates:
         if _TITLE_WORDS.search(text, span.start, span.end):
             return span
     return candidates[0] if candidates else None
+
+
+def _signature_line(text: str, start: int, end: int) -> bool:
+    """An organisation's name or a date alone on its line, as a signature prints them."""
+    return bool(_ORGANISATION_LINE.fullmatch(text, start, end) or _SIGNATURE_DATE.fullmatch(text, start, end))
+
+
+def _joined_title(text: str, span: TextSpan, following: list[tuple[int, int]]) -> TextSpan:
+    """A title broken over lines, up to the line that ends with a kind word (…分工的通知)."""
+    end = span.end
+    for start, line_end in following:
+        line = text[start:line_end].strip()
+        if (
+            not line
+            or len(line) > 40
+            or any(mark in line for mark in "。，,；:：")
+            or line[0] in "（("
+            or _CHROME.search(line)
+            or _signature_line(text, start, line_end)
+        ):
+            return span
+        end = _stripped(text, start, line_end).end
+        if _TITLE_WORD_END.search(line):
+            return TextSpan(span.start, end)
+    return span
 
 
 def _date_of(match: re.Match[str]) -> datetime.date | None:
@@ -146,12 +244,17 @@ def _date_line_under(text: str, title: TextSpan | None) -> re.Match[str] | None:
 
 def read_metadata(text: str) -> Metadata:
     title = find_title(text)
+    self_reference = _SELF_REFERENCE.search(text, 0, 600) if title is None else None
+    if self_reference is not None:
+        title = TextSpan(*self_reference.span("title"))
     head = text[: title.end + 2000] if title else text[:3000]
     signature_issuer, signature_date, signature_date_span = _signature(text)
 
-    issuer: TextSpan | None = None
+    issuer: TextSpan | None = TextSpan(*self_reference.span("org")) if self_reference is not None else None
     labelled = _LABELLED_ISSUER.search(head)
-    if labelled is not None:
+    if issuer is not None:
+        pass
+    elif labelled is not None:
         issuer = TextSpan(*labelled.span("org"))
     elif signature_issuer is not None:
         issuer = signature_issuer
@@ -166,6 +269,10 @@ def read_metadata(text: str) -> Metadata:
             prefix = _TITLE_ORGANISATION.match(text, title.start, title.end)
             if prefix is not None:
                 issuer = TextSpan(*prefix.span("org"))
+    if issuer is None:
+        source = _SOURCE_ISSUER.search(head)
+        if source is not None:
+            issuer = TextSpan(*source.span("org"))
 
     date: datetime.date | None = None
     date_span: TextSpan | None = None
@@ -179,14 +286,29 @@ def read_metadata(text: str) -> Metadata:
         date, date_span = _date_of(under_title), TextSpan(*under_title.span())
     elif published is not None:
         date, date_span = _date_of(published), TextSpan(*published.span())
+    elif (stamped := _STAMPED_DATE.search(head)) is not None:
+        date, date_span = _date_of(stamped), TextSpan(*stamped.span())
     return Metadata(title, issuer, date, date_span)
 
 
-def classify_kind(title: str | None, top_level_titles: list[str], has_target_table: bool) -> DocumentKind:
-    """plan, summary, mixed (a summary and a plan), targets (目标表) or policy (意见, 方案, 通知, 措施, 办法)."""
+def classify_kind(
+    title: str | None, top_level_titles: list[str], has_target_table: bool, votes: tuple[int, int] = (0, 0)
+) -> DocumentKind:
+    """plan, summary, mixed (a summary and a plan), targets (目标表) or policy (意见, 方案, 通知, 措施, 办法).
+
+    Where neither the title nor the headings say, `votes` (sentences whose own cues say fact, target) do:
+    a news item or yearbook entry that only reports is a summary; one that also sets as many targets as it
+    reports is mixed.
+    """
     title = title or ""
+    transmitted = _TRANSMITTED.search(title)
+    inner = transmitted.group("inner") if transmitted is not None else ""
+    if _PLAN.search(inner) or _SUMMARY_TITLE.search(inner):
+        title = inner
+    else:
+        title = _BOOK_TITLE.sub("", title)
     headings = " ".join(top_level_titles)
-    summary_in_title = bool(_SUMMARY.search(title))
+    summary_in_title = bool(_SUMMARY_TITLE.search(title))
     plan_in_title = bool(_PLAN.search(title))
     if summary_in_title and plan_in_title:
         return "mixed"
@@ -194,10 +316,19 @@ def classify_kind(title: str | None, top_level_titles: list[str], has_target_tab
         return "mixed" if _PLAN.search(headings) else "summary"
     if plan_in_title:
         return "mixed" if _SUMMARY.search(headings) or "完成情况" in headings else "plan"
-    if has_target_table or _TARGET_TABLE_TITLE.search(title):
+    if _TARGET_TABLE_TITLE.search(title):
         return "targets"
     if _POLICY.search(title):
-        return "policy"
+        return "policy"  # a 分解落实方案 may hold its tasks in a table
+    if has_target_table:
+        return "targets"
     if _SUMMARY.search(headings) and _PLAN.search(headings):
         return "mixed"
+    facts, targets = votes
+    if facts > 0 and targets == 0:
+        return "summary"
+    if facts > 0 and facts <= 2 * targets:
+        return "mixed" if facts >= targets else "plan"
+    if facts > 2 * targets:
+        return "summary"
     return "plan"

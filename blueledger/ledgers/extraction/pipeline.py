@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from blueledger.ledgers.extraction.deadlines import DeadlineMention, find_deadlines
 from blueledger.ledgers.extraction.hardness import find_hardness_words, hardness_at
@@ -19,13 +20,21 @@ from blueledger.ledgers.extraction.model import (
     QuantityRole,
     TextSpan,
 )
-from blueledger.ledgers.extraction.quantities import find_quantities
+from blueledger.ledgers.extraction.quantities import QuantityMention, find_quantities
 from blueledger.ledgers.extraction.responsibilities import (
+    FIRST_LEADS,
     find_responsibilities,
     table_departments,
     task_index_at,
 )
-from blueledger.ledgers.extraction.roles import PLANNED_KINDS, default_role, heading_role, sentence_role
+from blueledger.ledgers.extraction.roles import (
+    PLANNED_KINDS,
+    background_heading,
+    default_role,
+    heading_role,
+    sentence_role,
+    sentence_vote,
+)
 from blueledger.ledgers.extraction.segments import Segments, segment
 from blueledger.ledgers.extraction.tables import DEADLINE_HEADERS
 from blueledger.lib.textnorm import NormalisedText, normalise
@@ -48,13 +57,18 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     outline = build_outline(body)
     metadata = read_metadata(body)
 
-    title = _written(normalised, metadata.title_span)
+    # A title broken over lines is joined (关于落实《…纲要》\n主要目标…的通知).
+    title = (_written(normalised, metadata.title_span) or "").replace("\n", "") or None
+    # A row number run into its row's text (…嘉兴港区8单位生产总值…) is no quantity.
+    row_numbers = {entry.start for entry in outline if entry.row is not None}
+    mentions = [mention for mention in find_quantities(body, segments) if mention.start not in row_numbers]
     top_level_titles = [body[entry.title_span.start : entry.title_span.end] for entry in outline
                         if entry.parent_key is None]
     kind = classify_kind(
-        body[metadata.title_span.start : metadata.title_span.end] if metadata.title_span else None,
+        body[metadata.title_span.start : metadata.title_span.end].replace("\n", "") if metadata.title_span else None,
         top_level_titles,
         any(entry.row is not None for entry in outline),
+        _votes(body, segments, mentions),
     )
     title_text = body[metadata.title_span.start : metadata.title_span.end] if metadata.title_span else ""
     title_years = _years_in(title_text)
@@ -73,6 +87,8 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
         latest_index_of_key[entry.key] = len(section_roles)
         inherited_role = section_roles[parent] if parent is not None else base_role
         own_role = heading_role(entry_title) if entry.parent_key is None and entry.row is None else None
+        if entry.row is None and background_heading(entry_title):
+            own_role = "fact"
         section_roles.append(own_role or inherited_role)
         years = _years_in(entry_title)
         inherited_year = section_years[parent] if parent is not None else document_year
@@ -93,7 +109,7 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     )
 
     quantities = _quantities(
-        normalised, segments, outline, starts, section_roles, section_years, row_deadlines, base_role,
+        normalised, segments, mentions, outline, starts, section_roles, section_years, row_deadlines, base_role,
         document_year, planned_kind=kind in PLANNED_KINDS,
     )
     responsibilities = _responsibilities(normalised, outline, starts)
@@ -111,6 +127,21 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
         issuer_span=metadata.issuer_span,
         date_span=metadata.date_span,
     )
+
+
+def _votes(body: str, segments: Segments, mentions: list[QuantityMention]) -> tuple[int, int]:
+    """How many sentences holding a quantity report (fact) and how many plan (target), by their own cues."""
+    facts = targets = 0
+    last_sentence = -1
+    for mention in mentions:
+        start, end = segments.sentence_of(mention.start)
+        if start == last_sentence:
+            continue
+        last_sentence = start
+        vote = sentence_vote(body[start:end])
+        facts += vote == "fact"
+        targets += vote == "target"
+    return facts, targets
 
 
 def _written(normalised: NormalisedText, span: TextSpan | None) -> str | None:
@@ -148,8 +179,10 @@ def _resolved(mention: DeadlineMention | None, year: int | None) -> datetime.dat
 
 
 def _title_deadline(body: str, entry: OutlineEntry, year: int | None) -> datetime.date | None:
-    mentions = [mention for mention in find_deadlines(body[entry.title_span.start : entry.title_span.end])
-                if mention.kind != "bare"]
+    title = body[entry.title_span.start : entry.title_span.end]
+    # A heading's 今年 names the year it speaks of (今年经济社会发展的主要预期目标), not a due date.
+    mentions = [mention for mention in find_deadlines(title)
+                if mention.kind != "bare" and title[mention.start : mention.end] != "今年"]
     if mentions:
         return mentions[0].resolve(year)
     return None
@@ -158,6 +191,7 @@ def _title_deadline(body: str, entry: OutlineEntry, year: int | None) -> datetim
 def _quantities(
     normalised: NormalisedText,
     segments: Segments,
+    mentions: list[QuantityMention],
     outline: list[OutlineEntry],
     starts: list[int],
     section_roles: list[QuantityRole],
@@ -169,7 +203,6 @@ def _quantities(
     planned_kind: bool,
 ) -> tuple[ExtractedQuantity, ...]:
     body = normalised.text
-    mentions = find_quantities(body, segments)
     quantity_starts = tuple(mention.start for mention in mentions)
     hardness_words = find_hardness_words(body)
     deadlines = [mention for mention in find_deadlines(body)
@@ -231,18 +264,58 @@ def _quantities(
 def _sentence_deadline(
     deadlines: list[DeadlineMention], starts: list[int], position: int, sentence_start: int, sentence_end: int
 ) -> DeadlineMention | None:
-    """The nearest due-date phrase before `position` in its sentence, else the first one after it."""
+    """The nearest due-date phrase before `position` in its sentence; one written after the number does not
+    reach back to it."""
     before = bisect_right(starts, position) - 1
     while before >= 0 and deadlines[before].start >= sentence_start:
         if not deadlines[before].observed:
             return deadlines[before]
         before -= 1
-    after = bisect_left(starts, position)
-    while after < len(deadlines) and deadlines[after].start < sentence_end:
-        if not deadlines[after].observed:
-            return deadlines[after]
-        after += 1
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Sections:
+    """Per task: its parent's index, the end of its subtree, its number of children and its last child."""
+
+    parent: list[int]
+    end: list[int]
+    children: list[int]
+    last_child: list[int]
+
+
+def _sections(outline: list[OutlineEntry]) -> _Sections:
+    count = len(outline)
+    parent, end = [-1] * count, [count] * count
+    children, last_child = [0] * count, [-1] * count
+    last_with_key: dict[str, int] = {}
+    open_tasks: list[int] = []
+    for index, entry in enumerate(outline):
+        parent_index = last_with_key.get(entry.parent_key, -1) if entry.parent_key else -1
+        while open_tasks and open_tasks[-1] != parent_index:
+            end[open_tasks.pop()] = index
+        parent[index] = parent_index
+        if parent_index >= 0:
+            children[parent_index] += 1
+            last_child[parent_index] = index
+        open_tasks.append(index)
+        last_with_key[entry.key] = index
+    return _Sections(parent, end, children, last_child)
+
+
+def _covered_tasks(outline: list[OutlineEntry], sections: _Sections, index: int, indexes: list[int]) -> range:
+    """The tasks a responsibility line under task `index` covers: that task alone, or — where the line
+    follows the last of a section's items and no other item of the section names its own units (主办单位…
+    协办单位… closing 一、) — the section heading and every task in it. `indexes` are the tasks of all
+    responsibility findings, in order."""
+    section = sections.parent[index] if index >= 0 and outline[index].row is None else -1
+    if section < 0 or sections.children[section] < 2 or sections.last_child[section] != index:
+        return range(index, index + 1)
+    # Another finding between the section's heading and this line gives the items units of their own.
+    first = bisect_left(indexes, section)
+    if first < len(indexes) and indexes[first] < index:
+        return range(index, index + 1)
+    return range(section, sections.end[section])
 
 
 def _responsibilities(
@@ -251,21 +324,26 @@ def _responsibilities(
     body = normalised.text
     per_task: list[list[ExtractedResponsibility]] = [[] for _ in outline]
     every_task: list[tuple[str, TextSpan]] = []
+    first_leads = FIRST_LEADS.search(body) is not None
     for index, entry in enumerate(outline):
         if entry.row is not None:
-            for department in table_departments(body, entry.row):
+            for department in table_departments(body, entry.row, first_leads=first_leads):
                 name = normalised.original_slice(department.name_span.start, department.name_span.end)
                 per_task[index].append(
                     ExtractedResponsibility(entry.key, name, department.role, department.name_span)
                 )
-    for finding in find_responsibilities(body):
-        index = task_index_at(starts, finding.position)
-        if index >= 0:
-            for department in finding.departments:
+    findings = find_responsibilities(body)
+    indexes = [task_index_at(starts, finding.position) for finding in findings]
+    sections = _sections(outline)
+    for finding, index in zip(findings, indexes, strict=True):
+        covered_tasks = _covered_tasks(outline, sections, index, indexes) if finding.own_line else [index]
+        for covered in covered_tasks:
+            for department in finding.departments if covered >= 0 else ():
                 name = normalised.original_slice(department.name_span.start, department.name_span.end)
-                per_task[index].append(
-                    ExtractedResponsibility(outline[index].key, name, department.role, department.name_span)
+                per_task[covered].append(
+                    ExtractedResponsibility(outline[covered].key, name, department.role, department.name_span)
                 )
+    for finding in findings:
         for department in finding.every_task:
             span = department.name_span
             every_task.append((normalised.original_slice(span.start, span.end), span))

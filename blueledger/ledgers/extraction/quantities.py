@@ -54,7 +54,14 @@ _QUANTITY = re.compile(
     rf"(?:百分之(?P<percent>{_NUMBER})"
     rf"|(?P<number>{_NUMBER})(?:(?P<range_sep>[-~—–至到])(?P<number_max>{_NUMBER}))?"
     rf"(?P<more_before>[余多])?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<more_after>[余多])?"
-    rf"(?P<unit>{_UNITS}))"
+    rf"(?:(?P<unit>{_UNITS})"
+    # The other endings share the number's scan (one pass over each digit): 三分之二 and 1/2 (a share);
+    # a decimal number of years, a duration and never a date (受教育年限11.2年); a magnitude with no unit
+    # after it, which counts the people or things named next (3.86万国标贫困人口).
+    rf"|分之(?P<numerator>[一二三四五六七八九十]{{1,3}})"
+    rf"|/(?P<slash_denominator>\d{{1,2}})(?![\d/])"
+    rf"|(?P<years>(?:(?<=\.\d)|(?<=\.\d\d))年)"
+    rf"|(?P<bare>(?<=[万亿])(?![余多\d]|平方|立方))))"
 )
 
 # Words after a unit that make the number part of another word: 万吨级 (class), 一次性, 1号.
@@ -76,7 +83,7 @@ _UNIT_WORD_CONTINUATIONS: dict[str, tuple[str, ...]] = {
     "座": ("谈",),
     "个": ("性", "体"),
     "期": ("间", "末", "限", "初"),
-    "次": ("数",),
+    "次": ("数", "产业"),
     "户": ("籍", "外"),
     "家": ("庭", "乡"),
     "件": ("事",),
@@ -88,6 +95,10 @@ _UNIT_WORD_CONTINUATIONS: dict[str, tuple[str, ...]] = {
 }
 # 一 right after these characters is part of a word (统一, 唯一, 之一, 进一步, 每一个) — 引进十二家 is a count.
 _WORD_BEFORE_ONE = frozenset("统唯之进同单逐专划合归每任其万")
+# A "——" bullet opening the sentence: its headline names a goal (——打造一个国际深水大港。).
+_BULLET_START = re.compile(r"[ \t\u3000]{0,8}——")
+# 了一份, 的一块, 是一个: after these 一 is an article, not a count.
+_ARTICLE_BEFORE_ONE = frozenset("了的是为")
 # Any Chinese numeral after these is an ordinal or a weekday (第二, 周三, 星期五).
 _WORD_BEFORE_CHINESE_NUMERAL = frozenset("第周星期")
 # 个 followed by a period or a grouping word: 4个月, 四个季度, 八个方面 are no counted things.
@@ -95,7 +106,7 @@ _PERIOD_AFTER_GE = re.compile(r"(?:月|季度|小时|工作日|星期|时期|方
 # Chinese numeral + measure word + one of these names a slogan or package (十项机制, 五场硬仗, 八项规定).
 _SLOGAN_NOUNS = re.compile(
     r"(?:机制|硬仗|战役|行动|工程|制度|规定|原则|理念|意识|自信|维护|确立|形态|体系|举措|要求|方向|战术|战略|"
-    r"攻坚战|模式|精神|作风|纪律|禁令|清单|任务书|关系|统筹|融合|联动|保障|服务|措施|目标|作用)"
+    r"攻坚战|模式|精神|作风|纪律|禁令|清单|任务书|关系|统筹|融合|联动|保障|服务|措施|目标|作用|表|图|网)"
 )
 # N条 + these names a policy package (15条硬措施), not a count the ledger tracks.
 _POLICY_PACKAGE_NOUNS = re.compile(r"(?:硬措施|措施|举措|意见|规定|政策|细则|条例|要求)")
@@ -121,6 +132,8 @@ _OP_BEFORE: tuple[tuple[str, ComparisonOp], ...] = (
     ("突破", ">"),
     ("多于", ">"),
     ("大于", ">"),
+    ("超", ">"),
+    ("破", ">"),
     ("大约", "~"),
     ("约", "~"),
     ("近", "~"),
@@ -142,11 +155,19 @@ _LIMIT_BEFORE = re.compile(
 )
 _LIMIT_BEFORE_CHARS = 12
 # Characters before 约/近 that make them part of another word (签约5个 is no approximation).
-_WORD_BEFORE_APPROXIMATION: dict[str, str] = {"约": "签节制预合公条契邀履特相", "近": "最附临靠就邻亲"}
-_OP_AFTER = re.compile(r"(?P<ge>及以上|以上)|(?P<le>以下|以内)|(?P<approx>左右|上下)")
+_WORD_BEFORE_APPROXIMATION: dict[str, str] = {
+    "约": "签节制预合公条契邀履特相", "近": "最附临靠就邻亲", "超": "赶高", "破": "打突爆",
+}
+# 多 or 余 after the unit (增长了1倍多) is "more than", as before it (150余家); not where a word goes on (多功能).
+_OP_AFTER = re.compile(
+    r"(?P<ge>及以上|以上)|(?P<le>以下|以内)|(?P<approx>左右|上下)|(?P<gt>[多余](?![\u4e00-\u9fff]))"
+)
+_AFTER_OPS: dict[str, ComparisonOp] = {"ge": ">=", "le": "<=", "approx": "~", "gt": ">"}
 # An amount followed by 以上/以下 and a noun (50亿元以上项目) qualifies a class of things.
 _QUALIFIER_AFTER = re.compile(r"(?:及以上|以上|以下|以内)的?[\u4e00-\u9fff]")
 _CLASS_AFTER_GUO = re.compile(r"的?[\u4e00-\u9fff]")
+# Nouns that make the amount before them the bound of a class: 10-50万元群体, 2-10米等深线, 3000吨级.
+_CLASS_NOUN_AFTER = re.compile(r"(?:群体|人群|等深线|水深线|以浅|以深)")
 _RANGE_SEPARATORS = frozenset("-~—–至到")
 _LATIN_UNITS = frozenset({"GW", "MW", "kW", "TEU"})
 
@@ -207,7 +228,65 @@ def find_quantities(text: str, segments: Segments) -> list[QuantityMention]:
     return found
 
 
+def _read_fraction(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
+    """四分之一 → 0.25, 三分之二 → 0.6667, 1/2 → 0.5: a share with no unit."""
+    start, end = match.span()
+    number_text = match.group("number")
+    if (
+        segments.is_quoted(start, end)
+        or segments.is_chrome(start)
+        or (start and text[start - 1] in "/.-")
+        or match.group("number_max")
+        or match.group("magnitude")
+        or match.group("more_before")
+        or match.group("more_after")
+    ):
+        return None
+    numerator: int | None
+    denominator: int | None
+    if match.group("numerator") is not None:
+        numerator, denominator = parse_chinese_numeral(match.group("numerator")), parse_chinese_numeral(number_text)
+    elif number_text.isdigit() and len(number_text) <= 2:
+        numerator, denominator = int(number_text), int(match.group("slash_denominator"))
+    else:
+        return None
+    if numerator is None or denominator is None or not 0 < numerator < denominator:
+        return None
+    value = (Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001")).normalize()
+    return QuantityMention(start, end, value, None, "", _op_before(text, start, segments))
+
+
+def _read_bare(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
+    """3.86万 with no unit (the unit is the magnitude), or 11.2年 (a duration)."""
+    start, end = match.span()
+    value = parse_arabic_number(match.group("number"))
+    if (
+        value is None
+        or segments.is_quoted(start, end)
+        or segments.is_chrome(start)
+        or text[start - 1 : start] in ("第", "+")
+        or match.group("number_max")
+        or match.group("more_before")
+        or match.group("more_after")
+    ):
+        return None
+    unit = "年" if match.group("years") is not None else match.group("magnitude") or ""
+    if unit not in ("年", "万", "亿", "万亿"):
+        return None
+    op_after = _OP_AFTER.match(text, end)
+    op: ComparisonOp
+    if op_after is not None:
+        op = _AFTER_OPS[op_after.lastgroup or ""]
+    else:
+        op = _op_before(text, start, segments)
+    return QuantityMention(start, end, value, None, unit, op)
+
+
 def _read_mention(text: str, match: re.Match[str], segments: Segments) -> QuantityMention | None:
+    if match.group("numerator") is not None or match.group("slash_denominator") is not None:
+        return _read_fraction(text, match, segments)
+    if match.group("bare") is not None or match.group("years") is not None:
+        return _read_bare(text, match, segments)
     start, end = match.span()
     unit = match.group("unit") or "%"
     before = text[start - 1] if start > 0 else ""
@@ -236,8 +315,13 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
             before in _WORD_BEFORE_CHINESE_NUMERAL or (before in _WORD_BEFORE_ONE and number_text.startswith("一"))
         ):
             return None
-        if unit in ("期", "所"):
-            return None  # 一期, 二期: phases of a project; 海洋一所: an institute's name
+        if unit in ("期", "所", "种"):
+            return None  # 一期, 二期: phases of a project; 海洋一所: an institute's name; 一种: a sort of
+        if number_text == "一" and before in _ARTICLE_BEFORE_ONE:
+            return None  # 交出了一份答卷, 是一块短板: 一 as an article, no count
+        sentence_start, _ = segments.sentence_of(start)
+        if _BULLET_START.match(text, sentence_start):
+            return None  # ——打造一个国际深水大港。: a bullet's headline names a goal, it counts nothing
         if number_text == "一" and _NEGATION_BEFORE.search(text, max(0, start - 4), start):
             return None
         if _SLOGAN_NOUNS.match(after):
@@ -268,10 +352,10 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
     else:
         op_after = _OP_AFTER.match(text, end)
         if op_after is not None:
-            op = ">=" if op_after.lastgroup == "ge" else "<=" if op_after.lastgroup == "le" else "~"
+            op = _AFTER_OPS[op_after.lastgroup or ""]
         else:
             op = _op_before(text, start, segments)
-    if not is_count_unit(written_unit) and percent is None and _is_class_qualifier(text, start, end):
+    if not is_count_unit(written_unit) and written_unit != "%" and _is_class_qualifier(text, start, end):
         return None
     return QuantityMention(start, end, value, value_max, written_unit, op)
 
@@ -320,7 +404,10 @@ def _op_before(text: str, start: int, segments: Segments) -> ComparisonOp:
 
 
 def _is_class_qualifier(text: str, start: int, end: int) -> bool:
-    """50亿元以上项目, 过300亿元的涉海项目: an amount naming a class whose members are then counted."""
+    """50亿元以上项目, 过300亿元的涉海项目, 10-50万元群体, 2-10米等深线: an amount naming a class whose
+    members are then counted or measured."""
+    if _CLASS_NOUN_AFTER.match(text, end):
+        return True
     if _QUALIFIER_AFTER.match(text, end):
         return True
     if start >= 1 and text[start - 1] == "过" and (start < 2 or text[start - 2] not in "超越通经"):

@@ -66,3 +66,19 @@ def test_a_multi_year_plan_speaks_from_its_first_year() -> None:
         ("target", datetime.date(2024, 12, 31)),
     ]
     assert quantities[0].metric == "化工产业产值"
+
+
+def test_a_deadline_never_reaches_back_to_numbers_before_it() -> None:
+    assert make_deadlines("增幅2个百分点左右，到2027年海洋生产总值达到750亿元。新建平台2个，年底前建成网箱1座。") == [
+        ("2个百分点", None),
+        ("750亿元", datetime.date(2027, 12, 31)),
+        ("2个", None),
+        ("1座", datetime.date(2024, 12, 31)),
+    ]
+
+
+def test_this_year_in_a_target_sentence_is_due_at_the_end_of_the_documents_year() -> None:
+    assert make_deadlines("今年全市新建渔港2座，今年以来已建成码头3处。") == [
+        ("2座", datetime.date(2024, 12, 31)),
+        ("3处", None),
+    ]

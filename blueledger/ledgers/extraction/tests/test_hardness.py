@@ -59,3 +59,11 @@ def test_word_whose_clause_holds_only_a_due_date_grades_the_next_clause() -> Non
 
 def test_word_with_a_due_date_and_its_own_object_stops_at_its_clause() -> None:
     assert make_hardness("争取到2026年建成省级平台，全县新增基地3处。") == [("3处", None)]
+
+
+def test_striving_whose_clause_states_no_number_governs_the_clauses_after_it() -> None:
+    assert make_hardness("力争再通过十年努力，到2030年，实现生产总值1060亿元，财政收入115亿元。") == [
+        ("1060亿元", "力争"),
+        ("115亿元", "力争"),
+    ]
+    assert make_hardness("积极争取省级资金，新建平台3个。") == [("3个", None)]

@@ -92,3 +92,38 @@ def test_articles_are_numbered_items_titled_up_to_their_first_comma() -> None:
 def test_a_reference_to_an_article_is_no_heading() -> None:
     text = "第一条 支持牧场建设。按照第三条规定给予补助。\n第三条规定的补助标准另行制定。\n"
     assert make_tasks(text) == [("第一条", "支持牧场建设", None)]
+
+
+def test_chapters_and_parts_open_the_outline() -> None:
+    ledger = extract("第一章 总 则\n第一节 前言\n一、面临形势\n全区海岸线长40千米。\n第二章 布局\n", source="t.txt")
+    assert [(t.key, t.title, t.parent_key) for t in ledger.tasks] == [
+        ("第一章", "总 则", None),
+        ("第一章.第一节", "前言", "第一章"),
+        ("第一章.第一节.一", "面临形势", "第一章.第一节"),
+        ("第二章", "布局", None),
+    ]
+
+
+def test_headings_run_into_their_paragraph_when_they_continue_the_numbering() -> None:
+    text = (
+        "上半年，全省渔业经济稳中有进。 一、主要指标完成情况 (一)渔业增加值。全省渔业增加值231.9亿元。 "
+        "(二)水产品总产量。总产量254.8万吨。 二、运行特点 (一)价格稳中有升。一、二产业融合。 (三)不是续号。\n"
+    )
+    assert make_tasks(text) == [
+        ("一", "主要指标完成情况", None),
+        ("一.(一)", "渔业增加值", "一"),
+        ("一.(二)", "水产品总产量", "一"),
+        ("二", "运行特点", None),
+        ("二.(一)", "价格稳中有升", "二"),
+    ]
+    ledger = extract(text, source="t.txt")
+    assert [(q.task_key, q.quote) for q in ledger.quantities] == [("一.(一)", "231.9亿元"), ("一.(二)", "254.8万吨")]
+
+
+def test_a_subsection_runs_straight_into_its_sections_title() -> None:
+    text = "全省工作持续健康发展。一、提升服务能力,促进经济发展(一)加强政策研究。推进智库建设。(二)开展监测评估。\n"
+    assert make_tasks(text) == [
+        ("一", "提升服务能力,促进经济发展", None),
+        ("一.(一)", "加强政策研究", "一"),
+        ("一.(二)", "开展监测评估", "一"),
+    ]

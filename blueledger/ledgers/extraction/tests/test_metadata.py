@@ -77,3 +77,107 @@ def test_measures_rules_and_regulations_are_policies() -> None:
     titles = ("关于支持海洋牧场建设的若干措施", "海洋牧场建设扶持措施", "海域使用金减免实施细则", "渔港管理办法")
     kinds = [make_metadata(f"某县海洋与渔业局{title}\n\n第一条 支持牧场建设。\n")[3] for title in titles]
     assert kinds == ["policy", "policy", "policy", "policy"]
+
+
+def test_headline_with_chrome_on_its_line_and_a_body_as_information_source() -> None:
+    text = (
+        "某县渔业实现首季开门红 发布日期:2019-04-24 17:19 信息来源:某县人民政府 浏览次数:\n\n"
+        "一季度，全县完成水产品产量6.2万吨，同比增长4.1%。\n"
+    )
+    assert make_metadata(text) == ("某县渔业实现首季开门红", "某县人民政府", datetime.date(2019, 4, 24), "summary")
+
+
+def test_a_newspaper_is_no_issuer_and_a_time_stamp_dates_the_page_not_the_banner() -> None:
+    text = (
+        "今天是2024年12月5日 10:00 星期四\n"
+        "某市海洋局今年全力抓好五方面工作\n\n"
+        "2014-04-03 15:04   来源:某某日报  责任编辑:张三\n\n"
+        "今年将重点抓好5个方面工作，力争渔业产值增长8%。\n"
+    )
+    assert make_metadata(text) == (
+        "某市海洋局今年全力抓好五方面工作",
+        "某市海洋局",
+        datetime.date(2014, 4, 3),
+        "plan",
+    )
+
+
+def test_a_title_broken_over_lines_is_joined_and_a_referred_plan_does_not_make_it_a_plan() -> None:
+    text = (
+        "来源:某市政府网站   时间: 2016年12月31日\n\n"
+        "关于落实《某市国民经济和\n社会发展第十三个五年规划纲要》\n主要目标和任务工作分工的通知\n\n"
+        "各县区人民政府:\n现就有关事项通知如下。\n"
+    )
+    assert make_metadata(text) == (
+        "关于落实《某市国民经济和社会发展第十三个五年规划纲要》主要目标和任务工作分工的通知",
+        None,
+        datetime.date(2016, 12, 31),
+        "policy",
+    )
+
+
+def test_a_notice_transmitting_a_plan_is_a_plan_and_the_written_date_needs_no_colon() -> None:
+    text = (
+        "发文机关 区人民政府办公室 成文日期 2022-01-25\n发布日期 2022-01-26\n\n"
+        "某区人民政府办公室关于印发《某区海洋经济发展“十四五”规划》的通知\n\n各镇人民政府:\n"
+    )
+    title, _, date, kind = make_metadata(text)
+    assert (title, date, kind) == (
+        "某区人民政府办公室关于印发《某区海洋经济发展“十四五”规划》的通知",
+        datetime.date(2022, 1, 25),
+        "plan",
+    )
+
+
+def test_breadcrumb_columns_and_series_tags_are_chrome() -> None:
+    text = (
+        "欢迎访问某某之窗\n当前位置:首页 > 开放某市\n开放某市\n【奋进新征程 建功新时代】东港:向海图强\n"
+        "  • 发布日期:2022-8-8 10:24:33\n\n几个月来，全市放流对虾6.4亿尾，同比增长3%。\n"
+    )
+    assert make_metadata(text)[0] == "东港:向海图强"
+
+
+def test_a_plan_naming_itself_and_its_compiler() -> None:
+    text = (
+        "第一章 总 则\n《某区养殖水域滩涂规划2018-2030》(以下简称《规划》),是某区海洋与渔业局依据有关要求而编制的"
+        "专题规划,是管理的重要依据。\n第一节 前言\n"
+    )
+    assert make_metadata(text) == ("某区养殖水域滩涂规划2018-2030", "某区海洋与渔业局", None, "plan")
+
+
+def test_a_subhead_after_the_prose_has_begun_is_no_title_but_an_attachment_title_is() -> None:
+    report = (
+        "2018年，全国渔业系统按照有关决策部署推进工作，取得明显成效，渔业发展质量不断提升。\n"
+        "渔业发展实现减量提质\n"
+    )
+    assert make_metadata(report)[0] is None
+    notice = (
+        "各县区人民政府:\n《2025年任务分解方案》已经市政府常务会议审议通过，现印发给你们，请认真贯彻落实。\n"
+        "某市人民政府\n2025年1月25日\n(此件公开发布)\n2025年市《政府工作报告》任务分解\n和责任分工方案\n"
+    )
+    assert make_metadata(notice)[:3] == (
+        "2025年市《政府工作报告》任务分解和责任分工方案",
+        "某市人民政府",
+        datetime.date(2025, 1, 25),
+    )
+
+
+def test_two_bodies_opening_a_title_issue_it_together() -> None:
+    text = (
+        "中共某市委、某市人民政府关于加快海洋经济强市建设的实施意见\n\n"
+        "文章发布日期:2012-11-22 22:08:02 作者:商会办公室\n"
+    )
+    assert make_metadata(text) == (
+        "中共某市委、某市人民政府关于加快海洋经济强市建设的实施意见",
+        "中共某市委、某市人民政府",
+        datetime.date(2012, 11, 22),
+        "policy",
+    )
+
+
+def test_a_site_banner_with_its_address_is_no_title() -> None:
+    text = (
+        "村网通总站 某某村 123456.example.com 欢迎您!\n"
+        "今年以来，全县渔业工作取得明显进展，同比增长3%，各项工作扎实推进。\n"
+    )
+    assert make_metadata(text)[0] is None

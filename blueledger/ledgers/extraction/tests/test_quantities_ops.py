@@ -65,3 +65,19 @@ def test_caps_and_floors_of_a_subsidy() -> None:
         ("2万元", "<="),
         ("300元", ">="),
     ]
+
+
+def test_chao_and_po_before_a_number_are_more_than() -> None:
+    assert make_ops("海洋生产总值超500亿元，产量破10万吨，赶超3家。") == [
+        ("500亿元", ">"),
+        ("10万吨", ">"),
+        ("3家", "="),
+    ]
+
+
+def test_a_percent_floor_before_a_noun_is_a_quantity() -> None:
+    assert make_ops("给予小微企业10%以上价格扣除。") == [("10%", ">=")]
+
+
+def test_more_after_the_unit_is_more_than() -> None:
+    assert make_ops("规模比上年增长了1倍多，建成多功能平台2个。") == [("1倍", ">"), ("2个", "=")]

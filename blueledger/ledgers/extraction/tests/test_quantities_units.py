@@ -138,3 +138,58 @@ def test_a_negated_one_means_none() -> None:
     assert make_quantities("全年未发生一起渔船安全事故，没有一个项目延期，对一起违法案件进行了查处。") == [
         (Decimal(1), None, "起", "一起")
     ]
+
+
+def test_fractions_in_words_and_with_a_slash_are_shares() -> None:
+    assert make_quantities("捕捞产量仅是去年的1/2，养殖面积占三分之二，另有四分之一为滩涂，时间为2010/10/27。") == [
+        (Decimal("0.5"), None, "", "1/2"),
+        (Decimal("0.6667"), None, "", "三分之二"),
+        (Decimal("0.25"), None, "", "四分之一"),
+    ]
+
+
+def test_compound_units_are_kept_whole() -> None:
+    assert make_quantities("平均价格13元/公斤，精养亩产900斤/亩，投资2万元/亩。") == [
+        (Decimal("13"), None, "元/公斤", "13元/公斤"),
+        (Decimal("900"), None, "斤/亩", "900斤/亩"),
+        (Decimal("2"), None, "万元/亩", "2万元/亩"),
+    ]
+
+
+def test_kinds_grains_grams_and_kilometres() -> None:
+    assert make_quantities("鱼类100多种，底播贝类3.89亿粒，单体重100克~250克，海塘56km，推广一种新模式。") == [
+        (Decimal("100"), None, "种", "100多种"),
+        (Decimal("3.89"), None, "亿粒", "3.89亿粒"),
+        (Decimal("100"), Decimal("250"), "克", "100克~250克"),
+        (Decimal("56"), None, "km", "56km"),
+    ]
+
+
+def test_amounts_bounding_a_class_are_no_quantities() -> None:
+    assert make_quantities("年收入10-50万元群体比例达到81%，2-10米等深线内浅海面积2669公顷。") == [
+        (Decimal("81"), None, "%", "81%"),
+        (Decimal("2669"), None, "公顷", "2669公顷"),
+    ]
+
+
+def test_one_as_an_article_and_three_industries_are_no_counts() -> None:
+    assert make_quantities("交出了一份满意答卷，这是一块短板，三次产业协调发展，建成一个平台。") == [
+        (Decimal("1"), None, "个", "一个"),
+    ]
+
+
+def test_a_magnitude_without_unit_and_a_decimal_number_of_years() -> None:
+    assert make_quantities("确保3.86万贫困人口脱贫，受教育年限达到11.2年，2024年完成，面积增加1万平方") == [
+        (Decimal("3.86"), None, "万", "3.86万"),
+        (Decimal("11.2"), None, "年", "11.2年"),
+    ]
+
+
+def test_counts_in_a_bullets_headline_name_goals() -> None:
+    assert make_quantities("——打造一个国际深水大港。建设两个核心区。\n——构建三个产业园区。\n") == [
+        (Decimal("2"), None, "个", "两个"),
+    ]
+
+
+def test_one_sheet_one_map_one_net_are_slogans() -> None:
+    assert make_quantities("推行一张表联网直报，建设一张图管理，新建监测站3个。") == [(Decimal("3"), None, "个", "3个")]

@@ -67,14 +67,14 @@ def test_span_points_at_the_name() -> None:
     assert ledger.text[span.start : span.end] == "市海洋局"
 
 
-def test_a_bracketed_second_name_stays_with_the_department() -> None:
+def test_a_bracketed_second_name_stays_with_the_department_as_written() -> None:
     text = (
         "一、重点任务\n1.发展海洋新能源。推进海上光伏建设。\n"
         "牵头单位：市发展改革委（市能源局）；配合单位：市自然资源和规划局\n"
     )
     ledger = extract(text, source="t.txt")
     assert [(r.task_key, r.department_name, r.role) for r in ledger.responsibilities] == [
-        ("一.1", "市发展改革委", "lead"),
+        ("一.1", "市发展改革委（市能源局）", "lead"),
         ("一.1", "市自然资源和规划局", "support"),
     ]
 
@@ -181,4 +181,49 @@ def test_any_department_label_is_left_out_of_the_names_and_its_words_give_the_ro
         ("2", "support", "市大数据局"),
         ("3", "lead", "市工信局"),
         ("3", "support", "市科技局"),
+    ]
+
+
+def test_a_responsibility_line_with_one_unit_and_no_role_word_names_the_lead() -> None:
+    text = "1.提高受教育年限达到11.2年。\n责任单位:市教育局\n2.建设校舍。\n责任单位:市教育局、市财政局\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市教育局"),
+        ("2", "support", "市教育局"),
+        ("2", "support", "市财政局"),
+    ]
+
+
+def test_a_bare_trailing_bracket_of_units_is_a_responsibility_list() -> None:
+    text = "1.推进港口建设（市发改委）。\n2.推进航道建设（市交通局、市港航中心）\n3.完善网络（5G基站）。\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市发改委"),
+        ("2", "support", "市交通局"),
+        ("2", "support", "市港航中心"),
+    ]
+
+
+def test_a_host_and_co_host_pair_closing_a_section_covers_the_section_and_its_items() -> None:
+    text = (
+        "一、发展海洋经济\n1.建设渔港。\n2.建设码头。\n主办单位：市海洋局；协办单位：市交通局\n"
+        "二、保护生态\n1.修复岸线。\n责任单位：市生态环境局\n2.整治河口。\n责任单位：市水利局\n"
+    )
+    assert make_duties(text) == [
+        ("一", "lead", "市海洋局"),
+        ("一", "support", "市交通局"),
+        ("一.1", "lead", "市海洋局"),
+        ("一.1", "support", "市交通局"),
+        ("一.2", "lead", "市海洋局"),
+        ("一.2", "support", "市交通局"),
+        ("二.1", "lead", "市生态环境局"),
+        ("二.2", "lead", "市水利局"),
+    ]
+
+
+def test_host_and_main_responsibility_words_name_the_lead() -> None:
+    text = "1.建设渔港。（市海洋局主办，市财政局协办）\n2.建设码头。（主责单位：市交通局；协同单位：市港航中心）\n"
+    assert make_duties(text) == [
+        ("1", "lead", "市海洋局"),
+        ("1", "support", "市财政局"),
+        ("2", "lead", "市交通局"),
+        ("2", "support", "市港航中心"),
     ]

@@ -108,3 +108,58 @@ def test_a_due_date_in_a_later_year_makes_a_summary_sentence_a_target() -> None:
         "2025年底前建成平台5座。2024年底前建成网箱3座。2026年6月前完成改造2处。\n"
     )
     assert make_roles(text) == [("5座", "target"), ("3座", "fact"), ("2处", "target")]
+
+
+def test_a_news_report_without_a_title_word_reports_facts() -> None:
+    text = (
+        "某县渔业实现首季开门红\n\n"
+        "一季度，全县完成水产品产量6.2万吨，同比增长4.1%。目前，全县拥有远洋渔船52艘。\n"
+        "全县建成海上平台12个。\n"
+    )
+    ledger = extract(text, source="test.txt")
+    assert ledger.kind == "summary"
+    assert [(q.quote, q.role) for q in ledger.quantities] == [
+        ("6.2万吨", "fact"),
+        ("4.1%", "fact"),
+        ("52艘", "fact"),
+        ("12个", "fact"),
+    ]
+
+
+def test_a_report_that_also_sets_targets_is_mixed_and_each_sentence_keeps_its_role() -> None:
+    text = (
+        "某港区海洋经济发展势头良好\n\n"
+        "今年一季度，港区实现财政收入3亿元，同比增长12%。"
+        "力争到2030年，港区实现生产总值500亿元。\n"
+    )
+    ledger = extract(text, source="test.txt")
+    assert ledger.kind == "mixed"
+    assert [(q.quote, q.role) for q in ledger.quantities] == [
+        ("3亿元", "fact"),
+        ("12%", "fact"),
+        ("500亿元", "target"),
+    ]
+
+
+def test_a_background_section_of_a_plan_reports_facts_at_any_level() -> None:
+    text = (
+        "某区海洋经济发展规划\n\n第一章 总则\n一、基本形势\n全区海岸线长40千米，海域面积900公顷。\n"
+        "二、发展目标\n海洋生产总值达到100亿元。\n"
+    )
+    assert make_roles(text) == [("40千米", "fact"), ("900公顷", "fact"), ("100亿元", "target")]
+
+
+def test_an_estimate_for_a_period_still_to_come_is_a_target_in_a_report() -> None:
+    text = (
+        "前三季度某县渔业情况\n\n"
+        "前三季度全县水产品产量13.6万吨，同比增长2.2%。预计年产量可达到20万吨以上。"
+        "全县对虾全年产量预计超过2000吨，比去年增长60%。预计一季度完成产值3亿元。\n"
+    )
+    assert make_roles(text) == [
+        ("13.6万吨", "fact"),
+        ("2.2%", "fact"),
+        ("20万吨", "target"),
+        ("2000吨", "target"),
+        ("60%", "target"),
+        ("3亿元", "fact"),
+    ]

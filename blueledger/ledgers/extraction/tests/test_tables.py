@@ -71,3 +71,104 @@ def test_a_bare_month_in_the_deadline_column_is_the_due_date() -> None:
         ("质量安全", datetime.date(2024, 12, 31)),
     ]
     assert [q.deadline for q in ledger.quantities] == [datetime.date(2024, 6, 30), datetime.date(2024, 12, 31)]
+
+
+BAR_ROWS = (
+    "序号 | 主要工作任务 | 责任单位 |\n"
+    "1 | 地区生产总值增长6%左右。 | 市发展改革委 |\n"
+    "2 | 加大企业支持力度,采购预留比例不低于40%。 | 市财政局、市经信局 |\n"
+    "3 | 深化审批改革,推进一网通办 | *市政务办、市司法局 |\n"
+    "4 | 推进营商环境优化,让企业\n"
+)
+
+
+def test_rows_printed_with_bars_are_tasks_titled_up_to_their_first_comma() -> None:
+    ledger = extract(BAR_ROWS, source="t.txt")
+    assert ledger.kind == "targets"
+    assert [(t.key, t.title) for t in ledger.tasks] == [
+        ("1", "地区生产总值增长6%左右"),
+        ("2", "加大企业支持力度"),
+        ("3", "深化审批改革"),
+        ("4", "推进营商环境优化"),
+    ]
+    assert [(q.task_key, q.quote, q.role) for q in ledger.quantities] == [
+        ("1", "6%", "target"),
+        ("2", "40%", "target"),
+    ]
+
+
+def test_a_responsibility_cell_with_one_unit_names_the_lead_and_with_several_all_support() -> None:
+    ledger = extract(BAR_ROWS, source="t.txt")
+    assert [(r.task_key, r.role, r.department_name) for r in ledger.responsibilities] == [
+        ("1", "lead", "市发展改革委"),
+        ("2", "support", "市财政局"),
+        ("2", "support", "市经信局"),
+        ("3", "support", "市政务办"),
+        ("3", "support", "市司法局"),
+    ]
+
+
+def test_first_and_main_responsibility_columns() -> None:
+    text = (
+        "序号\t主要工作任务\t第一责任单位\t主要责任单位\n"
+        "1\t服务业增加值比重达到40%。\t市发展改革委\t市统计局、各县政府\n"
+    )
+    ledger = extract(text, source="t.txt")
+    assert [(r.role, r.department_name) for r in ledger.responsibilities] == [
+        ("lead", "市发展改革委"),
+        ("support", "市统计局"),
+        ("support", "各县政府"),
+    ]
+
+
+def test_a_legend_can_make_the_first_unit_of_each_list_the_lead() -> None:
+    text = (
+        "责任单位中排在第一位的为牵头单位。\n"
+        "序号\t重点任务\t责任单位\n"
+        "1\t建设渔港。\t市海洋局、市财政局\n"
+    )
+    ledger = extract(text, source="t.txt")
+    assert [(r.role, r.department_name) for r in ledger.responsibilities] == [
+        ("lead", "市海洋局"),
+        ("support", "市财政局"),
+    ]
+
+
+FLATTENED = (
+    "—1—某市规划纲要主要目标任务分解落实方案序号主要工作任务第一责任单位主要责任单位一、主要发展指标"
+    "1地区生产总值年均增长8%左右,人均生产总值达到9万元。市发展改革委各县(市、区)政府、某某港区"
+    "2能耗下降15%。市发展改革委市经信委市统计局、各县(市、区)政府—2—二、产业升级"
+    "3推进技术创新,推广先进技术市科技局市经信委、各县(市、区)政府\n"
+)
+
+
+def test_a_table_that_lost_its_separators_is_read_row_by_row() -> None:
+    ledger = extract(FLATTENED, source="t.txt")
+    assert [(t.key, t.title) for t in ledger.tasks] == [
+        ("一", "主要发展指标"),
+        ("一.1", "地区生产总值年均增长8%左右"),
+        ("一.2", "能耗下降15%"),
+        ("二", "产业升级"),
+        ("二.3", "推进技术创新"),
+    ]
+    assert [(q.task_key, q.quote) for q in ledger.quantities] == [
+        ("一.1", "8%"),
+        ("一.1", "9万元"),
+        ("一.2", "15%"),
+    ]
+
+
+def test_the_first_column_of_a_flattened_table_runs_its_units_together() -> None:
+    ledger = extract(FLATTENED, source="t.txt")
+    assert [(r.task_key, r.role, r.department_name) for r in ledger.responsibilities] == [
+        ("一.1", "lead", "市发展改革委"),
+        ("一.1", "support", "各县(市、区)政府"),
+        ("一.1", "support", "某某港区"),
+        ("一.2", "lead", "市发展改革委"),
+        ("一.2", "lead", "市经信委"),
+        ("一.2", "support", "市统计局"),
+        ("一.2", "support", "各县(市、区)政府"),
+        ("二.3", "lead", "市科技局"),
+        ("二.3", "support", "市经信委"),
+        ("二.3", "support", "各县(市、区)政府"),
+    ]
