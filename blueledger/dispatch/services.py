@@ -182,16 +182,30 @@ def round_open(
     return reporting_round
 
 
+def _lock_round(reporting_round: ReportingRound) -> None:
+    """Re-reads the round inside the caller's transaction and locks its row until the transaction ends, so
+    a state change never acts on the copy a view loaded earlier: closing, saving, returning and the registry
+    fill of one round run one after another (on SQLite the whole database is locked by the write
+    transaction, which settings.py begins IMMEDIATE)."""
+    reporting_round.refresh_from_db(from_queryset=ReportingRound.objects.select_for_update())
+
+
 def _require_open(reporting_round: ReportingRound) -> None:
+    """Locks the round (see _lock_round) and refuses when it is no longer open."""
+    _lock_round(reporting_round)
     if reporting_round.status != RoundStatus.OPEN:
-        raise ValidationError(f"“{reporting_round.title}”已截止, 不能再修改报送。")
+        raise ValidationError(f"本轮已截止: “{reporting_round.title}”已截止, 不能再修改报送, 本次内容未保存。")
 
 
 @transaction.atomic
 def round_close(*, actor: Any, reporting_round: ReportingRound) -> ReportingRound:
     """Closes the round: no more reports; the handed-in reports are accepted as they stand."""
     require_run_round(actor, reporting_round)
-    _require_open(reporting_round)
+    _lock_round(reporting_round)
+    if reporting_round.status != RoundStatus.OPEN:
+        closed_at = timezone.localtime(reporting_round.closed_at) if reporting_round.closed_at else None
+        when = f"已于{closed_at:%Y-%m-%d %H:%M:%S}" if closed_at else "已"
+        raise ValidationError(f"本轮已截止: “{reporting_round.title}”{when}截止, 无需再次截止。")
     registry_values_fill(actor=actor, reporting_round=reporting_round)  # the registry's figure at closing
     for report in _latest_reports(reporting_round, statuses=(ReportStatus.SUBMITTED,)):
         report.status = ReportStatus.ACCEPTED
@@ -270,6 +284,15 @@ def check_entry_value(quantity: LedgerQuantity, value: Decimal | None) -> str | 
     return None
 
 
+def _handed_in_problem(slot: ReportSlot, current: Report, actor: Any) -> str:
+    """Why an entry for a handed-in slot is refused; it says that nothing of the entry was saved."""
+    by = current.submitted_by
+    if by is not None and actor is not None and by.pk != getattr(actor, "pk", None):
+        who = by.display_name or by.username
+        return f"“{slot.quantity.metric}”该报告已被他人提交({who}), 本次填写未保存, 请刷新"
+    return f"“{slot.quantity.metric}”已报送, 已锁定, 本次填写未保存; 如需更正请调度员退回"
+
+
 @transaction.atomic
 def reports_save(
     *,
@@ -309,7 +332,7 @@ def reports_save(
             continue
         current = latest.get(slot_id)
         if current is not None and current.status in HANDED_IN:
-            problems.append(f"“{slot.quantity.metric}”已报送, 已锁定; 如需更正请调度员退回")
+            problems.append(_handed_in_problem(slot, current, actor))
         problem = check_entry_value(slot.quantity, entry.value)
         if problem:
             problems.append(f"“{slot.quantity.metric}”: {problem}")
@@ -325,6 +348,9 @@ def reports_save(
                 problems.append(f"“{slot.quantity.metric}”未填写累计完成值")
     if problems:
         raise ValidationError(problems)
+    drafts = [report for slot_id, report in latest.items() if slot_id in slots and report.status == ReportStatus.DRAFT]
+    if submit and not entries and not drafts:
+        raise ValidationError("没有可报送的内容: 本单位本轮的填报项已报送或尚未填写, 本次未保存任何内容, 请刷新页面。")
 
     now = timezone.now()
     created: list[Report] = []
@@ -380,6 +406,8 @@ def reports_return(
         if report.source != ReportSource.REGISTRY
     ]
     if not reports:
+        if any(r.status == ReportStatus.RETURNED for r in _latest_reports(reporting_round, department=department)):
+            raise ValidationError(f"{department}的报送已被退回(可能刚被他人退回), 无需再次退回, 请刷新。")
         raise ValidationError(f"{department}本轮尚无已报送的内容, 无需退回。")
     now = timezone.now()
     for report in reports:

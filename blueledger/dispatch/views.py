@@ -243,8 +243,8 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
     errors: list[str] = []
     for row in selectors.department_slots(reporting_round, department):
         slot = row.slot
-        if row.locked or f"value_{slot.pk}" not in request.POST:
-            continue
+        if f"value_{slot.pk}" not in request.POST:
+            continue  # a posted value for a locked slot goes on, so that the service refuses it aloud
         raw = request.POST.get(f"value_{slot.pk}", "")
         try:
             value = parse_number(raw)
