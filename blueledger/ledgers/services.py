@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from blueledger.core.history import attribute_change
@@ -199,7 +200,14 @@ def quantity_delete(*, actor: Any, quantity: LedgerQuantity, reason: str = "") -
     require_dispatch_in_region(actor, quantity.ledger.region)
     _require_draft(quantity.ledger)
     attribute_change(quantity, actor=actor, reason=reason or "人工删除")
-    quantity.delete()
+    try:
+        with transaction.atomic():  # a savepoint, so the refusal leaves the caller's transaction usable
+            quantity.delete()
+    except ProtectedError as error:
+        users = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
+        raise ValidationError(
+            f"“{quantity.metric}”已被{'、'.join(users)}引用, 不能删除; 如需删除, 请先删除引用它的{'、'.join(users)}。"
+        ) from None
 
 
 @transaction.atomic
