@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +21,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from blueledger.core.history import attribute_change
 from blueledger.dispatch.choices import (
+    CORRECTION_PREFIX,
     HANDED_IN,
+    REOPEN_PREFIX,
     ObjectionStatus,
     PeriodKind,
     PrefillSource,
@@ -235,9 +237,16 @@ def round_settings_update(
     hardness_weights: Mapping[str, Decimal],
     tolerance_share: Decimal,
     severe_lag_points: Decimal,
+    correction_reason: str = "",
 ) -> ReportingRound:
-    """Sets the office's hardness weights (binding/strive/try/none, ≥ 0, not all 0) and the thresholds."""
+    """Sets the office's hardness weights (binding/strive/try/none, ≥ 0, not all 0) and the thresholds. They
+    change the figures of a closed round, so once it is closed they are locked: only a correction with a
+    reason changes them, and the reason stays in the round's history (shown on the round's page)."""
     require_run_round(actor, reporting_round)
+    _lock_round(reporting_round)
+    correction_reason = " ".join(correction_reason.split())[:200]
+    if reporting_round.status == RoundStatus.CLOSED and not correction_reason:
+        raise ValidationError("本轮已截止, 计分权重和阈值已锁定, 本次设置未保存; 如需更正, 请填写更正理由。")
     keys = ("binding", "strive", "try", "none")
     if set(hardness_weights) != set(keys):
         raise ValidationError("权重应包括 确保/力争/争取/未注明 四项。")
@@ -250,10 +259,32 @@ def round_settings_update(
     reporting_round.hardness_weights = {key: str(hardness_weights[key]) for key in keys}
     reporting_round.tolerance_share = tolerance_share
     reporting_round.severe_lag_points = severe_lag_points
-    attribute_change(reporting_round, actor=actor, reason="设置计分权重")
+    closed = reporting_round.status == RoundStatus.CLOSED
+    reason = f"{CORRECTION_PREFIX}计分设置: {correction_reason}" if closed else "设置计分权重"
+    attribute_change(reporting_round, actor=actor, reason=reason)
     reporting_round.save()
-    if reporting_round.status == RoundStatus.CLOSED:
+    if closed:
         round_figures_store(reporting_round=reporting_round)
+    return reporting_round
+
+
+@transaction.atomic
+def round_reopen(*, actor: Any, reporting_round: ReportingRound, reason: str) -> ReportingRound:
+    """Opens a closed round again (administrators only), with the reason kept in the round's history and shown
+    on its page. Accepted reports stay accepted; the next close recomputes the round's figures."""
+    if actor is not None and not getattr(actor, "is_admin", False):
+        raise PermissionDenied("只有系统管理员可以重新开放已截止的轮次。")
+    reason = " ".join(reason.split())[:200]
+    if not reason:
+        raise ValidationError("重新开放已截止的轮次须填写理由。")
+    _lock_round(reporting_round)
+    if reporting_round.status != RoundStatus.CLOSED:
+        raise ValidationError(f"“{reporting_round.title}”未截止, 无需重新开放。")
+    reporting_round.status = RoundStatus.OPEN
+    reporting_round.closed_at = None
+    reporting_round.closed_by = None
+    attribute_change(reporting_round, actor=actor, reason=f"{REOPEN_PREFIX}: {reason}")
+    reporting_round.save()
     return reporting_round
 
 
