@@ -17,6 +17,10 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Failed test sign-ins are counted in memory, per run, not in var/cache where runs would add up.
+    settings.CACHES = {**settings.CACHES,
+                       "login_throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                          "LOCATION": "login-throttle"}}
 
 
 @pytest.fixture(scope="session")
