@@ -1,5 +1,7 @@
-"""Login throttling: after LOGIN_FAILURE_LIMIT failed sign-ins of one user name (or from one address) within
-LOGIN_LOCKOUT_MINUTES, every sign-in of it is refused, the right password included, until the window ends.
+"""Login throttling: after LOGIN_FAILURE_LIMIT failed sign-ins of one user name within LOGIN_LOCKOUT_MINUTES,
+every sign-in of it is refused, the right password included, until the window ends. Counted by user name,
+not by address: behind the TLS proxy every request comes from the proxy's address, and a bureau's staff share
+one NAT address, so an address lock would lock everyone out.
 
 A tiny cache-based counter rather than django-axes, whose releases (8.3.1) declare Django up to 6.0 only.
 The counts live in the `login_throttle` cache (files under BLUELEDGER_DATA_DIR, so gunicorn's workers share
@@ -14,15 +16,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 
-LOCKED_MESSAGE = "登录失败次数过多, 该账号或地址已暂时锁定, 请{minutes}分钟后再试。"
+LOCKED_MESSAGE = "登录失败次数过多, 该账号已暂时锁定, 请{minutes}分钟后再试。"
 
 
 def _keys(username: str, request: Any) -> list[str]:
-    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
-    keys = [f"user:{username.strip().lower()}"]
-    if address:
-        keys.append(f"address:{address}")
-    return ["login-failures:" + hashlib.sha256(key.encode()).hexdigest() for key in keys]
+    return ["login-failures:" + hashlib.sha256(username.strip().lower().encode()).hexdigest()]
 
 
 def is_locked(username: str, request: Any) -> bool:

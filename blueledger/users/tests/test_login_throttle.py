@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from blueledger.core.testing import TEST_PASSWORD, make_department, make_user
 from blueledger.users.choices import Role
 
-LOCKED = "登录失败次数过多, 该账号或地址已暂时锁定, 请15分钟后再试。"
+LOCKED = "登录失败次数过多, 该账号已暂时锁定, 请15分钟后再试。"
 
 
 @pytest.fixture(autouse=True)
