@@ -16,6 +16,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("extract", "从工作文件提取台账 (json / xlsx / md)", "extract a ledger from a work document"),
     ("bulletin", "生成调度通报 .docx (--ledger ID --round ID 或 --latest, --out 文件)", "write a round's bulletin"),
     ("projects", "重点项目: 调度表导入导出, 指标, 生成测试数据", "key projects: import, export, indicators, generate"),
+    ("backup", "备份数据库和上传的文件 (blueledger backup 文件.tar.gz)", "back up the database and uploaded files"),
+    ("restore", "从备份恢复 (替换现有数据)", "restore a backup, replacing the current data"),
 )
 
 HELP = "\n".join(

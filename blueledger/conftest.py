@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,22 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Failed test sign-ins are counted in memory, per run, not in var/cache where runs would add up.
+    settings.CACHES = {**settings.CACHES,
+                       "login_throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                          "LOCATION": "login-throttle"}}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, request: Any) -> None:
+    """SQLite tests in memory, except when a race test runs: the live server's threads then need their own
+    connections to a test database on disk (an in-memory one is a single connection they would share)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    concurrent = any(item.get_closest_marker("concurrent") for item in request.session.items)
+    if concurrent and database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(Path(tempfile.mkdtemp(prefix="blueledger-")) / "test.sqlite3")
 
 
 @pytest.fixture

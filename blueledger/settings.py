@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from blueledger.lib import envvars
 
@@ -19,6 +20,16 @@ ALLOWED_HOSTS = envvars.read_list("BLUELEDGER_ALLOWED_HOSTS", ["127.0.0.1", "loc
 PORT = envvars.read_int("BLUELEDGER_PORT", 8000, minimum=1, maximum=65535)
 DATABASE_URL = envvars.read_database_url("BLUELEDGER_DATABASE_URL", f"sqlite:///{DATA_DIR / 'blueledger.sqlite3'}")
 UPLOAD_LIMIT_MB = envvars.read_int("BLUELEDGER_UPLOAD_LIMIT_MB", 20, minimum=1, maximum=500)
+# Deployment behind a TLS proxy (README "Deploying"): the site is served over https only, and the proxy in
+# front says so in X-Forwarded-Proto.
+HTTPS = envvars.read_bool("BLUELEDGER_HTTPS", default=False)
+BEHIND_TLS_PROXY = envvars.read_bool("BLUELEDGER_BEHIND_TLS_PROXY", default=False)
+CSRF_TRUSTED_ORIGINS = envvars.read_origins("BLUELEDGER_CSRF_TRUSTED_ORIGINS")
+HSTS_SECONDS = envvars.read_int("BLUELEDGER_HSTS_SECONDS", 31_536_000, minimum=0, maximum=63_072_000)
+SESSION_HOURS = envvars.read_int("BLUELEDGER_SESSION_HOURS", 8, minimum=1, maximum=720)
+API_TOKEN_HOURS = envvars.read_int("BLUELEDGER_API_TOKEN_HOURS", 8, minimum=1, maximum=8760)
+LOGIN_FAILURE_LIMIT = envvars.read_int("BLUELEDGER_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+LOGIN_LOCKOUT_MINUTES = envvars.read_int("BLUELEDGER_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=1440)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -93,7 +105,9 @@ AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = ["blueledger.users.backends.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -120,20 +134,47 @@ MEDIA_ROOT = DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_LIMIT_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Failed sign-ins, counted across gunicorn's workers (users/throttle.py).
+    "login_throttle": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                       "LOCATION": str(DATA_DIR / "cache" / "login_throttle")},
+}
+
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = SESSION_HOURS * 3600
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = HSTS_SECONDS if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS and HSTS_SECONDS > 0
+if BEHIND_TLS_PROXY:
+    # Only behind a proxy that sets this header itself (and drops a client's): otherwise anyone could claim https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Report-only: four pages still build their ECharts options in an inline <script> (dashboard, indicators,
+# pipeline, the dashboard's projects part); once those move to static files this becomes SECURE_CSP.
+SECURE_CSP_REPORT_ONLY = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "blueledger.users.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "blueledger.core.api.Pagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "blueledger.core.api.exception_handler",
 }
@@ -142,6 +183,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "蓝色台账 REST API — same permissions as the pages.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "DepartmentKindEnum": "blueledger.orgs.choices.DepartmentKind",
+        "LedgerKindEnum": "blueledger.ledgers.choices.LedgerKind",
+        "ProjectKindEnum": "blueledger.projects.choices.ProjectKind",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -3,13 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from blueledger.core import views as core_views
+from blueledger.users import views as users_views
+from blueledger.users.forms import ThrottledAuthenticationForm
 
 core_patterns = ([path("parts/<slug:slug>/", core_views.part_pending, name="part")], "core")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm),
+         name="login"),
+    path("accounts/logout/", users_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", users_views.password_change, name="password_change"),
+    path("accounts/password_change/done/", users_views.password_change_done, name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(core_patterns)),
     path("orgs/", include("blueledger.orgs.urls")),

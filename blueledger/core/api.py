@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, permissions
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from blueledger.core.permissions import can_edit_reference_data
@@ -21,6 +22,15 @@ class ReferenceDataPermission(permissions.BasePermission):
         if not (request.user and request.user.is_authenticated):
             return False
         return request.method in permissions.SAFE_METHODS or can_edit_reference_data(request.user)
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset of every list endpoint. A limit above MAX_LIMIT is cut to it and an offset past the end
+    gives an empty page, so no number in the query string reaches the database as an out-of-range integer;
+    a negative or non-numeric limit or offset falls back to the default (DRF's rule)."""
+
+    MAX_LIMIT = 1000
+    max_limit = MAX_LIMIT
 
 
 def exception_handler(error: Exception, context: dict[str, Any]) -> Any:

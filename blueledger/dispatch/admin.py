@@ -9,6 +9,9 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
     list_display = ["title", "ledger", "period_kind", "period_end", "due_date", "status"]
     list_filter = ["status", "period_kind"]
     raw_id_fields = ["ledger", "opened_by", "closed_by"]
+    # Closing, reopening (with a reason) and the settings (locked once closed) change only through the services.
+    readonly_fields = ["status", "opened_at", "opened_by", "closed_at", "closed_by", "hardness_weights",
+                       "tolerance_share", "severe_lag_points"]
 
 
 @admin.register(ReportSlot)

@@ -46,3 +46,7 @@ class ReconciliationVerdict(models.TextChoices):
 
 # The statuses a department's report counts as handed in (for 催报 and the dashboard).
 HANDED_IN = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+# How the history reason of a closed round's correction and of its reopening begins (shown on the round's page).
+CORRECTION_PREFIX = "更正"
+REOPEN_PREFIX = "重新开放"

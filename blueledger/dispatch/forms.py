@@ -31,6 +31,11 @@ class RoundSettingsForm(forms.Form):
                                          max_digits=5, decimal_places=4)
     severe_lag_points = forms.DecimalField(label="严重滞后阈值 (百分点)", min_value=0, max_value=100,
                                            max_digits=6, decimal_places=2)
+    correction_reason = forms.CharField(label="更正理由 (本轮已截止时必填)", max_length=200, required=False)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label="重新开放理由", max_length=200)
 
 
 class UploadForm(forms.Form):

@@ -14,8 +14,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from blueledger.core.history import HistoryEntry, history_entries
 from blueledger.core.permissions import get_scoped_or_404, scoped
-from blueledger.dispatch.choices import HANDED_IN, ReportStatus, RoundStatus
+from blueledger.dispatch.choices import CORRECTION_PREFIX, HANDED_IN, REOPEN_PREFIX, ReportStatus, RoundStatus
 from blueledger.dispatch.models import (
     RankingObjection,
     RegistryBinding,
@@ -638,3 +639,9 @@ def slot_get_for_user(*, user: Any, reporting_round: ReportingRound, department_
     if department is None or not can_see_department(user, reporting_round, department):
         raise Http404("没有找到该记录, 或您无权查看。")
     return department
+
+
+def round_corrections(reporting_round: ReportingRound) -> list[HistoryEntry]:
+    """The corrections of a closed round's settings and its reopenings, newest first, with who, when and why."""
+    return [entry for entry in history_entries(reporting_round)
+            if entry.reason.startswith((CORRECTION_PREFIX, REOPEN_PREFIX))]

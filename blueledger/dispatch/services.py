@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +21,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from blueledger.core.history import attribute_change
 from blueledger.dispatch.choices import (
+    CORRECTION_PREFIX,
     HANDED_IN,
+    REOPEN_PREFIX,
     ObjectionStatus,
     PeriodKind,
     PrefillSource,
@@ -182,16 +184,30 @@ def round_open(
     return reporting_round
 
 
+def _lock_round(reporting_round: ReportingRound) -> None:
+    """Re-reads the round inside the caller's transaction and locks its row until the transaction ends, so
+    a state change never acts on the copy a view loaded earlier: closing, saving, returning and the registry
+    fill of one round run one after another (on SQLite the whole database is locked by the write
+    transaction, which settings.py begins IMMEDIATE)."""
+    reporting_round.refresh_from_db(from_queryset=ReportingRound.objects.select_for_update())
+
+
 def _require_open(reporting_round: ReportingRound) -> None:
+    """Locks the round (see _lock_round) and refuses when it is no longer open."""
+    _lock_round(reporting_round)
     if reporting_round.status != RoundStatus.OPEN:
-        raise ValidationError(f"“{reporting_round.title}”已截止, 不能再修改报送。")
+        raise ValidationError(f"本轮已截止: “{reporting_round.title}”已截止, 不能再修改报送, 本次内容未保存。")
 
 
 @transaction.atomic
 def round_close(*, actor: Any, reporting_round: ReportingRound) -> ReportingRound:
     """Closes the round: no more reports; the handed-in reports are accepted as they stand."""
     require_run_round(actor, reporting_round)
-    _require_open(reporting_round)
+    _lock_round(reporting_round)
+    if reporting_round.status != RoundStatus.OPEN:
+        closed_at = timezone.localtime(reporting_round.closed_at) if reporting_round.closed_at else None
+        when = f"已于{closed_at:%Y-%m-%d %H:%M:%S}" if closed_at else "已"
+        raise ValidationError(f"本轮已截止: “{reporting_round.title}”{when}截止, 无需再次截止。")
     registry_values_fill(actor=actor, reporting_round=reporting_round)  # the registry's figure at closing
     for report in _latest_reports(reporting_round, statuses=(ReportStatus.SUBMITTED,)):
         report.status = ReportStatus.ACCEPTED
@@ -221,9 +237,16 @@ def round_settings_update(
     hardness_weights: Mapping[str, Decimal],
     tolerance_share: Decimal,
     severe_lag_points: Decimal,
+    correction_reason: str = "",
 ) -> ReportingRound:
-    """Sets the office's hardness weights (binding/strive/try/none, ≥ 0, not all 0) and the thresholds."""
+    """Sets the office's hardness weights (binding/strive/try/none, ≥ 0, not all 0) and the thresholds. They
+    change the figures of a closed round, so once it is closed they are locked: only a correction with a
+    reason changes them, and the reason stays in the round's history (shown on the round's page)."""
     require_run_round(actor, reporting_round)
+    _lock_round(reporting_round)
+    correction_reason = " ".join(correction_reason.split())[:200]
+    if reporting_round.status == RoundStatus.CLOSED and not correction_reason:
+        raise ValidationError("本轮已截止, 计分权重和阈值已锁定, 本次设置未保存; 如需更正, 请填写更正理由。")
     keys = ("binding", "strive", "try", "none")
     if set(hardness_weights) != set(keys):
         raise ValidationError("权重应包括 确保/力争/争取/未注明 四项。")
@@ -236,10 +259,32 @@ def round_settings_update(
     reporting_round.hardness_weights = {key: str(hardness_weights[key]) for key in keys}
     reporting_round.tolerance_share = tolerance_share
     reporting_round.severe_lag_points = severe_lag_points
-    attribute_change(reporting_round, actor=actor, reason="设置计分权重")
+    closed = reporting_round.status == RoundStatus.CLOSED
+    reason = f"{CORRECTION_PREFIX}计分设置: {correction_reason}" if closed else "设置计分权重"
+    attribute_change(reporting_round, actor=actor, reason=reason)
     reporting_round.save()
-    if reporting_round.status == RoundStatus.CLOSED:
+    if closed:
         round_figures_store(reporting_round=reporting_round)
+    return reporting_round
+
+
+@transaction.atomic
+def round_reopen(*, actor: Any, reporting_round: ReportingRound, reason: str) -> ReportingRound:
+    """Opens a closed round again (administrators only), with the reason kept in the round's history and shown
+    on its page. Accepted reports stay accepted; the next close recomputes the round's figures."""
+    if actor is not None and not getattr(actor, "is_admin", False):
+        raise PermissionDenied("只有系统管理员可以重新开放已截止的轮次。")
+    reason = " ".join(reason.split())[:200]
+    if not reason:
+        raise ValidationError("重新开放已截止的轮次须填写理由。")
+    _lock_round(reporting_round)
+    if reporting_round.status != RoundStatus.CLOSED:
+        raise ValidationError(f"“{reporting_round.title}”未截止, 无需重新开放。")
+    reporting_round.status = RoundStatus.OPEN
+    reporting_round.closed_at = None
+    reporting_round.closed_by = None
+    attribute_change(reporting_round, actor=actor, reason=f"{REOPEN_PREFIX}: {reason}")
+    reporting_round.save()
     return reporting_round
 
 
@@ -268,6 +313,15 @@ def check_entry_value(quantity: LedgerQuantity, value: Decimal | None) -> str | 
         share = value / bound * 100
         return f"完成度{share:.0f}%, 超过目标的{ABSURD_COMPLETION_SHARE:.0f}倍, 请核实数值和单位"
     return None
+
+
+def _handed_in_problem(slot: ReportSlot, current: Report, actor: Any) -> str:
+    """Why an entry for a handed-in slot is refused; it says that nothing of the entry was saved."""
+    by = current.submitted_by
+    if by is not None and actor is not None and by.pk != getattr(actor, "pk", None):
+        who = by.display_name or by.username
+        return f"“{slot.quantity.metric}”该报告已被他人提交({who}), 本次填写未保存, 请刷新"
+    return f"“{slot.quantity.metric}”已报送, 已锁定, 本次填写未保存; 如需更正请调度员退回"
 
 
 @transaction.atomic
@@ -309,7 +363,7 @@ def reports_save(
             continue
         current = latest.get(slot_id)
         if current is not None and current.status in HANDED_IN:
-            problems.append(f"“{slot.quantity.metric}”已报送, 已锁定; 如需更正请调度员退回")
+            problems.append(_handed_in_problem(slot, current, actor))
         problem = check_entry_value(slot.quantity, entry.value)
         if problem:
             problems.append(f"“{slot.quantity.metric}”: {problem}")
@@ -325,6 +379,9 @@ def reports_save(
                 problems.append(f"“{slot.quantity.metric}”未填写累计完成值")
     if problems:
         raise ValidationError(problems)
+    drafts = [report for slot_id, report in latest.items() if slot_id in slots and report.status == ReportStatus.DRAFT]
+    if submit and not entries and not drafts:
+        raise ValidationError("没有可报送的内容: 本单位本轮的填报项已报送或尚未填写, 本次未保存任何内容, 请刷新页面。")
 
     now = timezone.now()
     created: list[Report] = []
@@ -380,6 +437,8 @@ def reports_return(
         if report.source != ReportSource.REGISTRY
     ]
     if not reports:
+        if any(r.status == ReportStatus.RETURNED for r in _latest_reports(reporting_round, department=department)):
+            raise ValidationError(f"{department}的报送已被退回(可能刚被他人退回), 无需再次退回, 请刷新。")
         raise ValidationError(f"{department}本轮尚无已报送的内容, 无需退回。")
     now = timezone.now()
     for report in reports:

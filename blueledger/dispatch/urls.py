@@ -9,6 +9,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:pk>/settings/", views.round_settings, name="round_settings"),
+    path("rounds/<int:pk>/reopen/", views.round_reopen, name="round_reopen"),
     path("rounds/<int:pk>/dashboard/", views.dashboard, name="dashboard"),
     path("rounds/<int:pk>/dashboard/projects/", views.dashboard_projects, name="dashboard_projects"),
     path("rounds/<int:pk>/ranking/", views.ranking, name="ranking"),

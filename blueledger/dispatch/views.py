@@ -22,6 +22,7 @@ from blueledger.dispatch.forms import (
     CommentForm,
     ObjectionForm,
     RegistryBindingForm,
+    ReopenForm,
     RoundOpenForm,
     RoundSettingsForm,
     SummaryUploadForm,
@@ -99,6 +100,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reminders": selectors.reminder_rows(reporting_round),
         "fill_once": selectors.fill_once_counts(reporting_round),
         "own_department": request.user.department if request.user.department_id else None,  # type: ignore[union-attr]
+        "corrections": selectors.round_corrections(reporting_round),
+        "reopen_form": ReopenForm() if request.user.is_admin and reporting_round.status == RoundStatus.CLOSED  # type: ignore[union-attr]
+        else None,
         "settings_form": RoundSettingsForm(initial={
             "binding": weights.get("binding"), "strive": weights.get("strive"), "try_": weights.get("try"),
             "none": weights.get("none"), "tolerance_share": reporting_round.tolerance_share,
@@ -194,11 +198,29 @@ def round_settings(request: HttpRequest, pk: int) -> HttpResponse:
             hardness_weights={"binding": data["binding"], "strive": data["strive"], "try": data["try_"],
                               "none": data["none"]},
             tolerance_share=data["tolerance_share"], severe_lag_points=data["severe_lag_points"],
+            correction_reason=data["correction_reason"],
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
         messages.success(request, "已保存计分权重和阈值。")
+    return redirect("dispatch:round_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def round_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user.is_admin, "只有系统管理员可以重新开放已截止的轮次。")  # type: ignore[union-attr]
+    reporting_round = _round(request, pk)
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("重新开放已截止的轮次须填写理由。")
+        services.round_reopen(actor=request.user, reporting_round=reporting_round, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"已重新开放“{reporting_round.title}”。")
     return redirect("dispatch:round_detail", pk=pk)
 
 
@@ -243,8 +265,8 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
     errors: list[str] = []
     for row in selectors.department_slots(reporting_round, department):
         slot = row.slot
-        if row.locked or f"value_{slot.pk}" not in request.POST:
-            continue
+        if f"value_{slot.pk}" not in request.POST:
+            continue  # a posted value for a locked slot goes on, so that the service refuses it aloud
         raw = request.POST.get(f"value_{slot.pk}", "")
         try:
             value = parse_number(raw)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from blueledger.core.history import attribute_change
@@ -67,11 +68,19 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
     )
     _save(ledger, actor=actor, reason=f"{EXTRACTION_REASON}“{document.original_filename}”")
 
-    tasks: dict[str, LedgerTask] = {}
+    # A document may number again from 一 (an annex after the main text): each restart opens a new part whose
+    # keys are prefixed 第2部分. …, so every key stays unique in the ledger; the extractor's keys refer to the
+    # task of that key nearest before them in the text.
+    tasks: dict[str, LedgerTask] = {}  # the extractor's key → the latest task written with it
+    written: dict[str, list[LedgerTask]] = {}  # the extractor's key → its tasks, in the document's order
+    part, part_keys = 1, set[str]()
     for position, item in enumerate(extracted.tasks):
+        if item.key in part_keys:
+            part, part_keys = part + 1, set()
+        part_keys.add(item.key)
         task = LedgerTask(
             ledger=ledger,
-            key=item.key[:100],
+            key=(item.key if part == 1 else f"第{part}部分.{item.key}")[:100],
             title=item.title[:500],
             parent=tasks.get(item.parent_key) if item.parent_key else None,
             position=position,
@@ -82,10 +91,18 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
         attribute_change(task, actor=actor, reason=EXTRACTION_REASON)
         task.save()
         tasks[item.key] = task
+        written.setdefault(item.key, []).append(task)
+
+    def task_at(key: str | None, span: Any) -> LedgerTask | None:
+        candidates = written.get(key, []) if key else []
+        if len(candidates) <= 1 or span is None:
+            return candidates[-1] if candidates else None
+        before = [task for task in candidates if (task.span_start or 0) <= span.start]
+        return before[-1] if before else candidates[0]
 
     resolved: dict[str, Department | None] = {}
     for position, responsibility in enumerate(extracted.responsibilities):
-        owner = tasks.get(responsibility.task_key)
+        owner = task_at(responsibility.task_key, responsibility.span)
         if owner is None:
             continue
         name = responsibility.department_name
@@ -106,7 +123,7 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
     for position, quantity in enumerate(extracted.quantities):
         record = LedgerQuantity(
             ledger=ledger,
-            task=tasks.get(quantity.task_key) if quantity.task_key else None,
+            task=task_at(quantity.task_key, quantity.span),
             role=quantity.role,
             metric=quantity.metric[:200],
             value=quantity.value,
@@ -199,7 +216,14 @@ def quantity_delete(*, actor: Any, quantity: LedgerQuantity, reason: str = "") -
     require_dispatch_in_region(actor, quantity.ledger.region)
     _require_draft(quantity.ledger)
     attribute_change(quantity, actor=actor, reason=reason or "人工删除")
-    quantity.delete()
+    try:
+        with transaction.atomic():  # a savepoint, so the refusal leaves the caller's transaction usable
+            quantity.delete()
+    except ProtectedError as error:
+        users = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
+        raise ValidationError(
+            f"“{quantity.metric}”已被{'、'.join(users)}引用, 不能删除; 如需删除, 请先删除引用它的{'、'.join(users)}。"
+        ) from None
 
 
 @transaction.atomic

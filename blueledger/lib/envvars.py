@@ -60,6 +60,16 @@ def read_list(name: str, default: list[str], environ: Mapping[str, str] = os.env
     return items
 
 
+def read_origins(name: str, environ: Mapping[str, str] = os.environ) -> list[str]:
+    """Comma-separated origins (scheme://host[:port]), as Django's CSRF_TRUSTED_ORIGINS takes them."""
+    origins = read_list(name, [], environ)
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+            raise ConfigurationError(name, f"应为 https://主机名[:端口] 形式的来源, 实为 {origin!r}")
+    return [origin.rstrip("/") for origin in origins]
+
+
 def read_directory(name: str, default: Path, environ: Mapping[str, str] = os.environ) -> Path:
     """A directory blueledger may write to; created when missing."""
     raw = environ.get(name)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
@@ -179,8 +179,11 @@ def report_save(
     coordination: str = "",
     reason: str = "",
 ) -> MonthlyReport:
-    """Creates or replaces the project's report of the month of `period`."""
+    """Creates or replaces the project's report of the month of `period`. Saves of one project run one after
+    another (the project row is locked first), so each sees the reports saved before it: the same month is
+    replaced, never created twice."""
     require(can_report(actor, project), "您无权填报该项目的月度调度。")
+    Project.objects.select_for_update().filter(pk=project.pk).values_list("pk").first()
     period = month_start(period)
     previous, following = report_neighbours(project, period)
     refused = report_problems(
@@ -200,7 +203,11 @@ def report_save(
     report.problems = problems
     report.coordination = coordination
     attribute_change(report, actor=actor, reason=reason)
-    report.save()
+    try:
+        with transaction.atomic():  # a savepoint: a database without row locks still answers in Chinese
+            report.save()
+    except IntegrityError:
+        raise ValidationError(f"{period:%Y-%m} 的月度调度刚被他人保存, 本次填写未保存, 请刷新后核对。") from None
     project_latest_report_refresh(project=project)
     return report
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, require
@@ -80,4 +84,27 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
     user.set_password(password)
     attribute_change(user, actor=actor, reason="修改密码")
     user.save()
+    api_tokens_revoke(user=user)  # a token obtained with the old password signs in no more
     return user
+
+
+def api_token_expired(token: Token) -> bool:
+    return token.created < timezone.now() - datetime.timedelta(hours=settings.API_TOKEN_HOURS)
+
+
+@transaction.atomic
+def api_token_issue(*, user: User) -> Token:
+    """The user's API token (one per user), a new one when the old one has expired. Tokens are credentials,
+    not business data: no history."""
+    token = Token.objects.select_for_update().filter(user=user).first()
+    if token is not None and api_token_expired(token):
+        token.delete()
+        token = None
+    return token or Token.objects.create(user=user)
+
+
+def api_tokens_revoke(*, user: Any) -> int:
+    """Deletes the user's API tokens (on logout and on a password change); how many were deleted."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return 0
+    return Token.objects.filter(user=user).delete()[0]

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -72,3 +77,35 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已保存。")
             return redirect("users:user_detail", pk=account.pk)
     return render(request, "users/user_form.html", {"form": form, "account": account})
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signs out and deletes the user's API tokens."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        services.api_tokens_revoke(user=request.user)
+        return super().post(request, *args, **kwargs)
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Everyone changes their own password (through users.services, so the change is in the history and the
+    user's API tokens are deleted); the session stays signed in."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(actor=request.user, user=request.user,  # type: ignore[arg-type]
+                                       password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            form.add_error("new_password2", error)
+        else:
+            update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+            messages.success(request, "密码已修改。")
+            return redirect("password_change_done")
+    return render(request, "registration/password_change_form.html", {"form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@login_required
+def password_change_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "registration/password_change_done.html")

@@ -1,0 +1,251 @@
+"""Every business write is attributable: the services that write are walked one after another over a small
+world, and after each one every row it created, changed or deleted in a model with history has a history row
+written by the acting user. Derived copies left out of the history (Project.latest_report_period and
+latest_completed_wan, kept equal to the reports) are checked against what they copy instead."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+
+from blueledger.core.testing import make_department, make_user
+from blueledger.dispatch import services as dispatch
+from blueledger.dispatch.choices import PeriodKind
+from blueledger.dispatch.models import RankingObjection, ReconciliationRow, RegistryBinding, ReportSlot
+from blueledger.dispatch.tests.test_reconciliation import SUMMARY_TEXT
+from blueledger.documents.services import document_import
+from blueledger.ledgers import services as ledgers
+from blueledger.ledgers.choices import QuantityRole, ResponsibilityRole
+from blueledger.ledgers.models import Ledger, TaskResponsibility
+from blueledger.ledgers.tests.factories import PLAN_TEXT, make_plan_departments
+from blueledger.orgs import services as orgs
+from blueledger.orgs.models import DepartmentAlias
+from blueledger.projects import services as projects
+from blueledger.projects.models import Project
+from blueledger.users import services as users
+from blueledger.users.choices import Role
+
+Snapshot = dict[type[models.Model], dict[Any, tuple[Any, ...]]]
+
+
+def _history_models() -> list[type[models.Model]]:
+    return [model for model in apps.get_models()
+            if not hasattr(model, "instance_type") and hasattr(model, "history")]
+
+
+def _tracked_fields(model: type[models.Model]) -> list[str]:
+    """The model's columns the history keeps (those not excluded from it)."""
+    kept = {field.attname for field in model.history.model._meta.concrete_fields}  # type: ignore[attr-defined]
+    return [field.attname for field in model._meta.concrete_fields if field.attname in kept]
+
+
+def _snapshot() -> tuple[Snapshot, dict[type[models.Model], int]]:
+    rows: Snapshot = {}
+    last_history: dict[type[models.Model], int] = {}
+    for model in _history_models():
+        fields = _tracked_fields(model)
+        rows[model] = {values[0]: values for values in model._base_manager.values_list("pk", *fields)}
+        history = model.history.model  # type: ignore[attr-defined]
+        last_history[model] = history.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+    return rows, last_history
+
+
+def _unattributed(before: Snapshot, last_history: dict[type[models.Model], int], actor: Any) -> tuple[list[str], int]:
+    """The rows changed since `before` with no history row by `actor`, and how many rows changed."""
+    after, _ = _snapshot()
+    missing: list[str] = []
+    changed_count = 0
+    for model, rows in after.items():
+        old = before[model]
+        changed = {pk for pk, values in rows.items() if old.get(pk) != values} | (set(old) - set(rows))
+        history = model.history.model  # type: ignore[attr-defined]
+        # a write the history keeps though no kept column changed (a password) counts as a write too
+        changed_count += len(changed) + history.objects.filter(history_id__gt=last_history[model]).count()
+        if not changed:
+            continue
+        pk_name = model._meta.pk.attname
+        recorded = set(history.objects.filter(history_id__gt=last_history[model], history_user_id=actor.pk,
+                                              **{f"{pk_name}__in": changed}).values_list(pk_name, flat=True))
+        missing += [f"{model.__name__} {pk}" for pk in sorted(changed - recorded)]
+    return missing, changed_count
+
+
+@pytest.fixture
+def world(shandong: dict[str, Any], settings: Any, tmp_path: Path) -> dict[str, Any]:
+    settings.MEDIA_ROOT = tmp_path
+    weifang = shandong["weifang"]
+    departments = make_plan_departments(weifang)
+    office = make_department(weifang, "调度办")
+    return {
+        "shandong": shandong,
+        "weifang": weifang,
+        "departments": departments,
+        "admin": make_user(make_department(shandong["province"], "省海洋局"), Role.ADMIN, "admin"),
+        "office": make_user(office, Role.DISPATCHER, "office"),
+        "reporter": make_user(departments["市海渔局"], Role.REPORTER, "haiyu"),
+    }
+
+
+def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
+    """(service, actor key, call), in an order where each call finds what it needs."""
+    weifang, departments, state = w["weifang"], w["departments"], w
+    haiyu = departments["市海渔局"]
+
+    def ledger() -> Ledger:
+        return Ledger.objects.get(document__original_filename="工作要点.txt")
+
+    def round_() -> Any:
+        return state["round"]
+
+    def entries(values: list[str]) -> dict[int, dispatch.ReportEntry]:
+        slots = ReportSlot.objects.filter(round=round_(), department=haiyu,
+                                          quantity__registry_binding__isnull=True).order_by("position")
+        return {slot.pk: dispatch.ReportEntry(value=Decimal(v), progress="推进中")
+                for slot, v in zip(slots, values, strict=True)}
+
+    def remember(key: str, value: Any) -> Any:
+        state[key] = value
+        return value
+
+    return [
+        ("orgs.region_update", "admin", lambda: orgs.region_update(actor=w["admin"], region=weifang, notes="备注")),
+        ("orgs.department_create", "admin", lambda: remember("department", orgs.department_create(
+            actor=w["admin"], region=weifang, name="潍坊市测试局", short_name="市测试局", kind="bureau",
+            aliases=[], notes=""))),
+        ("orgs.department_update", "admin",
+         lambda: orgs.department_update(actor=w["admin"], department=state["department"], notes="新备注")),
+        ("orgs.department_alias_add", "admin",
+         lambda: orgs.department_alias_add(actor=w["admin"], department=state["department"], alias="测试局")),
+        ("orgs.department_alias_remove", "admin", lambda: orgs.department_alias_remove(
+            actor=w["admin"], alias=DepartmentAlias.objects.get(alias="测试局"))),
+        ("users.user_create", "admin", lambda: remember("user", users.user_create(
+            actor=w["admin"], username="zhangsan", password="Haiyang-2025-bl", role=Role.REPORTER,
+            department=state["department"], display_name="张三", email="", phone=""))),
+        ("users.user_update", "admin",
+         lambda: users.user_update(actor=w["admin"], user=state["user"], display_name="张三丰")),
+        ("users.user_set_password", "admin",
+         lambda: users.user_set_password(actor=w["admin"], user=state["user"], password="Lanse-taizhang-77")),
+        ("documents.document_import + ledgers.ledger_create_from_extraction", "office", lambda: document_import(
+            actor=w["office"], data=PLAN_TEXT.encode(), filename="工作要点.txt", region=weifang)),
+        ("ledgers.task_update", "office", lambda: ledgers.task_update(
+            actor=w["office"], task=ledger().tasks.order_by("position").first(), title="加快发展海洋经济")),
+        ("ledgers.quantity_update", "office", lambda: ledgers.quantity_update(
+            actor=w["office"], quantity=ledger().quantities.order_by("position").first(), value=Decimal(1250))),
+        ("ledgers.quantity_create", "office", lambda: remember("quantity", ledgers.quantity_create(
+            actor=w["office"], ledger=ledger(), task=ledger().tasks.order_by("position").first(),
+            role=QuantityRole.TARGET, metric="新增海洋牧场", value=Decimal(2), unit="处", op="ge"))),
+        ("ledgers.quantity_delete", "office",
+         lambda: ledgers.quantity_delete(actor=w["office"], quantity=state["quantity"])),
+        ("ledgers.responsibility_add", "office", lambda: remember("responsibility", ledgers.responsibility_add(
+            actor=w["office"], task=ledger().tasks.order_by("position").last(), department=haiyu,
+            role=ResponsibilityRole.SUPPORT))),
+        ("ledgers.responsibility_remove", "office",
+         lambda: ledgers.responsibility_remove(actor=w["office"], responsibility=state["responsibility"])),
+        ("documents.document_import (a second plan)", "office", lambda: document_import(
+            actor=w["office"], data=(PLAN_TEXT + "\n").encode(), filename="工作要点二.txt", region=weifang)),
+        ("ledgers.responsibility_resolve", "office", lambda: ledgers.responsibility_resolve(
+            actor=w["office"], responsibility=TaskResponsibility.objects.filter(
+                task__ledger__document__original_filename="工作要点二.txt", department__isnull=True).first(),
+            department=departments["市发改委"], remember_alias=False)),
+        ("ledgers.ledger_name_resolve", "office", lambda: ledgers.ledger_name_resolve(
+            actor=w["office"], ledger=ledger(), written_name="市未知局", department=departments["市发改委"],
+            remember_alias=False)),
+        ("ledgers.ledger_publish", "office", lambda: ledgers.ledger_publish(actor=w["office"], ledger=ledger())),
+        ("dispatch.round_open", "office", lambda: remember("round", dispatch.round_open(
+            actor=w["office"], ledger=ledger(), period_kind=PeriodKind.MONTH, period_start=datetime.date(2025, 10, 1),
+            period_end=datetime.date(2025, 10, 31), due_date=datetime.date(2025, 11, 5)))),
+        ("dispatch.reports_save (draft)", "reporter", lambda: dispatch.reports_save(
+            actor=w["reporter"], reporting_round=round_(), department=haiyu, entries=entries(["100", "1"]),
+            submit=False)),
+        ("dispatch.reports_save (submit)", "reporter", lambda: dispatch.reports_save(
+            actor=w["reporter"], reporting_round=round_(), department=haiyu, entries=entries(["120", "2"]),
+            submit=True)),
+        ("dispatch.reports_return", "office", lambda: dispatch.reports_return(
+            actor=w["office"], reporting_round=round_(), department=haiyu, comment="请核实")),
+        ("dispatch.reports_save (resubmit)", "reporter", lambda: dispatch.reports_save(
+            actor=w["reporter"], reporting_round=round_(), department=haiyu, entries=entries(["118", "2"]),
+            submit=True)),
+        ("dispatch.attachment_add", "reporter", lambda: dispatch.attachment_add(
+            actor=w["reporter"], reporting_round=round_(), department=haiyu,
+            upload=SimpleUploadedFile("说明.txt", "渔港建设说明".encode()))),
+        ("dispatch.objection_file", "reporter", lambda: dispatch.objection_file(
+            actor=w["reporter"], reporting_round=round_(), department=haiyu, text="渔港数量统计口径不同")),
+        ("dispatch.objection_answer", "office", lambda: dispatch.objection_answer(
+            actor=w["office"], objection=RankingObjection.objects.get(), answer="已按统一口径核实")),
+        ("dispatch.round_settings_update", "office", lambda: dispatch.round_settings_update(
+            actor=w["office"], reporting_round=round_(),
+            hardness_weights={"binding": Decimal(3), "strive": Decimal(1), "try": Decimal(1), "none": Decimal(1)},
+            tolerance_share=Decimal("0.1"), severe_lag_points=Decimal(30))),
+        ("projects.track_create", "admin", lambda: remember("track", projects.track_create(
+            actor=w["admin"], region=weifang, name="海洋渔业"))),
+        ("projects.project_create", "admin", lambda: remember("project", projects.project_create(
+            actor=w["admin"], region=weifang, track=state["track"], name="潍坊港渔港改造", kind="new",
+            status="under_construction", total_investment_wan=Decimal(50000), plan_year=2025,
+            annual_plan_wan=Decimal(10000), responsible_department=haiyu))),
+        ("projects.project_update", "admin",
+         lambda: projects.project_update(actor=w["admin"], project=state["project"], content="渔港改造")),
+        ("projects.report_save", "admin", lambda: projects.report_save(
+            actor=w["admin"], project=state["project"], period=datetime.date(2025, 10, 1),
+            year_to_date_completed_wan=Decimal(3000), progress="主体施工")),
+        ("dispatch.registry_binding_set", "office", lambda: dispatch.registry_binding_set(
+            actor=w["office"], quantity=ledger().quantities.get(metric="新建渔港"), indicator="projects",
+            filters={})),
+        ("projects.project_create (a second)", "admin", lambda: projects.project_create(
+            actor=w["admin"], region=weifang, track=state["track"], name="第二个渔港",
+            total_investment_wan=Decimal(1000), plan_year=2025)),
+        ("dispatch.registry_values_fill", "office",
+         lambda: dispatch.registry_values_fill(actor=w["office"], reporting_round=round_())),
+        ("dispatch.registry_binding_remove", "office", lambda: dispatch.registry_binding_remove(
+            actor=w["office"], binding=RegistryBinding.objects.get())),
+        ("dispatch.round_close", "office", lambda: dispatch.round_close(actor=w["office"], reporting_round=round_())),
+        ("dispatch.round_reopen", "admin", lambda: dispatch.round_reopen(
+            actor=w["admin"], reporting_round=round_(), reason="市海渔局报送有误")),
+        ("dispatch.reconciliation_create", "office", lambda: dispatch.reconciliation_create(
+            actor=w["office"], plan=ledger(), summary=document_import(
+                actor=w["office"], data=SUMMARY_TEXT.encode(), filename="工作总结.txt", region=weifang).ledger)),
+        ("dispatch.reconciliation_row_confirm", "office", lambda: dispatch.reconciliation_row_confirm(
+            actor=w["office"], row=ReconciliationRow.objects.order_by("pk").first(), verdict="completed")),
+        ("projects.lead_create", "admin", lambda: remember("lead", projects.lead_create(
+            actor=w["admin"], region=weifang, track=state["track"], name="深远海养殖平台",
+            entered_on=datetime.date(2025, 3, 1)))),
+        ("projects.lead_stage_change", "admin", lambda: projects.lead_stage_change(
+            actor=w["admin"], lead=state["lead"], stage="signed", changed_on=datetime.date(2025, 4, 1),
+            signed_amount_wan=Decimal(52000))),
+        ("projects.lead_convert_to_project", "admin", lambda: projects.lead_convert_to_project(
+            actor=w["admin"], lead=state["lead"], plan_year=2025)),
+        ("projects.indicator_query_save", "admin", lambda: projects.indicator_query_save(
+            actor=w["admin"], region=weifang, name="全市项目数", indicator="projects", filters={})),
+        ("projects.dispatch_layout_save", "admin", lambda: projects.dispatch_layout_save(
+            actor=w["admin"], region=weifang, sheet_name="调度表",
+            columns={"name": "项目名称", "district": "区市", "track": "赛道", "kind": "类型",
+                     "total_investment_wan": "总投资", "annual_plan_wan": "年度计划", "completed_wan": "累计完成"})),
+    ]
+
+
+def test_every_service_that_writes_leaves_a_history_row_by_its_actor(world: dict[str, Any]) -> None:
+    missing: list[str] = []
+    silent: list[str] = []
+    steps = _steps(world)
+    for name, actor_key, call in steps:
+        before, last_history = _snapshot()
+        call()
+        unattributed, changed = _unattributed(before, last_history, world[actor_key])
+        missing += [f"{name}: {row}" for row in unattributed]
+        if not changed:
+            silent.append(name)
+
+    assert missing == []
+    assert silent == []  # each step wrote something, so each was checked
+    assert len(steps) == 45
+    for project in Project.objects.all():  # the derived copy equals what it copies
+        latest = project.reports.order_by("-period").first()
+        assert (project.latest_report_period, project.latest_completed_wan) == (
+            (latest.period, latest.year_to_date_completed_wan) if latest else (None, None))

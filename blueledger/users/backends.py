@@ -1,0 +1,29 @@
+"""The authentication backend: Django's model backend behind the login throttle (users/throttle.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+
+from blueledger.users import throttle
+
+
+class ThrottledModelBackend(ModelBackend):
+    """Refuses every sign-in of a locked user name or address (PermissionDenied stops authenticate()), and
+    counts each failed one."""
+
+    def authenticate(self, request: Any, username: str | None = None, password: str | None = None,
+                     **kwargs: Any) -> Any:
+        name = username if username is not None else kwargs.get("username", "")
+        if name is None or password is None:
+            return None
+        if throttle.is_locked(name, request):
+            raise PermissionDenied(throttle.locked_message())
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            throttle.record_failure(name, request)
+        else:
+            throttle.record_success(name, request)
+        return user
