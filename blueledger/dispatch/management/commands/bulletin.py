@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from blueledger.dispatch.bulletin import ChartFontMissing
 from blueledger.dispatch.exports import bulletin_docx
 from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.selectors import round_latest_closed
@@ -42,5 +43,9 @@ class Command(BaseCommand):
         else:
             raise CommandError("请指定 --round ID 或 --latest。")
         out = Path(options["out"])
-        out.write_bytes(bulletin_docx(reporting_round))
+        try:
+            docx = bulletin_docx(reporting_round)
+        except ChartFontMissing as missing:
+            raise CommandError(str(missing)) from missing
+        out.write_bytes(docx)
         self.stdout.write(f"已生成调度通报: {out} ({reporting_round.ledger.title} · {reporting_round.title})")
