@@ -16,6 +16,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from django.conf import settings
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -353,7 +354,8 @@ def _actual_text(result: selectors.SlotResult) -> str:
 
 
 def _issued_on(reporting_round: ReportingRound) -> datetime.date:
-    return reporting_round.closed_at.date() if reporting_round.closed_at else datetime.date.today()
+    """The day the round closed, or today, in Beijing (closed_at is stored in UTC: 20:00 UTC is the next day)."""
+    return timezone.localdate(reporting_round.closed_at) if reporting_round.closed_at else timezone.localdate()
 
 
 def bulletin_docx(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None) -> bytes:
