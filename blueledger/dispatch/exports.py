@@ -163,7 +163,7 @@ STATUS_OF_TARGET_ROW_LIMIT = 40
 
 
 def _percent_text(value: Decimal | None) -> str:
-    return "—" if value is None else f"{(value * 100).quantize(Decimal('0.1'))}%"
+    return "未报送" if value is None else f"{(value * 100).quantize(Decimal('0.1'))}%"
 
 
 _BOOK_TITLE = re.compile(r"《(?P<title>[^《》]+)》")
@@ -207,7 +207,7 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
     )
     key_figures = (
         KeyFigure("调度目标", f"{total}项"),
-        KeyFigure("平均完成率", _percent_text(overall.mean_completion)),
+        KeyFigure("平均完成率", f"{_percent_text(overall.mean_completion)}（报送率{overall.reporting_text}）"),
         KeyFigure("序时进度", _percent_text(board.data.elapsed)),
         KeyFigure("约束性目标滞后", f"{overall.binding_lagging}项"),
     )
@@ -273,17 +273,17 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
         ranking=ranking,
         completion_by_section=ChartSeries(
             "各部分目标平均完成率", section_labels,
-            tuple(r.mean_completion or Decimal(0) for r in board.sections.values()), reference=board.data.elapsed,
+            tuple(r.mean_completion for r in board.sections.values()), reference=board.data.elapsed,
         ),
         completion_by_department=ChartSeries(
             "各单位目标平均完成率", tuple(label[:10] for label, _ in department_items),
-            tuple(r.mean_completion or Decimal(0) for _, r in department_items), reference=board.data.elapsed,
+            tuple(r.mean_completion for _, r in department_items), reference=board.data.elapsed,
         ),
         trend=TrendSeries(
             "各期平均完成率",
             tuple(label for label, _, _ in board.trend),
-            tuple(value or Decimal(0) for _, value, _ in board.trend),
-            tuple(elapsed or Decimal(0) for _, _, elapsed in board.trend),
+            tuple(value for _, value, _ in board.trend),
+            tuple(elapsed for _, _, elapsed in board.trend),
         ),
         projects=projects_part(ledger.region, reporting_round.period_end),
     )
@@ -332,7 +332,7 @@ def projects_part(region: Region, as_of: datetime.date) -> ProjectsPart | None:
         by_track=tuple(group_row(f) for f in section.by_track),
         completion_by_district=ChartSeries(
             "各区市年度计划投资完成率", tuple(f.label[:10] for f in section.by_district),
-            tuple(f.annual_completion_rate or Decimal(0) for f in section.by_district),
+            tuple(f.annual_completion_rate for f in section.by_district),
             reference=overall.schedule_rate,
         ),
         lagging=tuple(

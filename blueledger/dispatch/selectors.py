@@ -289,6 +289,13 @@ class RankingRow:
     change: int | None
     previous_rank: int | None
     unit: RankedUnit
+    reported: int
+    total: int
+
+    @property
+    def reporting_text(self) -> str:
+        """报送率 beside the score (an unreported target scores 0, so a low score says why): 3/4."""
+        return f"{self.reported}/{self.total}"
 
 
 def rank_results(
@@ -321,7 +328,9 @@ def rank_results(
     ranked = rank_units(scores, previous)
     return [
         RankingRow(rank=unit.rank, key=unit.unit_key, label=labels[unit.unit_key], score=unit.score,
-                   change=unit.change, previous_rank=unit.previous_rank, unit=unit)
+                   change=unit.change, previous_rank=unit.previous_rank, unit=unit,
+                   reported=sum(1 for r in groups[unit.unit_key] if r.assessment.status != Status.NOT_REPORTED),
+                   total=len(groups[unit.unit_key]))
         for unit in ranked
     ]
 

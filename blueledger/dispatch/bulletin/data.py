@@ -65,12 +65,13 @@ class RankingRow:
 class ChartSeries:
     """Labels with one value each (completion fractions), drawn as a bar chart in the given order.
 
+    A value of None is a label nothing was reported for: it is drawn as 未报送, never as a 0 bar.
     `reference` (a fraction, usually the 序时进度) is drawn as a line; bars below it are marked.
     """
 
     title: str
     labels: tuple[str, ...]
-    values: tuple[Decimal, ...]
+    values: tuple[Decimal | None, ...]
     reference: Decimal | None = None
     reference_label: str = "序时进度"
 
@@ -81,12 +82,15 @@ class ChartSeries:
 
 @dataclass(frozen=True, slots=True)
 class TrendSeries:
-    """Completion over rounds (one value per round label), with the 序时进度 line of the same rounds."""
+    """Completion over rounds (one value per round label), with the 序时进度 line of the same rounds.
+
+    None is a round with nothing reported (or no stored figure): a gap in the line, never a 0.
+    """
 
     title: str
     round_labels: tuple[str, ...]
-    completion: tuple[Decimal, ...]
-    elapsed: tuple[Decimal, ...]
+    completion: tuple[Decimal | None, ...]
+    elapsed: tuple[Decimal | None, ...]
 
     def __post_init__(self) -> None:
         if not len(self.round_labels) == len(self.completion) == len(self.elapsed):
