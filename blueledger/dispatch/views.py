@@ -8,6 +8,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +48,7 @@ STATUS_CSS = {
 
 
 def _dispatch_ledgers(user: Any) -> Any:
-    return scoped(Ledger.objects.filter(status=LedgerStatus.PUBLISHED), user, "region").order_by("-pk")
+    return scoped(Ledger.objects.filter(status=LedgerStatus.PUBLISHED), user, "region").defer("text").order_by("-pk")
 
 
 def _round(request: HttpRequest, pk: int) -> ReportingRound:
@@ -68,8 +69,15 @@ def _error_text(error: ValidationError) -> str:
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
     form = RoundOpenForm(ledgers=_dispatch_ledgers(request.user)) if can_dispatch(request.user) else None
-    return render(request, "dispatch/round_list.html",
-                  {"rounds": selectors.round_list(user=request.user), "form": form})
+    return _round_list_page(request, form)
+
+
+ROUNDS_PER_PAGE = 50
+
+
+def _round_list_page(request: HttpRequest, form: RoundOpenForm | None, *, status: int = 200) -> HttpResponse:
+    page = Paginator(selectors.round_list(user=request.user), ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "dispatch/round_list.html", {"rounds": page, "page": page, "form": form}, status=status)
 
 
 @login_required
@@ -85,8 +93,7 @@ def round_open(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已发起“{reporting_round.title}”, 共 {reporting_round.slots.count()} 个填报项。")
             return redirect("dispatch:round_detail", pk=reporting_round.pk)
-    return render(request, "dispatch/round_list.html",
-                  {"rounds": selectors.round_list(user=request.user), "form": form}, status=400)
+    return _round_list_page(request, form, status=400)
 
 
 @login_required
