@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -84,10 +84,13 @@ def round_get(*, user: Any, pk: int) -> ReportingRound:
 
 
 def round_latest_closed(*, ledger: Ledger | None = None) -> ReportingRound | None:
+    """The round closed most recently (not the one of the latest period: a late round of an earlier month
+    closed today is the bulletin to send today)."""
     rounds = ReportingRound.objects.filter(status=RoundStatus.CLOSED)
     if ledger is not None:
         rounds = rounds.filter(ledger=ledger)
-    return rounds.select_related("ledger__region").order_by("-period_end", "-closed_at", "-pk").first()
+    latest_first = (F("closed_at").desc(nulls_last=True), "-period_end", "-pk")
+    return rounds.select_related("ledger__region").order_by(*latest_first).first()
 
 
 def round_departments(reporting_round: ReportingRound) -> list[Department]:
@@ -285,8 +288,10 @@ def _group(results: Iterable[SlotResult], key: Any) -> dict[str, list[Assessment
     return dict(groups)
 
 
-def _department_label(department: Department) -> str:
+def department_label(department: Department) -> str:
+    """How a department is named in dashboards, rankings and bulletins: its short name."""
     return department.short_name or department.name
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +324,7 @@ def rank_results(
         if by == "district":
             key, label = department.region.code, department.region.name
         else:
-            key, label = str(department.pk), _department_label(department)
+            key, label = str(department.pk), department_label(department)
         labels[key] = label
         groups[key].append(
             TargetResult(
@@ -611,7 +616,7 @@ def dashboard(reporting_round: ReportingRound) -> Dashboard:
         overall=overall,
         sections=roll_up(_group(results, lambda r: r.section)),
         tasks=roll_up(_group(results, task_label)),
-        departments=roll_up(_group(results, lambda r: _department_label(r.slot.department))),
+        departments=roll_up(_group(results, lambda r: department_label(r.slot.department))),
         districts=roll_up(_group(results, lambda r: r.slot.department.region.name)),
         attention=_attention(results),
         ranking=rank_results(data, previous=previous_ranks(reporting_round)),

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, get_scoped_or_404, require, scoped
-from blueledger.dispatch import exports, selectors, services
+from blueledger.dispatch import bulletin_facts, exports, selectors, services
 from blueledger.dispatch.bulletin import ChartFontMissing
 from blueledger.dispatch.choices import ReconciliationVerdict, RoundStatus
 from blueledger.dispatch.forms import (
@@ -477,7 +477,7 @@ def objection_answer(request: HttpRequest, pk: int, objection_pk: int) -> HttpRe
 def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
     reporting_round = _round_for_office(request, pk)
     try:
-        docx = exports.bulletin_docx(reporting_round)
+        docx = bulletin_facts.bulletin_docx(reporting_round)
     except ChartFontMissing as missing:
         messages.error(request, f"无法生成调度通报: {missing}。")
         return redirect("dispatch:round_detail", pk=pk)
@@ -485,7 +485,7 @@ def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
         docx,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    return _attachment(response, exports.bulletin_filename(reporting_round))
+    return _attachment(response, bulletin_facts.bulletin_filename(reporting_round))
 
 
 @login_required

@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 from docx import Document
 
-from blueledger.dispatch.exports import bulletin_docx
+from blueledger.dispatch.bulletin_facts import bulletin_docx
 from blueledger.dispatch.services import round_close
 from blueledger.dispatch.tests.factories import make_published_ledger, make_round
 

@@ -11,7 +11,8 @@ import pytest
 from docx import Document
 
 from blueledger.core.testing import page_client
-from blueledger.dispatch.exports import bulletin_data, bulletin_docx
+from blueledger.dispatch.bulletin.prose import bulletin_data
+from blueledger.dispatch.bulletin_facts import bulletin_docx, round_facts
 from blueledger.dispatch.services import round_close
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round, report_all
 
@@ -50,7 +51,7 @@ def test_the_ranking_shows_the_reporting_rate_beside_each_score(world: dict[str,
 
 
 def test_the_bulletin_says_unreported_and_charts_no_zero(world: dict[str, Any]) -> None:
-    data = bulletin_data(world["round"])
+    data = bulletin_data(round_facts(world["round"]))
     document = Document(BytesIO(bulletin_docx(world["round"])))
 
     key_figures = [[cell.text for cell in row.cells] for row in document.tables[0].rows]

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from blueledger.dispatch.bulletin import ChartFontMissing
-from blueledger.dispatch.exports import bulletin_docx
+from blueledger.dispatch.bulletin_facts import bulletin_docx
 from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.selectors import round_latest_closed
 from blueledger.ledgers.models import Ledger
