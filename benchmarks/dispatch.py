@@ -71,7 +71,8 @@ def measure(requests: int) -> None:
     from django.test import Client
     from openpyxl import load_workbook
 
-    from blueledger.dispatch.exports import TEMPLATE_SHEET, bulletin_docx, report_template
+    from blueledger.dispatch.bulletin_facts import bulletin_docx
+    from blueledger.dispatch.exports import TEMPLATE_SHEET, report_template
     from blueledger.dispatch.imports import report_template_import
     from blueledger.dispatch.models import Report, ReportingRound
     from blueledger.projects.models import Project

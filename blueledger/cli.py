@@ -53,8 +53,11 @@ def _django_command(argv: list[str]) -> int:
     if command == "run":
         address = f"127.0.0.1:{settings.PORT}"
         print(f"蓝色台账已启动: http://{address}/  (Ctrl+C 停止)")
+        _print_chart_font()
         execute_from_command_line(["blueledger", "runserver", address, "--noreload", *rest])
         return 0
+    if command == "check":
+        _print_chart_font()
     if command == "serve":
         execute_from_command_line(["blueledger", "collectstatic", "--noinput", "--verbosity", "0"])
         bind = rest[rest.index("--bind") + 1] if "--bind" in rest else f"127.0.0.1:{settings.PORT}"
@@ -63,6 +66,16 @@ def _django_command(argv: list[str]) -> int:
         os.execv(sys.executable, gunicorn)
     execute_from_command_line(["blueledger", *argv])
     return 0
+
+
+def _print_chart_font() -> None:
+    """One line at start-up saying whether the bulletin's charts have their CJK font."""
+    from blueledger.dispatch.bulletin.fonts import ChartFontMissing, chart_font_family
+
+    try:
+        print(f"通报图表字体: {chart_font_family()}")
+    except ChartFontMissing as missing:
+        print(f"警告: {missing}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import re
+from html.parser import HTMLParser
 
 from django.test import Client
 from rest_framework.test import APIClient
@@ -56,3 +58,92 @@ def make_user(department: Department | None, role: str = Role.VIEWER, username: 
     user.set_password(TEST_PASSWORD)
     user.save()
     return user
+
+
+# What a browser would post for a rendered form: the tests re-post edit forms unchanged with it.
+
+# HTML's value sanitization: a date, month, time or number input whose value attribute is not in the
+# input's own syntax shows nothing and posts "" (a date rendered 2027/12/31 is posted blank).
+_INPUT_SYNTAX = {
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "month": re.compile(r"\d{4}-\d{2}"),
+    "time": re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?"),
+    "number": re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?"),
+}
+
+
+def browser_input_value(kind: str, value: str) -> str:
+    """The value a browser keeps for an `<input type=kind value=value>`."""
+    syntax = _INPUT_SYNTAX.get(kind)
+    return value if syntax is None or syntax.fullmatch(value) else ""
+
+class _FormReader(HTMLParser):
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action = action
+        self.inside = False
+        self.found = False
+        self.data: list[tuple[str, str]] = []
+        self._select: str | None = None
+        self._select_options: list[tuple[str, bool]] = []
+        self._textarea: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {key: value or "" for key, value in attrs}
+        if tag == "form" and not self.found:
+            if attributes.get("action", "") in ("", self.action):
+                self.inside = self.found = True
+            return
+        if not self.inside:
+            return
+        name = attributes.get("name")
+        if tag == "input" and name and not attributes.get("disabled") and "disabled" not in attributes:
+            kind = attributes.get("type", "text")
+            if kind in ("submit", "button", "file", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attributes:
+                return
+            value = attributes.get("value", "on" if kind == "checkbox" else "")
+            self.data.append((name, browser_input_value(kind, value)))
+        elif tag == "select" and name and "disabled" not in attributes:
+            self._select, self._select_options = name, []
+        elif tag == "option" and self._select is not None:
+            self._select_options.append((attributes.get("value", ""), "selected" in attributes))
+        elif tag == "textarea" and name and "disabled" not in attributes:
+            self._textarea, self._text = name, []
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form" and self.inside:
+            self.inside = False
+        elif tag == "select" and self._select is not None:
+            chosen = [value for value, selected in self._select_options if selected] or [
+                value for value, _ in self._select_options[:1]]
+            self.data.extend((self._select, value) for value in chosen)
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            text = "".join(self._text)
+            text = text[1:] if text.startswith("\n") else text
+            # Browsers post a textarea's line breaks as CRLF.
+            self.data.append((self._textarea, text.replace("\r\n", "\n").replace("\n", "\r\n")))
+            self._textarea = None
+
+
+def form_values(html: str, action: str = "") -> dict[str, str | list[str]]:
+    """The values a browser posts for the first form whose action is `action` (or the page itself)."""
+    reader = _FormReader(action)
+    reader.feed(html)
+    if not reader.found:
+        raise LookupError(f"no form posting to {action or 'the page'}")
+    values: dict[str, str | list[str]] = {}
+    for name, value in reader.data:
+        if name in values:
+            previous = values[name]
+            values[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            values[name] = value
+    return values

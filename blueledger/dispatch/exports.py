@@ -1,4 +1,5 @@
-"""Files dispatch produces: a department's pre-filled Excel template for a round, and the bulletin (.docx).
+"""Files dispatch produces: a department's pre-filled Excel template for a round (the bulletin's .docx is
+built by bulletin_facts.py and the bulletin engine).
 
 The template (openpyxl) keeps the key columns locked under sheet protection, shows each target's unit,
 validates the number column, and carries the round, the department and a checksum of its slots in a very
@@ -7,11 +8,8 @@ hidden sheet, so that imports.py refuses a template of another round or departme
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import hmac
-import re
-from collections import defaultdict
 from decimal import Decimal
 from io import BytesIO
 
@@ -21,26 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from blueledger.dispatch import selectors
-from blueledger.dispatch.bulletin import (
-    BulletinData,
-    ChartSeries,
-    KeyFigure,
-    LaggingProjectRow,
-    LaggingRow,
-    ProjectGroupRow,
-    ProjectsPart,
-    RankingRow,
-    SectionProgress,
-    TargetRow,
-    TrendSeries,
-    render_bulletin,
-)
-from blueledger.dispatch.choices import PeriodKind
 from blueledger.dispatch.models import ReportingRound, ReportSlot
-from blueledger.dispatch.progress import BEHIND_STATUSES, Status
-from blueledger.orgs.models import Department, Region
-from blueledger.projects import indicators as project_figures
-from blueledger.projects.selectors import projects_bulletin_section, region_has_projects
+from blueledger.orgs.models import Department
 
 TEMPLATE_SHEET = "填报"
 META_SHEET = "模板信息"
@@ -154,211 +134,3 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-# --- bulletin ---------------------------------------------------------------------------------------
-
-STATUS_OF_TARGET_ROW_LIMIT = 40
-
-
-def _percent_text(value: Decimal | None) -> str:
-    return "—" if value is None else f"{(value * 100).quantize(Decimal('0.1'))}%"
-
-
-_BOOK_TITLE = re.compile(r"《(?P<title>[^《》]+)》")
-_DRAFT_MARK = re.compile(r"[（(]?(?:征求意见稿|送审稿|草案|讨论稿)[）)]?$")
-
-
-def bulletin_title(ledger_title: str) -> str:
-    """The bulletin's title from its ledger's: a notice that carries a plan (关于对《…方案征求意见稿》征求意见的
-    通知) is titled by the plan it carries, without the draft mark."""
-    book = _BOOK_TITLE.search(ledger_title)
-    name = _DRAFT_MARK.sub("", book.group("title")) if book else ledger_title
-    return f"{name[:40]}调度通报"
-
-
-def round_label(reporting_round: ReportingRound) -> str:
-    start = reporting_round.period_start
-    if reporting_round.period_kind == PeriodKind.MONTH:
-        return f"{start.year}年第{start.month}期（{start.month}月）"
-    return reporting_round.title.removesuffix("调度")
-
-
-def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None) -> BulletinData:
-    """What the round's bulletin says, from the same figures as the dashboard."""
-    board = selectors.dashboard(reporting_round)
-    ledger = reporting_round.ledger
-    overall = board.overall
-    counts = overall.counts
-    total = overall.total
-    handed_in = sum(1 for r in board.data.results if r.report is not None)
-    lead_of: dict[int, str] = {}
-    for result in board.data.results:
-        if result.slot.is_lead or result.quantity.pk not in lead_of:
-            lead_of[result.quantity.pk] = selectors._department_label(result.slot.department)
-    end = reporting_round.period_end
-    overview = (
-        f"截至{end.year}年{end.month}月{end.day}日, "
-        f"《{ledger.title}》共调度目标{total}项, 已报送{handed_in}项; 已完成{counts[Status.COMPLETED]}项, "
-        f"序时推进{counts[Status.ON_SCHEDULE]}项, 滞后{counts[Status.LAGGING]}项, "
-        f"严重滞后{counts[Status.SEVERELY_LAGGING]}项, "
-        f"逾期未完成{counts[Status.OVERDUE]}项, 未报送{counts[Status.NOT_REPORTED]}项。",
-    )
-    key_figures = (
-        KeyFigure("调度目标", f"{total}项"),
-        KeyFigure("平均完成率", _percent_text(overall.mean_completion)),
-        KeyFigure("序时进度", _percent_text(board.data.elapsed)),
-        KeyFigure("约束性目标滞后", f"{overall.binding_lagging}项"),
-    )
-    by_section: dict[str, list[selectors.SlotResult]] = defaultdict(list)
-    seen: set[tuple[str, int]] = set()
-    for result in board.data.results:
-        key = (result.section, result.quantity.pk)
-        if key in seen and result.report is None:
-            continue
-        seen.add(key)
-        by_section[result.section].append(result)
-    sections = []
-    for title, results in by_section.items():
-        rollup = board.sections.get(title)
-        paragraph = (
-            f"本部分调度目标{rollup.total}项, 已完成{rollup.counts[Status.COMPLETED]}项, "
-            f"滞后及以下{sum(rollup.counts[s] for s in BEHIND_STATUSES)}项。"
-            if rollup else ""
-        )
-        rows = tuple(
-            TargetRow(
-                task=(f"{r.quantity.task.key} {r.quantity.task.title}" if r.quantity.task else ""),
-                target=r.target_text,
-                actual=_actual_text(r),
-                completion=r.assessment.completion,
-                status=str(r.assessment.status),
-                lead_department=selectors._department_label(r.slot.department),
-            )
-            for r in results[:STATUS_OF_TARGET_ROW_LIMIT]
-        )
-        sections.append(SectionProgress(title=title.split(" ", 1)[-1], paragraphs=(paragraph,), targets=rows))
-    lagging = tuple(
-        LaggingRow(
-            task=(f"{r.quantity.task.key} {r.quantity.task.title}" if r.quantity.task else ""),
-            target=r.target_text,
-            lead_department=selectors._department_label(r.slot.department),
-            status=str(r.assessment.status),
-            explanation=r.assessment.explanation,
-        )
-        for r in board.attention
-    )
-    ranking = tuple(
-        RankingRow(rank=row.rank, unit=row.label, score=row.score, change=row.change) for row in board.ranking
-    )
-    weights = reporting_round.hardness_weights
-    ranking_paragraphs = (
-        f"按各单位自身目标的完成情况计分 (单项完成率封顶100%), 确保类目标权重{weights.get('binding')}, "
-        f"力争{weights.get('strive')}, 争取{weights.get('try')}, 未注明{weights.get('none')}; 未报送的目标计0分。"
-        "不以打卡、留痕次数等计分。",
-    )
-    section_labels = tuple(title.split(" ", 1)[-1][:10] for title in board.sections)
-    department_items = list(board.departments.items())
-    return BulletinData(
-        title=bulletin_title(ledger.title),
-        issuer=ledger.issuer or f"{ledger.region.name}海洋发展局",
-        round_label=round_label(reporting_round),
-        issued_on=issued_on or _issued_on(reporting_round),
-        overview_paragraphs=overview,
-        key_figures=key_figures,
-        sections=tuple(sections),
-        lagging=lagging,
-        ranking_paragraphs=ranking_paragraphs,
-        ranking=ranking,
-        completion_by_section=ChartSeries(
-            "各部分目标平均完成率", section_labels,
-            tuple(r.mean_completion or Decimal(0) for r in board.sections.values()), reference=board.data.elapsed,
-        ),
-        completion_by_department=ChartSeries(
-            "各单位目标平均完成率", tuple(label[:10] for label, _ in department_items),
-            tuple(r.mean_completion or Decimal(0) for _, r in department_items), reference=board.data.elapsed,
-        ),
-        trend=TrendSeries(
-            "各期平均完成率",
-            tuple(label for label, _, _ in board.trend),
-            tuple(value or Decimal(0) for _, value, _ in board.trend),
-            tuple(elapsed or Decimal(0) for _, _, elapsed in board.trend),
-        ),
-        projects=projects_part(ledger.region, reporting_round.period_end),
-    )
-
-
-BULLETIN_LAGGING_PROJECTS = 15
-
-
-def projects_part(region: Region, as_of: datetime.date) -> ProjectsPart | None:
-    """The bulletin's 重点项目推进情况 of the ledger's region at the round's month; None without a registry."""
-    if not region_has_projects(region):
-        return None
-    section = projects_bulletin_section(region, as_of, lagging_limit=BULLETIN_LAGGING_PROJECTS)
-    overall = section.overall
-    totals = overall.totals
-    percent, yi = project_figures.percent_text, project_figures.yi_text
-    gap = overall.schedule_gap
-    against_schedule = (
-        "" if gap is None
-        else f", {'超过' if gap >= 0 else '落后'}序时进度{abs(gap * 100).quantize(Decimal('0.01'))}个百分点"
-    )
-    paragraph = (
-        f"截至{section.year}年{section.month}月底, {section.region_name}重点项目{totals.projects}个, "
-        f"总投资{yi(totals.total_investment_wan)}亿元; 开工在建{totals.started}个, "
-        f"开工在建率{percent(overall.started_rate)}; 年度计划投资{yi(totals.annual_plan_wan)}亿元, "
-        f"累计完成投资{yi(totals.completed_wan)}亿元, "
-        f"年度计划投资完成率{percent(overall.annual_completion_rate)}{against_schedule}; "
-        f"已入统{totals.listed_started}个, 列统率{percent(overall.listed_rate)}。"
-    )
-
-    def group_row(figures: project_figures.ProjectFigures) -> ProjectGroupRow:
-        return ProjectGroupRow(
-            label=figures.label,
-            projects=figures.totals.projects,
-            total_investment_yi=figures.total_investment_yi,
-            annual_plan_yi=figures.annual_plan_yi,
-            completed_yi=figures.completed_yi,
-            started_rate=figures.started_rate,
-            annual_completion_rate=figures.annual_completion_rate,
-            listed_rate=figures.listed_rate,
-        )
-
-    return ProjectsPart(
-        paragraphs=(paragraph,),
-        by_district=tuple(group_row(f) for f in section.by_district),
-        by_track=tuple(group_row(f) for f in section.by_track),
-        completion_by_district=ChartSeries(
-            "各区市年度计划投资完成率", tuple(f.label[:10] for f in section.by_district),
-            tuple(f.annual_completion_rate or Decimal(0) for f in section.by_district),
-            reference=overall.schedule_rate,
-        ),
-        lagging=tuple(
-            LaggingProjectRow(
-                name=project.name, district=project.district, track=project.track,
-                annual_plan_yi=project_figures.wan_to_yi(project.annual_plan_wan),
-                completed_yi=project_figures.wan_to_yi(project.completed_wan),
-                completion_rate=project.completion_rate,
-            )
-            for project in section.lagging
-        ),
-        lagging_total=section.lagging_total,
-    )
-
-
-def _actual_text(result: selectors.SlotResult) -> str:
-    actual = result.assessment.actual
-    return "未报送" if actual is None else f"{_plain(actual)}{result.quantity.unit}"
-
-
-def _issued_on(reporting_round: ReportingRound) -> datetime.date:
-    return reporting_round.closed_at.date() if reporting_round.closed_at else datetime.date.today()
-
-
-def bulletin_docx(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None) -> bytes:
-    return render_bulletin(bulletin_data(reporting_round, issued_on=issued_on))
-
-
-def bulletin_filename(reporting_round: ReportingRound) -> str:
-    return f"调度通报-{reporting_round.title}-{reporting_round.pk}.docx"

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from blueledger.core.forms import DateField, TextField
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.ledgers.models import Ledger
 from blueledger.orgs.models import Region
@@ -13,9 +14,9 @@ from blueledger.projects.choices import STARTED_FILTER_CHOICE, Indicator, Projec
 class RoundOpenForm(forms.Form):
     ledger = forms.ModelChoiceField(label="台账", queryset=Ledger.objects.none())
     period_kind = forms.ChoiceField(label="周期", choices=PeriodKind.choices, initial=PeriodKind.MONTH)
-    period_start = forms.DateField(label="期间起", widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label="期间止", widget=forms.DateInput(attrs={"type": "date"}))
-    due_date = forms.DateField(label="报送截止", widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = DateField(label="期间起")
+    period_end = DateField(label="期间止")
+    due_date = DateField(label="报送截止")
 
     def __init__(self, *args: Any, ledgers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,15 +48,15 @@ class AttachmentForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label="退回意见", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = TextField(label="退回意见", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ObjectionForm(forms.Form):
-    text = forms.CharField(label="异议内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = TextField(label="异议内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label="答复", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    answer = TextField(label="答复", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SummaryUploadForm(forms.Form):

@@ -404,6 +404,16 @@ class RollUp:
     binding_lagging: int
     not_reported: int
 
+    @property
+    def reported(self) -> int:
+        """The targets the mean is taken over: it never counts an unreported target, as 0 or at all."""
+        return self.total - self.not_reported
+
+    @property
+    def reporting_text(self) -> str:
+        """报送率 as written beside every mean completion: 14/68."""
+        return f"{self.reported}/{self.total}"
+
 
 def roll_up(groups: Mapping[str, Sequence[Assessment]]) -> dict[str, RollUp]:
     """One `RollUp` per key (task, section, department or district), in the mapping's order."""

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -62,11 +63,19 @@ OP_TO_ENGINE = {str(choice): spelling for spelling, choice in OP_FROM_ENGINE.ite
 HARDNESS_TO_ENGINE = {Hardness.ENSURE: "确保", Hardness.STRIVE: "力争", Hardness.AIM: "争取"}
 
 
+def _slot_figure(**aggregate: Any) -> Coalesce:
+    """A correlated per-round figure of its slots: computed for the rows shown only, where a join with
+    GROUP BY counted every slot of every round (0.3 s at a tenth of the province)."""
+    per_round = ReportSlot.objects.filter(round=OuterRef("pk")).order_by().values("round").annotate(**aggregate)
+    return Coalesce(Subquery(per_round.values(*aggregate)), 0)
+
+
 def round_list(*, user: Any) -> QuerySet[ReportingRound]:
+    """The rounds of the user's scope with slot_count and department_count (the ledger's text is not read)."""
     rounds = scoped(ReportingRound.objects.all(), user, "ledger__region")
-    return rounds.select_related("ledger__region").annotate(
-        slot_count=Count("slots", distinct=True),
-        department_count=Count("slots__department", distinct=True),
+    return rounds.select_related("ledger__region").defer("ledger__text").annotate(
+        slot_count=_slot_figure(n=Count("pk")),
+        department_count=_slot_figure(n=Count("department", distinct=True)),
     )
 
 
@@ -76,10 +85,13 @@ def round_get(*, user: Any, pk: int) -> ReportingRound:
 
 
 def round_latest_closed(*, ledger: Ledger | None = None) -> ReportingRound | None:
+    """The round closed most recently (not the one of the latest period: a late round of an earlier month
+    closed today is the bulletin to send today)."""
     rounds = ReportingRound.objects.filter(status=RoundStatus.CLOSED)
     if ledger is not None:
         rounds = rounds.filter(ledger=ledger)
-    return rounds.select_related("ledger__region").order_by("-period_end", "-closed_at", "-pk").first()
+    latest_first = (F("closed_at").desc(nulls_last=True), "-period_end", "-pk")
+    return rounds.select_related("ledger__region").order_by(*latest_first).first()
 
 
 def round_departments(reporting_round: ReportingRound) -> list[Department]:
@@ -277,8 +289,10 @@ def _group(results: Iterable[SlotResult], key: Any) -> dict[str, list[Assessment
     return dict(groups)
 
 
-def _department_label(department: Department) -> str:
+def department_label(department: Department) -> str:
+    """How a department is named in dashboards, rankings and bulletins: its short name."""
     return department.short_name or department.name
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +304,13 @@ class RankingRow:
     change: int | None
     previous_rank: int | None
     unit: RankedUnit
+    reported: int
+    total: int
+
+    @property
+    def reporting_text(self) -> str:
+        """报送率 beside the score (an unreported target scores 0, so a low score says why): 3/4."""
+        return f"{self.reported}/{self.total}"
 
 
 def rank_results(
@@ -304,7 +325,7 @@ def rank_results(
         if by == "district":
             key, label = department.region.code, department.region.name
         else:
-            key, label = str(department.pk), _department_label(department)
+            key, label = str(department.pk), department_label(department)
         labels[key] = label
         groups[key].append(
             TargetResult(
@@ -322,7 +343,9 @@ def rank_results(
     ranked = rank_units(scores, previous)
     return [
         RankingRow(rank=unit.rank, key=unit.unit_key, label=labels[unit.unit_key], score=unit.score,
-                   change=unit.change, previous_rank=unit.previous_rank, unit=unit)
+                   change=unit.change, previous_rank=unit.previous_rank, unit=unit,
+                   reported=sum(1 for r in groups[unit.unit_key] if r.assessment.status != Status.NOT_REPORTED),
+                   total=len(groups[unit.unit_key]))
         for unit in ranked
     ]
 
@@ -594,7 +617,7 @@ def dashboard(reporting_round: ReportingRound) -> Dashboard:
         overall=overall,
         sections=roll_up(_group(results, lambda r: r.section)),
         tasks=roll_up(_group(results, task_label)),
-        departments=roll_up(_group(results, lambda r: _department_label(r.slot.department))),
+        departments=roll_up(_group(results, lambda r: department_label(r.slot.department))),
         districts=roll_up(_group(results, lambda r: r.slot.department.region.name)),
         attention=_attention(results),
         ranking=rank_results(data, previous=previous_ranks(reporting_round)),

@@ -8,13 +8,15 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, get_scoped_or_404, require, scoped
-from blueledger.dispatch import exports, selectors, services
+from blueledger.dispatch import bulletin_facts, exports, selectors, services
+from blueledger.dispatch.bulletin import ChartFontMissing
 from blueledger.dispatch.choices import ReconciliationVerdict, RoundStatus
 from blueledger.dispatch.forms import (
     AnswerForm,
@@ -47,7 +49,7 @@ STATUS_CSS = {
 
 
 def _dispatch_ledgers(user: Any) -> Any:
-    return scoped(Ledger.objects.filter(status=LedgerStatus.PUBLISHED), user, "region").order_by("-pk")
+    return scoped(Ledger.objects.filter(status=LedgerStatus.PUBLISHED), user, "region").defer("text").order_by("-pk")
 
 
 def _round(request: HttpRequest, pk: int) -> ReportingRound:
@@ -68,8 +70,15 @@ def _error_text(error: ValidationError) -> str:
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
     form = RoundOpenForm(ledgers=_dispatch_ledgers(request.user)) if can_dispatch(request.user) else None
-    return render(request, "dispatch/round_list.html",
-                  {"rounds": selectors.round_list(user=request.user), "form": form})
+    return _round_list_page(request, form)
+
+
+ROUNDS_PER_PAGE = 50
+
+
+def _round_list_page(request: HttpRequest, form: RoundOpenForm | None, *, status: int = 200) -> HttpResponse:
+    page = Paginator(selectors.round_list(user=request.user), ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "dispatch/round_list.html", {"rounds": page, "page": page, "form": form}, status=status)
 
 
 @login_required
@@ -85,8 +94,7 @@ def round_open(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已发起“{reporting_round.title}”, 共 {reporting_round.slots.count()} 个填报项。")
             return redirect("dispatch:round_detail", pk=reporting_round.pk)
-    return render(request, "dispatch/round_list.html",
-                  {"rounds": selectors.round_list(user=request.user), "form": form}, status=400)
+    return _round_list_page(request, form, status=400)
 
 
 @login_required
@@ -490,11 +498,16 @@ def objection_answer(request: HttpRequest, pk: int, objection_pk: int) -> HttpRe
 @login_required
 def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
     reporting_round = _round_for_office(request, pk)
+    try:
+        docx = bulletin_facts.bulletin_docx(reporting_round)
+    except ChartFontMissing as missing:
+        messages.error(request, f"无法生成调度通报: {missing}。")
+        return redirect("dispatch:round_detail", pk=pk)
     response = HttpResponse(
-        exports.bulletin_docx(reporting_round),
+        docx,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    return _attachment(response, exports.bulletin_filename(reporting_round))
+    return _attachment(response, bulletin_facts.bulletin_filename(reporting_round))
 
 
 @login_required

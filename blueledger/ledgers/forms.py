@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from blueledger.core.forms import DateField
 from blueledger.ledgers.choices import ComparisonOp, Hardness, QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import Ledger, LedgerTask
 from blueledger.orgs.models import Department, Region
@@ -29,7 +30,7 @@ class QuantityForm(forms.Form):
     value_max = forms.DecimalField(label="上限值", max_digits=20, decimal_places=6, required=False)
     unit = forms.CharField(label="单位", max_length=20, required=False)
     hardness = forms.ChoiceField(label="力度", choices=[("", "—"), *Hardness.choices], required=False)
-    deadline = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = DateField(label="完成时限", required=False)
 
     def __init__(self, *args: Any, ledger: Ledger, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,7 +40,7 @@ class QuantityForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label="任务", max_length=500)
-    deadline = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = DateField(label="完成时限", required=False)
     reason = forms.CharField(label="修改原因", max_length=200, required=False)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -17,11 +18,21 @@ from blueledger.orgs.models import Department
 from blueledger.orgs.selectors import department_resolve
 
 
+def _count_of(model: Any) -> Coalesce:
+    """A correlated count per ledger: joining tasks and quantities together multiplied the rows (tasks ×
+    quantities per ledger) before counting them distinct, 0.8–5 s at province scale."""
+    per_ledger = model.objects.filter(ledger=OuterRef("pk")).order_by().values("ledger").annotate(n=Count("pk"))
+    return Coalesce(Subquery(per_ledger.values("n")), 0)
+
+
 def ledger_list(*, user: Any) -> QuerySet[Ledger]:
+    """The ledgers of the user's scope with task_count and quantity_count; the texts and the stored file
+    (megabytes a ledger) are not read."""
     ledgers = scoped(Ledger.objects.all(), user, "region")
-    return ledgers.select_related("region", "document", "published_by").annotate(
-        task_count=Count("tasks", distinct=True),
-        quantity_count=Count("quantities", distinct=True),
+    return (
+        ledgers.select_related("region", "document", "published_by")
+        .defer("text", "document__content", "document__text", "document__warnings")
+        .annotate(task_count=_count_of(LedgerTask), quantity_count=_count_of(LedgerQuantity))
     )
 
 

@@ -4,21 +4,11 @@ from typing import Any
 
 from django import forms
 
+from blueledger.core.forms import DateField, MonthField, TextField
 from blueledger.core.permissions import region_prefix, scoped
 from blueledger.orgs.models import Department, Region
 from blueledger.projects.choices import LeadStage, ProjectKind, ProjectStatus
 from blueledger.projects.models import Track
-
-MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-
-
-class MonthField(forms.DateField):
-    """A month written as 2023-06 (the browser's month input)."""
-
-    input_formats = ["%Y-%m", "%Y-%m-%d"]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(widget=MONTH_INPUT, **kwargs)
 
 
 def _amount_field(label: str, *, required: bool = True) -> forms.DecimalField:
@@ -31,7 +21,7 @@ class ProjectForm(forms.Form):
     track = forms.ModelChoiceField(label="所属赛道", queryset=Track.objects.none())
     kind = forms.ChoiceField(label="项目类型", choices=ProjectKind.choices)
     status = forms.ChoiceField(label="状态", choices=ProjectStatus.choices)
-    content = forms.CharField(label="建设内容", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    content = TextField(label="建设内容", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     total_investment_wan = _amount_field("总投资(万元)")
     plan_year = forms.IntegerField(label="计划年度", min_value=2000, max_value=2100)
     annual_plan_wan = _amount_field("年度计划投资(万元)", required=False)
@@ -59,8 +49,8 @@ class ReportForm(forms.Form):
     period = MonthField(label="报告期")
     year_to_date_completed_wan = _amount_field("1–N月累计完成投资(万元)")
     progress = forms.CharField(label="形象进度", max_length=300, required=False)
-    problems = forms.CharField(label="存在问题", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    coordination = forms.CharField(label="需协调事项", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    problems = TextField(label="存在问题", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    coordination = TextField(label="需协调事项", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,7 +71,7 @@ class LeadForm(forms.Form):
     source = forms.CharField(label="来源", max_length=100, required=False, help_text="如 推介大会")
     responsible_person = forms.CharField(label="责任人", max_length=50, required=False)
     planned_investment_wan = _amount_field("计划投资(万元)", required=False)
-    entered_on = forms.DateField(label="开始洽谈日期", widget=forms.DateInput(attrs={"type": "date"}))
+    entered_on = DateField(label="开始洽谈日期")
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,7 +82,7 @@ class LeadForm(forms.Form):
 
 class StageChangeForm(forms.Form):
     stage = forms.ChoiceField(label="新阶段", choices=[c for c in LeadStage.choices if c[0] != LeadStage.NEGOTIATING])
-    changed_on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    changed_on = DateField(label="日期")
     signed_amount_wan = _amount_field("签约金额(万元)", required=False)
     drop_reason = forms.CharField(label="终止原因", max_length=300, required=False)
     note = forms.CharField(label="说明", max_length=300, required=False)

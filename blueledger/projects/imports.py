@@ -15,6 +15,7 @@ from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -312,7 +313,7 @@ def dispatch_import(
                 values = {
                     key: value for key, value in row.values.items() if value is not None or key == "annual_plan_wan"
                 }
-                values.setdefault("plan_year", date.today().year)
+                values.setdefault("plan_year", timezone.localdate().year)
                 project = services.project_create(actor=actor, reason=reason, name=row.name, **values)
                 created += 1
             else:

@@ -132,6 +132,51 @@ def latest_report_month(*, user: Any) -> date | None:
     return projects.aggregate(latest=Max("latest_report_period"))["latest"]
 
 
+# The default 报告期 is the latest month in which at least this share of the reporting projects reported:
+# a month that 3 of 91 projects have started on is shown only when asked for, with its 报送 beside it.
+DEFAULT_PERIOD_MIN_REPORTED_SHARE = Decimal("0.5")
+DEFAULT_PERIOD_MONTHS_BACK = 12
+
+
+@dataclass(frozen=True, slots=True)
+class MonthReporting:
+    """How many of the projects that report (those in scope with any monthly report) reported `period`."""
+
+    period: date
+    reported: int
+    reporting: int
+
+    @property
+    def complete_enough(self) -> bool:
+        return self.reporting == 0 or self.reported >= self.reporting * DEFAULT_PERIOD_MIN_REPORTED_SHARE
+
+    @property
+    def text(self) -> str:
+        return f"{self.reported}/{self.reporting}"
+
+
+def month_reporting(*, user: Any, period: date) -> MonthReporting:
+    projects = scoped(Project.objects.all(), user, "region").filter(latest_report_period__isnull=False)
+    reported = MonthlyReport.objects.filter(period=period, project__in=projects.values("pk")).count()
+    return MonthReporting(period=period, reported=reported, reporting=projects.count())
+
+
+def default_report_month(*, user: Any) -> date | None:
+    """The latest month (of the last 12 that any project reported) in which at least half of the reporting
+    projects reported; else the latest month reported at all; None before any report."""
+    months = list(
+        scoped(Project.objects.all(), user, "region")
+        .filter(latest_report_period__isnull=False)
+        .order_by("-latest_report_period")
+        .values_list("latest_report_period", flat=True)
+        .distinct()[:DEFAULT_PERIOD_MONTHS_BACK]
+    )
+    for month in months:
+        if month_reporting(user=user, period=month).complete_enough:
+            return month
+    return months[0] if months else None
+
+
 def totals_by_group(projects: QuerySet[Project], as_of: date) -> list[tuple[str, str, engine.ProjectTotals]]:
     """(region code, track name, totals) per district × track, in one query (lagging projects included, so
     that the page does not scan the projects again to count them)."""

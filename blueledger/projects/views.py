@@ -42,8 +42,8 @@ def _as_of(request: HttpRequest) -> date:
     try:
         return selectors.parse_month(request.GET.get("as_of", ""))
     except ValueError:
-        latest = selectors.latest_report_month(user=request.user)
-        return latest or timezone.localdate().replace(day=1)
+        default = selectors.default_report_month(user=request.user)
+        return default or timezone.localdate().replace(day=1)
 
 
 def _tracks(request: HttpRequest) -> list[str]:
@@ -224,6 +224,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "as_of": as_of,
+        "month_reporting": selectors.month_reporting(user=request.user, period=as_of),
         "filters": filters,
         "overall": figure_cells(result.overall, as_of, base),
         "district_rows": district_rows,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -23,8 +24,23 @@ _BEHIND_COLOUR = "#c0504d"
 _REFERENCE_COLOUR = "#555555"
 
 
+NOT_REPORTED = "未报送"
+NO_DATA = "暂无数据"
+
+
 def _percent(value: Decimal) -> float:
     return float(value * 100)
+
+
+def _percent_or_nan(value: Decimal | None) -> float:
+    return float("nan") if value is None else _percent(value)
+
+
+def _no_data(axes: Axes, font: FontProperties) -> None:
+    axes.text(0.5, 0.5, NO_DATA, fontproperties=font, ha="center", va="center", color=_REFERENCE_COLOUR,
+              transform=axes.transAxes)
+    axes.set_xticks([])
+    axes.set_yticks([])
 
 
 def _to_png(figure: Figure) -> bytes:
@@ -35,6 +51,21 @@ def _to_png(figure: Figure) -> bytes:
 
 
 def bar_chart_png(series: ChartSeries, *, width_mm: int) -> bytes:
+    return _to_png(bar_chart_figure(series, width_mm=width_mm))
+
+
+def trend_chart_png(trend: TrendSeries, *, width_mm: int) -> bytes:
+    return _to_png(trend_chart_figure(trend, width_mm=width_mm))
+
+
+def figure_texts(figure: Figure) -> list[str]:
+    """Every piece of text drawn on a chart (tests read what a chart says through it)."""
+    from matplotlib.text import Text
+
+    return [text.get_text() for text in figure.findobj(Text) if text.get_text()]
+
+
+def bar_chart_figure(series: ChartSeries, *, width_mm: int) -> Figure:
     """A horizontal bar chart of completion in % with the reference line; bars below it in red.
 
     The height grows with the number of bars so that 60 department names stay readable.
@@ -46,16 +77,24 @@ def bar_chart_png(series: ChartSeries, *, width_mm: int) -> bytes:
     height_in = min(7.6, 1.0 + 0.16 * max(count, 3))
     figure = Figure(figsize=(width_in, height_in), dpi=CHART_DPI)
     axes = figure.add_subplot()
-    values = [_percent(v) for v in series.values]
+    if all(value is None for value in series.values):
+        _no_data(axes, font)
+        figure.tight_layout()
+        return figure
+    reported = [(p, _percent(v), v) for p, v in enumerate(series.values) if v is not None]
+    values = [value for _, value, _ in reported]
     positions = list(range(count))
     colours = [
         _BEHIND_COLOUR if series.reference is not None and value < series.reference else _ON_TRACK_COLOUR
-        for value in series.values
+        for _, _, value in reported
     ]
-    axes.barh(positions, values, color=colours, height=0.7)
+    axes.barh([p for p, _, _ in reported], values, color=colours, height=0.7)
     axes.set_yticks(positions, labels=list(series.labels), fontproperties=font)
     axes.xaxis.set_major_formatter(PercentFormatter(decimals=0))
-    axes.set_xlim(0, max(100.0, *values) * 1.1 if values else 100.0)
+    axes.set_xlim(0, max(100.0, *values) * 1.1)
+    for position, share in enumerate(series.values):
+        if share is None:  # no bar: the words, so that nobody reads a missing report as 0%
+            axes.text(1, position, NOT_REPORTED, fontproperties=font, va="center", color=_REFERENCE_COLOUR)
     for tick in axes.get_xticklabels():
         tick.set_fontproperties(font)
     if series.reference is not None:
@@ -67,28 +106,34 @@ def bar_chart_png(series: ChartSeries, *, width_mm: int) -> bytes:
         )
     axes.set_ylim(count - 0.5, -0.5)
     if count <= 30:
-        for position, value in zip(positions, values, strict=True):
-            axes.text(value + 1, position, f"{value:.1f}%", fontproperties=font, va="center")
+        for position, percent, _ in reported:
+            axes.text(percent + 1, position, f"{percent:.1f}%", fontproperties=font, va="center")
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
-    return _to_png(figure)
+    return figure
 
 
-def trend_chart_png(trend: TrendSeries, *, width_mm: int) -> bytes:
+def trend_chart_figure(trend: TrendSeries, *, width_mm: int) -> Figure:
     """Completion and 序时进度 over the rounds, as two lines in %."""
     font = FontProperties(family=chart_font_family(), size=8)
     width_in = float(Decimal(width_mm) / MM_PER_INCH)
     figure = Figure(figsize=(width_in, 2.8), dpi=CHART_DPI)
     axes = figure.add_subplot()
+    if all(value is None for value in trend.completion):
+        _no_data(axes, font)
+        figure.tight_layout()
+        return figure
     positions = list(range(len(trend.round_labels)))
-    axes.plot(positions, [_percent(v) for v in trend.completion], marker="o", color=_ON_TRACK_COLOUR,
+    # NaN leaves a gap: a round with nothing reported is not a fall to 0.
+    axes.plot(positions, [_percent_or_nan(v) for v in trend.completion], marker="o", color=_ON_TRACK_COLOUR,
               label="平均完成率")
     # A marker on 序时进度 too: in a ledger's first round each line is a single point.
-    axes.plot(positions, [_percent(v) for v in trend.elapsed], linestyle="--", marker="_", markersize=10,
+    axes.plot(positions, [_percent_or_nan(v) for v in trend.elapsed], linestyle="--", marker="_", markersize=10,
               color=_REFERENCE_COLOUR, label="序时进度")
     last = positions[-1]
     for value in (trend.completion[-1], trend.elapsed[-1]):
-        axes.annotate(f"{_percent(value):.1f}%", (last, _percent(value)), xytext=(6, 0),
+        text = NOT_REPORTED if value is None else f"{_percent(value):.1f}%"
+        axes.annotate(text, (last, 0 if value is None else _percent(value)), xytext=(6, 0),
                       textcoords="offset points", fontproperties=font, va="center")
     axes.set_xticks(positions, labels=list(trend.round_labels), fontproperties=font, rotation=0)
     axes.yaxis.set_major_formatter(PercentFormatter(decimals=0))
@@ -99,4 +144,4 @@ def trend_chart_png(trend: TrendSeries, *, width_mm: int) -> bytes:
     axes.grid(axis="y", linewidth=0.4, alpha=0.6)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
-    return _to_png(figure)
+    return figure

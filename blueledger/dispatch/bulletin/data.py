@@ -65,12 +65,13 @@ class RankingRow:
 class ChartSeries:
     """Labels with one value each (completion fractions), drawn as a bar chart in the given order.
 
+    A value of None is a label nothing was reported for: it is drawn as 未报送, never as a 0 bar.
     `reference` (a fraction, usually the 序时进度) is drawn as a line; bars below it are marked.
     """
 
     title: str
     labels: tuple[str, ...]
-    values: tuple[Decimal, ...]
+    values: tuple[Decimal | None, ...]
     reference: Decimal | None = None
     reference_label: str = "序时进度"
 
@@ -81,12 +82,15 @@ class ChartSeries:
 
 @dataclass(frozen=True, slots=True)
 class TrendSeries:
-    """Completion over rounds (one value per round label), with the 序时进度 line of the same rounds."""
+    """Completion over rounds (one value per round label), with the 序时进度 line of the same rounds.
+
+    None is a round with nothing reported (or no stored figure): a gap in the line, never a 0.
+    """
 
     title: str
     round_labels: tuple[str, ...]
-    completion: tuple[Decimal, ...]
-    elapsed: tuple[Decimal, ...]
+    completion: tuple[Decimal | None, ...]
+    elapsed: tuple[Decimal | None, ...]
 
     def __post_init__(self) -> None:
         if not len(self.round_labels) == len(self.completion) == len(self.elapsed):
@@ -140,8 +144,11 @@ class BulletinData:
     """Everything one bulletin prints, in the order of its parts: 总体情况, 分项进展, (重点项目推进情况),
     滞后事项清单, 排名情况.
 
-    `round_label` is printed under the title (2025年第10期 (10月)); `issued_on` is the 成文日期 under the
-    signature, written without leading zeros.
+    `masthead` (青岛市海洋发展局调度通报) heads the 版头 in red 小标宋, with `issue_label` (2025年第3期) under
+    it, then the line of `printed_by` and `issued_on` over the red rule (反线). `round_label` is printed
+    under the title ((2025年10月)); `issued_on` is also the 成文日期 under the signature `issuer` (the office's
+    full name), written without leading zeros. The 版记 at the end names `copy_to` (抄送) and `printed_by`
+    (印发机关) with the 印发日期. Without a masthead the bulletin starts at its title (no 版头).
     """
 
     title: str
@@ -159,3 +166,7 @@ class BulletinData:
     trend: TrendSeries
     recipients: str | None = None
     projects: ProjectsPart | None = None
+    masthead: str | None = None
+    issue_label: str = ""
+    copy_to: str = ""
+    printed_by: str = ""

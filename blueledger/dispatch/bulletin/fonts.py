@@ -61,20 +61,61 @@ class ChartFontMissing(RuntimeError):
     """No CJK font for charts is installed."""
 
 
+def _installed_families() -> set[str]:
+    from matplotlib import font_manager
+
+    return {entry.name for entry in font_manager.fontManager.ttflist}
+
+
+def _find_fonts_fresh() -> None:
+    """Adds the fonts installed since matplotlib wrote its font-list cache, and rewrites the cache.
+
+    matplotlib reads its font list once per process from a cache written the first time it ever ran, so a
+    font installed afterwards (apt-get install fonts-noto-cjk) stays unseen until the cache is rebuilt.
+    """
+    from pathlib import Path
+
+    import matplotlib
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    known = {entry.fname for entry in manager.ttflist}
+    for path in font_manager.findSystemFonts(fontext="ttf"):
+        if path not in known:
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError):  # a broken font file must not stop the others
+                continue
+    cache = Path(matplotlib.get_cachedir()) / f"fontlist-v{font_manager.FontManager.__version__}.json"
+    try:
+        font_manager.json_dump(manager, cache)
+    except OSError:  # a read-only cache directory: this process sees the fonts anyway
+        pass
+
+
+def _first_installed() -> str | None:
+    installed = _installed_families()
+    return next((family for family in CHART_FONT_FAMILIES if family in installed), None)
+
+
 @cache
 def chart_font_family() -> str:
     """The first installed family of `CHART_FONT_FAMILIES`; raises `ChartFontMissing` naming the Debian package.
 
     A family name rather than a file, because the Noto CJK fonts come as .ttc collections and matplotlib
-    picks the simplified-Chinese face of the collection by its name.
+    picks the simplified-Chinese face of the collection by its name. On a miss the fonts are looked for
+    afresh on the machine (a failure is not cached, so a font installed later is found without a restart).
     """
-    from matplotlib import font_manager
+    family = _first_installed()
+    if family is None:
+        _find_fonts_fresh()
+        family = _first_installed()
+    if family is None:
+        raise ChartFontMissing(CHART_FONT_MISSING_MESSAGE)
+    return family
 
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    for family in CHART_FONT_FAMILIES:
-        if family in installed:
-            return family
-    raise ChartFontMissing(
-        f"找不到图表所需的中文字体 ({' / '.join(CHART_FONT_FAMILIES)}); "
-        f"请安装 Debian 软件包 {CHART_FONT_PACKAGE} (apt-get install {CHART_FONT_PACKAGE})"
-    )
+
+CHART_FONT_MISSING_MESSAGE = (
+    f"找不到图表所需的中文字体 ({' / '.join(CHART_FONT_FAMILIES)}); "
+    f"请安装 Debian 软件包 {CHART_FONT_PACKAGE} (apt-get install {CHART_FONT_PACKAGE}), 无需重启服务"
+)

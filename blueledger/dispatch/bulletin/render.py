@@ -2,6 +2,9 @@
 
 What the document guarantees (each is checked by reopening it in engine_tests/test_bulletin_docx.py):
 
+- with a masthead: the 版头 (the office's name and 调度通报 in red 小标宋 as large as one line holds, up to
+  小初; the 期号; the 印发机关 and date over a red rule, the 反线) and at the end the 版记 (抄送 and the
+  印发 line in 4号仿宋, one character in from each side, between a thick, a thin and a thick rule);
 - A4 (11906 × 16838 twips), margins 37/35/28/26 mm, text grid of 22 lines × 28 characters
   (w:docGrid linesAndChars, linePitch 579, charSpace −849);
 - title 2号 (22 pt) 方正小标宋简体, centred; body 3号 (16 pt) 仿宋_GB2312, first line indented two
@@ -33,7 +36,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -62,6 +65,8 @@ def render_bulletin(data: BulletinData) -> bytes:
     _add_page_numbers(document)
     writer = _Writer(document)
 
+    if data.masthead:
+        writer.masthead(data.masthead, data.issue_label, data.printed_by or data.issuer, _date_text(data))
     writer.title(data.title)
     writer.centred(data.round_label, FONT_TABLE[FontRole.HEADING_2].official, layout.BODY_SIZE_PT)
     writer.blank()
@@ -87,11 +92,11 @@ def render_bulletin(data: BulletinData) -> bytes:
             writer.table(
                 ("序号", "任务及目标", "完成情况", "完成率", "状态", "牵头单位"),
                 [
-                    (str(n), f"{row.task}：{row.target}", row.actual, _percent(row.completion), row.status,
-                     row.lead_department)
+                    (str(n), _task_and_target(row.task, row.target), row.actual, _percent(row.completion),
+                     row.status, row.lead_department)
                     for n, row in enumerate(section.targets, start=1)
                 ],
-                (760, 2800, 1400, 1100, 1300, 1484),
+                TARGET_TABLE_WIDTHS,
             )
 
     if data.projects is not None:
@@ -101,12 +106,12 @@ def render_bulletin(data: BulletinData) -> bytes:
     if data.lagging:
         writer.body(f"本期滞后事项共{len(data.lagging)}项, 按约束性目标优先、滞后程度从重到轻排列。")
         writer.table(
-            ("序号", "任务", "目标", "牵头单位", "状态", "情况说明"),
+            ("序号", "任务及目标", "牵头单位", "状态", "情况说明"),
             [
-                (str(n), row.task, row.target, row.lead_department, row.status, row.explanation)
+                (str(n), _task_and_target(row.task, row.target), row.lead_department, row.status, row.explanation)
                 for n, row in enumerate(data.lagging, start=1)
             ],
-            (760, 1500, 1300, 1200, 1300, 2784),
+            LAGGING_TABLE_WIDTHS,
         )
     else:
         writer.body("本期无滞后事项。")
@@ -129,11 +134,31 @@ def render_bulletin(data: BulletinData) -> bytes:
 
     writer.blank(keep_with_next=True)
     writer.signature(data.issuer, keep_with_next=True)
-    writer.signature(f"{data.issued_on.year}年{data.issued_on.month}月{data.issued_on.day}日")
+    writer.signature(_date_text(data))
+    if data.masthead:
+        writer.colophon(data.copy_to, data.printed_by or data.issuer, _date_text(data))
 
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# 序号 is two digits; the task and its target get the room (about 15 characters of 小四 a line).
+TARGET_TABLE_WIDTHS = (560, 3700, 1300, 1000, 1000, 1284)
+LAGGING_TABLE_WIDTHS = (560, 3300, 1300, 1000, 2684)
+MASTHEAD_RED = RGBColor(0xE6, 0x00, 0x12)  # red ink, Y80% M80% at print (GB/T 9704 §6)
+MASTHEAD_MAX_SIZE_PT = 36  # 小初
+RED_RULE_EIGHTHS = 12  # 反线 1.5 pt ≈ 0.5 mm
+COLOPHON_THICK_EIGHTHS = 8  # 版记 first and last rules ≈ 0.35 mm
+COLOPHON_THIN_EIGHTHS = 6  # the middle rule ≈ 0.25 mm
+
+
+def _date_text(data: BulletinData) -> str:
+    return f"{data.issued_on.year}年{data.issued_on.month}月{data.issued_on.day}日"
+
+
+def _task_and_target(task: str, target: str) -> str:
+    return f"{task}：{target}" if task else target
 
 
 PROJECT_GROUP_HEADERS = (
@@ -326,6 +351,47 @@ class _Writer:
         self.chart_count = 0
         self.heading_count = 0
 
+    def masthead(self, name: str, issue_label: str, office: str, date_text: str) -> None:
+        """版头: the name in red 小标宋 (as large as fits one line, up to 小初), the 期号, then the issuing
+        office and the date on one line over the red rule (反线), and a blank line before the title."""
+        name_paragraph = self.document.add_paragraph()
+        name_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _no_grid(name_paragraph)
+        size = max(layout.TITLE_SIZE_PT, min(MASTHEAD_MAX_SIZE_PT, layout.TEXT_WIDTH_TWIPS // 20 // max(len(name), 1)))
+        name_paragraph.paragraph_format.line_spacing = Pt(size * 1.5)
+        run = _run(name_paragraph, name, FONT_TABLE[FontRole.TITLE].official, size)
+        run.font.color.rgb = MASTHEAD_RED
+        if issue_label:
+            self.centred(issue_label, FONT_TABLE[FontRole.BODY].official, layout.BODY_SIZE_PT)
+        line = self.document.add_paragraph()
+        _run(line, f"{office}\t{date_text}", FONT_TABLE[FontRole.BODY].official, layout.BODY_SIZE_PT)
+        _set_paragraph_property(line, _right_tab())
+        _set_paragraph_property(line, _borders(bottom=(RED_RULE_EIGHTHS, "E60012")))
+        self.blank()
+
+    def colophon(self, copy_to: str, printed_by: str, date_text: str) -> None:
+        """版记: 抄送 and the 印发 line in 4号仿宋, one character in from each side, between full-width rules
+        (thick, thin, thick), after a blank line."""
+        self.blank()
+        indent = Twips(layout.PAGE_NUMBER_SIZE_PT * 20)
+        font = FONT_TABLE[FontRole.BODY].official
+        if copy_to:
+            copy_paragraph = self.document.add_paragraph()
+            copy_paragraph.paragraph_format.keep_with_next = True
+            copy_paragraph.paragraph_format.left_indent = indent
+            copy_paragraph.paragraph_format.right_indent = indent
+            text = copy_to if copy_to.endswith("。") else f"{copy_to}。"
+            _run(copy_paragraph, f"抄送：{text}", font, layout.CAPTION_SIZE_PT)
+            _set_paragraph_property(copy_paragraph, _borders(top=(COLOPHON_THICK_EIGHTHS, "000000"),
+                                                             bottom=(COLOPHON_THIN_EIGHTHS, "000000")))
+        printed = self.document.add_paragraph()
+        printed.paragraph_format.left_indent = indent
+        printed.paragraph_format.right_indent = indent
+        _run(printed, f"{printed_by}\t{date_text}印发", font, layout.CAPTION_SIZE_PT)
+        _set_paragraph_property(printed, _right_tab(layout.TEXT_WIDTH_TWIPS - 2 * layout.PAGE_NUMBER_SIZE_PT * 20))
+        top = None if copy_to else (COLOPHON_THICK_EIGHTHS, "000000")
+        _set_paragraph_property(printed, _borders(top=top, bottom=(COLOPHON_THICK_EIGHTHS, "000000")))
+
     def title(self, text: str) -> None:
         paragraph = self.document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -473,6 +539,30 @@ def _single_spacing(paragraph: Paragraph) -> None:
     spacing.set(qn("w:line"), "240")
     spacing.set(qn("w:lineRule"), "auto")
     _set_paragraph_property(paragraph, spacing)
+
+
+def _right_tab(position_twips: int = layout.TEXT_WIDTH_TWIPS) -> BaseOxmlElement:
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "right")
+    tab.set(qn("w:pos"), str(position_twips))
+    tabs.append(tab)
+    return tabs
+
+
+def _borders(*, top: tuple[int, str] | None = None, bottom: tuple[int, str] | None = None) -> BaseOxmlElement:
+    """w:pBdr with a single top and/or bottom rule: (width in eighths of a point, RGB colour)."""
+    borders = OxmlElement("w:pBdr")
+    for side, rule in (("top", top), ("bottom", bottom)):
+        if rule is None:
+            continue
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), str(rule[0]))
+        element.set(qn("w:space"), "4")
+        element.set(qn("w:color"), rule[1])
+        borders.append(element)
+    return borders
 
 
 def _no_grid(paragraph: Paragraph) -> None:

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from docx import Document
 
-from blueledger.dispatch.exports import bulletin_title
+from blueledger.dispatch.bulletin.prose import bulletin_title
 from blueledger.dispatch.services import round_close
 from blueledger.dispatch.tests.factories import (
     NOVEMBER,
@@ -44,7 +44,7 @@ def test_the_command_writes_the_latest_closed_round(world: dict[str, Any], tmp_p
     out = tmp_path / "b.docx"
     call_command("bulletin", "--latest", "--out", str(out))
     text, tables = _text(out.read_bytes())
-    assert "2025年第10期（10月）" in text
+    assert "2025年第1期" in text and "（2025年10月）" in text
     assert "共调度目标4项，已报送3项；已完成1项，序时推进1项，滞后0项，严重滞后1项，逾期未完成0项，未报送1项。" in text
     assert "海洋生产总值 1200亿元（确保） | 600亿元 | 50.0% | 严重滞后 | 市发改委" in "\n".join(tables[1] + tables[2])
     ranking = next(table for table in tables if table[0] == "名次 | 单位 | 得分 | 较上期")
@@ -56,7 +56,7 @@ def test_the_command_takes_a_ledger_and_round_and_refuses_unknown_ones(world: di
     out = tmp_path / "n.docx"
     call_command("bulletin", "--ledger", str(world["ledger"].pk), "--round", str(world["november"].pk),
                  "--out", str(out))
-    assert "2025年第11期（11月）" in _text(out.read_bytes())[0]
+    assert "2025年第2期" in _text(out.read_bytes())[0]
     with pytest.raises(CommandError, match="没有编号为 999 的调度轮次"):
         call_command("bulletin", "--round", "999", "--out", str(out))
     with pytest.raises(CommandError, match="请指定 --round ID 或 --latest"):
@@ -69,7 +69,7 @@ def test_the_button_serves_the_docx_to_the_office_only(world: dict[str, Any], sh
     response = client.get(f"/dispatch/rounds/{world['october'].pk}/bulletin.docx")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    assert "2025年第10期（10月）" in _text(response.content)[0]
+    assert "（2025年10月）" in _text(response.content)[0]
     client.force_login(make_reporter(world["市海渔局"]))
     assert client.get(f"/dispatch/rounds/{world['october'].pk}/bulletin.docx").status_code == 403
 

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from docx import Document
 
-from blueledger.dispatch.exports import bulletin_docx
+from blueledger.dispatch.bulletin_facts import bulletin_docx
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round
 from blueledger.orgs.models import Region
 from blueledger.orgs.services import regions_load_reference

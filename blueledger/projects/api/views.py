@@ -49,7 +49,7 @@ class ProjectIndicatorsView(APIView):
         try:
             as_of = selectors.parse_month(params.get("as_of", ""))
         except ValueError:
-            as_of = selectors.latest_report_month(user=request.user)
+            as_of = selectors.default_report_month(user=request.user)
             if as_of is None:
                 return Response({"detail": "还没有月度调度数据。"}, status=status.HTTP_404_NOT_FOUND)
         result = selectors.project_indicators(

@@ -1,4 +1,4 @@
-"""`blueledger bulletin --ledger ID --round ID --out FILE.docx` (or `--latest`): a round's bulletin as .docx."""
+"""`blueledger bulletin --ledger ID --round ID --out FILE.docx` (or `--latest`, `--pdf`): a round's bulletin."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from blueledger.dispatch.exports import bulletin_docx
+from blueledger.dispatch.bulletin import ChartFontMissing
+from blueledger.dispatch.bulletin.pdf import PdfConversionFailed, docx_to_pdf
+from blueledger.dispatch.bulletin_facts import bulletin_docx
 from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.selectors import round_latest_closed
 from blueledger.ledgers.models import Ledger
@@ -20,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--ledger", type=int, help="台账编号 ledger id")
         parser.add_argument("--round", type=int, help="调度轮次编号 round id")
         parser.add_argument("--latest", action="store_true", help="最近一次已截止的轮次 (可与 --ledger 同用)")
-        parser.add_argument("--out", required=True, help="输出文件 FILE.docx")
+        parser.add_argument("--out", required=True, help="输出文件 FILE.docx (或 --pdf 时 FILE.pdf)")
+        parser.add_argument("--pdf", action="store_true", help="经 LibreOffice 转换为 PDF / write a PDF")
+        parser.add_argument("--copy-to", help="版记的抄送机关 (默认: 各责任单位)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         ledger = None
@@ -42,5 +46,11 @@ class Command(BaseCommand):
         else:
             raise CommandError("请指定 --round ID 或 --latest。")
         out = Path(options["out"])
-        out.write_bytes(bulletin_docx(reporting_round))
+        try:
+            document = bulletin_docx(reporting_round, copy_to=options["copy_to"])
+            if options["pdf"]:
+                document = docx_to_pdf(document)
+        except (ChartFontMissing, PdfConversionFailed) as refused:
+            raise CommandError(str(refused)) from refused
+        out.write_bytes(document)
         self.stdout.write(f"已生成调度通报: {out} ({reporting_round.ledger.title} · {reporting_round.title})")
