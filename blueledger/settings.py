@@ -19,6 +19,12 @@ ALLOWED_HOSTS = envvars.read_list("BLUELEDGER_ALLOWED_HOSTS", ["127.0.0.1", "loc
 PORT = envvars.read_int("BLUELEDGER_PORT", 8000, minimum=1, maximum=65535)
 DATABASE_URL = envvars.read_database_url("BLUELEDGER_DATABASE_URL", f"sqlite:///{DATA_DIR / 'blueledger.sqlite3'}")
 UPLOAD_LIMIT_MB = envvars.read_int("BLUELEDGER_UPLOAD_LIMIT_MB", 20, minimum=1, maximum=500)
+XLSX_LIMIT_MB = envvars.read_int("BLUELEDGER_XLSX_LIMIT_MB", 10, minimum=1, maximum=500)
+IMPORT_MAX_ROWS = envvars.read_int("BLUELEDGER_IMPORT_MAX_ROWS", 10_000, minimum=10, maximum=1_000_000)
+ZIP_MEMBER_LIMIT_MB = envvars.read_int("BLUELEDGER_ZIP_MEMBER_LIMIT_MB", 50, minimum=1, maximum=4096)
+ZIP_TOTAL_LIMIT_MB = envvars.read_int("BLUELEDGER_ZIP_TOTAL_LIMIT_MB", 200, minimum=1, maximum=16384)
+ZIP_MAX_RATIO = envvars.read_int("BLUELEDGER_ZIP_MAX_RATIO", 100, minimum=2, maximum=10_000)
+ATTACHMENT_LIMIT_MB = envvars.read_int("BLUELEDGER_ATTACHMENT_LIMIT_MB", 20, minimum=1, maximum=500)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,0 +1,31 @@
+"""The configured limits of uploaded files (BLUELEDGER_*_LIMIT_*, see .env.example), for the engines that
+take them as arguments: `lib/ooxml.py` (zip parts), `lib/xlsx.py` (Excel imports), the document reader."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from blueledger.lib.ooxml import MB, PackageLimits
+from blueledger.lib.xlsx import XlsxLimits
+
+
+def package_limits() -> PackageLimits:
+    return PackageLimits(
+        member_bytes=int(settings.ZIP_MEMBER_LIMIT_MB) * MB,
+        total_bytes=int(settings.ZIP_TOTAL_LIMIT_MB) * MB,
+        ratio=int(settings.ZIP_MAX_RATIO),
+    )
+
+
+def xlsx_limits() -> XlsxLimits:
+    return XlsxLimits(
+        max_bytes=int(settings.XLSX_LIMIT_MB) * MB, max_rows=int(settings.IMPORT_MAX_ROWS), package=package_limits()
+    )
+
+
+def document_limit_bytes() -> int:
+    return int(settings.UPLOAD_LIMIT_MB) * MB
+
+
+def attachment_limit_bytes() -> int:
+    return int(settings.ATTACHMENT_LIMIT_MB) * MB
