@@ -3,8 +3,13 @@ take them as arguments: `lib/ooxml.py` (zip parts), `lib/xlsx.py` (Excel imports
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.conf import settings
 
+from blueledger.documents.reading.refusals import too_large
 from blueledger.lib.ooxml import MB, PackageLimits
 from blueledger.lib.xlsx import XlsxLimits
 
@@ -29,3 +34,22 @@ def document_limit_bytes() -> int:
 
 def attachment_limit_bytes() -> int:
     return int(settings.ATTACHMENT_LIMIT_MB) * MB
+
+
+def xlsx_limit_bytes() -> int:
+    return int(settings.XLSX_LIMIT_MB) * MB
+
+
+class LimitedFileField(forms.FileField):
+    """A FileField that refuses a file over `limit_bytes()` (read from the configuration when the form is
+    checked) before anything reads it into memory."""
+
+    def __init__(self, *args: Any, limit_bytes: Callable[[], int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_bytes = limit_bytes
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        limit = self.limit_bytes()
+        if value and value.size is not None and value.size > limit:
+            raise forms.ValidationError(too_large(value.name or "", value.size, limit).message, code="too_large")

@@ -295,7 +295,9 @@ def template_upload(request: HttpRequest, pk: int, department_pk: int) -> HttpRe
     require(can_report_for(request.user, department), "只能填报本单位的事项。")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _department_page(request, reporting_round, department, errors=["请选择要上传的文件。"], status=400)
+        errors = form.errors.get("file") if "file" in request.FILES else None
+        return _department_page(request, reporting_round, department, errors=errors or ["请选择要上传的文件。"],
+                                status=400)
     upload = form.cleaned_data["file"]
     try:
         summary = report_template_import(actor=request.user, reporting_round=reporting_round, department=department,
