@@ -41,7 +41,7 @@ from io import BytesIO
 from typing import Any, TypeVar
 
 from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter
 
 from blueledger.lib.ooxml import MB, PackageLimits, PackageRefused, check_package
@@ -302,7 +302,12 @@ def read_choice(value: Any, *, choices: Mapping[str, str]) -> str:
 
 
 def needs_text_guard(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+    return isinstance(value, str) and (value.startswith(FORMULA_TRIGGERS) or bool(ILLEGAL_CHARACTERS_RE.search(value)))
+
+
+def writable(value: Any) -> Any:
+    """`value` without the control characters a worksheet cannot hold (openpyxl raises on them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _guard(cell: Cell, value: Any) -> Cell:
@@ -313,12 +318,17 @@ def _guard(cell: Cell, value: Any) -> Cell:
 
 
 def write_cell(sheet: Any, row: int, column: int, value: Any) -> Cell:
-    """sheet.cell(row, column, value), with formula-like text written as text."""
+    """sheet.cell(row, column, value), with formula-like text written as text and control characters a
+    worksheet cannot hold left out."""
+    value = writable(value)
     cell: Cell = sheet.cell(row=row, column=column, value=value)
     return _guard(cell, value)
 
 
 def append_row(sheet: Any, values: Sequence[Any]) -> None:
-    """sheet.append(values), with formula-like text written as text."""
-    cells = [_guard(Cell(sheet, value=value), value) if needs_text_guard(value) else value for value in values]
+    """sheet.append(values), with formula-like text written as text and control characters left out."""
+    cells = [
+        _guard(Cell(sheet, value=writable(value)), writable(value)) if needs_text_guard(value) else value
+        for value in values
+    ]
     sheet.append(cells)
