@@ -29,7 +29,7 @@ from blueledger.dispatch.forms import (
 )
 from blueledger.dispatch.imports import ImportRejected, parse_number, report_template_import
 from blueledger.dispatch.models import RankingObjection, Reconciliation, ReconciliationRow, ReportingRound
-from blueledger.dispatch.permissions import can_report_for, can_run_round
+from blueledger.dispatch.permissions import can_report_for, can_run_round, can_see_department
 from blueledger.dispatch.progress import ATTENTION_ORDER, Status
 from blueledger.documents.services import document_import
 from blueledger.ledgers import selectors as ledger_selectors
@@ -416,7 +416,16 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         if row is None:
             raise Http404("没有该单位的排名。")
         by_slot = {str(r.slot.pk): r for r in data.results}
-        detail = {"row": row, "items": [(c, by_slot[c.target_id]) for c in row.unit.contributions]}
+        # Scores are the round's; what a department wrote is shown only to those who may see that department
+        # (reporters: their own), the rule of the department pages and the API.
+        detail = {
+            "row": row,
+            "items": [
+                (c, by_slot[c.target_id],
+                 can_see_department(request.user, reporting_round, by_slot[c.target_id].slot.department))
+                for c in row.unit.contributions
+            ],
+        }
     own = request.user.department if request.user.department_id else None  # type: ignore[union-attr]
     context = {
         "round": reporting_round,
