@@ -323,6 +323,8 @@ def attachment_upload(request: HttpRequest, pk: int, department_pk: int) -> Http
             messages.error(request, _error_text(error))
         else:
             messages.success(request, "已上传附件。")
+    else:
+        messages.error(request, "; ".join(form.errors.get("file") or ["请选择要上传的文件。"]))
     return redirect("dispatch:department_report", pk=pk, department_pk=department_pk)
 
 

@@ -163,7 +163,7 @@ def cell_text(value: Any) -> str:
     """A cell as text, runs of white space made one space; None is ''; 12.0 is '12'."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     return " ".join(str(value).split())
 

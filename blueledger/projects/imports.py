@@ -76,6 +76,10 @@ def _amount(value: Any) -> Decimal:
     return amount.quantize(Decimal(1).scaleb(-AMOUNT_FIELD.decimal_places))
 
 
+def _amount_problem(error: xlsx.CellError) -> str:
+    return "应为数字 (万元)" if error.message == "应为数字" else error.message
+
+
 def _month(value: Any) -> date:
     return xlsx.read_date(value, month_only=True)
 
@@ -179,7 +183,7 @@ def _parse_row(reader: _Reader, line: int, cells: dict[str, Any], period: date |
         try:
             amount = _amount(raw)
         except xlsx.CellError as error:
-            problem(line, key, raw, f"{error.message} (万元)")
+            problem(line, key, raw, _amount_problem(error))
             continue
         if amount < 0:
             problem(line, key, raw, "投资额不能为负数")
@@ -229,7 +233,7 @@ def _parse_row(reader: _Reader, line: int, cells: dict[str, Any], period: date |
         try:
             completed = _amount(cells["completed_wan"])
         except xlsx.CellError as error:
-            problem(line, "completed_wan", cells["completed_wan"], f"{error.message} (万元)")
+            problem(line, "completed_wan", cells["completed_wan"], _amount_problem(error))
         else:
             if completed < 0:
                 problem(line, "completed_wan", cells["completed_wan"], "累计完成投资不能为负数")

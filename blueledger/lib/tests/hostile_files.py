@@ -223,7 +223,7 @@ TEXT_PAGE = b"BT /F1 12 Tf 72 720 Td (Marine ranch plan 2025) Tj ET"
 def corpus() -> tuple[HostileFile, ...]:
     rng = random.Random(20251205)
     header = ["区划代码", "所属区划", "全称", "简称", "类别", "别名", "在用", "备注"]
-    small_sheet = sheet_xml([header, ["370200", "青岛市", "测试局", "测试局", "市直部门", "", "是", ""]])
+    small_sheet = sheet_xml([header, ["370200", "青岛市", "测试局", "测试局", "政府工作部门", "", "是", ""]])
     good_xlsx = xlsx_package({"部门单位": small_sheet})
     good_docx = docx_package(PLAN_LINES)
     good_pdf = pdf_file(TEXT_PAGE)
@@ -307,5 +307,5 @@ def big_sheet_xlsx(rows: int, *, dimension: bool) -> bytes:
     """`rows` data rows in the department layout, each a valid new department (one sheet, also usable as
     the dispatch table's single sheet)."""
     header = ["区划代码", "所属区划", "全称", "简称", "类别", "别名", "在用", "备注"]
-    lines = [header] + [["370200", "青岛市", f"部门{n}", f"部门{n}", "市直部门", "", "是", ""] for n in range(rows)]
+    lines = [header] + [["370200", "青岛市", f"部门{n}", f"部门{n}", "政府工作部门", "", "是", ""] for n in range(rows)]
     return xlsx_package({"部门单位": sheet_xml(lines, dimension=dimension)})
