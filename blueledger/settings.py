@@ -30,6 +30,12 @@ SESSION_HOURS = envvars.read_int("BLUELEDGER_SESSION_HOURS", 8, minimum=1, maxim
 API_TOKEN_HOURS = envvars.read_int("BLUELEDGER_API_TOKEN_HOURS", 8, minimum=1, maximum=8760)
 LOGIN_FAILURE_LIMIT = envvars.read_int("BLUELEDGER_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
 LOGIN_LOCKOUT_MINUTES = envvars.read_int("BLUELEDGER_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=1440)
+XLSX_LIMIT_MB = envvars.read_int("BLUELEDGER_XLSX_LIMIT_MB", 10, minimum=1, maximum=500)
+IMPORT_MAX_ROWS = envvars.read_int("BLUELEDGER_IMPORT_MAX_ROWS", 10_000, minimum=10, maximum=1_000_000)
+ZIP_MEMBER_LIMIT_MB = envvars.read_int("BLUELEDGER_ZIP_MEMBER_LIMIT_MB", 50, minimum=1, maximum=4096)
+ZIP_TOTAL_LIMIT_MB = envvars.read_int("BLUELEDGER_ZIP_TOTAL_LIMIT_MB", 200, minimum=1, maximum=16384)
+ZIP_MAX_RATIO = envvars.read_int("BLUELEDGER_ZIP_MAX_RATIO", 100, minimum=2, maximum=10_000)
+ATTACHMENT_LIMIT_MB = envvars.read_int("BLUELEDGER_ATTACHMENT_LIMIT_MB", 20, minimum=1, maximum=500)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from blueledger.dispatch import selectors
 from blueledger.dispatch.models import ReportingRound, ReportSlot
+from blueledger.lib.xlsx import append_row, write_cell
 from blueledger.orgs.models import Department
 
 TEMPLATE_SHEET = "填报"
@@ -74,14 +75,14 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TEMPLATE_SHEET
-    sheet["A1"] = f"{reporting_round.ledger.title} · {reporting_round.title} · {department.name}"
+    write_cell(sheet, 1, 1, f"{reporting_round.ledger.title} · {reporting_round.title} · {department.name}")
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = (
         f"报送截止 {reporting_round.due_date:%Y-%m-%d}。灰色列由平台填写、已锁定; "
         "请在“累计完成值”填写自年初(或目标起算)以来的累计数 (按所示单位, 只填数字), "
         "并填写进展情况、存在问题、下步打算。整行灰色的项取自重点项目库, 无需填写。"
     )
-    sheet.append(list(TEMPLATE_COLUMNS))
+    append_row(sheet, list(TEMPLATE_COLUMNS))
     grey = PatternFill("solid", fgColor="E7E6E6")
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
@@ -89,7 +90,8 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
         slot = item.slot
         latest = item.latest
         value = latest.value if latest is not None else slot.prefilled_value
-        sheet.append(
+        append_row(
+            sheet,
             [
                 slot.pk,
                 *locked_cells(slot),
@@ -126,9 +128,9 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
 
     meta = workbook.create_sheet(META_SHEET)
     slot_ids = [item.slot.pk for item in rows]
-    meta.append(["轮次", reporting_round.pk, reporting_round.title])
-    meta.append(["单位", department.pk, department.name])
-    meta.append(["校验值", template_checksum(reporting_round.pk, department.pk, slot_ids)])
+    append_row(meta, ["轮次", reporting_round.pk, reporting_round.title])
+    append_row(meta, ["单位", department.pk, department.name])
+    append_row(meta, ["校验值", template_checksum(reporting_round.pk, department.pk, slot_ids)])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     buffer = BytesIO()

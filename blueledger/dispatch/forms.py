@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from blueledger.core.forms import DateField, TextField
+from blueledger.core.uploads import LimitedFileField, attachment_limit_bytes, document_limit_bytes, xlsx_limit_bytes
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.ledgers.models import Ledger
 from blueledger.orgs.models import Region
@@ -40,11 +41,11 @@ class ReopenForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="填好的模板 (.xlsx)", allow_empty_file=True)
+    file = LimitedFileField(label="填好的模板 (.xlsx)", allow_empty_file=True, limit_bytes=xlsx_limit_bytes)
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件")
+    file = LimitedFileField(label="附件", limit_bytes=attachment_limit_bytes)
 
 
 class CommentForm(forms.Form):
@@ -61,7 +62,9 @@ class AnswerForm(forms.Form):
 
 class SummaryUploadForm(forms.Form):
     plan = forms.ModelChoiceField(label="计划台账", queryset=Ledger.objects.none())
-    file = forms.FileField(label="工作总结 (txt、docx、html、pdf)", allow_empty_file=True)
+    file = LimitedFileField(
+        label="工作总结 (txt、docx、html、pdf)", allow_empty_file=True, limit_bytes=document_limit_bytes
+    )
 
     def __init__(self, *args: Any, ledgers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

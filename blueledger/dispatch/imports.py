@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from io import BytesIO
+from decimal import Decimal
 from typing import Any
-from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from blueledger.core.history import attribute_change
+from blueledger.core.uploads import xlsx_limits
 from blueledger.dispatch.choices import HANDED_IN, ReportSource, RoundStatus
 from blueledger.dispatch.exports import (
     FIRST_DATA_ROW,
@@ -31,21 +28,20 @@ from blueledger.dispatch.exports import (
     locked_cells,
     template_checksum,
 )
-from blueledger.dispatch.models import ReportingRound, ReportSlot, ReportUpload
+from blueledger.dispatch.models import Report, ReportingRound, ReportSlot, ReportUpload
 from blueledger.dispatch.permissions import require_report_for
 from blueledger.dispatch.selectors import latest_reports
 from blueledger.dispatch.services import ReportEntry, check_entry_value, reports_save
+from blueledger.lib import xlsx
+from blueledger.lib.xlsx import FILE_PROBLEM, ImportRejected
 from blueledger.orgs.models import Department
 
-FILE_PROBLEM = "文件不是有效的 Excel (.xlsx) 文件, 请用 Excel 或 WPS 另存为 .xlsx 后再上传。"
+__all__ = ["FILE_PROBLEM", "ImportRejected", "ImportSummary", "parse_number", "report_template_import"]
 
-
-class ImportRejected(Exception):
-    """The file was refused; `problems` lists every reason, nothing was written."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+VALUE_FIELD = Report._meta.get_field("value")
+FILENAME_MAX_LENGTH = ReportUpload._meta.get_field("filename").max_length
+# The template sheet holds the department's slots only; the hidden meta sheet three rows.
+META_MAX_ROWS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,33 +55,22 @@ def _text(value: Any) -> str:
 
 
 def _cell_name(line: int, column: int) -> str:
-    return f"{TEMPLATE_SHEET} 第{line}行 {get_column_letter(column)}列({TEMPLATE_COLUMNS[column - 1]})"
+    return xlsx.cell_name(TEMPLATE_SHEET, line, column, TEMPLATE_COLUMNS[column - 1])
 
 
 def parse_number(value: Any) -> Decimal | None:
-    """A cell's number: numbers as they are, text only when it is a plain number ('50', '1,200.5')."""
+    """A cell's or a form field's number: numbers as they are, text only when it is a plain number ('50',
+    '1,200.5'), within the stored field's digits (so '1e400' is refused, not a 500). ValueError otherwise
+    (a CellError, whose message says which)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    text = str(value).strip().replace(",", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError from None
-    if not number.is_finite():
-        raise ValueError
-    return number
+    return xlsx.read_decimal(value, max_digits=VALUE_FIELD.max_digits, decimal_places=VALUE_FIELD.decimal_places)
 
 
 def _meta(workbook: Any, reporting_round: ReportingRound, department: Department) -> list[str]:
     if META_SHEET not in workbook.sheetnames or TEMPLATE_SHEET not in workbook.sheetnames:
         return [f"找不到工作表“{TEMPLATE_SHEET}”或模板信息。请使用本平台为本单位本轮次下载的模板。"]
-    rows = list(workbook[META_SHEET].iter_rows(values_only=True))
+    rows = xlsx.read_rows(workbook, META_SHEET, max_rows=META_MAX_ROWS)
     try:
         round_id, department_id, checksum = int(rows[0][1]), int(rows[1][1]), str(rows[2][1])
     except (IndexError, TypeError, ValueError):
@@ -107,10 +92,8 @@ def read_entries(
     data: bytes, reporting_round: ReportingRound, department: Department
 ) -> dict[int, ReportEntry]:
     """slot id → entry for every row of the file, or ImportRejected with every problem found."""
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError):
-        raise ImportRejected([FILE_PROBLEM]) from None
+    limits = xlsx_limits()
+    workbook = xlsx.open_workbook(data, limits)
     problems = _meta(workbook, reporting_round, department)
     if problems:
         raise ImportRejected(problems)
@@ -121,17 +104,17 @@ def read_entries(
         )
     }
     latest = latest_reports(reporting_round, handed_in=False, department=department)
-    sheet = workbook[TEMPLATE_SHEET]
+    rows = xlsx.read_rows(workbook, TEMPLATE_SHEET, max_rows=limits.max_rows, min_row=FIRST_DATA_ROW)
     entries: dict[int, ReportEntry] = {}
     seen_line: dict[int, int] = {}
     width = len(TEMPLATE_COLUMNS)
-    for line, row in enumerate(sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True), start=FIRST_DATA_ROW):
+    for line, row in enumerate(rows, start=FIRST_DATA_ROW):
         cells = (list(row) + [None] * width)[:width]
         if all(_text(cell) == "" for cell in cells):
             continue
         try:
             slot_id = int(cells[0])
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             problems.append(f"{_cell_name(line, 1)}: 编号已被改动, 实为“{_text(cells[0])}”")
             continue
         slot = slots.get(slot_id)
@@ -151,8 +134,8 @@ def read_entries(
         raw = cells[VALUE_COLUMN - 1]
         try:
             value = parse_number(raw)
-        except ValueError:
-            problems.append(f"{_cell_name(line, VALUE_COLUMN)}: 应为数字, 实为“{_text(raw)}”")
+        except xlsx.CellError as error:
+            problems.append(f"{_cell_name(line, VALUE_COLUMN)}: {error.message}, 实为“{_text(raw)[:50]}”")
             continue
         problem = check_entry_value(slot.quantity, value)
         if problem:
@@ -193,7 +176,7 @@ def report_template_import(
     except ValidationError as error:
         raise ImportRejected(error.messages) from None
     upload = ReportUpload(
-        round=reporting_round, department=department, filename=filename[:200], content_sha256=digest,
+        round=reporting_round, department=department, filename=filename[:FILENAME_MAX_LENGTH], content_sha256=digest,
         rows=len(entries), uploaded_by=actor,
     )
     attribute_change(upload, actor=actor, reason=f"Excel 导入 {filename}")

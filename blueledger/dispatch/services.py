@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from blueledger.core.history import attribute_change
+from blueledger.core.uploads import attachment_limit_bytes
 from blueledger.dispatch.choices import (
     CORRECTION_PREFIX,
     HANDED_IN,
@@ -53,6 +54,7 @@ from blueledger.dispatch.reconciliation import (
     match_facts_to_targets,
 )
 from blueledger.dispatch.selectors import round_figures_compute
+from blueledger.documents.reading.refusals import too_large
 from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRole
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.permissions import require_dispatch_in_region
@@ -456,6 +458,9 @@ def attachment_add(
 ) -> ReportAttachment:
     require_report_for(actor, department)
     _require_open(reporting_round)
+    limit = attachment_limit_bytes()
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(too_large(upload.name or "附件", upload.size, limit).message, code="too_large")
     attachment = ReportAttachment(
         round=reporting_round, department=department, filename=(upload.name or "附件")[:200], uploaded_by=actor
     )

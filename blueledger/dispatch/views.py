@@ -32,7 +32,7 @@ from blueledger.dispatch.forms import (
 )
 from blueledger.dispatch.imports import ImportRejected, parse_number, report_template_import
 from blueledger.dispatch.models import RankingObjection, Reconciliation, ReconciliationRow, ReportingRound
-from blueledger.dispatch.permissions import can_report_for, can_run_round
+from blueledger.dispatch.permissions import can_report_for, can_run_round, can_see_department
 from blueledger.dispatch.progress import ATTENTION_ORDER, Status
 from blueledger.documents.services import document_import
 from blueledger.ledgers import selectors as ledger_selectors
@@ -325,7 +325,9 @@ def template_upload(request: HttpRequest, pk: int, department_pk: int) -> HttpRe
     require(can_report_for(request.user, department), "只能填报本单位的事项。")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _department_page(request, reporting_round, department, errors=["请选择要上传的文件。"], status=400)
+        errors = form.errors.get("file") if "file" in request.FILES else None
+        return _department_page(request, reporting_round, department, errors=errors or ["请选择要上传的文件。"],
+                                status=400)
     upload = form.cleaned_data["file"]
     try:
         summary = report_template_import(actor=request.user, reporting_round=reporting_round, department=department,
@@ -351,6 +353,8 @@ def attachment_upload(request: HttpRequest, pk: int, department_pk: int) -> Http
             messages.error(request, _error_text(error))
         else:
             messages.success(request, "已上传附件。")
+    else:
+        messages.error(request, "; ".join(form.errors.get("file") or ["请选择要上传的文件。"]))
     return redirect("dispatch:department_report", pk=pk, department_pk=department_pk)
 
 
@@ -444,7 +448,16 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         if row is None:
             raise Http404("没有该单位的排名。")
         by_slot = {str(r.slot.pk): r for r in data.results}
-        detail = {"row": row, "items": [(c, by_slot[c.target_id]) for c in row.unit.contributions]}
+        # Scores are the round's; what a department wrote is shown only to those who may see that department
+        # (reporters: their own), the rule of the department pages and the API.
+        detail = {
+            "row": row,
+            "items": [
+                (c, by_slot[c.target_id],
+                 can_see_department(request.user, reporting_round, by_slot[c.target_id].slot.department))
+                for c in row.unit.contributions
+            ],
+        }
     own = request.user.department if request.user.department_id else None  # type: ignore[union-attr]
     context = {
         "round": reporting_round,

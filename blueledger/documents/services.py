@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from blueledger.core.history import attribute_change
+from blueledger.core.uploads import document_limit_bytes, package_limits
 from blueledger.documents.models import Document
 from blueledger.documents.reading import DocumentReadError, read_document
 from blueledger.documents.reading.refusals import display_name
@@ -20,6 +21,7 @@ from blueledger.ledgers.services import ledger_create_from_extraction
 from blueledger.orgs.models import Region
 
 BYTES_PER_MB = 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 class DocumentDuplicate(ValidationError):
@@ -31,7 +33,7 @@ class DocumentDuplicate(ValidationError):
 
 
 def upload_limit_bytes() -> int:
-    return int(settings.UPLOAD_LIMIT_MB) * BYTES_PER_MB
+    return document_limit_bytes()
 
 
 @transaction.atomic
@@ -44,7 +46,7 @@ def document_import(*, actor: Any, data: bytes, filename: str, region: Region) -
     require_dispatch_in_region(actor, region)
     name = display_name(filename)
     try:
-        read = read_document(data, name, max_bytes=upload_limit_bytes())
+        read = read_document(data, name, max_bytes=upload_limit_bytes(), package_limits=package_limits())
     except DocumentReadError as error:
         raise ValidationError(error.message, code=error.code) from None
     sha256 = hashlib.sha256(data).hexdigest()
@@ -70,5 +72,24 @@ def document_import(*, actor: Any, data: bytes, filename: str, region: Region) -
     )
     attribute_change(document, actor=actor, reason="上传文件")
     document.save()
-    ledger_create_from_extraction(actor=actor, document=document, extracted=extract(read.text, source=name))
+    try:
+        extracted = extract(read.text, source=name)
+    # The extraction engine is pure code over the text; whatever it fails on, the upload is refused
+    # with nothing written rather than answered with a 500 (the failure is logged for the developers).
+    except Exception:
+        logger.exception("extraction failed on %s", name)
+        raise ValidationError(_engine_refusal(name), code="extraction_failed") from None
+    try:
+        with transaction.atomic():  # a savepoint, so PostgreSQL can still roll the whole import back
+            ledger_create_from_extraction(actor=actor, document=document, extracted=extracted)
+    except DatabaseError:
+        logger.exception("storing the ledger of %s failed", name)
+        raise ValidationError(_engine_refusal(name), code="extraction_failed") from None
     return document
+
+
+def _engine_refusal(name: str) -> str:
+    return (
+        f"文件“{name}”的文字已读出, 但无法整理成台账 (内容结构异常或过大), 未导入任何内容。"
+        "请检查文件内容, 或拆分成几个文件后再上传; 如问题持续, 请联系管理员。"
+    )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from blueledger.core.forms import DateField
+from blueledger.core.uploads import LimitedFileField, document_limit_bytes
 from blueledger.ledgers.choices import ComparisonOp, Hardness, QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import Ledger, LedgerTask
 from blueledger.orgs.models import Department, Region
@@ -12,7 +13,9 @@ from blueledger.orgs.models import Department, Region
 
 class UploadForm(forms.Form):
     # Empty files reach the reader, whose message names the file and says what to do.
-    file = forms.FileField(label="文件 (txt、docx、html、pdf)", allow_empty_file=True)
+    file = LimitedFileField(
+        label="文件 (txt、docx、html、pdf)", allow_empty_file=True, limit_bytes=document_limit_bytes
+    )
     region = forms.ModelChoiceField(label="所属区划", queryset=Region.objects.none())
 
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:

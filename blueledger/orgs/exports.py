@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from blueledger.lib.xlsx import append_row
 from blueledger.orgs.choices import DepartmentKind
 from blueledger.orgs.models import Department
 
@@ -21,11 +22,12 @@ def departments_workbook(departments: Iterable[Department]) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = DEPARTMENT_SHEET
-    sheet.append(DEPARTMENT_COLUMNS)
+    append_row(sheet, DEPARTMENT_COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for department in departments:
-        sheet.append(
+        append_row(
+            sheet,
             (
                 department.region.code,
                 department.region.name,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from blueledger.core.uploads import LimitedFileField, xlsx_limit_bytes
 from blueledger.orgs.choices import DepartmentKind
 from blueledger.orgs.models import Region
 
@@ -21,7 +22,7 @@ class AliasForm(forms.Form):
 
 
 class DepartmentImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件 (.xlsx)")
+    file = LimitedFileField(label="Excel 文件 (.xlsx)", limit_bytes=xlsx_limit_bytes)
 
 
 class RegionForm(forms.Form):

@@ -4,29 +4,29 @@ written; one bad row means nothing is imported, and each problem names its row, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
-from zipfile import BadZipFile
 
 from django.db import transaction
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, require
+from blueledger.core.uploads import xlsx_limits
+from blueledger.lib import xlsx
+from blueledger.lib.xlsx import ImportRejected
 from blueledger.orgs.choices import DepartmentKind
 from blueledger.orgs.exports import DEPARTMENT_COLUMNS, DEPARTMENT_SHEET
 from blueledger.orgs.models import Department, DepartmentAlias, Region
 
+__all__ = ["ImportRejected", "ImportSummary", "departments_import"]
+
 KIND_BY_LABEL = {label: value for value, label in DepartmentKind.choices}
-
-
-class ImportRejected(Exception):
-    """The file was refused; `problems` lists every reason, nothing was written."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+# Columns whose text is stored, with the model field that bounds its length.
+LENGTHS = {
+    2: Department._meta.get_field("name").max_length,
+    3: Department._meta.get_field("short_name").max_length,
+    7: Department._meta.get_field("notes").max_length,
+}
+ALIAS_MAX_LENGTH = DepartmentAlias._meta.get_field("alias").max_length
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,27 +49,23 @@ class ImportSummary:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else " ".join(str(value).split())
+    return xlsx.cell_text(value)
 
 
 def _read_rows(data: bytes) -> list[DepartmentRow]:
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError):
-        raise ImportRejected(["文件不是有效的 Excel (.xlsx) 文件, 请用 Excel 或 WPS 另存为 .xlsx 后再上传。"]) from None
+    limits = xlsx_limits()
+    workbook = xlsx.open_workbook(data, limits)
     if DEPARTMENT_SHEET not in workbook.sheetnames:
         raise ImportRejected([f"找不到工作表“{DEPARTMENT_SHEET}”。请使用导出的模板。"])
-    sheet = workbook[DEPARTMENT_SHEET]
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = xlsx.read_rows(workbook, DEPARTMENT_SHEET, max_rows=limits.max_rows + 1)
     if not rows or tuple(_text(cell) for cell in rows[0][: len(DEPARTMENT_COLUMNS)]) != DEPARTMENT_COLUMNS:
         raise ImportRejected([f"工作表“{DEPARTMENT_SHEET}”第1行应为表头: {'、'.join(DEPARTMENT_COLUMNS)}。"])
     regions = {region.code: region for region in Region.objects.all()}
-    problems: list[str] = []
+    errors = xlsx.RowErrors(DEPARTMENT_SHEET)
     parsed: list[DepartmentRow] = []
 
-    def problem(line: int, column: int, message: str) -> None:
-        letter = get_column_letter(column + 1)
-        problems.append(f"{DEPARTMENT_SHEET} 第{line}行 {letter}列({DEPARTMENT_COLUMNS[column]}): {message}")
+    def problem(line: int, column: int, message: str, *value: Any) -> None:
+        errors.add(line, column + 1, DEPARTMENT_COLUMNS[column], message, *value)
 
     for line, row in enumerate(rows[1:], start=2):
         cells = [_text(cell) for cell in (list(row) + [None] * len(DEPARTMENT_COLUMNS))[: len(DEPARTMENT_COLUMNS)]]
@@ -85,7 +81,19 @@ def _read_rows(data: bytes) -> list[DepartmentRow]:
             problem(line, 4, f"应为 {'/'.join(KIND_BY_LABEL)} 之一, 实为“{kind_label}”")
         if active not in ("是", "否", ""):
             problem(line, 6, f"应为“是”或“否”, 实为“{active}”")
-        if region is not None and name and kind_label in KIND_BY_LABEL:
+        too_long = False
+        for column, max_length in LENGTHS.items():
+            if len(cells[column]) > max_length:
+                problem(line, column, f"长度为 {len(cells[column])} 个字, 超过 {max_length} 个字的上限", cells[column])
+                too_long = True
+        if not short_name and len(name) > LENGTHS[3] and len(name) <= LENGTHS[2]:
+            problem(line, 3, f"简称为空时取全称, 但全称超过简称 {LENGTHS[3]} 个字的上限, 请填写简称")
+            too_long = True
+        for alias in aliases.split("|"):
+            if len(alias.strip()) > ALIAS_MAX_LENGTH:
+                problem(line, 5, f"别名长度超过 {ALIAS_MAX_LENGTH} 个字的上限", alias.strip())
+                too_long = True
+        if region is not None and name and kind_label in KIND_BY_LABEL and not too_long:
             parsed.append(
                 DepartmentRow(
                     line=line,
@@ -98,9 +106,8 @@ def _read_rows(data: bytes) -> list[DepartmentRow]:
                     notes=notes,
                 )
             )
-    problems.extend(_name_collisions(parsed))
-    if problems:
-        raise ImportRejected(problems)
+    errors.extend(_name_collisions(parsed))
+    errors.raise_if_any()
     return parsed
 
 

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from blueledger.lib.xlsx import write_cell
 from blueledger.projects.choices import ProjectKind, ProjectStatus
 from blueledger.projects.models import DispatchTableLayout, MonthlyReport, Project
 
@@ -77,7 +78,7 @@ def dispatch_workbook(
     assert sheet is not None
     sheet.title = sheet_name
     for column, (_, header) in enumerate(columns, start=1):
-        cell = sheet.cell(row=header_row, column=column, value=header)
+        cell = write_cell(sheet, header_row, column, header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for number, project in enumerate(projects, start=1):
@@ -106,7 +107,7 @@ def dispatch_workbook(
         }
         row = header_row + number
         for column, (key, _) in enumerate(columns, start=1):
-            sheet.cell(row=row, column=column, value=values.get(key) if values.get(key) != "" else None)
+            write_cell(sheet, row, column, values.get(key) if values.get(key) != "" else None)
     for key, choices in (("kind", ProjectKind.labels), ("status", ProjectStatus.labels), ("is_listed", ["是", "否"])):
         keys = [column_key for column_key, _ in columns]
         if key in keys:

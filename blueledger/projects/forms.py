@@ -6,6 +6,7 @@ from django import forms
 
 from blueledger.core.forms import DateField, MonthField, TextField
 from blueledger.core.permissions import region_prefix, scoped
+from blueledger.core.uploads import LimitedFileField, xlsx_limit_bytes
 from blueledger.orgs.models import Department, Region
 from blueledger.projects.choices import LeadStage, ProjectKind, ProjectStatus
 from blueledger.projects.models import Track
@@ -59,7 +60,7 @@ class ReportForm(forms.Form):
 
 
 class DispatchImportForm(forms.Form):
-    file = forms.FileField(label="调度表 Excel 文件 (.xlsx)")
+    file = LimitedFileField(label="调度表 Excel 文件 (.xlsx)", limit_bytes=xlsx_limit_bytes)
     period = MonthField(label="报告期", required=False, help_text="表中没有“报告期”列时必填")
 
 

@@ -5,41 +5,41 @@ row carries 1–N月累计完成投资, save that month's report."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-from io import BytesIO
+from datetime import date
+from decimal import Decimal
 from typing import Any
-from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from blueledger.core.permissions import region_prefix, require
+from blueledger.core.uploads import xlsx_limits
+from blueledger.lib import xlsx
+from blueledger.lib.xlsx import ImportRejected
 from blueledger.orgs.models import Department, Region
 from blueledger.orgs.selectors import department_resolve
 from blueledger.projects import services
 from blueledger.projects.choices import ProjectKind, ProjectStatus
 from blueledger.projects.exports import DISPATCH_FIELDS, layout_columns
-from blueledger.projects.models import DispatchTableLayout, Project, Track
+from blueledger.projects.models import DispatchTableLayout, MonthlyReport, Project, Track
 from blueledger.projects.permissions import can_manage_projects
+
+__all__ = ["ImportRejected", "ImportSummary", "dispatch_import"]
 
 KIND_BY_LABEL = {label: value for value, label in ProjectKind.choices}
 STATUS_BY_LABEL = {label: value for value, label in ProjectStatus.choices}
 REQUIRED = {key for key, _, required in DISPATCH_FIELDS if required}
 LABELS = {key: header for key, header, _ in DISPATCH_FIELDS}
-
-
-class ImportRejected(Exception):
-    """The file was refused; `problems` lists every reason, nothing was written."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+AMOUNT_FIELD = Project._meta.get_field("total_investment_wan")
+# Text columns stored in a bounded field, with that field's max_length.
+MAX_LENGTHS = {
+    "name": Project._meta.get_field("name").max_length,
+    "contact": Project._meta.get_field("contact").max_length,
+    "contact_phone": Project._meta.get_field("contact_phone").max_length,
+    "progress": MonthlyReport._meta.get_field("progress").max_length,
+}
 
 
 @dataclass(slots=True)
@@ -65,36 +65,24 @@ def _header(text: Any) -> str:
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
+    return xlsx.cell_text(value)
 
 
 def _amount(value: Any) -> Decimal:
-    if isinstance(value, bool):
-        raise ValueError
-    text = _text(value).replace(",", "").replace("，", "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError from None
-    if not amount.is_finite():
-        raise ValueError
-    return amount.quantize(Decimal("0.01"))
+    if isinstance(value, str):
+        value = _text(value)
+    amount = xlsx.read_decimal(
+        value, max_digits=AMOUNT_FIELD.max_digits, decimal_places=AMOUNT_FIELD.decimal_places
+    )
+    return amount.quantize(Decimal(1).scaleb(-AMOUNT_FIELD.decimal_places))
 
 
-MONTH_PATTERN = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})?\s*日?)?$")
+def _amount_problem(error: xlsx.CellError) -> str:
+    return "应为数字 (万元)" if error.message == "应为数字" else error.message
 
 
 def _month(value: Any) -> date:
-    if isinstance(value, datetime | date):
-        return date(value.year, value.month, 1)
-    match = MONTH_PATTERN.match(_text(value))
-    if not match:
-        raise ValueError
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    return xlsx.read_date(value, month_only=True)
 
 
 class _Reader:
@@ -102,16 +90,13 @@ class _Reader:
         self.actor = actor
         self.sheet_name = sheet_name
         self.headers = headers
-        self.problems: list[str] = []
+        self.errors = xlsx.RowErrors(sheet_name)
         prefix = "" if actor is None else (region_prefix(actor) or "")
         self.regions = list(Region.objects.filter(code__startswith=prefix))
         self.tracks = list(Track.objects.select_related("region"))
 
     def problem(self, line: int, key: str, value: Any, message: str) -> None:
-        column = self.headers[key]
-        letter = get_column_letter(column + 1)
-        shown = _text(value)
-        self.problems.append(f"{self.sheet_name} 第{line}行 {letter}列({LABELS[key]}) “{shown}”: {message}")
+        self.errors.add(line, self.headers[key] + 1, LABELS[key], message, value)
 
     def district(self, written: str) -> Region | None:
         for region in self.regions:
@@ -124,10 +109,8 @@ class _Reader:
 
 
 def _read(actor: Any, data: bytes, period: date | None, layout_region: Region | None) -> list[DispatchRow]:
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError):
-        raise ImportRejected(["文件不是有效的 Excel (.xlsx) 文件, 请用 Excel 或 WPS 另存为 .xlsx 后再上传。"]) from None
+    limits = xlsx_limits()
+    workbook = xlsx.open_workbook(data, limits)
     layout = DispatchTableLayout.objects.filter(region=layout_region).first() if layout_region else None
     sheet_name, header_row, columns = layout_columns(layout)
     if sheet_name not in workbook.sheetnames:
@@ -135,7 +118,7 @@ def _read(actor: Any, data: bytes, period: date | None, layout_region: Region | 
             sheet_name = workbook.sheetnames[0]
         else:
             raise ImportRejected([f"找不到工作表“{sheet_name}”。"])
-    rows = list(workbook[sheet_name].iter_rows(values_only=True))
+    rows = xlsx.read_rows(workbook, sheet_name, max_rows=limits.max_rows + header_row)
     header_cells = [_header(cell) for cell in (rows[header_row - 1] if len(rows) >= header_row else ())]
     headers: dict[str, int] = {}
     missing = []
@@ -160,8 +143,7 @@ def _read(actor: Any, data: bytes, period: date | None, layout_region: Region | 
         seen.setdefault(row.name, line)
         parsed.append(row)
     _check_against_registry(reader, parsed)
-    if reader.problems:
-        raise ImportRejected(reader.problems)
+    reader.errors.raise_if_any()
     return parsed
 
 
@@ -170,6 +152,12 @@ def _parse_row(reader: _Reader, line: int, cells: dict[str, Any], period: date |
     name = _text(cells.get("name"))
     if not name:
         problem(line, "name", "", "项目名称不能为空")
+    for key, max_length in MAX_LENGTHS.items():
+        if key not in cells:
+            continue
+        stored = str(cells[key] or "").strip() if key == "progress" else _text(cells[key])
+        if len(stored) > max_length:
+            problem(line, key, cells[key], f"长度为 {len(stored)} 个字, 超过 {max_length} 个字的上限")
     row = DispatchRow(line=line, name=name)
     written_district = _text(cells.get("district"))
     district = reader.district(written_district)
@@ -195,8 +183,8 @@ def _parse_row(reader: _Reader, line: int, cells: dict[str, Any], period: date |
             continue
         try:
             amount = _amount(raw)
-        except ValueError:
-            problem(line, key, raw, "应为数字 (万元)")
+        except xlsx.CellError as error:
+            problem(line, key, raw, _amount_problem(error))
             continue
         if amount < 0:
             problem(line, key, raw, "投资额不能为负数")
@@ -245,8 +233,8 @@ def _parse_row(reader: _Reader, line: int, cells: dict[str, Any], period: date |
     if "completed_wan" in cells and _text(cells["completed_wan"]):
         try:
             completed = _amount(cells["completed_wan"])
-        except ValueError:
-            problem(line, "completed_wan", cells["completed_wan"], "应为数字 (万元)")
+        except xlsx.CellError as error:
+            problem(line, "completed_wan", cells["completed_wan"], _amount_problem(error))
         else:
             if completed < 0:
                 problem(line, "completed_wan", cells["completed_wan"], "累计完成投资不能为负数")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from docx.text.paragraph import Paragraph
 
 from blueledger.documents.reading import refusals
 from blueledger.documents.reading.model import ReadDocument
+from blueledger.lib.ooxml import PackageLimits, PackageRefused, check_package
 
 _PARAGRAPH = qn("w:p")
 _TABLE = qn("w:tbl")
@@ -25,9 +27,16 @@ _TEXT_BOX = qn("w:txbxContent")
 _NUMBERING = qn("w:numPr")
 # Word stores a text box twice (DrawingML and a VML fallback); count it once.
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_DAMAGED = "已损坏，无法作为 Word 文档打开"
+_RESAVE = "请在 Word 或 WPS 中重新另存为 .docx 后再上传。"
 
 
-def read_docx(data: bytes, filename: str) -> ReadDocument:
+def read_docx(data: bytes, filename: str, package_limits: PackageLimits | None = None) -> ReadDocument:
+    try:
+        check_package(data, package_limits or PackageLimits())
+    except PackageRefused as refused:
+        detail = _DAMAGED if refused.code == "corrupt" else refused.detail
+        raise refusals.corrupt(filename, detail, _RESAVE) from refused
     document = _open(data, filename)
     body = document.element.body
     lines = [line for line in _block_lines(body, document) if line.strip()]
@@ -38,10 +47,10 @@ def _open(data: bytes, filename: str) -> WordDocument:
     try:
         return docx.Document(io.BytesIO(data))
     # A damaged package fails in whichever layer notices first: zip, OPC or XML.
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError, EOFError) as error:
-        raise refusals.corrupt(
-            filename, "已损坏，无法作为 Word 文档打开", "请在 Word 或 WPS 中重新另存为 .docx 后再上传。"
-        ) from error
+    except (
+        zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError, EOFError, zlib.error, OSError
+    ) as error:
+        raise refusals.corrupt(filename, _DAMAGED, _RESAVE) from error
 
 
 def _block_lines(container: Any, parent: Any) -> Iterator[str]:

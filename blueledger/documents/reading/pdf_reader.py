@@ -4,22 +4,44 @@ from __future__ import annotations
 
 import io
 import math
+import zlib
 from typing import Any
 
-from pypdf import PageObject, PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf import PageObject, PdfReader, apply_configuration
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
 from blueledger.documents.reading import refusals
 from blueledger.documents.reading.model import DocumentReadError, ReadDocument
 from blueledger.documents.reading.pdf_layout import TextFragment, clean_pdf_pages, lines_from_fragments
 
-# pypdf raises many kinds of error on damaged files, from parsing to decompression.
-_BROKEN = (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError)
+# pypdf raises many kinds of error on damaged files, from parsing to decompression; a hostile file that
+# nests or inflates without end meets pypdf's own limits (LimitReachedError) or Python's recursion limit.
+_BROKEN = (
+    PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, zlib.error,
+    RecursionError, EOFError,
+)
+
+
+# One stream of a text document inflates to a few MB at most; pypdf's own default (75 MB per stream,
+# 300 MB of work) lets a 200 KB upload hold 150 MB of memory.
+STREAM_MAX_BYTES = 20 * 1024 * 1024
+DECODING_WORK_MAX_BYTES = 100 * 1024 * 1024
 
 
 def read_pdf(data: bytes, filename: str) -> ReadDocument:
     try:
-        pages = _page_texts(data, filename)
+        with apply_configuration(
+            zlib_maximum_output_length=STREAM_MAX_BYTES,
+            lzw_maximum_output_length=STREAM_MAX_BYTES,
+            run_length_maximum_output_length=STREAM_MAX_BYTES,
+            array_based_stream_maximum_output_length=STREAM_MAX_BYTES,
+            stream_decoding_work_maximum_length=DECODING_WORK_MAX_BYTES,
+        ):
+            pages = _page_texts(data, filename)
+    except LimitReachedError as error:
+        raise refusals.corrupt(
+            filename, "的内容超出了读取上限（可能是恶意构造的文件）", "请重新导出 PDF 后再上传。"
+        ) from error
     except DependencyError as error:
         # AES-encrypted files need the optional `cryptography` package, which we do not ship.
         raise refusals.corrupt(

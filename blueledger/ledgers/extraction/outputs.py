@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from blueledger.ledgers.extraction.model import ExtractedLedger, ExtractedQuantity, ExtractedTask
+from blueledger.lib.xlsx import append_row
 
 LEDGER_SHEET = "工作台账"
 LEDGER_COLUMNS = ("序号", "任务", "目标", "牵头单位", "责任单位", "完成时限", "原文")
@@ -77,10 +78,10 @@ def ledger_workbook(ledger: ExtractedLedger) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = LEDGER_SHEET
-    sheet.append([ledger.title or ledger.source])
+    append_row(sheet, [ledger.title or ledger.source])
     issued = f"发文单位: {ledger.issuer or '—'}    日期: {ledger.date or '—'}"
-    sheet.append([f"{issued}    类型: {KIND_LABELS[ledger.kind]}"])
-    sheet.append(LEDGER_COLUMNS)
+    append_row(sheet, [f"{issued}    类型: {KIND_LABELS[ledger.kind]}"])
+    append_row(sheet, LEDGER_COLUMNS)
     sheet["A1"].font = Font(bold=True, size=14)
     header_fill = PatternFill("solid", fgColor="DCE6F1")
     for cell in sheet[3]:
@@ -93,7 +94,7 @@ def ledger_workbook(ledger: ExtractedLedger) -> bytes:
     sections = _section_texts(ledger)
     for task in ledger.tasks:
         quantities = targets_by_task[task.key]
-        sheet.append(
+        append_row(sheet,
             [
                 task.key,
                 task.title,
@@ -112,12 +113,12 @@ def ledger_workbook(ledger: ExtractedLedger) -> bytes:
     sheet.freeze_panes = "A4"
 
     detail = workbook.create_sheet(QUANTITY_SHEET)
-    detail.append(QUANTITY_COLUMNS)
+    append_row(detail, QUANTITY_COLUMNS)
     for cell in detail[1]:
         cell.font = Font(bold=True)
         cell.fill = header_fill
     for number, quantity in enumerate(ledger.quantities, start=1):
-        detail.append(
+        append_row(detail,
             [
                 number,
                 quantity.task_key or "",

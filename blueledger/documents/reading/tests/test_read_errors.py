@@ -6,6 +6,7 @@ import io
 import pathlib
 import random
 import zipfile
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from blueledger.documents.reading.tests.document_factories import make_empty_doc
 RESAVE = "请在 Word 或 WPS 中重新另存为 .docx 后再上传。"
 
 
-def _refusal(data: bytes, filename: str, **options: int) -> tuple[str, str]:
+def _refusal(data: bytes, filename: str, **options: Any) -> tuple[str, str]:
     with pytest.raises(DocumentReadError) as refused:
         read_document(data, filename, **options)
     return refused.value.code, refused.value.message
