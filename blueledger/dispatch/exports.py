@@ -38,6 +38,7 @@ from blueledger.dispatch.bulletin import (
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.progress import BEHIND_STATUSES, Status
+from blueledger.lib.numbers import format_percent, json_number, percent_points, plain_decimal
 from blueledger.orgs.models import Department, Region
 from blueledger.projects import indicators as project_figures
 from blueledger.projects.selectors import projects_bulletin_section, region_has_projects
@@ -58,19 +59,6 @@ FIRST_DATA_ROW = 4
 def template_checksum(round_id: int, department_id: int, slot_ids: list[int]) -> str:
     message = f"{round_id}:{department_id}:{','.join(map(str, sorted(slot_ids)))}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:24]
-
-
-def _plain(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def locked_cells(slot: ReportSlot) -> tuple[str, ...]:
@@ -113,8 +101,8 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
             [
                 slot.pk,
                 *locked_cells(slot),
-                _number(slot.prefilled_value),
-                _number(value),
+                json_number(slot.prefilled_value),
+                json_number(value),
                 latest.progress if latest else "",
                 latest.problems if latest else "",
                 latest.next_steps if latest else "",
@@ -161,10 +149,6 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
 STATUS_OF_TARGET_ROW_LIMIT = 40
 
 
-def _percent_text(value: Decimal | None) -> str:
-    return "—" if value is None else f"{(value * 100).quantize(Decimal('0.1'))}%"
-
-
 _BOOK_TITLE = re.compile(r"《(?P<title>[^《》]+)》")
 _DRAFT_MARK = re.compile(r"[（(]?(?:征求意见稿|送审稿|草案|讨论稿)[）)]?$")
 
@@ -206,8 +190,8 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
     )
     key_figures = (
         KeyFigure("调度目标", f"{total}项"),
-        KeyFigure("平均完成率", _percent_text(overall.mean_completion)),
-        KeyFigure("序时进度", _percent_text(board.data.elapsed)),
+        KeyFigure("平均完成率", format_percent(overall.mean_completion)),
+        KeyFigure("序时进度", format_percent(board.data.elapsed)),
         KeyFigure("约束性目标滞后", f"{overall.binding_lagging}项"),
     )
     by_section: dict[str, list[selectors.SlotResult]] = defaultdict(list)
@@ -302,7 +286,7 @@ def projects_part(region: Region, as_of: datetime.date) -> ProjectsPart | None:
     gap = overall.schedule_gap
     against_schedule = (
         "" if gap is None
-        else f", {'超过' if gap >= 0 else '落后'}序时进度{abs(gap * 100).quantize(Decimal('0.01'))}个百分点"
+        else f", {'超过' if gap >= 0 else '落后'}序时进度{percent_points(abs(gap), 2)}个百分点"
     )
     paragraph = (
         f"截至{section.year}年{section.month}月底, {section.region_name}重点项目{totals.projects}个, "
@@ -349,7 +333,7 @@ def projects_part(region: Region, as_of: datetime.date) -> ProjectsPart | None:
 
 def _actual_text(result: selectors.SlotResult) -> str:
     actual = result.assessment.actual
-    return "未报送" if actual is None else f"{_plain(actual)}{result.quantity.unit}"
+    return "未报送" if actual is None else f"{plain_decimal(actual)}{result.quantity.unit}"
 
 
 def _issued_on(reporting_round: ReportingRound) -> datetime.date:

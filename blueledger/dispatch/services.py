@@ -55,6 +55,7 @@ from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRol
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.permissions import require_dispatch_in_region
 from blueledger.ledgers.selectors import task_departments
+from blueledger.lib.numbers import format_percent
 from blueledger.lib.units import is_count_unit
 from blueledger.orgs.models import Department
 from blueledger.projects.choices import INDICATOR_UNITS
@@ -265,8 +266,7 @@ def check_entry_value(quantity: LedgerQuantity, value: Decimal | None) -> str | 
         return f"不能为负数, 实为{value:f}"
     bound = max(quantity.value, quantity.value_max or Decimal(0))
     if bound > 0 and value > bound * ABSURD_COMPLETION_SHARE:
-        share = value / bound * 100
-        return f"完成度{share:.0f}%, 超过目标的{ABSURD_COMPLETION_SHARE:.0f}倍, 请核实数值和单位"
+        return f"完成度{format_percent(value / bound, 0)}, 超过目标的{ABSURD_COMPLETION_SHARE:.0f}倍, 请核实数值和单位"
     return None
 
 

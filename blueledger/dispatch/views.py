@@ -35,6 +35,7 @@ from blueledger.documents.services import document_import
 from blueledger.ledgers import selectors as ledger_selectors
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.models import Ledger
+from blueledger.lib.numbers import rounded_float
 from blueledger.orgs.models import Department
 from blueledger.projects.presentation import figure_cells, rate_number
 from blueledger.projects.selectors import registry_filter_choices
@@ -345,7 +346,7 @@ def department_return(request: HttpRequest, pk: int, department_pk: int) -> Http
 
 def _chart_data(board: selectors.Dashboard) -> dict[str, Any]:
     def share(value: Decimal | None) -> float | None:
-        return None if value is None else round(float(value) * 100, 1)
+        return None if value is None else rounded_float(value * 100, 1)
 
     return {
         "sections": [{"name": k, "value": share(v.mean_completion)} for k, v in board.sections.items()],

@@ -290,7 +290,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             "reached": item.reached,
             "current": item.current,
             "dropped": item.dropped_here,
-            "conversion": percent_text(item.conversion_to_next, 1) if item.conversion_to_next is not None else "—",
+            "conversion": percent_text(item.conversion_to_next, 1),
             "median_days": "—" if item.median_days is None else f"{item.median_days:g}",
         }
         for item in funnel.stages

@@ -15,6 +15,7 @@ from matplotlib.ticker import PercentFormatter
 
 from blueledger.dispatch.bulletin.data import ChartSeries, TrendSeries
 from blueledger.dispatch.bulletin.fonts import chart_font_family
+from blueledger.lib.numbers import format_percent
 
 CHART_DPI = 150
 MM_PER_INCH = Decimal("25.4")
@@ -61,14 +62,14 @@ def bar_chart_png(series: ChartSeries, *, width_mm: int) -> bytes:
     if series.reference is not None:
         axes.axvline(_percent(series.reference), color=_REFERENCE_COLOUR, linestyle="--", linewidth=1)
         axes.text(
-            _percent(series.reference), 1.01, f"{series.reference_label}{_percent(series.reference):.1f}%",
+            _percent(series.reference), 1.01, f"{series.reference_label}{format_percent(series.reference)}",
             fontproperties=font, color=_REFERENCE_COLOUR, ha="center", va="bottom",
             transform=axes.get_xaxis_transform(),
         )
     axes.set_ylim(count - 0.5, -0.5)
     if count <= 30:
-        for position, value in zip(positions, values, strict=True):
-            axes.text(value + 1, position, f"{value:.1f}%", fontproperties=font, va="center")
+        for position, value, share in zip(positions, values, series.values, strict=True):
+            axes.text(value + 1, position, format_percent(share), fontproperties=font, va="center")
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return _to_png(figure)
@@ -88,7 +89,7 @@ def trend_chart_png(trend: TrendSeries, *, width_mm: int) -> bytes:
               color=_REFERENCE_COLOUR, label="序时进度")
     last = positions[-1]
     for value in (trend.completion[-1], trend.elapsed[-1]):
-        axes.annotate(f"{_percent(value):.1f}%", (last, _percent(value)), xytext=(6, 0),
+        axes.annotate(format_percent(value), (last, _percent(value)), xytext=(6, 0),
                       textcoords="offset points", fontproperties=font, va="center")
     axes.set_xticks(positions, labels=list(trend.round_labels), fontproperties=font, rotation=0)
     axes.yaxis.set_major_formatter(PercentFormatter(decimals=0))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,9 @@ from blueledger.projects import selectors
 from blueledger.projects.exports import dispatch_workbook
 from blueledger.projects.generate import registry_generate
 from blueledger.projects.imports import ImportRejected, dispatch_import
-from blueledger.projects.indicators import ProjectFigures, percent_text
+from blueledger.projects.indicators import percent_text, yi_text
 from blueledger.projects.models import DispatchTableLayout, MonthlyReport, Project
+from blueledger.projects.presentation import figures_json
 
 
 def _month(text: str | None) -> date | None:
@@ -27,29 +27,6 @@ def _month(text: str | None) -> date | None:
         return selectors.parse_month(text)
     except ValueError as error:
         raise CommandError(str(error)) from None
-
-
-def _round(value: Decimal | None, places: int) -> float | None:
-    if value is None:
-        return None
-    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-
-
-def figures_json(figures: ProjectFigures, as_of: date) -> dict[str, Any]:
-    totals = figures.totals
-    return {
-        "as_of": f"{as_of:%Y-%m}",
-        "projects": totals.projects,
-        "started_projects": totals.started,
-        "total_investment_yi": _round(figures.total_investment_yi, 2),
-        "annual_plan_yi": _round(figures.annual_plan_yi, 2),
-        "completed_yi": _round(figures.completed_yi, 2),
-        "started_rate": _round(figures.started_rate, 4),
-        "annual_completion_rate": _round(figures.annual_completion_rate, 4),
-        "schedule_rate": _round(figures.schedule_rate, 4),
-        "listed_rate": _round(figures.listed_rate, 4),
-        "size_classes": {label: count for _, label, count in figures.size_counts},
-    }
 
 
 class Command(BaseCommand):
@@ -126,9 +103,9 @@ class Command(BaseCommand):
         rows = [
             ("报告期", f"{month:%Y-%m}"),
             ("项目数", f"{figures.totals.projects} 个"),
-            ("总投资", f"{_round(figures.total_investment_yi, 2)} 亿元"),
-            ("年度计划投资", f"{_round(figures.annual_plan_yi, 2)} 亿元"),
-            ("累计完成投资", f"{_round(figures.completed_yi, 2)} 亿元"),
+            ("总投资", f"{yi_text(figures.totals.total_investment_wan)} 亿元"),
+            ("年度计划投资", f"{yi_text(figures.totals.annual_plan_wan)} 亿元"),
+            ("累计完成投资", f"{yi_text(figures.totals.completed_wan)} 亿元"),
             ("开工在建率", percent_text(figures.started_rate)),
             ("年度计划投资完成率", percent_text(figures.annual_completion_rate)),
             ("序时进度", percent_text(figures.schedule_rate)),
