@@ -7,6 +7,7 @@ import itertools
 from django.test import Client
 from rest_framework.test import APIClient
 
+from blueledger.lib.gbt2260 import level_of_code
 from blueledger.orgs.models import Department, Region
 from blueledger.users.choices import Role
 from blueledger.users.models import User
@@ -16,7 +17,7 @@ TEST_PASSWORD = "correct-horse-battery-9"
 
 
 def make_region(code: str, name: str, *, parent: Region | None = None) -> Region:
-    level = "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
+    level = level_of_code(code)
     region, _ = Region.objects.get_or_create(
         code=code, defaults={"name": name, "short_name": name[:-1], "parent": parent, "level": level}
     )

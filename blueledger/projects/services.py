@@ -12,6 +12,7 @@ from django.db import transaction
 
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
+from blueledger.lib.gbt2260 import city_prefix, same_city
 from blueledger.orgs.models import Department, Region
 from blueledger.projects.choices import LEAD_STAGE_ORDER, Indicator, LeadStage, ProjectKind, ProjectStatus
 from blueledger.projects.indicators import IndicatorValue
@@ -45,11 +46,6 @@ PROJECT_FIELDS = (
 )
 
 
-def city_prefix(region: Region) -> str:
-    """The 4-digit code prefix of the city a district or city belongs to."""
-    return region.code[:4]
-
-
 @transaction.atomic
 def track_create(*, actor: Any, region: Region, name: str, position: int = 0) -> Track:
     require(can_manage_projects(actor, region.code))
@@ -81,9 +77,9 @@ def project_problems(project: Project) -> list[str]:
         problems.append(f"年度计划投资 {project.annual_plan_wan} 万元超过总投资 {project.total_investment_wan} 万元。")
     if project.planned_start and project.planned_end and project.planned_end < project.planned_start:
         problems.append("计划竣工早于计划开工。")
-    if project.track_id and not project.region.code.startswith(project.track.region.code[:4]):
+    if project.track_id and not same_city(project.region.code, project.track.region.code):
         problems.append(f"赛道“{project.track}”属于{project.track.region}, 不属于项目所在的{project.region}。")
-    same_name = Project.objects.filter(name=project.name, region__code__startswith=city_prefix(project.region))
+    same_name = Project.objects.filter(name=project.name, region__code__startswith=city_prefix(project.region.code))
     if project.pk:
         same_name = same_name.exclude(pk=project.pk)
     if same_name.exists():
@@ -237,7 +233,7 @@ def lead_create(
         raise ValidationError("项目名称不能为空。")
     if planned_investment_wan is not None and planned_investment_wan < 0:
         raise ValidationError(f"计划投资不能为负数: {planned_investment_wan}。")
-    if not region.code.startswith(track.region.code[:4]):
+    if not same_city(region.code, track.region.code):
         raise ValidationError(f"赛道“{track}”不属于{region}。")
     lead = Lead(
         region=region,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
+from blueledger.lib.gbt2260 import city_scope
 from blueledger.projects import selectors, services
 from blueledger.projects.choices import LEAD_STAGE_ORDER, LeadStage, ProjectKind, SizeClass
 from blueledger.projects.exports import dispatch_workbook
@@ -47,7 +48,7 @@ def _as_of(request: HttpRequest) -> date:
 
 
 def _tracks(request: HttpRequest) -> list[str]:
-    prefix = (region_prefix(request.user) or "")[:4]
+    prefix = city_scope(region_prefix(request.user) or "")
     return list(
         Track.objects.filter(region__code__startswith=prefix)
         .order_by("position", "name")
@@ -246,7 +247,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
 def dispatch_export(request: HttpRequest) -> HttpResponse:
     filterset = ProjectFilterSet(request.GET, queryset=selectors.project_list(user=request.user))
     period = _as_of(request)
-    prefix = (region_prefix(request.user) or "")[:4]
+    prefix = city_scope(region_prefix(request.user) or "")
     layout = DispatchTableLayout.objects.filter(region__code=f"{prefix}00").first() if len(prefix) == 4 else None
     data = dispatch_workbook(filterset.qs.order_by("region__code", "name"), period=period, layout=layout)
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Max
 
+from blueledger.lib.gbt2260 import descendants_prefix
 from blueledger.orgs.models import Region
 from blueledger.projects import selectors
 from blueledger.projects.exports import dispatch_workbook
@@ -82,7 +83,7 @@ class Command(BaseCommand):
     def _export(self, *, file: Path, region: str, as_of: str | None, **_: Any) -> None:
         projects = Project.objects.select_related("region", "track", "responsible_department")
         if region:
-            projects = projects.filter(region__code__startswith=selectors.code_prefix(region))
+            projects = projects.filter(region__code__startswith=descendants_prefix(region))
         period = _month(as_of) if as_of else MonthlyReport.objects.aggregate(latest=Max("period"))["latest"]
         layout = DispatchTableLayout.objects.filter(region__code=region).first() if region else None
         file.write_bytes(dispatch_workbook(projects.order_by("region__code", "name"), period=period, layout=layout))
@@ -95,7 +96,7 @@ class Command(BaseCommand):
         if month is None:
             raise CommandError("还没有月度调度数据; 请用 --as-of YYYY-MM 指定报告期。")
         projects = selectors.filter_projects(Project.objects.all(), district=region, track=track, kind=kind, size=size)
-        result = selectors.indicators_of(projects, month, base_prefix=selectors.code_prefix(region) if region else "")
+        result = selectors.indicators_of(projects, month, base_prefix=descendants_prefix(region) if region else "")
         figures = result.overall
         if format == "json":
             self.stdout.write(json.dumps(figures_json(figures, month), ensure_ascii=False, indent=2))
