@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from blueledger.core.history import attribute_change
+from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.dispatch.choices import (
     HANDED_IN,
     ObjectionStatus,
@@ -53,14 +54,14 @@ from blueledger.dispatch.reconciliation import (
 from blueledger.dispatch.selectors import round_figures_compute
 from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRole
 from blueledger.ledgers.models import Ledger, LedgerQuantity
-from blueledger.ledgers.permissions import require_dispatch_in_region
 from blueledger.ledgers.selectors import task_departments
 from blueledger.lib.numbers import format_percent
 from blueledger.lib.units import is_count_unit
 from blueledger.orgs.models import Department
 from blueledger.projects.choices import INDICATOR_UNITS
 from blueledger.projects.indicators import IndicatorValue
-from blueledger.projects.services import indicator_query_evaluate, indicator_query_save
+from blueledger.projects.selectors import indicator_value
+from blueledger.projects.services import indicator_query_save
 
 # A reported value above this many times its target is refused as a typing error (a completion of 1000 %).
 ABSURD_COMPLETION_SHARE = Decimal(10)
@@ -525,7 +526,7 @@ def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
     for slot in slots:
         query = slot.quantity.registry_binding.query
         if query.pk not in figures:
-            figures[query.pk] = indicator_query_evaluate(query, reporting_round.period_end)
+            figures[query.pk] = indicator_value(query=query, as_of=reporting_round.period_end)
         value = registry_value(slot.quantity, figures[query.pk])
         if value is None:
             continue  # the query finds nothing to measure yet (a rate of no projects): left unreported

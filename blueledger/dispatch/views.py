@@ -31,10 +31,10 @@ from blueledger.dispatch.imports import ImportRejected, parse_number, report_tem
 from blueledger.dispatch.models import RankingObjection, Reconciliation, ReconciliationRow, ReportingRound
 from blueledger.dispatch.permissions import can_report_for, can_run_round
 from blueledger.dispatch.progress import ATTENTION_ORDER, Status
-from blueledger.documents.services import document_import
 from blueledger.ledgers import selectors as ledger_selectors
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.models import Ledger
+from blueledger.ledgers.services import document_import
 from blueledger.lib.numbers import rounded_float
 from blueledger.orgs.models import Department
 from blueledger.projects.presentation import figure_cells, rate_number

@@ -1,4 +1,5 @@
-"""Writes of documents. An upload is read, checked and turned into a draft ledger in one transaction."""
+"""Writes of documents: an upload is read, checked and stored with its text. Turning it into a draft ledger is
+the ledgers app's `document_import`, which calls `document_store` in its transaction."""
 
 from __future__ import annotations
 
@@ -11,12 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from blueledger.core.history import attribute_change
+from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.documents.models import Document
 from blueledger.documents.reading import DocumentReadError, read_document
 from blueledger.documents.reading.refusals import display_name
-from blueledger.ledgers.extraction import extract
-from blueledger.ledgers.permissions import require_dispatch_in_region
-from blueledger.ledgers.services import ledger_create_from_extraction
 from blueledger.orgs.models import Region
 
 BYTES_PER_MB = 1024 * 1024
@@ -35,8 +34,8 @@ def upload_limit_bytes() -> int:
 
 
 @transaction.atomic
-def document_import(*, actor: Any, data: bytes, filename: str, region: Region) -> Document:
-    """Stores an uploaded file and its draft ledger, or raises ValidationError and writes nothing.
+def document_store(*, actor: Any, data: bytes, filename: str, region: Region) -> Document:
+    """Stores an uploaded file with its decoded text, or raises ValidationError and writes nothing.
 
     Refusals (empty, binary, scanned PDF, too large, undecodable, already imported) carry a Chinese message
     naming the file, what is wrong and what to do. `actor` None is the system (demo, command line).
@@ -70,5 +69,4 @@ def document_import(*, actor: Any, data: bytes, filename: str, region: Region) -
     )
     attribute_change(document, actor=actor, reason="上传文件")
     document.save()
-    ledger_create_from_extraction(actor=actor, document=document, extracted=extract(read.text, source=name))
     return document

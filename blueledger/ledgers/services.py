@@ -16,7 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from blueledger.core.history import attribute_change
+from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.documents.models import Document
+from blueledger.documents.reading.refusals import display_name
+from blueledger.documents.services import document_store
 from blueledger.ledgers.choices import (
     HARDNESS_FROM_ENGINE,
     OP_FROM_ENGINE,
@@ -24,11 +27,10 @@ from blueledger.ledgers.choices import (
     LedgerStatus,
     ResponsibilityRole,
 )
-from blueledger.ledgers.extraction import ExtractedLedger
+from blueledger.ledgers.extraction import ExtractedLedger, extract
 from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
-from blueledger.ledgers.permissions import require_dispatch_in_region
 from blueledger.ledgers.selectors import unassigned_target_tasks
-from blueledger.orgs.models import Department
+from blueledger.orgs.models import Department, Region
 from blueledger.orgs.selectors import department_resolve
 from blueledger.orgs.services import department_alias_add
 
@@ -45,6 +47,20 @@ def _save(instance: Any, *, actor: Any, reason: str) -> None:
     instance.full_clean()
     attribute_change(instance, actor=actor, reason=reason)
     instance.save()
+
+
+@transaction.atomic
+def document_import(*, actor: Any, data: bytes, filename: str, region: Region) -> Document:
+    """Stores an uploaded file (documents.services.document_store) and the draft ledger extracted from it, or
+    raises ValidationError and writes nothing.
+
+    Refusals (empty, binary, scanned PDF, too large, undecodable, already imported) carry a Chinese message
+    naming the file, what is wrong and what to do. `actor` None is the system (demo, command line).
+    """
+    document = document_store(actor=actor, data=data, filename=filename, region=region)
+    extracted = extract(document.text, source=display_name(filename))
+    ledger_create_from_extraction(actor=actor, document=document, extracted=extracted)
+    return document
 
 
 @transaction.atomic

@@ -15,7 +15,6 @@ from blueledger.core.permissions import require
 from blueledger.lib.gbt2260 import city_prefix, same_city
 from blueledger.orgs.models import Department, Region
 from blueledger.projects.choices import LEAD_STAGE_ORDER, Indicator, LeadStage, ProjectKind, ProjectStatus
-from blueledger.projects.indicators import IndicatorValue
 from blueledger.projects.models import (
     DispatchTableLayout,
     IndicatorQuery,
@@ -361,14 +360,6 @@ def indicator_query_save(
     attribute_change(query, actor=actor)
     query.save()
     return query
-
-
-def indicator_query_evaluate(query: IndicatorQuery, as_of: date) -> IndicatorValue:
-    """The value of a saved query at the month of `as_of`, with its unit (个, 亿元 or %). A read; it lives here
-    because reporting rounds call it as the registry's side of a bound ledger target."""
-    from blueledger.projects.selectors import indicator_value
-
-    return indicator_value(query=query, as_of=as_of)
 
 
 @transaction.atomic
