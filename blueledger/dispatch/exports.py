@@ -179,7 +179,7 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
     lead_of: dict[int, str] = {}
     for result in board.data.results:
         if result.slot.is_lead or result.quantity.pk not in lead_of:
-            lead_of[result.quantity.pk] = selectors._department_label(result.slot.department)
+            lead_of[result.quantity.pk] = selectors.department_label(result.slot.department)
     end = reporting_round.period_end
     overview = (
         f"截至{end.year}年{end.month}月{end.day}日, "
@@ -217,7 +217,7 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
                 actual=_actual_text(r),
                 completion=r.assessment.completion,
                 status=str(r.assessment.status),
-                lead_department=selectors._department_label(r.slot.department),
+                lead_department=selectors.department_label(r.slot.department),
             )
             for r in results[:STATUS_OF_TARGET_ROW_LIMIT]
         )
@@ -226,7 +226,7 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
         LaggingRow(
             task=(f"{r.quantity.task.key} {r.quantity.task.title}" if r.quantity.task else ""),
             target=r.target_text,
-            lead_department=selectors._department_label(r.slot.department),
+            lead_department=selectors.department_label(r.slot.department),
             status=str(r.assessment.status),
             explanation=r.assessment.explanation,
         )

@@ -24,14 +24,12 @@ from blueledger.dispatch.models import (
     ReportSlot,
     RoundFigures,
 )
-from blueledger.dispatch.permissions import can_see_department
+from blueledger.dispatch.permissions import can_see_department, sees_own_department_only
 from blueledger.dispatch.progress import (
-    ATTENTION_ORDER,
     BEHIND_STATUSES,
     Assessment,
     Reading,
     RollUp,
-    Status,
     TargetSpec,
     UnitMismatch,
     assess_target,
@@ -69,6 +67,14 @@ def round_list(*, user: Any) -> QuerySet[ReportingRound]:
     )
 
 
+def slot_list(*, user: Any) -> QuerySet[ReportSlot]:
+    """The report slots of the rounds in the user's scope; a reporter's own department's only."""
+    slots = scoped(ReportSlot.objects.all(), user, "round__ledger__region")
+    if sees_own_department_only(user):
+        slots = slots.filter(department_id=user.department_id)
+    return slots
+
+
 def round_get(*, user: Any, pk: int) -> ReportingRound:
     queryset = ReportingRound.objects.select_related("ledger__region", "opened_by", "closed_by")
     return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
@@ -79,11 +85,6 @@ def round_latest_closed(*, ledger: Ledger | None = None) -> ReportingRound | Non
     if ledger is not None:
         rounds = rounds.filter(ledger=ledger)
     return rounds.select_related("ledger__region").order_by("-period_end", "-closed_at", "-pk").first()
-
-
-def round_departments(reporting_round: ReportingRound) -> list[Department]:
-    ids = ReportSlot.objects.filter(round=reporting_round).values("department_id").distinct()
-    return list(Department.objects.filter(pk__in=ids).select_related("region").order_by("region__code", "short_name"))
 
 
 def objection_list(reporting_round: ReportingRound) -> QuerySet[RankingObjection]:
@@ -276,12 +277,15 @@ def _group(results: Iterable[SlotResult], key: Any) -> dict[str, list[Assessment
     return dict(groups)
 
 
-def _department_label(department: Department) -> str:
+def department_label(department: Department) -> str:
+    """A department as rankings, dashboards and the bulletin name it: its short name (市海洋局), else its name."""
     return department.short_name or department.name
 
 
 @dataclass(frozen=True, slots=True)
-class RankingRow:
+class RankingEntry:
+    """A ranked department or district with its key for links; the bulletin prints it as a bulletin.RankingRow."""
+
     rank: int
     key: str
     label: str
@@ -293,7 +297,7 @@ class RankingRow:
 
 def rank_results(
     data: RoundResults, *, by: str = "department", previous: dict[str, int] | None = None
-) -> list[RankingRow]:
+) -> list[RankingEntry]:
     """Departments (or districts, by region) ranked by their own targets' weighted capped completion."""
     weights = hardness_weights(data.reporting_round)
     groups: dict[str, list[TargetResult]] = defaultdict(list)
@@ -303,7 +307,7 @@ def rank_results(
         if by == "district":
             key, label = department.region.code, department.region.name
         else:
-            key, label = str(department.pk), _department_label(department)
+            key, label = str(department.pk), department_label(department)
         labels[key] = label
         groups[key].append(
             TargetResult(
@@ -320,7 +324,7 @@ def rank_results(
             continue
     ranked = rank_units(scores, previous)
     return [
-        RankingRow(rank=unit.rank, key=unit.unit_key, label=labels[unit.unit_key], score=unit.score,
+        RankingEntry(rank=unit.rank, key=unit.unit_key, label=labels[unit.unit_key], score=unit.score,
                    change=unit.change, previous_rank=unit.previous_rank, unit=unit)
         for unit in ranked
     ]
@@ -547,7 +551,7 @@ class Dashboard:
     departments: dict[str, RollUp]
     districts: dict[str, RollUp]
     attention: list[SlotResult]
-    ranking: list[RankingRow]
+    ranking: list[RankingEntry]
     trend: list[tuple[str, Decimal | None, Decimal | None]]
     task_ids: dict[str, int]
     section_tasks: dict[str, list[str]]
@@ -593,7 +597,7 @@ def dashboard(reporting_round: ReportingRound) -> Dashboard:
         overall=overall,
         sections=roll_up(_group(results, lambda r: r.section)),
         tasks=roll_up(_group(results, task_label)),
-        departments=roll_up(_group(results, lambda r: _department_label(r.slot.department))),
+        departments=roll_up(_group(results, lambda r: department_label(r.slot.department))),
         districts=roll_up(_group(results, lambda r: r.slot.department.region.name)),
         attention=_attention(results),
         ranking=rank_results(data, previous=previous_ranks(reporting_round)),
@@ -622,12 +626,7 @@ def _attention(results: Sequence[SlotResult]) -> list[SlotResult]:
     return [by_assessment[id(a)] for a in order_for_attention([r.assessment for r in behind])]
 
 
-def status_order() -> tuple[Status, ...]:
-    return ATTENTION_ORDER
 
-
-def regions_of(departments: Iterable[Department]) -> list[Region]:
-    return sorted({d.region for d in departments}, key=lambda region: region.code)
 
 
 def slot_get_for_user(*, user: Any, reporting_round: ReportingRound, department_pk: int) -> Department:
