@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from blueledger.core.editing import changed_fields, form_page
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import can_edit_reference_data, require
 from blueledger.users import services
@@ -30,26 +32,22 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def user_create(request: HttpRequest) -> HttpResponse:
     require(can_edit_reference_data(request.user))
-    form = UserForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            account = services.user_create(
-                actor=request.user,
-                username=data["username"],
-                password=data["password"],
-                role=data["role"],
-                department=data["department"],
-                display_name=data["display_name"],
-                email=data["email"],
-                phone=data["phone"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"已新建用户“{account.username}”。")
-            return redirect("users:user_detail", pk=account.pk)
-    return render(request, "users/user_form.html", {"form": form, "account": None})
+    return form_page(
+        request, UserForm(request.POST or None), template="users/user_form.html", context={"account": None},
+        save=lambda data: services.user_create(
+            actor=request.user,
+            username=data["username"],
+            password=data["password"],
+            role=data["role"],
+            department=data["department"],
+            display_name=data["display_name"],
+            email=data["email"],
+            phone=data["phone"],
+        ),
+        success=lambda account: (
+            f"已新建用户“{account.username}”。", reverse("users:user_detail", kwargs={"pk": account.pk})
+        ),
+    )
 
 
 @login_required
@@ -59,16 +57,14 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {field: getattr(account, field) for field in services.USER_EDITABLE_FIELDS}
     form = UserForm(request.POST or None, initial={**initial, "username": account.username})
     form.fields["username"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {field: data[field] for field in services.USER_EDITABLE_FIELDS if data[field] != initial[field]}
-        try:
-            services.user_update(actor=request.user, user=account, **changes)
-            if data["password"]:
-                services.user_set_password(actor=request.user, user=account, password=data["password"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("users:user_detail", pk=account.pk)
-    return render(request, "users/user_form.html", {"form": form, "account": account})
+
+    def save(data: dict[str, Any]) -> None:
+        changes = changed_fields(data, initial, services.USER_EDITABLE_FIELDS)
+        services.user_update(actor=request.user, user=account, **changes)
+        if data["password"]:
+            services.user_set_password(actor=request.user, user=account, password=data["password"])
+
+    return form_page(
+        request, form, template="users/user_form.html", context={"account": account}, save=save,
+        success=lambda _: ("已保存。", reverse("users:user_detail", kwargs={"pk": account.pk})),
+    )
