@@ -33,6 +33,7 @@ from blueledger.dispatch.bulletin import (
     SectionProgress,
     TargetRow,
     TrendSeries,
+    chart_label,
     render_bulletin,
 )
 from blueledger.dispatch.choices import PeriodKind
@@ -147,6 +148,8 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
 # --- bulletin ---------------------------------------------------------------------------------------
 
 STATUS_OF_TARGET_ROW_LIMIT = 40
+# A bulletin is titled by at most the first 40 characters of its plan's or ledger's name.
+BULLETIN_TITLE_NAME_CHARS = 40
 
 
 _BOOK_TITLE = re.compile(r"《(?P<title>[^《》]+)》")
@@ -158,7 +161,7 @@ def bulletin_title(ledger_title: str) -> str:
     通知) is titled by the plan it carries, without the draft mark."""
     book = _BOOK_TITLE.search(ledger_title)
     name = _DRAFT_MARK.sub("", book.group("title")) if book else ledger_title
-    return f"{name[:40]}调度通报"
+    return f"{name[:BULLETIN_TITLE_NAME_CHARS]}调度通报"
 
 
 def round_label(reporting_round: ReportingRound) -> str:
@@ -241,7 +244,7 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
         f"力争{weights.get('strive')}, 争取{weights.get('try')}, 未注明{weights.get('none')}; 未报送的目标计0分。"
         "不以打卡、留痕次数等计分。",
     )
-    section_labels = tuple(title.split(" ", 1)[-1][:10] for title in board.sections)
+    section_labels = tuple(chart_label(title.split(" ", 1)[-1]) for title in board.sections)
     department_items = list(board.departments.items())
     return BulletinData(
         title=bulletin_title(ledger.title),
@@ -259,7 +262,7 @@ def bulletin_data(reporting_round: ReportingRound, *, issued_on: datetime.date |
             tuple(r.mean_completion or Decimal(0) for r in board.sections.values()), reference=board.data.elapsed,
         ),
         completion_by_department=ChartSeries(
-            "各单位目标平均完成率", tuple(label[:10] for label, _ in department_items),
+            "各单位目标平均完成率", tuple(chart_label(label) for label, _ in department_items),
             tuple(r.mean_completion or Decimal(0) for _, r in department_items), reference=board.data.elapsed,
         ),
         trend=TrendSeries(
@@ -314,7 +317,7 @@ def projects_part(region: Region, as_of: datetime.date) -> ProjectsPart | None:
         by_district=tuple(group_row(f) for f in section.by_district),
         by_track=tuple(group_row(f) for f in section.by_track),
         completion_by_district=ChartSeries(
-            "各区市年度计划投资完成率", tuple(f.label[:10] for f in section.by_district),
+            "各区市年度计划投资完成率", tuple(chart_label(f.label) for f in section.by_district),
             tuple(f.annual_completion_rate or Decimal(0) for f in section.by_district),
             reference=overall.schedule_rate,
         ),

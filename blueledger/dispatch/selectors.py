@@ -558,6 +558,10 @@ class Dashboard:
     has_projects: bool  # the ledger's region keeps key projects: the page loads their part on its own
 
 
+# The trend chart shows the round and the eleven before it: a year of monthly rounds.
+TREND_ROUNDS = 12
+
+
 def round_trend(reporting_round: ReportingRound, current: tuple[Decimal | None, Decimal]) -> list[
     tuple[str, Decimal | None, Decimal | None]
 ]:
@@ -566,7 +570,7 @@ def round_trend(reporting_round: ReportingRound, current: tuple[Decimal | None, 
         RoundFigures.objects.filter(round__ledger_id=reporting_round.ledger_id,
                                     round__period_end__lt=reporting_round.period_end)
         .select_related("round")
-        .order_by("-round__period_end")[:11]
+        .order_by("-round__period_end")[: TREND_ROUNDS - 1]
     )
     trend = [(f.round.title.removesuffix("调度"), f.mean_completion, f.elapsed_share) for f in reversed(list(earlier))]
     trend.append((reporting_round.title.removesuffix("调度"), current[0], current[1]))

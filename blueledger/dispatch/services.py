@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from blueledger.core.fields import fit_to_field
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.dispatch.choices import (
@@ -60,11 +61,14 @@ from blueledger.lib.units import is_count_unit
 from blueledger.orgs.models import Department
 from blueledger.projects.choices import INDICATOR_UNITS
 from blueledger.projects.indicators import IndicatorValue
+from blueledger.projects.models import IndicatorQuery
 from blueledger.projects.selectors import indicator_value
 from blueledger.projects.services import indicator_query_save
 
 # A reported value above this many times its target is refused as a typing error (a completion of 1000 %).
 ABSURD_COMPLETION_SHARE = Decimal(10)
+# A bound target's saved query is named by the start of its ledger's title and the target's metric.
+QUERY_NAME_TITLE_CHARS = 60
 TEXT_LIMIT_CHARS = 2000
 REPORT_WRITTEN_FIELDS = [
     "value", "progress", "problems", "next_steps", "value_typed", "source", "updated_by", "updated_at", "status",
@@ -150,7 +154,9 @@ def round_open(
         period_start=period_start,
         period_end=period_end,
         due_date=due_date,
-        title=(title or period_title(ledger, period_kind, period_start, period_end))[:100],
+        title=fit_to_field(
+            ReportingRound, "title", title or period_title(ledger, period_kind, period_start, period_end)
+        ),
         opened_at=timezone.now(),
         opened_by=actor,
     )
@@ -399,7 +405,8 @@ def attachment_add(
     require_report_for(actor, department)
     _require_open(reporting_round)
     attachment = ReportAttachment(
-        round=reporting_round, department=department, filename=(upload.name or "附件")[:200], uploaded_by=actor
+        round=reporting_round, department=department,
+        filename=fit_to_field(ReportAttachment, "filename", upload.name or "附件"), uploaded_by=actor,
     )
     attachment.file.save(upload.name or "attachment", upload, save=False)
     attribute_change(attachment, actor=actor, reason="上传附件")
@@ -479,7 +486,9 @@ def registry_binding_set(
     registry_value(quantity, IndicatorValue(Decimal(1), INDICATOR_UNITS[indicator]))  # the units must agree
     existing = RegistryBinding.objects.filter(quantity=quantity).select_related("query").first()
     query = indicator_query_save(
-        actor=actor, region=ledger.region, name=f"{ledger.title[:60]} · {quantity.metric}"[:200], indicator=indicator,
+        actor=actor, region=ledger.region,
+        name=fit_to_field(IndicatorQuery, "name", f"{ledger.title[:QUERY_NAME_TITLE_CHARS]} · {quantity.metric}"),
+        indicator=indicator,
         filters={key: value for key, value in filters.items() if value not in ("", None)},
         query=existing.query if existing else None,
     )
@@ -616,8 +625,8 @@ def reconciliation_create(*, actor: Any, plan: Ledger, summary: Ledger) -> Recon
             fact_id=int(row.fact_id) if row.fact_id else None,
             suggested_verdict=VERDICT_FROM_ENGINE[str(row.verdict)],
             similarity=row.similarity.quantize(Decimal("0.0001")),
-            evidence_quote=(row.evidence_quote or "")[:300],
-            reason=row.reason[:300],
+            evidence_quote=fit_to_field(ReconciliationRow, "evidence_quote", row.evidence_quote or ""),
+            reason=fit_to_field(ReconciliationRow, "reason", row.reason),
         )
         for row in rows
     ]
@@ -634,7 +643,7 @@ def reconciliation_row_confirm(
     if verdict not in ReconciliationVerdict.values:
         raise ValidationError(f"未知的结论“{verdict}”。")
     row.verdict = verdict
-    row.note = note.strip()[:300]
+    row.note = fit_to_field(ReconciliationRow, "note", note.strip())
     row.confirmed_at = timezone.now()
     row.confirmed_by = actor
     attribute_change(row, actor=actor, reason="确认对账结论" if verdict == row.suggested_verdict else "更正对账结论")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from blueledger.core.fields import fit_to_field
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.documents.models import Document
@@ -57,7 +58,7 @@ def document_store(*, actor: Any, data: bytes, filename: str, region: Region) ->
         )
     document = Document(
         region=region,
-        original_filename=name[:255],
+        original_filename=fit_to_field(Document, "original_filename", name),
         format=read.format,
         encoding=read.encoding or "",
         size_bytes=len(data),

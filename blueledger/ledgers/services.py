@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from blueledger.core.fields import fit_to_field
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.documents.models import Document
@@ -75,8 +76,8 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
     ledger = Ledger(
         document=document,
         region=region,
-        title=(extracted.title or document.original_filename)[:300],
-        issuer=(extracted.issuer or "")[:200],
+        title=fit_to_field(Ledger, "title", extracted.title or document.original_filename),
+        issuer=fit_to_field(Ledger, "issuer", extracted.issuer or ""),
         issued_on=extracted.date,
         kind=extracted.kind,
         text=extracted.text,
@@ -87,8 +88,8 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
     for position, item in enumerate(extracted.tasks):
         task = LedgerTask(
             ledger=ledger,
-            key=item.key[:100],
-            title=item.title[:500],
+            key=fit_to_field(LedgerTask, "key", item.key),
+            title=fit_to_field(LedgerTask, "title", item.title),
             parent=tasks.get(item.parent_key) if item.parent_key else None,
             position=position,
             deadline=item.deadline,
@@ -109,7 +110,7 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
             resolved[name] = department_resolve(region=region, written_name=name)
         record = TaskResponsibility(
             task=owner,
-            written_name=name[:100],
+            written_name=fit_to_field(TaskResponsibility, "written_name", name),
             department=resolved[name],
             role=responsibility.role,
             position=position,
@@ -124,14 +125,14 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
             ledger=ledger,
             task=tasks.get(quantity.task_key) if quantity.task_key else None,
             role=quantity.role,
-            metric=quantity.metric[:200],
+            metric=fit_to_field(LedgerQuantity, "metric", quantity.metric),
             value=quantity.value,
             value_max=quantity.value_max,
-            unit=quantity.unit[:20],
+            unit=fit_to_field(LedgerQuantity, "unit", quantity.unit),
             op=OP_FROM_ENGINE[quantity.op],
             hardness=HARDNESS_FROM_ENGINE[quantity.hardness] if quantity.hardness else "",
             deadline=quantity.deadline,
-            quote=quantity.quote[:200],
+            quote=fit_to_field(LedgerQuantity, "quote", quantity.quote),
             position=position,
             span_start=quantity.span.start,
             span_end=quantity.span.end,
