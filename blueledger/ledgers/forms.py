@@ -11,6 +11,7 @@ from blueledger.orgs.models import Department, Region
 # A task in a choice list: its number and the start of its title, so that the list stays one line wide.
 TASK_CHOICE_CHARS = 60
 
+
 class UploadForm(forms.Form):
     # Empty files reach the reader, whose message names the file and says what to do.
     file = forms.FileField(label="文件 (txt、docx、html、pdf)", allow_empty_file=True)
