@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from blueledger.core.history import HistoryEntry, history_entries
 from blueledger.core.permissions import get_scoped_or_404, scoped
-from blueledger.ledgers.choices import QuantityRole, ResponsibilityRole
+from blueledger.ledgers.choices import LedgerStatus, QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
 from blueledger.orgs.models import Department
 from blueledger.orgs.selectors import department_resolve
@@ -23,6 +23,11 @@ def ledger_list(*, user: Any) -> QuerySet[Ledger]:
         task_count=Count("tasks", distinct=True),
         quantity_count=Count("quantities", distinct=True),
     )
+
+
+def ledger_list_published(*, user: Any) -> QuerySet[Ledger]:
+    """The published ledgers of the user's scope, newest first: what rounds and reconciliations run on."""
+    return scoped(Ledger.objects.filter(status=LedgerStatus.PUBLISHED), user, "region").order_by("-pk")
 
 
 def ledger_get(*, user: Any, pk: int) -> Ledger:

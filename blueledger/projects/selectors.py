@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -28,12 +29,20 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from blueledger.core.permissions import region_prefix, scoped
-from blueledger.lib.gbt2260 import PROVINCE_DIGITS, city_code, city_scope, descendants_prefix
+from blueledger.lib.gbt2260 import CITY_DIGITS, PROVINCE_DIGITS, city_code, city_scope, descendants_prefix
 from blueledger.orgs.models import Region
 from blueledger.projects import indicators as engine
 from blueledger.projects import pipeline
 from blueledger.projects.choices import INDICATOR_UNITS, STARTED_FILTER, STARTED_STATUSES, Indicator, LeadStage
-from blueledger.projects.models import IndicatorQuery, Lead, LeadStageChange, MonthlyReport, Project, Track
+from blueledger.projects.models import (
+    DispatchTableLayout,
+    IndicatorQuery,
+    Lead,
+    LeadStageChange,
+    MonthlyReport,
+    Project,
+    Track,
+)
 
 AMOUNT_FIELD = DecimalField(max_digits=16, decimal_places=2)
 CENT = Decimal("0.01")
@@ -107,6 +116,33 @@ def filter_projects(
         if threshold is not None:
             projects = projects.filter(total_investment_wan__gte=threshold)
     return projects
+
+
+def track_names(*, user: Any) -> list[str]:
+    """The names of the tracks of the user's city (of every city for a province or an administrator)."""
+    prefix = city_scope(region_prefix(user) or "")
+    return list(
+        Track.objects.filter(region__code__startswith=prefix)
+        .order_by("position", "name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+
+
+def district_choices(*, user: Any) -> QuerySet[Region]:
+    """The regions of the user's scope that hold projects, for the list filters."""
+    prefix = region_prefix(user) or ""
+    # EXISTS stops at a district's first project; a join with DISTINCT reads all 10,000 of a province.
+    has_projects = Exists(Project.objects.filter(region=OuterRef("pk")))
+    return Region.objects.filter(has_projects, code__startswith=prefix).order_by("code")
+
+
+def dispatch_layout_of(*, user: Any) -> DispatchTableLayout | None:
+    """The dispatch-table layout of the user's city; None for a province, an administrator or a city without."""
+    prefix = city_scope(region_prefix(user) or "")
+    if len(prefix) != CITY_DIGITS:
+        return None
+    return DispatchTableLayout.objects.filter(region__code=city_code(prefix)).first()
 
 
 def project_list(*, user: Any) -> QuerySet[Project]:
