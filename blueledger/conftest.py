@@ -14,7 +14,11 @@ def pytest_configure(config: pytest.Config) -> None:
     """Hash test passwords fast: production PBKDF2 made 82 % of the suite's time (settings keep PBKDF2)."""
     from django.conf import settings
 
+    config.pluginmanager.import_plugin("blueledger.core.browser")  # browser_page for every app's browser tests
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A persistent connection of the live server's thread kept PostgreSQL from dropping the test database.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture
@@ -31,5 +35,3 @@ def shandong(db: Any) -> dict[str, Region]:
         "laoshan": make_region("370212", "崂山区", parent=qingdao),
     }
 
-
-from blueledger.core.browser import browser_page  # noqa: E402, F401  (the fixture, for every app's browser tests)
