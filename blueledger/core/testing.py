@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
+from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -57,3 +61,20 @@ def make_user(department: Department | None, role: str = Role.VIEWER, username: 
     user.set_password(TEST_PASSWORD)
     user.save()
     return user
+
+
+@contextmanager
+def kept_for_module(django_db_blocker: Any) -> Iterator[None]:
+    """Rows built once for a test module whose tests only read them, rolled back when the module ends.
+
+        @pytest.fixture(scope="module")
+        def qingdao(django_db_setup, django_db_blocker):
+            with kept_for_module(django_db_blocker):
+                qingdao_fixture_load(actor=None)
+                yield Region.objects.get(code="370200")
+
+    Each test still runs in its own transaction inside this one, so what a test writes is undone after it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

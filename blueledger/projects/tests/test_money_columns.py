@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -16,6 +17,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from openpyxl import load_workbook
 
+from blueledger.core.testing import kept_for_module
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round
 from blueledger.lib.numbers import format_quantity, json_number, plain_decimal
 from blueledger.orgs.models import Region
@@ -30,11 +32,13 @@ PROJECT_LINK = re.compile(r"^/projects/(\d+)/$")
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def qingdao() -> Region:
-    regions_load_reference(actor=None)
-    qingdao_fixture_load(actor=None)
-    return Region.objects.get(code="370200")
+@pytest.fixture(scope="module")
+def qingdao(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Region]:
+    """Qingdao's 90 projects, built once for the module: its tests only read them."""
+    with kept_for_module(django_db_blocker):
+        regions_load_reference(actor=None)
+        qingdao_fixture_load(actor=None)
+        yield Region.objects.get(code="370200")
 
 
 def _yi(amount_wan: Decimal | None) -> str:
