@@ -19,6 +19,7 @@ from blueledger.orgs.models import Department, DepartmentAlias, Region
 from blueledger.orgs.selectors import department_list as select_departments
 from blueledger.orgs.selectors import region_list as select_regions
 
+DEPARTMENT_CREATE_FIELDS = ("region", "name", "short_name", "kind", "notes", "reason")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -94,13 +95,7 @@ def department_create(request: HttpRequest) -> HttpResponse:
         request, DepartmentForm(request.POST or None), template="orgs/department_form.html",
         context={"department": None},
         save=lambda data: services.department_create(
-            actor=request.user,
-            region=data["region"],
-            name=data["name"],
-            short_name=data["short_name"],
-            kind=data["kind"],
-            notes=data["notes"],
-            reason=data["reason"],
+            actor=request.user, **{field: data[field] for field in DEPARTMENT_CREATE_FIELDS}
         ),
         success=lambda department: (
             f"已新建部门“{department.name}”。", reverse("orgs:department_detail", kwargs={"pk": department.pk})

@@ -15,6 +15,7 @@ from blueledger.users.forms import UserForm
 from blueledger.users.models import User
 from blueledger.users.selectors import user_list as select_users
 
+USER_CREATE_FIELDS = ("username", "password", "role", "department", "display_name", "email", "phone")
 
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
@@ -35,14 +36,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return form_page(
         request, UserForm(request.POST or None), template="users/user_form.html", context={"account": None},
         save=lambda data: services.user_create(
-            actor=request.user,
-            username=data["username"],
-            password=data["password"],
-            role=data["role"],
-            department=data["department"],
-            display_name=data["display_name"],
-            email=data["email"],
-            phone=data["phone"],
+            actor=request.user, **{field: data[field] for field in USER_CREATE_FIELDS}
         ),
         success=lambda account: (
             f"已新建用户“{account.username}”。", reverse("users:user_detail", kwargs={"pk": account.pk})

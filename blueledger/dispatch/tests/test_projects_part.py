@@ -12,12 +12,10 @@ import pytest
 from django.test import Client
 from docx import Document
 
-from blueledger.core.testing import kept_for_module
 from blueledger.dispatch.exports import bulletin_docx
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round
 from blueledger.orgs.models import Region
-from blueledger.orgs.services import regions_load_reference
-from blueledger.projects.fixtures import qingdao_fixture_load
+from blueledger.projects.tests.factories import qingdao_registry_for_module
 
 JUNE_2023 = (datetime.date(2023, 6, 1), datetime.date(2023, 6, 30))
 
@@ -26,11 +24,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def qingdao(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Region]:
-    """Qingdao's 90 projects, built once for the module: its tests only read them."""
-    with kept_for_module(django_db_blocker):
-        regions_load_reference(actor=None)
-        qingdao_fixture_load(actor=None)
-        yield Region.objects.get(code="370200")
+    with qingdao_registry_for_module(django_db_blocker) as qingdao:
+        yield qingdao
 
 
 def _paragraphs_and_tables(data: bytes) -> tuple[list[str], list[list[list[str]]]]:

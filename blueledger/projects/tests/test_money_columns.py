@@ -17,14 +17,12 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from openpyxl import load_workbook
 
-from blueledger.core.testing import kept_for_module
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round
 from blueledger.lib.numbers import format_quantity, json_number, plain_decimal
 from blueledger.orgs.models import Region
-from blueledger.orgs.services import regions_load_reference
 from blueledger.projects.exports import dispatch_workbook
-from blueledger.projects.fixtures import qingdao_fixture_load
 from blueledger.projects.models import MonthlyReport, Project
+from blueledger.projects.tests.factories import qingdao_registry_for_module
 
 JUNE_2023 = datetime.date(2023, 6, 1)
 PROJECT_LINK = re.compile(r"^/projects/(\d+)/$")
@@ -34,11 +32,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def qingdao(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Region]:
-    """Qingdao's 90 projects, built once for the module: its tests only read them."""
-    with kept_for_module(django_db_blocker):
-        regions_load_reference(actor=None)
-        qingdao_fixture_load(actor=None)
-        yield Region.objects.get(code="370200")
+    with qingdao_registry_for_module(django_db_blocker) as qingdao:
+        yield qingdao
 
 
 def _yi(amount_wan: Decimal | None) -> str:
