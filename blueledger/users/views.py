@@ -17,6 +17,7 @@ from blueledger.users.selectors import user_list as select_users
 
 USER_CREATE_FIELDS = ("username", "password", "role", "department", "display_name", "email", "phone")
 
+
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "users/user_list.html", {"accounts": select_users(user=request.user)})
