@@ -56,7 +56,7 @@ from blueledger.dispatch.selectors import round_figures_compute
 from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRole
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.selectors import task_departments
-from blueledger.lib.numbers import format_percent
+from blueledger.lib.numbers import format_percent, round_half_up
 from blueledger.lib.units import is_count_unit
 from blueledger.orgs.models import Department
 from blueledger.projects.choices import INDICATOR_UNITS
@@ -539,7 +539,7 @@ def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
         value = registry_value(slot.quantity, figures[query.pk])
         if value is None:
             continue  # the query finds nothing to measure yet (a rate of no projects): left unreported
-        value = value.quantize(Decimal("0.000001"))
+        value = round_half_up(value, Report._meta.get_field("value").decimal_places)
         if slot.prefilled_value != value or slot.prefilled_from != PrefillSource.REGISTRY:
             slot.prefilled_value, slot.prefilled_from = value, PrefillSource.REGISTRY
             prefilled.append(slot)
@@ -624,7 +624,7 @@ def reconciliation_create(*, actor: Any, plan: Ledger, summary: Ledger) -> Recon
             target=by_id[row.target_id],
             fact_id=int(row.fact_id) if row.fact_id else None,
             suggested_verdict=VERDICT_FROM_ENGINE[str(row.verdict)],
-            similarity=row.similarity.quantize(Decimal("0.0001")),
+            similarity=row.similarity,  # the engine rounds it to the field's four places
             evidence_quote=fit_to_field(ReconciliationRow, "evidence_quote", row.evidence_quote or ""),
             reason=fit_to_field(ReconciliationRow, "reason", row.reason),
         )

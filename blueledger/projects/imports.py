@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from blueledger.core.permissions import region_prefix, require
 from blueledger.lib.gbt2260 import city_code, city_prefix, same_city
+from blueledger.lib.numbers import round_half_up
 from blueledger.orgs.models import Department, Region
 from blueledger.orgs.selectors import department_resolve
 from blueledger.projects import services
@@ -82,7 +83,7 @@ def _amount(value: Any) -> Decimal:
         raise ValueError from None
     if not amount.is_finite():
         raise ValueError
-    return amount.quantize(Decimal("0.01"))
+    return round_half_up(amount, 2)  # 万元 to the cent, as the amount fields keep
 
 
 MONTH_PATTERN = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})?\s*日?)?$")
