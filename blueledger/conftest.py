@@ -16,11 +16,16 @@ def pytest_configure(config: pytest.Config) -> None:
     """Hash test passwords fast: production PBKDF2 made 82 % of the suite's time (settings keep PBKDF2)."""
     from django.conf import settings
 
+    config.pluginmanager.import_plugin("blueledger.core.browser")  # browser_page for every app's browser tests
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Failed test sign-ins are counted in memory, per run, not in var/cache where runs would add up.
     settings.CACHES = {**settings.CACHES,
                        "login_throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                           "LOCATION": "login-throttle"}}
+
+    # A persistent connection of the live server's thread kept PostgreSQL from dropping the test database.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(scope="session")
@@ -49,5 +54,3 @@ def shandong(db: Any) -> dict[str, Region]:
         "laoshan": make_region("370212", "崂山区", parent=qingdao),
     }
 
-
-from blueledger.core.browser import browser_page  # noqa: E402, F401  (the fixture, for every app's browser tests)

@@ -1,4 +1,5 @@
-"""Debian's chromium driven by Playwright, for the browser tests of every app.
+"""Debian's chromium driven by Playwright, for the browser tests of every app: a pytest plugin (registered by
+the conftest) with one chromium per session and a fresh page, in its own browser context, per test.
 
 Nothing is downloaded: Playwright's driver ships in its wheel and the browser is /usr/bin/chromium.
 Locally a missing chromium skips the browser tests; in CI (CI=true) it fails them, so they cannot
@@ -29,8 +30,9 @@ def chromium_path() -> str | None:
     return os.environ.get("BLUELEDGER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture
-def browser_page(live_server: Any) -> Iterator[Any]:
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """One chromium for the whole session: starting it costs about a second, a new context a few ms."""
     executable = chromium_path()
     if executable is None:
         if os.environ.get("CI"):
@@ -42,14 +44,22 @@ def browser_page(live_server: Any) -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
         try:
-            yield page
+            yield browser
         finally:
-            context.close()
             browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser: Any, live_server: Any) -> Iterator[Any]:
+    """A page in a fresh context (no cookies or storage of an earlier test), served by the live server."""
+    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def log_in(page: Any, live_server: Any, username: str, password: str) -> None:

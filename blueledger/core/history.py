@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db import models
 
+from blueledger.lib.numbers import plain_decimal
+
 CHANGE_KIND_LABELS = {"+": "新建", "~": "修改", "-": "删除"}
 
 
@@ -51,7 +53,7 @@ def _display(record: Any, field_name: str, value: Any) -> str:
         return "是" if value else "否"
     if isinstance(value, Decimal):
         # Stored with six decimal places; people read 3, not 3.000000.
-        return format(value.normalize(), "f")
+        return plain_decimal(value)
     if field.is_relation:
         related = getattr(record, field_name, None)
         return str(related) if related is not None else str(value)

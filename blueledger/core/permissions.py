@@ -15,13 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from blueledger.users.choices import Role
-
-
-class Action:
-    READ = "read"
-    WRITE = "write"
-
 
 def region_prefix(user: Any) -> str | None:
     """The GB/T 2260 prefix of everything `user` may see; '' for all; None for nothing."""
@@ -78,9 +71,18 @@ def can_edit_reference_data(user: Any) -> bool:
 
 
 def can_dispatch(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_admin or user.role == Role.DISPATCHER))
+    return bool(user.is_authenticated and (user.is_admin or user.is_dispatcher))
 
 
 def require(allowed: bool, message: str = "您的角色无权执行此操作。") -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def require_dispatch_in_region(actor: Any, region: Any) -> None:
+    """Refuses unless `actor` dispatches for `region` (imports documents, edits ledgers, runs rounds);
+    `actor` None is the system (demo, command line)."""
+    if actor is None:
+        return
+    require(can_dispatch(actor))
+    require(can_dispatch_in_region(actor, region), "该区划不在您的管辖范围内。")

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
+from typing import Any
 
+from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
+from blueledger.lib.gbt2260 import level_of_code
 from blueledger.orgs.models import Department, Region
 from blueledger.users.choices import Role
 from blueledger.users.models import User
@@ -18,7 +23,7 @@ TEST_PASSWORD = "correct-horse-battery-9"
 
 
 def make_region(code: str, name: str, *, parent: Region | None = None) -> Region:
-    level = "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
+    level = level_of_code(code)
     region, _ = Region.objects.get_or_create(
         code=code, defaults={"name": name, "short_name": name[:-1], "parent": parent, "level": level}
     )
@@ -147,3 +152,18 @@ def form_values(html: str, action: str = "") -> dict[str, str | list[str]]:
         else:
             values[name] = value
     return values
+@contextmanager
+def kept_for_module(django_db_blocker: Any) -> Iterator[None]:
+    """Rows built once for a test module whose tests only read them, rolled back when the module ends.
+
+        @pytest.fixture(scope="module")
+        def qingdao(django_db_setup, django_db_blocker):
+            with kept_for_module(django_db_blocker):
+                qingdao_fixture_load(actor=None)
+                yield Region.objects.get(code="370200")
+
+    Each test still runs in its own transaction inside this one, so what a test writes is undone after it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

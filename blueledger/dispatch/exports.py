@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from decimal import Decimal
 from io import BytesIO
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from blueledger.dispatch import selectors
 from blueledger.dispatch.models import ReportingRound, ReportSlot
+from blueledger.lib.numbers import json_number
 from blueledger.lib.xlsx import append_row, write_cell
 from blueledger.orgs.models import Department
 
@@ -39,19 +39,6 @@ FIRST_DATA_ROW = 4
 def template_checksum(round_id: int, department_id: int, slot_ids: list[int]) -> str:
     message = f"{round_id}:{department_id}:{','.join(map(str, sorted(slot_ids)))}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:24]
-
-
-def _plain(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def locked_cells(slot: ReportSlot) -> tuple[str, ...]:
@@ -95,8 +82,8 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
             [
                 slot.pk,
                 *locked_cells(slot),
-                _number(slot.prefilled_value),
-                _number(value),
+                json_number(slot.prefilled_value),
+                json_number(value),
                 latest.progress if latest else "",
                 latest.problems if latest else "",
                 latest.next_steps if latest else "",

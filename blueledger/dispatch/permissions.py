@@ -38,8 +38,13 @@ def require_report_for(actor: Any, department: Department) -> None:
     require(can_report_for(actor, department), "只能填报本单位的事项。")
 
 
-def can_see_department(user: Any, reporting_round: ReportingRound, department: Department) -> bool:
+def sees_own_department_only(user: Any) -> bool:
     """Reporters see only their own department's slots; everyone else in scope sees all of the round."""
-    if user.role == Role.REPORTER and not user.is_admin:
+    return bool(user.role == Role.REPORTER and not user.is_admin)
+
+
+def can_see_department(user: Any, reporting_round: ReportingRound, department: Department) -> bool:
+    """See `sees_own_department_only`."""
+    if sees_own_department_only(user):
         return bool(user.department_id == department.pk)
     return True

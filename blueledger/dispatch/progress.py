@@ -32,6 +32,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from blueledger.lib.numbers import format_decimal, format_percent, plain_decimal
 from blueledger.lib.units import canonical_amount
 
 OPS: frozenset[str] = frozenset({"=", ">=", ">", "<=", "~", "range"})
@@ -67,6 +68,8 @@ _BASE_FACTORS: dict[tuple[str, str], Decimal] = {
 }
 
 _HUNDRED = Decimal(100)
+# A computed figure in a sentence (尚差0.3333个) keeps at most four decimals.
+TEXT_MAX_PLACES = 4
 
 
 class Status(StrEnum):
@@ -281,7 +284,7 @@ def assess_target(
     binding = is_binding(spec)
     overdue = spec.deadline is not None and as_of > spec.deadline
     target_text = describe_target(spec)
-    elapsed_text = f"序时进度{_percent(elapsed)}"
+    elapsed_text = f"序时进度{format_percent(elapsed)}"
 
     if reading is None:
         late = ", 已过期限" if overdue else ""
@@ -302,7 +305,7 @@ def assess_target(
     satisfied = actual > floor if spec.op == ">" else actual >= floor
     completion = _ratio(actual, spec.value)
     gap = max(spec.value - actual, Decimal(0))
-    done_text = f"已完成{actual_text} ({_percent(completion)})" if not level else f"实际{actual_text}"
+    done_text = f"已完成{actual_text} ({format_percent(completion)})" if not level else f"实际{actual_text}"
 
     if satisfied:
         note = ""
@@ -472,21 +475,12 @@ def _date(day: datetime.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _percent(share: Decimal) -> str:
-    return f"{_number(share * _HUNDRED, places=1)}%"
-
-
 @lru_cache(maxsize=8192)  # a dashboard writes the same few hundred targets and shares thousands of times
 def _number(value: Decimal, *, places: int | None = None) -> str:
-    """A number as people write it: 18, 1.5, 60.0 (when `places` fixes the decimals)."""
+    """A number as people write it: 18, 1.5, 60.0 (when `places` fixes the decimals), at most four places."""
     if places is not None:
-        return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
-    exponent = value.as_tuple().exponent
-    rounded = value.quantize(Decimal("0.0001")) if isinstance(exponent, int) and exponent < -4 else value
-    text = f"{rounded:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+        return format_decimal(value, places)
+    return plain_decimal(value, max_places=TEXT_MAX_PLACES)
 
 
 def _level_points(gap: Decimal, unit: str) -> Decimal:

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
 from blueledger.dispatch.progress import Assessment
+from blueledger.lib.numbers import round_half_up
 
 SCORE_PLACES = 6
-_SCORE_QUANTUM = Decimal(1).scaleb(-SCORE_PLACES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ def score_unit(unit_key: str, results: Sequence[TargetResult], weights: Hardness
         )
     weighted_sum = sum((weight * c.completion for (_, weight), c in zip(weighted, contributions, strict=True)),
                        Decimal(0))
-    score = (weighted_sum / total_weight).quantize(_SCORE_QUANTUM, rounding=ROUND_HALF_EVEN)
+    score = round_half_up(weighted_sum / total_weight, SCORE_PLACES)
     return UnitScore(unit_key=unit_key, score=score, contributions=tuple(contributions))
 
 

@@ -25,6 +25,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from blueledger.dispatch.progress import UnitMismatch, convert_value, is_level_unit, normalise_unit, units_compatible
+from blueledger.lib.numbers import format_decimal, round_half_up
 from blueledger.lib.units import is_count_unit
 
 _HUNDRED = Decimal(100)
@@ -85,7 +86,7 @@ def metric_similarity(first: str, second: str) -> Decimal:
     if not first_grams or not second_grams:
         return Decimal(0)
     shared = len(first_grams & second_grams)
-    return (Decimal(2 * shared) / Decimal(len(first_grams) + len(second_grams))).quantize(Decimal("0.0001"))
+    return round_half_up(Decimal(2 * shared) / Decimal(len(first_grams) + len(second_grams)), 4)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -151,7 +152,10 @@ def _judge(target: PlanTarget, fact: ReportedFact, similarity: Decimal, toleranc
         satisfied = actual > target.value
     else:
         satisfied = actual >= floor
-    stated = f"报告{_plain(actual)}{target.unit}, 目标{_op_text(target.op)}{_plain(target.value)}{target.unit}"
+    stated = (
+        f"报告{format_decimal(actual)}{target.unit}, "
+        f"目标{_op_text(target.op)}{format_decimal(target.value)}{target.unit}"
+    )
     if satisfied and target.op != "<=":
         verdict, why = Verdict.COMPLETED, "已达到目标"
     elif satisfied:
@@ -302,13 +306,15 @@ def _rate_of_count(count: TextQuantity, rate: TextQuantity) -> ArithmeticFinding
     consistent = math.ceil(base * low) <= math.floor(base * high)
     if consistent:
         explanation = (
-            f"{_plain(base)}{count.unit}×{_plain(rate.value)}%≈{_plain(implied, 2)}, 即{_plain(whole)}{count.unit}, "
-            f"{_plain(whole)}/{_plain(base)}={_plain(whole / base * _HUNDRED, 2)}%, 与所述比率一致"
+            f"{format_decimal(base)}{count.unit}×{format_decimal(rate.value)}%≈{format_decimal(implied, 2)}, "
+            f"即{format_decimal(whole)}{count.unit}, "
+            f"{format_decimal(whole)}/{format_decimal(base)}={format_decimal(whole / base * _HUNDRED, 2)}%, "
+            "与所述比率一致"
         )
     else:
         explanation = (
-            f"{_plain(base)}{count.unit}×{_plain(rate.value)}%={_plain(implied, 2)}, 不是整数; "
-            f"没有整数个数能得到所述比率{_plain(rate.value)}%, 请核对"
+            f"{format_decimal(base)}{count.unit}×{format_decimal(rate.value)}%={format_decimal(implied, 2)}, 不是整数; "
+            f"没有整数个数能得到所述比率{format_decimal(rate.value)}%, 请核对"
         )
     return ArithmeticFinding(
         kind=FindingKind.RATE_OF_COUNT, quotes=(count.quote, rate.quote), expected=whole if consistent else implied,
@@ -325,11 +331,11 @@ def _rate_of_parts(base: TextQuantity, part: TextQuantity, rate: TextQuantity) -
     verdict = "一致" if consistent else "不一致, 请核对"
     return ArithmeticFinding(
         kind=FindingKind.RATE_OF_PARTS, quotes=(base.quote, part.quote, rate.quote),
-        expected=(computed * _HUNDRED).quantize(Decimal(1).scaleb(min(-2, _exponent(rate.value)))),
+        expected=round_half_up(computed * _HUNDRED, max(2, -_exponent(rate.value))),
         stated=rate.value, consistent=consistent,
         explanation=(
-            f"{_plain(part_value)}/{_plain(base.value)}={_plain(computed * _HUNDRED, 2)}%, "
-            f"所述{_plain(rate.value)}%, {verdict}"
+            f"{format_decimal(part_value)}/{format_decimal(base.value)}={format_decimal(computed * _HUNDRED, 2)}%, "
+            f"所述{format_decimal(rate.value)}%, {verdict}"
         ),
     )
 
@@ -347,11 +353,11 @@ def _implied_base(
     implied = part.value * _HUNDRED / rate.value
     plan = _stated_plan(part, rate, ordered, text)
     places = max(1, -_exponent(part.value) - 1)
-    implied_text = f"{_plain(implied, places)}{part.unit}"
+    implied_text = f"{format_decimal(implied, places)}{part.unit}"
     if plan is None:
         return ArithmeticFinding(
-            kind=FindingKind.IMPLIED_BASE, quotes=(part.quote, rate.quote), expected=implied.quantize(
-                Decimal(1).scaleb(-places)), stated=None, consistent=True,
+            kind=FindingKind.IMPLIED_BASE, quotes=(part.quote, rate.quote), expected=round_half_up(implied, places),
+            stated=None, consistent=True,
             explanation=(
                 f"{part.quote}÷{rate.quote}≈{implied_text}, 即隐含的计划数约为{implied_text}; "
                 "文中未写明计划数, 无法进一步核对"
@@ -363,7 +369,7 @@ def _implied_base(
     verdict = "一致" if consistent else "不一致, 请核对"
     return ArithmeticFinding(
         kind=FindingKind.IMPLIED_BASE, quotes=(part.quote, rate.quote, plan.quote),
-        expected=implied.quantize(Decimal(1).scaleb(-places)), stated=plan_value, consistent=consistent,
+        expected=round_half_up(implied, places), stated=plan_value, consistent=consistent,
         explanation=f"{part.quote}÷{rate.quote}≈{implied_text}, 文中计划数{plan.quote}, {verdict}",
     )
 
@@ -402,7 +408,7 @@ def _check_shares(
             ArithmeticFinding(
                 kind=FindingKind.SHARES_SUM, quotes=tuple(q.quote for q in shares), expected=_HUNDRED,
                 stated=total, consistent=consistent,
-                explanation=f"{'+'.join(q.quote for q in shares)}={_plain(total)}%, {rule}, {verdict}",
+                explanation=f"{'+'.join(q.quote for q in shares)}={format_decimal(total)}%, {rule}, {verdict}",
             )
         )
     return findings
@@ -476,7 +482,7 @@ def _total_finding(
             expected=parts_sum, stated=total.value, consistent=consistent,
             explanation=(
                 f"总数{total.quote}, 所列各部分{'+'.join(part.quote for part in parts)}="
-                f"{_plain(parts_sum)}{total.unit}, {rule}"
+                f"{format_decimal(parts_sum)}{total.unit}, {rule}"
             ),
         )
     ]
@@ -485,15 +491,6 @@ def _total_finding(
 def _exponent(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
-
-
-def _plain(value: Decimal, places: int | None = None) -> str:
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
-    text = f"{value:f}"
-    if places is None and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 def _op_text(op: str) -> str:

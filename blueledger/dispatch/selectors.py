@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from blueledger.core.history import HistoryEntry, history_entries
@@ -20,15 +21,16 @@ from blueledger.core.permissions import get_scoped_or_404, scoped
 from blueledger.dispatch.choices import CORRECTION_PREFIX, HANDED_IN, REOPEN_PREFIX, ReportStatus, RoundStatus
 from blueledger.dispatch.models import (
     RankingObjection,
+    Reconciliation,
+    ReconciliationRow,
     RegistryBinding,
     Report,
     ReportingRound,
     ReportSlot,
     RoundFigures,
 )
-from blueledger.dispatch.permissions import can_see_department
+from blueledger.dispatch.permissions import can_see_department, sees_own_department_only
 from blueledger.dispatch.progress import (
-    ATTENTION_ORDER,
     BEHIND_STATUSES,
     Assessment,
     Reading,
@@ -79,6 +81,14 @@ def round_list(*, user: Any) -> QuerySet[ReportingRound]:
     )
 
 
+def slot_list(*, user: Any) -> QuerySet[ReportSlot]:
+    """The report slots of the rounds in the user's scope; a reporter's own department's only."""
+    slots = scoped(ReportSlot.objects.all(), user, "round__ledger__region")
+    if sees_own_department_only(user):
+        slots = slots.filter(department_id=user.department_id)
+    return slots
+
+
 def round_get(*, user: Any, pk: int) -> ReportingRound:
     queryset = ReportingRound.objects.select_related("ledger__region", "opened_by", "closed_by")
     return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
@@ -92,11 +102,6 @@ def round_latest_closed(*, ledger: Ledger | None = None) -> ReportingRound | Non
         rounds = rounds.filter(ledger=ledger)
     latest_first = (F("closed_at").desc(nulls_last=True), "-period_end", "-pk")
     return rounds.select_related("ledger__region").order_by(*latest_first).first()
-
-
-def round_departments(reporting_round: ReportingRound) -> list[Department]:
-    ids = ReportSlot.objects.filter(round=reporting_round).values("department_id").distinct()
-    return list(Department.objects.filter(pk__in=ids).select_related("region").order_by("region__code", "short_name"))
 
 
 def objection_list(reporting_round: ReportingRound) -> QuerySet[RankingObjection]:
@@ -290,13 +295,15 @@ def _group(results: Iterable[SlotResult], key: Any) -> dict[str, list[Assessment
 
 
 def department_label(department: Department) -> str:
-    """How a department is named in dashboards, rankings and bulletins: its short name."""
+    """A department as rankings, dashboards and the bulletin name it: its short name (市海洋局), else its name."""
     return department.short_name or department.name
 
 
 
 @dataclass(frozen=True, slots=True)
-class RankingRow:
+class RankingEntry:
+    """A ranked department or district with its key for links; the bulletin prints it as a bulletin.RankingRow."""
+
     rank: int
     key: str
     label: str
@@ -315,7 +322,7 @@ class RankingRow:
 
 def rank_results(
     data: RoundResults, *, by: str = "department", previous: dict[str, int] | None = None
-) -> list[RankingRow]:
+) -> list[RankingEntry]:
     """Departments (or districts, by region) ranked by their own targets' weighted capped completion."""
     weights = hardness_weights(data.reporting_round)
     groups: dict[str, list[TargetResult]] = defaultdict(list)
@@ -342,10 +349,10 @@ def rank_results(
             continue
     ranked = rank_units(scores, previous)
     return [
-        RankingRow(rank=unit.rank, key=unit.unit_key, label=labels[unit.unit_key], score=unit.score,
-                   change=unit.change, previous_rank=unit.previous_rank, unit=unit,
-                   reported=sum(1 for r in groups[unit.unit_key] if r.assessment.status != Status.NOT_REPORTED),
-                   total=len(groups[unit.unit_key]))
+        RankingEntry(rank=unit.rank, key=unit.unit_key, label=labels[unit.unit_key], score=unit.score,
+                     change=unit.change, previous_rank=unit.previous_rank, unit=unit,
+                     reported=sum(1 for r in groups[unit.unit_key] if r.assessment.status != Status.NOT_REPORTED),
+                     total=len(groups[unit.unit_key]))
         for unit in ranked
     ]
 
@@ -571,11 +578,15 @@ class Dashboard:
     departments: dict[str, RollUp]
     districts: dict[str, RollUp]
     attention: list[SlotResult]
-    ranking: list[RankingRow]
+    ranking: list[RankingEntry]
     trend: list[tuple[str, Decimal | None, Decimal | None]]
     task_ids: dict[str, int]
     section_tasks: dict[str, list[str]]
     has_projects: bool  # the ledger's region keeps key projects: the page loads their part on its own
+
+
+# The trend chart shows the round and the eleven before it: a year of monthly rounds.
+TREND_ROUNDS = 12
 
 
 def round_trend(reporting_round: ReportingRound, current: tuple[Decimal | None, Decimal]) -> list[
@@ -586,7 +597,7 @@ def round_trend(reporting_round: ReportingRound, current: tuple[Decimal | None, 
         RoundFigures.objects.filter(round__ledger_id=reporting_round.ledger_id,
                                     round__period_end__lt=reporting_round.period_end)
         .select_related("round")
-        .order_by("-round__period_end")[:11]
+        .order_by("-round__period_end")[: TREND_ROUNDS - 1]
     )
     trend = [(f.round.title.removesuffix("调度"), f.mean_completion, f.elapsed_share) for f in reversed(list(earlier))]
     trend.append((reporting_round.title.removesuffix("调度"), current[0], current[1]))
@@ -646,12 +657,7 @@ def _attention(results: Sequence[SlotResult]) -> list[SlotResult]:
     return [by_assessment[id(a)] for a in order_for_attention([r.assessment for r in behind])]
 
 
-def status_order() -> tuple[Status, ...]:
-    return ATTENTION_ORDER
 
-
-def regions_of(departments: Iterable[Department]) -> list[Region]:
-    return sorted({d.region for d in departments}, key=lambda region: region.code)
 
 
 def slot_get_for_user(*, user: Any, reporting_round: ReportingRound, department_pk: int) -> Department:
@@ -668,3 +674,27 @@ def round_corrections(reporting_round: ReportingRound) -> list[HistoryEntry]:
     """The corrections of a closed round's settings and its reopenings, newest first, with who, when and why."""
     return [entry for entry in history_entries(reporting_round)
             if entry.reason.startswith((CORRECTION_PREFIX, REOPEN_PREFIX))]
+# --- year-end reconciliation ---------------------------------------------------------------------
+
+
+def reconciliation_list(*, user: Any) -> QuerySet[Reconciliation]:
+    return scoped(Reconciliation.objects.all(), user, "plan__region").select_related("plan", "summary")
+
+
+def reconciliation_get(*, user: Any, pk: int) -> Reconciliation:
+    """The reconciliation if its plan lies in the user's scope, else Http404."""
+    queryset = Reconciliation.objects.select_related("plan__region", "summary")
+    return get_scoped_or_404(queryset, user, "plan__region", pk=pk)  # type: ignore[no-any-return]
+
+
+def reconciliation_rows(reconciliation: Reconciliation) -> QuerySet[ReconciliationRow]:
+    return reconciliation.rows.select_related("target__task", "fact", "confirmed_by")
+
+
+def reconciliation_row_get(*, user: Any, pk: int, row_pk: int) -> ReconciliationRow:
+    """A row of a reconciliation in the user's scope, else Http404."""
+    reconciliation = reconciliation_get(user=user, pk=pk)
+    return get_object_or_404(  # type: ignore[no-any-return]
+        ReconciliationRow.objects.select_related("reconciliation__plan__region"), pk=row_pk,
+        reconciliation=reconciliation,
+    )

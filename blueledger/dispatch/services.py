@@ -19,7 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from blueledger.core.fields import fit_to_field
 from blueledger.core.history import attribute_change
+from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.core.uploads import attachment_limit_bytes
 from blueledger.dispatch.choices import (
     CORRECTION_PREFIX,
@@ -57,16 +59,20 @@ from blueledger.dispatch.selectors import round_figures_compute
 from blueledger.documents.reading.refusals import too_large
 from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRole
 from blueledger.ledgers.models import Ledger, LedgerQuantity
-from blueledger.ledgers.permissions import require_dispatch_in_region
 from blueledger.ledgers.selectors import task_departments
+from blueledger.lib.numbers import format_percent, round_half_up
 from blueledger.lib.units import is_count_unit
 from blueledger.orgs.models import Department
 from blueledger.projects.choices import INDICATOR_UNITS
 from blueledger.projects.indicators import IndicatorValue
-from blueledger.projects.services import indicator_query_evaluate, indicator_query_save
+from blueledger.projects.models import IndicatorQuery
+from blueledger.projects.selectors import indicator_value
+from blueledger.projects.services import indicator_query_save
 
 # A reported value above this many times its target is refused as a typing error (a completion of 1000 %).
 ABSURD_COMPLETION_SHARE = Decimal(10)
+# A bound target's saved query is named by the start of its ledger's title and the target's metric.
+QUERY_NAME_TITLE_CHARS = 60
 TEXT_LIMIT_CHARS = 2000
 REPORT_WRITTEN_FIELDS = [
     "value", "progress", "problems", "next_steps", "value_typed", "source", "updated_by", "updated_at", "status",
@@ -152,7 +158,9 @@ def round_open(
         period_start=period_start,
         period_end=period_end,
         due_date=due_date,
-        title=(title or period_title(ledger, period_kind, period_start, period_end))[:100],
+        title=fit_to_field(
+            ReportingRound, "title", title or period_title(ledger, period_kind, period_start, period_end)
+        ),
         opened_at=timezone.now(),
         opened_by=actor,
     )
@@ -312,8 +320,7 @@ def check_entry_value(quantity: LedgerQuantity, value: Decimal | None) -> str | 
         return f"不能为负数, 实为{value:f}"
     bound = max(quantity.value, quantity.value_max or Decimal(0))
     if bound > 0 and value > bound * ABSURD_COMPLETION_SHARE:
-        share = value / bound * 100
-        return f"完成度{share:.0f}%, 超过目标的{ABSURD_COMPLETION_SHARE:.0f}倍, 请核实数值和单位"
+        return f"完成度{format_percent(value / bound, 0)}, 超过目标的{ABSURD_COMPLETION_SHARE:.0f}倍, 请核实数值和单位"
     return None
 
 
@@ -462,7 +469,8 @@ def attachment_add(
     if upload.size is not None and upload.size > limit:
         raise ValidationError(too_large(upload.name or "附件", upload.size, limit).message, code="too_large")
     attachment = ReportAttachment(
-        round=reporting_round, department=department, filename=(upload.name or "附件")[:200], uploaded_by=actor
+        round=reporting_round, department=department,
+        filename=fit_to_field(ReportAttachment, "filename", upload.name or "附件"), uploaded_by=actor,
     )
     attachment.file.save(upload.name or "attachment", upload, save=False)
     attribute_change(attachment, actor=actor, reason="上传附件")
@@ -542,7 +550,9 @@ def registry_binding_set(
     registry_value(quantity, IndicatorValue(Decimal(1), INDICATOR_UNITS[indicator]))  # the units must agree
     existing = RegistryBinding.objects.filter(quantity=quantity).select_related("query").first()
     query = indicator_query_save(
-        actor=actor, region=ledger.region, name=f"{ledger.title[:60]} · {quantity.metric}"[:200], indicator=indicator,
+        actor=actor, region=ledger.region,
+        name=fit_to_field(IndicatorQuery, "name", f"{ledger.title[:QUERY_NAME_TITLE_CHARS]} · {quantity.metric}"),
+        indicator=indicator,
         filters={key: value for key, value in filters.items() if value not in ("", None)},
         query=existing.query if existing else None,
     )
@@ -589,11 +599,11 @@ def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
     for slot in slots:
         query = slot.quantity.registry_binding.query
         if query.pk not in figures:
-            figures[query.pk] = indicator_query_evaluate(query, reporting_round.period_end)
+            figures[query.pk] = indicator_value(query=query, as_of=reporting_round.period_end)
         value = registry_value(slot.quantity, figures[query.pk])
         if value is None:
             continue  # the query finds nothing to measure yet (a rate of no projects): left unreported
-        value = value.quantize(Decimal("0.000001"))
+        value = round_half_up(value, Report._meta.get_field("value").decimal_places)
         if slot.prefilled_value != value or slot.prefilled_from != PrefillSource.REGISTRY:
             slot.prefilled_value, slot.prefilled_from = value, PrefillSource.REGISTRY
             prefilled.append(slot)
@@ -678,9 +688,9 @@ def reconciliation_create(*, actor: Any, plan: Ledger, summary: Ledger) -> Recon
             target=by_id[row.target_id],
             fact_id=int(row.fact_id) if row.fact_id else None,
             suggested_verdict=VERDICT_FROM_ENGINE[str(row.verdict)],
-            similarity=row.similarity.quantize(Decimal("0.0001")),
-            evidence_quote=(row.evidence_quote or "")[:300],
-            reason=row.reason[:300],
+            similarity=row.similarity,  # the engine rounds it to the field's four places
+            evidence_quote=fit_to_field(ReconciliationRow, "evidence_quote", row.evidence_quote or ""),
+            reason=fit_to_field(ReconciliationRow, "reason", row.reason),
         )
         for row in rows
     ]
@@ -697,7 +707,7 @@ def reconciliation_row_confirm(
     if verdict not in ReconciliationVerdict.values:
         raise ValidationError(f"未知的结论“{verdict}”。")
     row.verdict = verdict
-    row.note = note.strip()[:300]
+    row.note = fit_to_field(ReconciliationRow, "note", note.strip())
     row.confirmed_at = timezone.now()
     row.confirmed_by = actor
     attribute_change(row, actor=actor, reason="确认对账结论" if verdict == row.suggested_verdict else "更正对账结论")

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, get_scoped_or_404, require, scoped
+from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, require
 from blueledger.dispatch import bulletin_facts, exports, selectors, services
 from blueledger.dispatch.bulletin import ChartFontMissing
 from blueledger.dispatch.choices import ReconciliationVerdict, RoundStatus
@@ -31,13 +31,13 @@ from blueledger.dispatch.forms import (
     UploadForm,
 )
 from blueledger.dispatch.imports import ImportRejected, parse_number, report_template_import
-from blueledger.dispatch.models import RankingObjection, Reconciliation, ReconciliationRow, ReportingRound
+from blueledger.dispatch.models import RankingObjection, ReportingRound
 from blueledger.dispatch.permissions import can_report_for, can_run_round, can_see_department
 from blueledger.dispatch.progress import ATTENTION_ORDER, Status
-from blueledger.documents.services import document_import
 from blueledger.ledgers import selectors as ledger_selectors
 from blueledger.ledgers.choices import LedgerStatus
-from blueledger.ledgers.models import Ledger
+from blueledger.ledgers.services import document_import
+from blueledger.lib.numbers import rounded_float
 from blueledger.orgs.models import Department
 from blueledger.projects.presentation import figure_cells, rate_number
 from blueledger.projects.selectors import registry_filter_choices
@@ -49,7 +49,7 @@ STATUS_CSS = {
 
 
 def _dispatch_ledgers(user: Any) -> Any:
-    return scoped(Ledger.objects.filter(status=LedgerStatus.PUBLISHED), user, "region").defer("text").order_by("-pk")
+    return ledger_selectors.ledger_list_published(user=user)
 
 
 def _round(request: HttpRequest, pk: int) -> ReportingRound:
@@ -379,7 +379,7 @@ def department_return(request: HttpRequest, pk: int, department_pk: int) -> Http
 
 def _chart_data(board: selectors.Dashboard) -> dict[str, Any]:
     def share(value: Decimal | None) -> float | None:
-        return None if value is None else round(float(value) * 100, 1)
+        return None if value is None else rounded_float(value * 100, 1)
 
     return {
         "sections": [{"name": k, "value": share(v.mean_completion)} for k, v in board.sections.items()],
@@ -537,7 +537,7 @@ def task_history(request: HttpRequest, task_pk: int) -> HttpResponse:
 
 @login_required
 def reconciliation_list(request: HttpRequest) -> HttpResponse:
-    items = scoped(Reconciliation.objects.all(), request.user, "plan__region").select_related("plan", "summary")
+    items = selectors.reconciliation_list(user=request.user)
     form = SummaryUploadForm(ledgers=_dispatch_ledgers(request.user)) if can_dispatch(request.user) else None
     if request.method == "POST":
         require(can_dispatch(request.user))
@@ -559,10 +559,8 @@ def reconciliation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def reconciliation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    reconciliation = get_scoped_or_404(
-        Reconciliation.objects.select_related("plan__region", "summary"), request.user, "plan__region", pk=pk
-    )
-    rows = reconciliation.rows.select_related("target__task", "fact", "confirmed_by")
+    reconciliation = selectors.reconciliation_get(user=request.user, pk=pk)
+    rows = selectors.reconciliation_rows(reconciliation)
     return render(request, "dispatch/reconciliation_detail.html", {
         "reconciliation": reconciliation, "rows": rows, "verdicts": ReconciliationVerdict.choices,
         "can_run": can_dispatch(request.user),
@@ -573,9 +571,7 @@ def reconciliation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reconciliation_confirm(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     require(can_dispatch(request.user))
-    reconciliation = get_scoped_or_404(Reconciliation.objects.all(), request.user, "plan__region", pk=pk)
-    row = get_object_or_404(ReconciliationRow.objects.select_related("reconciliation__plan__region"), pk=row_pk,
-                            reconciliation=reconciliation)
+    row = selectors.reconciliation_row_get(user=request.user, pk=pk, row_pk=row_pk)
     try:
         services.reconciliation_row_confirm(actor=request.user, row=row, verdict=request.POST.get("verdict", ""),
                                             note=request.POST.get("note", ""))

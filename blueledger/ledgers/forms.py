@@ -10,6 +10,9 @@ from blueledger.ledgers.choices import ComparisonOp, Hardness, QuantityRole, Res
 from blueledger.ledgers.models import Ledger, LedgerTask
 from blueledger.orgs.models import Department, Region
 
+# A task in a choice list: its number and the start of its title, so that the list stays one line wide.
+TASK_CHOICE_CHARS = 60
+
 
 class UploadForm(forms.Form):
     # Empty files reach the reader, whose message names the file and says what to do.
@@ -38,7 +41,7 @@ class QuantityForm(forms.Form):
     def __init__(self, *args: Any, ledger: Ledger, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["task"].queryset = ledger.tasks.all()  # type: ignore[attr-defined]
-        self.fields["task"].label_from_instance = lambda task: f"{task.key} {task.title}"[:60]  # type: ignore[attr-defined]
+        self.fields["task"].label_from_instance = lambda task: f"{task.key} {task.title}"[:TASK_CHOICE_CHARS]  # type: ignore[attr-defined]
 
 
 class TaskForm(forms.Form):

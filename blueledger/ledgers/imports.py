@@ -10,11 +10,10 @@ from typing import Any
 from django.db import transaction
 
 from blueledger.documents.models import Document
-from blueledger.documents.services import document_import
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.models import Ledger
 from blueledger.ledgers.selectors import issuer_department, unassigned_target_tasks
-from blueledger.ledgers.services import ledger_assign_unassigned, ledger_publish
+from blueledger.ledgers.services import document_import, ledger_assign_unassigned, ledger_publish
 from blueledger.orgs.models import Region
 
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"

@@ -19,6 +19,7 @@ from blueledger.ledgers.choices import (
     QuantityRole,
     ResponsibilityRole,
 )
+from blueledger.lib.numbers import plain_decimal
 
 # The history reason of every row extraction writes; the ledger's history tab counts these instead of listing.
 EXTRACTION_REASON = "从文件自动抽取"
@@ -158,10 +159,5 @@ class LedgerQuantity(models.Model):
     @property
     def value_display(self) -> str:
         """The value without trailing zeros (12.500000 → 12.5); a range as 3–5."""
-        low = _plain(self.value)
-        return f"{low}–{_plain(self.value_max)}" if self.value_max is not None else low
-
-
-def _plain(value: object) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+        low = plain_decimal(self.value)
+        return f"{low}–{plain_decimal(self.value_max)}" if self.value_max is not None else low

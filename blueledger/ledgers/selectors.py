@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from blueledger.core.history import HistoryEntry, history_entries
 from blueledger.core.permissions import get_scoped_or_404, scoped
-from blueledger.ledgers.choices import QuantityRole, ResponsibilityRole
+from blueledger.ledgers.choices import LedgerStatus, QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
 from blueledger.orgs.models import Department
 from blueledger.orgs.selectors import department_resolve
@@ -34,6 +34,11 @@ def ledger_list(*, user: Any) -> QuerySet[Ledger]:
         .defer("text", "document__content", "document__text", "document__warnings")
         .annotate(task_count=_count_of(LedgerTask), quantity_count=_count_of(LedgerQuantity))
     )
+
+
+def ledger_list_published(*, user: Any) -> QuerySet[Ledger]:
+    """The published ledgers of the user's scope, newest first: what rounds and reconciliations run on."""
+    return scoped(Ledger.objects.filter(status=LedgerStatus.PUBLISHED), user, "region").order_by("-pk")
 
 
 def ledger_get(*, user: Any, pk: int) -> Ledger:

@@ -8,16 +8,21 @@ reason in the history of every row it writes.
 from __future__ import annotations
 
 import datetime
+import logging
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from blueledger.core.fields import fit_to_field
 from blueledger.core.history import attribute_change
+from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.documents.models import Document
+from blueledger.documents.reading.refusals import display_name
+from blueledger.documents.services import document_store
 from blueledger.ledgers.choices import (
     HARDNESS_FROM_ENGINE,
     OP_FROM_ENGINE,
@@ -25,13 +30,14 @@ from blueledger.ledgers.choices import (
     LedgerStatus,
     ResponsibilityRole,
 )
-from blueledger.ledgers.extraction import ExtractedLedger
+from blueledger.ledgers.extraction import ExtractedLedger, extract
 from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
-from blueledger.ledgers.permissions import require_dispatch_in_region
 from blueledger.ledgers.selectors import unassigned_target_tasks
-from blueledger.orgs.models import Department
+from blueledger.orgs.models import Department, Region
 from blueledger.orgs.selectors import department_resolve
 from blueledger.orgs.services import department_alias_add
+
+logger = logging.getLogger(__name__)
 
 QUANTITY_EDITABLE_FIELDS = ("task", "role", "metric", "value", "value_max", "unit", "op", "hardness", "deadline")
 TASK_EDITABLE_FIELDS = ("title", "deadline")
@@ -49,6 +55,39 @@ def _save(instance: Any, *, actor: Any, reason: str) -> None:
 
 
 @transaction.atomic
+def document_import(*, actor: Any, data: bytes, filename: str, region: Region) -> Document:
+    """Stores an uploaded file (documents.services.document_store) and the draft ledger extracted from it, or
+    raises ValidationError and writes nothing.
+
+    Refusals (empty, binary, scanned PDF, too large, undecodable, already imported) carry a Chinese message
+    naming the file, what is wrong and what to do. `actor` None is the system (demo, command line).
+    """
+    document = document_store(actor=actor, data=data, filename=filename, region=region)
+    name = display_name(filename)
+    try:
+        extracted = extract(document.text, source=name)
+    # The extraction engine is pure code over the text; whatever it fails on, the upload is refused
+    # with nothing written rather than answered with a 500 (the failure is logged for the developers).
+    except Exception:
+        logger.exception("extraction failed on %s", name)
+        raise ValidationError(_engine_refusal(name), code="extraction_failed") from None
+    try:
+        with transaction.atomic():  # a savepoint, so PostgreSQL can still roll the whole import back
+            ledger_create_from_extraction(actor=actor, document=document, extracted=extracted)
+    except DatabaseError:
+        logger.exception("storing the ledger of %s failed", name)
+        raise ValidationError(_engine_refusal(name), code="extraction_failed") from None
+    return document
+
+
+def _engine_refusal(name: str) -> str:
+    return (
+        f"文件“{name}”的文字已读出, 但无法整理成台账 (内容结构异常或过大), 未导入任何内容。"
+        "请检查文件内容, 或拆分成几个文件后再上传; 如问题持续, 请联系管理员。"
+    )
+
+
+@transaction.atomic
 def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: ExtractedLedger) -> Ledger:
     """Turns the extractor's draft into ledger records of `document`'s region.
 
@@ -60,8 +99,8 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
     ledger = Ledger(
         document=document,
         region=region,
-        title=(extracted.title or document.original_filename)[:300],
-        issuer=(extracted.issuer or "")[:200],
+        title=fit_to_field(Ledger, "title", extracted.title or document.original_filename),
+        issuer=fit_to_field(Ledger, "issuer", extracted.issuer or ""),
         issued_on=extracted.date,
         kind=extracted.kind,
         text=extracted.text,
@@ -80,8 +119,8 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
         part_keys.add(item.key)
         task = LedgerTask(
             ledger=ledger,
-            key=(item.key if part == 1 else f"第{part}部分.{item.key}")[:100],
-            title=item.title[:500],
+            key=fit_to_field(LedgerTask, "key", item.key if part == 1 else f"第{part}部分.{item.key}"),
+            title=fit_to_field(LedgerTask, "title", item.title),
             parent=tasks.get(item.parent_key) if item.parent_key else None,
             position=position,
             deadline=item.deadline,
@@ -110,7 +149,7 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
             resolved[name] = department_resolve(region=region, written_name=name)
         record = TaskResponsibility(
             task=owner,
-            written_name=name[:100],
+            written_name=fit_to_field(TaskResponsibility, "written_name", name),
             department=resolved[name],
             role=responsibility.role,
             position=position,
@@ -125,14 +164,14 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
             ledger=ledger,
             task=task_at(quantity.task_key, quantity.span),
             role=quantity.role,
-            metric=quantity.metric[:200],
+            metric=fit_to_field(LedgerQuantity, "metric", quantity.metric),
             value=quantity.value,
             value_max=quantity.value_max,
-            unit=quantity.unit[:20],
+            unit=fit_to_field(LedgerQuantity, "unit", quantity.unit),
             op=OP_FROM_ENGINE[quantity.op],
             hardness=HARDNESS_FROM_ENGINE[quantity.hardness] if quantity.hardness else "",
             deadline=quantity.deadline,
-            quote=quantity.quote[:200],
+            quote=fit_to_field(LedgerQuantity, "quote", quantity.quote),
             position=position,
             span_start=quantity.span.start,
             span_end=quantity.span.end,

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, region_prefix, require
-from blueledger.documents.services import DocumentDuplicate, document_import, upload_limit_bytes
+from blueledger.documents.services import DocumentDuplicate, upload_limit_bytes
 from blueledger.ledgers import selectors, services
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.forms import (
@@ -58,7 +58,7 @@ def ledger_upload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            document = document_import(
+            document = services.document_import(
                 actor=request.user, data=upload.read(), filename=upload.name, region=form.cleaned_data["region"]
             )
         except DocumentDuplicate as duplicate:

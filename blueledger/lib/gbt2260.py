@@ -32,6 +32,52 @@ class RegionRecord:
     notes: str
 
 
+PROVINCE_DIGITS = 2
+CITY_DIGITS = 4
+
+
+def province_prefix(code: str) -> str:
+    """The two digits every region of the province shares: 370211 → 37."""
+    return code[:PROVINCE_DIGITS]
+
+
+def city_prefix(code: str) -> str:
+    """The four digits every region of the prefecture-level city shares: 370211 → 3702."""
+    return code[:CITY_DIGITS]
+
+
+def city_code(code: str) -> str:
+    """The code of the prefecture-level city a district belongs to (370211 → 370200; a city is its own)."""
+    return city_prefix(code) + "00"
+
+
+def descendants_prefix(code: str) -> str:
+    """The prefix shared by a region and every region below it: 370000 → 37, 370200 → 3702, 370211 → 370211.
+    `code__startswith=descendants_prefix(code)` selects the region and all it contains."""
+    level = level_of_code(code)
+    if level == "province":
+        return province_prefix(code)
+    if level == "city":
+        return city_prefix(code)
+    return code
+
+
+def city_scope(prefix: str) -> str:
+    """A scope prefix widened to the city that holds it, for what cities own (tracks, dispatch-table layouts):
+    370211 → 3702, 3702 → 3702, 37 → 37, '' (everything) → ''."""
+    return prefix[:CITY_DIGITS]
+
+
+def is_within(code: str, ancestor_code: str) -> bool:
+    """True when region `code` is `ancestor_code` or lies below it: 370211 is within 370200 and 370000."""
+    return code.startswith(descendants_prefix(ancestor_code))
+
+
+def same_city(code: str, other_code: str) -> bool:
+    """True when both regions belong to the same prefecture-level city (or are it)."""
+    return city_prefix(code) == city_prefix(other_code)
+
+
 def level_of_code(code: str) -> str:
     if code.endswith("0000"):
         return "province"
@@ -45,8 +91,8 @@ def parent_code_of(code: str) -> str | None:
     if level == "province":
         return None
     if level == "city":
-        return code[:2] + "0000"
-    return code[:4] + "00"
+        return province_prefix(code) + "0000"
+    return city_code(code)
 
 
 def _flag(value: str, where: str) -> bool:

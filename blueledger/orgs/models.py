@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from blueledger.lib.gbt2260 import descendants_prefix
 from blueledger.orgs.choices import DepartmentKind, RegionLevel
 
 
@@ -38,11 +39,7 @@ class Region(models.Model):
     @property
     def scope_prefix(self) -> str:
         """The code prefix shared by this region and every region below it."""
-        if self.level == RegionLevel.PROVINCE:
-            return self.code[:2]
-        if self.level == RegionLevel.CITY:
-            return self.code[:4]
-        return self.code
+        return descendants_prefix(self.code)
 
 
 class Department(models.Model):

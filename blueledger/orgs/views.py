@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from blueledger.core.editing import changed_fields, form_page
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import can_edit_reference_data, can_remember_alias, get_scoped_or_404, require
 from blueledger.orgs import services
@@ -17,6 +19,7 @@ from blueledger.orgs.models import Department, DepartmentAlias, Region
 from blueledger.orgs.selectors import department_list as select_departments
 from blueledger.orgs.selectors import region_list as select_regions
 
+DEPARTMENT_CREATE_FIELDS = ("region", "name", "short_name", "kind", "notes", "reason")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -45,17 +48,13 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
     fields = ("short_name", "is_coastal", "aliases", "notes")
     initial = {field: getattr(region, field) for field in fields}
     form = RegionForm(request.POST or None, initial={**initial, "aliases": "、".join(region.aliases)})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {field: data[field] for field in fields if data[field] != initial[field]}
-        try:
-            services.region_update(actor=request.user, region=region, reason=data["reason"], **changes)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("orgs:region_detail", code=region.code)
-    return render(request, "orgs/region_form.html", {"form": form, "region": region})
+    return form_page(
+        request, form, template="orgs/region_form.html", context={"region": region},
+        save=lambda data: services.region_update(
+            actor=request.user, region=region, reason=data["reason"], **changed_fields(data, initial, fields)
+        ),
+        success=lambda _: ("已保存。", reverse("orgs:region_detail", kwargs={"code": region.code})),
+    )
 
 
 @login_required
@@ -92,25 +91,16 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def department_create(request: HttpRequest) -> HttpResponse:
     require(can_edit_reference_data(request.user))
-    form = DepartmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            department = services.department_create(
-                actor=request.user,
-                region=data["region"],
-                name=data["name"],
-                short_name=data["short_name"],
-                kind=data["kind"],
-                notes=data["notes"],
-                reason=data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"已新建部门“{department.name}”。")
-            return redirect("orgs:department_detail", pk=department.pk)
-    return render(request, "orgs/department_form.html", {"form": form, "department": None})
+    return form_page(
+        request, DepartmentForm(request.POST or None), template="orgs/department_form.html",
+        context={"department": None},
+        save=lambda data: services.department_create(
+            actor=request.user, **{field: data[field] for field in DEPARTMENT_CREATE_FIELDS}
+        ),
+        success=lambda department: (
+            f"已新建部门“{department.name}”。", reverse("orgs:department_detail", kwargs={"pk": department.pk})
+        ),
+    )
 
 
 @login_required
@@ -120,17 +110,14 @@ def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {field: getattr(department, field) for field in services.DEPARTMENT_EDITABLE_FIELDS}
     form = DepartmentForm(request.POST or None, initial={**initial, "region": department.region})
     form.fields["region"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {field: data[field] for field in services.DEPARTMENT_EDITABLE_FIELDS if data[field] != initial[field]}
-        try:
-            services.department_update(actor=request.user, department=department, reason=data["reason"], **changes)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("orgs:department_detail", pk=department.pk)
-    return render(request, "orgs/department_form.html", {"form": form, "department": department})
+    return form_page(
+        request, form, template="orgs/department_form.html", context={"department": department},
+        save=lambda data: services.department_update(
+            actor=request.user, department=department, reason=data["reason"],
+            **changed_fields(data, initial, services.DEPARTMENT_EDITABLE_FIELDS),
+        ),
+        success=lambda _: ("已保存。", reverse("orgs:department_detail", kwargs={"pk": department.pk})),
+    )
 
 
 @login_required

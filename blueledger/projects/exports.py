@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from blueledger.lib.numbers import json_number
 from blueledger.lib.xlsx import write_cell
 from blueledger.projects.choices import ProjectKind, ProjectStatus
 from blueledger.projects.models import DispatchTableLayout, MonthlyReport, Project
@@ -57,10 +58,6 @@ def _month(value: date | None) -> str:
     return f"{value:%Y-%m}" if value else ""
 
 
-def _number(value: Any) -> Any:
-    return None if value is None else float(value) if value != int(value) else int(value)
-
-
 def dispatch_workbook(
     projects: Iterable[Project], *, period: date | None, layout: DispatchTableLayout | None = None
 ) -> bytes:
@@ -90,8 +87,8 @@ def dispatch_workbook(
             "district": project.region.name,
             "track": project.track.name,
             "kind": project.get_kind_display(),
-            "total_investment_wan": _number(project.total_investment_wan),
-            "annual_plan_wan": _number(project.annual_plan_wan),
+            "total_investment_wan": json_number(project.total_investment_wan),
+            "annual_plan_wan": json_number(project.annual_plan_wan),
             "planned_start": _month(project.planned_start),
             "planned_end": _month(project.planned_end),
             "status": project.get_status_display(),
@@ -100,7 +97,7 @@ def dispatch_workbook(
             "contact": project.contact,
             "contact_phone": project.contact_phone,
             "period": _month(period) if period else "",
-            "completed_wan": _number(report.year_to_date_completed_wan) if report else None,
+            "completed_wan": json_number(report.year_to_date_completed_wan) if report else None,
             "progress": report.progress if report else "",
             "problems": report.problems if report else "",
             "coordination": report.coordination if report else "",

@@ -7,6 +7,7 @@ from django import forms
 from blueledger.core.forms import DateField, MonthField, TextField
 from blueledger.core.permissions import region_prefix, scoped
 from blueledger.core.uploads import LimitedFileField, xlsx_limit_bytes
+from blueledger.lib.gbt2260 import city_scope
 from blueledger.orgs.models import Department, Region
 from blueledger.projects.choices import LeadStage, ProjectKind, ProjectStatus
 from blueledger.projects.models import Track
@@ -40,9 +41,8 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         prefix = region_prefix(user) or ""
         self.fields["region"].queryset = Region.objects.filter(code__startswith=prefix).exclude(level="province")  # type: ignore[attr-defined]
-        self.fields["track"].queryset = Track.objects.filter(region__code__startswith=prefix[:4]).select_related(
-            "region"
-        )  # type: ignore[attr-defined]
+        tracks = Track.objects.filter(region__code__startswith=city_scope(prefix)).select_related("region")
+        self.fields["track"].queryset = tracks  # type: ignore[attr-defined]
         self.fields["responsible_department"].queryset = scoped(Department.objects.all(), user, "region")  # type: ignore[attr-defined]
 
 
@@ -78,7 +78,7 @@ class LeadForm(forms.Form):
         super().__init__(*args, **kwargs)
         prefix = region_prefix(user) or ""
         self.fields["region"].queryset = Region.objects.filter(code__startswith=prefix).exclude(level="province")  # type: ignore[attr-defined]
-        self.fields["track"].queryset = Track.objects.filter(region__code__startswith=prefix[:4])  # type: ignore[attr-defined]
+        self.fields["track"].queryset = Track.objects.filter(region__code__startswith=city_scope(prefix))  # type: ignore[attr-defined]
 
 
 class StageChangeForm(forms.Form):

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from blueledger.lib.gbt2260 import city_prefix, province_prefix
 from blueledger.orgs.models import Region
 from blueledger.projects.choices import ProjectKind, ProjectStatus
 from blueledger.projects.fixtures import TRACKS
@@ -32,7 +33,7 @@ def registry_generate(*, projects: int, months: int, province_code: str = "37000
     """Adds `projects` generated projects with `months` monthly reports each ending at `end`; returns the
     number of reports written."""
     rng = random.Random(seed)
-    prefix = province_code[:2]
+    prefix = province_prefix(province_code)
     districts = list(Region.objects.filter(code__startswith=prefix, level="county", is_statistical_only=False))
     cities = {region.code: region for region in Region.objects.filter(code__startswith=prefix, level="city")}
     tracks: dict[str, list[Track]] = {}
@@ -41,8 +42,8 @@ def registry_generate(*, projects: int, months: int, province_code: str = "37000
         for position, name in enumerate(TRACKS):
             if name not in existing:
                 existing[name] = Track.objects.create(region=city, name=name, position=position)
-        tracks[code[:4]] = [existing[name] for name in TRACKS]
-    districts = [d for d in districts if d.code[:4] in tracks]
+        tracks[city_prefix(code)] = [existing[name] for name in TRACKS]
+    districts = [d for d in districts if city_prefix(d.code) in tracks]
     periods = _months_back(end, months)
     start_number = Project.objects.filter(name__startswith="生成项目").count()
     rows = []
@@ -53,7 +54,7 @@ def registry_generate(*, projects: int, months: int, province_code: str = "37000
         rows.append(
             Project(
                 region=district,
-                track=tracks[district.code[:4]][number % len(TRACKS)],
+                track=tracks[city_prefix(district.code)][number % len(TRACKS)],
                 name=f"生成项目{number + 1:05d}",
                 kind=rng.choice(ProjectKind.values),
                 total_investment_wan=total,

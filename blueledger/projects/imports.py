@@ -17,6 +17,7 @@ from django.utils import timezone
 from blueledger.core.permissions import region_prefix, require
 from blueledger.core.uploads import xlsx_limits
 from blueledger.lib import xlsx
+from blueledger.lib.gbt2260 import city_code, city_prefix, same_city
 from blueledger.lib.xlsx import ImportRejected
 from blueledger.orgs.models import Department, Region
 from blueledger.orgs.selectors import department_resolve
@@ -105,7 +106,7 @@ class _Reader:
         return None
 
     def track(self, district: Region, written: str) -> Track | None:
-        return next((t for t in self.tracks if t.name == written and district.code.startswith(t.region.code[:4])), None)
+        return next((t for t in self.tracks if t.name == written and same_city(district.code, t.region.code)), None)
 
 
 def _read(actor: Any, data: bytes, period: date | None, layout_region: Region | None) -> list[DispatchRow]:
@@ -256,12 +257,12 @@ def _check_against_registry(reader: _Reader, rows: list[DispatchRow]) -> None:
     existing: dict[tuple[str, str], Project] = {}
     names = [row.name for row in rows]
     for project in Project.objects.filter(name__in=names).select_related("region"):
-        existing[(project.region.code[:4], project.name)] = project
+        existing[(city_prefix(project.region.code), project.name)] = project
     for row in rows:
         region = row.values.get("region")
         if region is None:
             continue
-        project = existing.get((region.code[:4], row.name))
+        project = existing.get((city_prefix(region.code), row.name))
         if project is not None and not can_manage_projects(reader.actor, project.region.code):
             reader.problem(row.line, "name", row.name, "该项目不在您的范围内")
         if project is None or row.report is None or row.period is None:
@@ -289,14 +290,14 @@ def dispatch_import(
     require(can_manage_projects(actor))
     if layout_region is None and actor is not None and actor.department_id:
         department_region = actor.department.region
-        layout_region = Region.objects.filter(code=department_region.code[:4] + "00").first()
+        layout_region = Region.objects.filter(code=city_code(department_region.code)).first()
     rows = _read(actor, data, period, layout_region)
     reason = f"Excel 导入 {filename}"
     created = updated = unchanged = reports_saved = 0
     try:
         for row in rows:
             region = row.values["region"]
-            project = Project.objects.filter(name=row.name, region__code__startswith=region.code[:4]).first()
+            project = Project.objects.filter(name=row.name, region__code__startswith=city_prefix(region.code)).first()
             if project is None:
                 values = {
                     key: value for key, value in row.values.items() if value is not None or key == "annual_plan_wan"

@@ -19,12 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from blueledger.lib.numbers import format_percent, format_quantity
 from blueledger.lib.units import is_count_unit
 
 WAN_PER_YI = Decimal(10000)
+# The registry's own figures keep two places: 开工在建率84.44%, 总投资2021.90亿元.
+REGISTRY_PLACES = 2
 ZERO = Decimal(0)
 
 # 总投资 thresholds of the size classes, in 万元 (1亿元 = 10000万元).
@@ -47,18 +50,15 @@ def ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | Non
     return Decimal(numerator) / Decimal(denominator)
 
 
-def percent_text(rate: Decimal | None, places: int = 2) -> str:
-    """84.44% from 0.84444…; '—' when there is no rate."""
-    if rate is None:
-        return "—"
-    quantum = Decimal(1).scaleb(-places)
-    return f"{(rate * 100).quantize(quantum, rounding=ROUND_HALF_UP)}%"
+def percent_text(rate: Decimal | None, places: int = REGISTRY_PLACES) -> str:
+    """84.44% from 0.84444…; '—' when there is no rate. The registry's rates keep two places."""
+    return format_percent(rate, places)
 
 
-def yi_text(amount_wan: Decimal, places: int = 2) -> str:
-    """2021.90 from 20219000 万元; trailing zeros of the two places are kept for table alignment."""
-    quantum = Decimal(1).scaleb(-places)
-    return str(wan_to_yi(amount_wan).quantize(quantum, rounding=ROUND_HALF_UP))
+def yi_text(amount_wan: Decimal, places: int = REGISTRY_PLACES) -> str:
+    """2021.90 from 20219000 万元, for a table or sentence that names 亿元 itself; trailing zeros of the two
+    places are kept for table alignment."""
+    return format_quantity(amount_wan, "万元", as_unit="亿元", places=places, show_unit=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,10 @@ from typing import Any
 
 from django.urls import reverse
 
+from blueledger.lib.numbers import rounded_float
 from blueledger.projects.choices import STARTED_FILTER
 from blueledger.projects.filtersets import filter_params
-from blueledger.projects.indicators import ProjectFigures, percent_text, yi_text
+from blueledger.projects.indicators import REGISTRY_PLACES, ProjectFigures, percent_text, yi_text
 
 
 def figure_cells(figures: ProjectFigures, as_of: date, base: dict[str, str]) -> dict[str, Any]:
@@ -48,4 +49,23 @@ def figure_cells(figures: ProjectFigures, as_of: date, base: dict[str, str]) -> 
 
 def rate_number(rate: Decimal | None) -> float | None:
     """A rate as a chart value in % (84.44), None where there is no rate."""
-    return None if rate is None else round(float(rate * 100), 2)
+    return None if rate is None else rounded_float(rate * 100, REGISTRY_PLACES)
+
+
+def figures_json(figures: ProjectFigures, as_of: date) -> dict[str, Any]:
+    """The figures as the API and `blueledger projects indicators --format json` give them: amounts in 亿元 to
+    two places, rates as fractions to four, both rounded half-up."""
+    totals = figures.totals
+    return {
+        "as_of": f"{as_of:%Y-%m}",
+        "projects": totals.projects,
+        "started_projects": totals.started,
+        "total_investment_yi": rounded_float(figures.total_investment_yi, 2),
+        "annual_plan_yi": rounded_float(figures.annual_plan_yi, 2),
+        "completed_yi": rounded_float(figures.completed_yi, 2),
+        "started_rate": rounded_float(figures.started_rate, 4),
+        "annual_completion_rate": rounded_float(figures.annual_completion_rate, 4),
+        "schedule_rate": rounded_float(figures.schedule_rate, 4),
+        "listed_rate": rounded_float(figures.listed_rate, 4),
+        "size_classes": {label: count for _, label, count in figures.size_counts},
+    }

@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -28,11 +29,20 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from blueledger.core.permissions import region_prefix, scoped
+from blueledger.lib.gbt2260 import CITY_DIGITS, PROVINCE_DIGITS, city_code, city_scope, descendants_prefix
 from blueledger.orgs.models import Region
 from blueledger.projects import indicators as engine
 from blueledger.projects import pipeline
 from blueledger.projects.choices import INDICATOR_UNITS, STARTED_FILTER, STARTED_STATUSES, Indicator, LeadStage
-from blueledger.projects.models import IndicatorQuery, Lead, LeadStageChange, MonthlyReport, Project, Track
+from blueledger.projects.models import (
+    DispatchTableLayout,
+    IndicatorQuery,
+    Lead,
+    LeadStageChange,
+    MonthlyReport,
+    Project,
+    Track,
+)
 
 AMOUNT_FIELD = DecimalField(max_digits=16, decimal_places=2)
 CENT = Decimal("0.01")
@@ -45,15 +55,6 @@ def parse_month(text: str) -> date:
         return date(year, month, 1)
     except (ValueError, TypeError):
         raise ValueError(f"报告期应写成 YYYY-MM (如 2023-06), 实为“{text}”") from None
-
-
-def code_prefix(code: str) -> str:
-    """The GB/T 2260 prefix of a region and everything below it, from its code alone."""
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
 
 
 def _amount(value: Any) -> Decimal:
@@ -101,7 +102,7 @@ def filter_projects(
     size: str = "",
 ) -> QuerySet[Project]:
     if district:
-        projects = projects.filter(region__code__startswith=code_prefix(district))
+        projects = projects.filter(region__code__startswith=descendants_prefix(district))
     if track:
         projects = projects.filter(track__name=track)
     if kind:
@@ -115,6 +116,33 @@ def filter_projects(
         if threshold is not None:
             projects = projects.filter(total_investment_wan__gte=threshold)
     return projects
+
+
+def track_names(*, user: Any) -> list[str]:
+    """The names of the tracks of the user's city (of every city for a province or an administrator)."""
+    prefix = city_scope(region_prefix(user) or "")
+    return list(
+        Track.objects.filter(region__code__startswith=prefix)
+        .order_by("position", "name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+
+
+def district_choices(*, user: Any) -> QuerySet[Region]:
+    """The regions of the user's scope that hold projects, for the list filters."""
+    prefix = region_prefix(user) or ""
+    # EXISTS stops at a district's first project; a join with DISTINCT reads all 10,000 of a province.
+    has_projects = Exists(Project.objects.filter(region=OuterRef("pk")))
+    return Region.objects.filter(has_projects, code__startswith=prefix).order_by("code")
+
+
+def dispatch_layout_of(*, user: Any) -> DispatchTableLayout | None:
+    """The dispatch-table layout of the user's city; None for a province, an administrator or a city without."""
+    prefix = city_scope(region_prefix(user) or "")
+    if len(prefix) != CITY_DIGITS:
+        return None
+    return DispatchTableLayout.objects.filter(region__code=city_code(prefix)).first()
 
 
 def project_list(*, user: Any) -> QuerySet[Project]:
@@ -244,8 +272,8 @@ class IndicatorsResult:
 def _group_code(code: str, base_prefix: str) -> str:
     """The region one level below the base scope that holds `code`: cities under a province, districts under
     a city."""
-    if len(base_prefix) <= 2:
-        return code[:4] + "00"
+    if len(base_prefix) <= PROVINCE_DIGITS:
+        return city_code(code)
     return code
 
 
@@ -299,7 +327,7 @@ def project_indicators(
         status=status,
         size=size,
     )
-    base_prefix = code_prefix(district) if district else (region_prefix(user) or "")
+    base_prefix = descendants_prefix(district) if district else (region_prefix(user) or "")
     return indicators_of(projects, as_of, base_prefix=base_prefix)
 
 
@@ -350,7 +378,7 @@ def registry_filter_choices(region: Region) -> tuple[list[Region], list[str]]:
     """The districts (the region and those below it) and the tracks a saved query of `region` may filter by."""
     districts = list(Region.objects.filter(code__startswith=region.scope_prefix).order_by("code"))
     tracks = list(
-        Track.objects.filter(region__code__startswith=region.scope_prefix[:4])
+        Track.objects.filter(region__code__startswith=city_scope(region.scope_prefix))
         .order_by("position", "name")
         .values_list("name", flat=True)
         .distinct()
@@ -404,7 +432,7 @@ def indicator_value(*, query: IndicatorQuery, as_of: date) -> engine.IndicatorVa
     filters = query.filters
     if query.indicator == Indicator.SIGNED_LEADS:
         signed = LeadStageChange.objects.filter(
-            lead__region__code__startswith=code_prefix(filters.get("district") or query.region.code),
+            lead__region__code__startswith=descendants_prefix(filters.get("district") or query.region.code),
             stage=LeadStage.SIGNED,
             changed_on__gte=date(as_of.year, 1, 1),
             changed_on__lt=date(as_of.year + (as_of.month == 12), as_of.month % 12 + 1, 1),

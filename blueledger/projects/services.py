@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
+from blueledger.lib.gbt2260 import city_prefix, same_city
 from blueledger.orgs.models import Department, Region
 from blueledger.projects.choices import LEAD_STAGE_ORDER, Indicator, LeadStage, ProjectKind, ProjectStatus
-from blueledger.projects.indicators import IndicatorValue
 from blueledger.projects.models import (
     DispatchTableLayout,
     IndicatorQuery,
@@ -43,11 +43,6 @@ PROJECT_FIELDS = (
     "contact",
     "contact_phone",
 )
-
-
-def city_prefix(region: Region) -> str:
-    """The 4-digit code prefix of the city a district or city belongs to."""
-    return region.code[:4]
 
 
 @transaction.atomic
@@ -81,9 +76,9 @@ def project_problems(project: Project) -> list[str]:
         problems.append(f"年度计划投资 {project.annual_plan_wan} 万元超过总投资 {project.total_investment_wan} 万元。")
     if project.planned_start and project.planned_end and project.planned_end < project.planned_start:
         problems.append("计划竣工早于计划开工。")
-    if project.track_id and not project.region.code.startswith(project.track.region.code[:4]):
+    if project.track_id and not same_city(project.region.code, project.track.region.code):
         problems.append(f"赛道“{project.track}”属于{project.track.region}, 不属于项目所在的{project.region}。")
-    same_name = Project.objects.filter(name=project.name, region__code__startswith=city_prefix(project.region))
+    same_name = Project.objects.filter(name=project.name, region__code__startswith=city_prefix(project.region.code))
     if project.pk:
         same_name = same_name.exclude(pk=project.pk)
     if same_name.exists():
@@ -244,7 +239,7 @@ def lead_create(
         raise ValidationError("项目名称不能为空。")
     if planned_investment_wan is not None and planned_investment_wan < 0:
         raise ValidationError(f"计划投资不能为负数: {planned_investment_wan}。")
-    if not region.code.startswith(track.region.code[:4]):
+    if not same_city(region.code, track.region.code):
         raise ValidationError(f"赛道“{track}”不属于{region}。")
     lead = Lead(
         region=region,
@@ -372,14 +367,6 @@ def indicator_query_save(
     attribute_change(query, actor=actor)
     query.save()
     return query
-
-
-def indicator_query_evaluate(query: IndicatorQuery, as_of: date) -> IndicatorValue:
-    """The value of a saved query at the month of `as_of`, with its unit (个, 亿元 or %). A read; it lives here
-    because reporting rounds call it as the registry's side of a bound ledger target."""
-    from blueledger.projects.selectors import indicator_value
-
-    return indicator_value(query=query, as_of=as_of)
 
 
 @transaction.atomic

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from blueledger.core.history import history_entries
-from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
+from blueledger.core.permissions import get_scoped_or_404, require
 from blueledger.projects import selectors, services
 from blueledger.projects.choices import LEAD_STAGE_ORDER, LeadStage, ProjectKind, SizeClass
 from blueledger.projects.exports import dispatch_workbook
@@ -30,7 +29,7 @@ from blueledger.projects.forms import (
 )
 from blueledger.projects.imports import ImportRejected, dispatch_import
 from blueledger.projects.indicators import percent_text
-from blueledger.projects.models import DispatchTableLayout, Lead, Project, Track
+from blueledger.projects.models import Lead, Project
 from blueledger.projects.permissions import can_manage_projects, can_report
 from blueledger.projects.presentation import figure_cells, rate_number
 
@@ -46,25 +45,6 @@ def _as_of(request: HttpRequest) -> date:
         return default or timezone.localdate().replace(day=1)
 
 
-def _tracks(request: HttpRequest) -> list[str]:
-    prefix = (region_prefix(request.user) or "")[:4]
-    return list(
-        Track.objects.filter(region__code__startswith=prefix)
-        .order_by("position", "name")
-        .values_list("name", flat=True)
-        .distinct()
-    )
-
-
-def _districts(request: HttpRequest) -> Any:
-    from blueledger.orgs.models import Region
-
-    prefix = region_prefix(request.user) or ""
-    # EXISTS stops at a district's first project; a join with DISTINCT reads all 10,000 of a province.
-    has_projects = Exists(Project.objects.filter(region=OuterRef("pk")))
-    return Region.objects.filter(has_projects, code__startswith=prefix).order_by("code")
-
-
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     filterset = ProjectFilterSet(request.GET, queryset=selectors.project_list(user=request.user))
@@ -75,8 +55,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": request.GET,
         "query": query.urlencode(),
-        "districts": _districts(request),
-        "tracks": _tracks(request),
+        "districts": selectors.district_choices(user=request.user),
+        "tracks": selectors.track_names(user=request.user),
         "kinds": ProjectKind.choices,
         "statuses": STATUS_CHOICES,
         "sizes": SizeClass.choices,
@@ -233,8 +213,8 @@ def indicators(request: HttpRequest) -> HttpResponse:
         "lagging_total": result.overall.totals.lagging,
         "lagging_url": f"{reverse('projects:project_list')}?{filter_params(**base, lagging=f'{as_of:%Y-%m}')}",
         "chart": chart,
-        "districts": _districts(request),
-        "tracks": _tracks(request),
+        "districts": selectors.district_choices(user=request.user),
+        "tracks": selectors.track_names(user=request.user),
         "kinds": ProjectKind.choices,
         "sizes": SizeClass.choices,
     }
@@ -247,8 +227,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
 def dispatch_export(request: HttpRequest) -> HttpResponse:
     filterset = ProjectFilterSet(request.GET, queryset=selectors.project_list(user=request.user))
     period = _as_of(request)
-    prefix = (region_prefix(request.user) or "")[:4]
-    layout = DispatchTableLayout.objects.filter(region__code=f"{prefix}00").first() if len(prefix) == 4 else None
+    layout = selectors.dispatch_layout_of(user=request.user)
     data = dispatch_workbook(filterset.qs.order_by("region__code", "name"), period=period, layout=layout)
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''dispatch-{period:%Y-%m}.xlsx"
@@ -291,7 +270,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             "reached": item.reached,
             "current": item.current,
             "dropped": item.dropped_here,
-            "conversion": percent_text(item.conversion_to_next, 1) if item.conversion_to_next is not None else "—",
+            "conversion": percent_text(item.conversion_to_next, 1),
             "median_days": "—" if item.median_days is None else f"{item.median_days:g}",
         }
         for item in funnel.stages

@@ -32,3 +32,8 @@ class User(AbstractUser):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN or self.is_superuser
+
+    @property
+    def is_dispatcher(self) -> bool:
+        """调度员: runs ledgers and rounds of its scope (core.permissions reads this, not the Role choices)."""
+        return self.role == Role.DISPATCHER

@@ -10,13 +10,17 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
+from blueledger.core.editing import changed_fields, form_page
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import can_edit_reference_data, require
 from blueledger.users import services
 from blueledger.users.forms import UserForm
 from blueledger.users.models import User
 from blueledger.users.selectors import user_list as select_users
+
+USER_CREATE_FIELDS = ("username", "password", "role", "department", "display_name", "email", "phone")
 
 
 @login_required
@@ -35,26 +39,15 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def user_create(request: HttpRequest) -> HttpResponse:
     require(can_edit_reference_data(request.user))
-    form = UserForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            account = services.user_create(
-                actor=request.user,
-                username=data["username"],
-                password=data["password"],
-                role=data["role"],
-                department=data["department"],
-                display_name=data["display_name"],
-                email=data["email"],
-                phone=data["phone"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"已新建用户“{account.username}”。")
-            return redirect("users:user_detail", pk=account.pk)
-    return render(request, "users/user_form.html", {"form": form, "account": None})
+    return form_page(
+        request, UserForm(request.POST or None), template="users/user_form.html", context={"account": None},
+        save=lambda data: services.user_create(
+            actor=request.user, **{field: data[field] for field in USER_CREATE_FIELDS}
+        ),
+        success=lambda account: (
+            f"已新建用户“{account.username}”。", reverse("users:user_detail", kwargs={"pk": account.pk})
+        ),
+    )
 
 
 @login_required
@@ -64,19 +57,17 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {field: getattr(account, field) for field in services.USER_EDITABLE_FIELDS}
     form = UserForm(request.POST or None, initial={**initial, "username": account.username})
     form.fields["username"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {field: data[field] for field in services.USER_EDITABLE_FIELDS if data[field] != initial[field]}
-        try:
-            services.user_update(actor=request.user, user=account, **changes)
-            if data["password"]:
-                services.user_set_password(actor=request.user, user=account, password=data["password"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("users:user_detail", pk=account.pk)
-    return render(request, "users/user_form.html", {"form": form, "account": account})
+
+    def save(data: dict[str, Any]) -> None:
+        changes = changed_fields(data, initial, services.USER_EDITABLE_FIELDS)
+        services.user_update(actor=request.user, user=account, **changes)
+        if data["password"]:
+            services.user_set_password(actor=request.user, user=account, password=data["password"])
+
+    return form_page(
+        request, form, template="users/user_form.html", context={"account": account}, save=save,
+        success=lambda _: ("已保存。", reverse("users:user_detail", kwargs={"pk": account.pk})),
+    )
 
 
 class LogoutView(auth_views.LogoutView):

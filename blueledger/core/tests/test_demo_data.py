@@ -1,24 +1,34 @@
 """`blueledger demo` loads regions, the seed documents' departments and one user per role; again, it keeps data."""
 
+from collections.abc import Iterator
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
+from blueledger.core.testing import kept_for_module
 from blueledger.orgs.models import Department, Region
 from blueledger.users.choices import Role
 from blueledger.users.models import User
 
 
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
+    """The demo loaded once for the module (about 9 s); what each test writes is rolled back after it."""
+    with kept_for_module(django_db_blocker):
+        output = StringIO()
+        call_command("demo", stdout=output)
+        yield output.getvalue()
+
+
 @pytest.mark.django_db
-def test_demo_loads_and_is_idempotent() -> None:
-    output = StringIO()
-    call_command("demo", stdout=output)
+def test_demo_loads_and_is_idempotent(demo_output: str) -> None:
     counts = (Region.objects.count(), Department.objects.count(), User.objects.count())
     assert counts[0] == 70 and counts[1] >= 50
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
-    assert "demo-admin-2026" in output.getvalue()
+    assert "demo-admin-2026" in demo_output
     weifang = Department.objects.get(region__code="370700", short_name="市发改委")
     assert "发改委" in set(weifang.aliases.values_list("alias", flat=True))
 
@@ -31,11 +41,10 @@ def test_demo_loads_and_is_idempotent() -> None:
 
 
 @pytest.mark.django_db
-def test_each_demo_round_is_visible_to_its_citys_dispatcher_only() -> None:
+def test_each_demo_round_is_visible_to_its_citys_dispatcher_only(demo_output: str) -> None:
     from blueledger.core.testing import page_client
     from blueledger.dispatch.models import ReportingRound
 
-    call_command("demo", stdout=StringIO())
     weifang = ReportingRound.objects.get(ledger__region__code="370700")
     qingdao = ReportingRound.objects.get(ledger__region__code="370200")
     weifang_page = page_client(User.objects.get(username="wf-dispatcher")).get("/dispatch/").content.decode()

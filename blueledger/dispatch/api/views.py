@@ -8,11 +8,9 @@ from typing import Any
 from django.db.models import Prefetch
 from rest_framework import viewsets
 
-from blueledger.core.permissions import scoped
 from blueledger.dispatch.api.serializers import ReportingRoundSerializer, ReportSlotSerializer
 from blueledger.dispatch.models import Report, ReportSlot
-from blueledger.dispatch.selectors import round_list
-from blueledger.users.choices import Role
+from blueledger.dispatch.selectors import round_list, slot_list
 
 
 class ReportingRoundViewSet(viewsets.ReadOnlyModelViewSet):
@@ -30,12 +28,9 @@ class ReportSlotViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return ReportSlot.objects.none()
-        user = self.request.user
-        slots = scoped(ReportSlot.objects.all(), user, "round__ledger__region")
-        if user.role == Role.REPORTER and not user.is_admin:  # type: ignore[union-attr]
-            slots = slots.filter(department_id=user.department_id)  # type: ignore[union-attr]
         return (
-            slots.select_related("department", "quantity")
+            slot_list(user=self.request.user)
+            .select_related("department", "quantity")
             .prefetch_related(Prefetch("reports", queryset=Report.objects.order_by("version")))
             .order_by("round", "position", "pk")
         )

@@ -16,6 +16,7 @@ from blueledger.dispatch.bulletin.data import (
     SectionProgress,
     TargetRow,
     TrendSeries,
+    chart_label,
 )
 from blueledger.dispatch.bulletin.fonts import FONT_TABLE, ChartFontMissing, FontChoice, FontRole
 from blueledger.dispatch.bulletin.render import SECTION_HEADINGS, render_bulletin
@@ -37,5 +38,6 @@ __all__ = [
     "SectionProgress",
     "TargetRow",
     "TrendSeries",
+    "chart_label",
     "render_bulletin",
 ]

@@ -16,6 +16,7 @@ from matplotlib.ticker import PercentFormatter
 
 from blueledger.dispatch.bulletin.data import ChartSeries, TrendSeries
 from blueledger.dispatch.bulletin.fonts import chart_font_family
+from blueledger.lib.numbers import format_percent
 
 CHART_DPI = 150
 MM_PER_INCH = Decimal("25.4")
@@ -100,14 +101,14 @@ def bar_chart_figure(series: ChartSeries, *, width_mm: int) -> Figure:
     if series.reference is not None:
         axes.axvline(_percent(series.reference), color=_REFERENCE_COLOUR, linestyle="--", linewidth=1)
         axes.text(
-            _percent(series.reference), 1.01, f"{series.reference_label}{_percent(series.reference):.1f}%",
+            _percent(series.reference), 1.01, f"{series.reference_label}{format_percent(series.reference)}",
             fontproperties=font, color=_REFERENCE_COLOUR, ha="center", va="bottom",
             transform=axes.get_xaxis_transform(),
         )
     axes.set_ylim(count - 0.5, -0.5)
     if count <= 30:
-        for position, percent, _ in reported:
-            axes.text(percent + 1, position, f"{percent:.1f}%", fontproperties=font, va="center")
+        for position, percent, share in reported:
+            axes.text(percent + 1, position, format_percent(share), fontproperties=font, va="center")
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
@@ -132,7 +133,7 @@ def trend_chart_figure(trend: TrendSeries, *, width_mm: int) -> Figure:
               color=_REFERENCE_COLOUR, label="序时进度")
     last = positions[-1]
     for value in (trend.completion[-1], trend.elapsed[-1]):
-        text = NOT_REPORTED if value is None else f"{_percent(value):.1f}%"
+        text = NOT_REPORTED if value is None else format_percent(value)
         axes.annotate(text, (last, 0 if value is None else _percent(value)), xytext=(6, 0),
                       textcoords="offset points", fontproperties=font, va="center")
     axes.set_xticks(positions, labels=list(trend.round_labels), fontproperties=font, rotation=0)

@@ -61,6 +61,15 @@ class RankingRow:
     change: int | None
 
 
+# A bar chart's category labels keep their first ten characters, so that the bars keep their width.
+CHART_LABEL_CHARS = 10
+
+
+def chart_label(text: str) -> str:
+    """A category label as a chart prints it: 青岛市海洋发展局渔业处 → 青岛市海洋发展局渔业."""
+    return text[:CHART_LABEL_CHARS]
+
+
 @dataclass(frozen=True, slots=True)
 class ChartSeries:
     """Labels with one value each (completion fractions), drawn as a bar chart in the given order.

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from docx import Document as open_document
 from docx.document import Document
@@ -47,10 +47,13 @@ from blueledger.dispatch.bulletin.charts import bar_chart_png, trend_chart_png
 from blueledger.dispatch.bulletin.data import BulletinData, ProjectGroupRow, ProjectsPart, RankingRow
 from blueledger.dispatch.bulletin.fonts import FONT_TABLE, FontRole
 from blueledger.dispatch.bulletin.typography import official_punctuation
+from blueledger.lib.numbers import format_decimal, format_percent, percent_points
 
 HEADING_NUMBERS = "一二三四五六七八九十"
 SECTION_HEADINGS = ("总体情况", "分项进展", "滞后事项清单", "排名情况")
 PROJECTS_HEADING = "重点项目推进情况"
+# Project amounts (亿元) and rates keep two places, as the registry's own figures do (开工在建率84.44%).
+PROJECT_PLACES = 2
 SHORT_CELL_CHARS = 6  # a column whose cells all fit in this many characters is centred
 _LATIN = FONT_TABLE[FontRole.LATIN].official
 
@@ -92,7 +95,7 @@ def render_bulletin(data: BulletinData) -> bytes:
             writer.table(
                 ("序号", "任务及目标", "完成情况", "完成率", "状态", "牵头单位"),
                 [
-                    (str(n), _task_and_target(row.task, row.target), row.actual, _percent(row.completion),
+                    (str(n), _task_and_target(row.task, row.target), row.actual, format_percent(row.completion),
                      row.status, row.lead_department)
                     for n, row in enumerate(section.targets, start=1)
                 ],
@@ -122,7 +125,7 @@ def render_bulletin(data: BulletinData) -> bytes:
     if data.ranking:
         writer.table(
             ("名次", "单位", "得分", "较上期"),
-            [(str(row.rank), row.unit, _score(row.score), _change(row)) for row in data.ranking],
+            [(str(row.rank), row.unit, percent_points(row.score, 2), _change(row)) for row in data.ranking],
             (1100, 4344, 1700, 1700),
         )
     # The last figure travels with the 落款, which GB/T 9704 does not let stand on a page of its own.
@@ -205,12 +208,11 @@ def _group_cells(row: ProjectGroupRow) -> tuple[str, ...]:
 
 
 def _yi(amount: Decimal) -> str:
-    return str(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return format_decimal(amount, PROJECT_PLACES)
 
 
 def _project_rate(rate: Decimal | None) -> str:
-    """Project rates keep two places, as the registry's own figures do (开工在建率84.44%)."""
-    return "—" if rate is None else f"{(rate * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+    return format_percent(rate, PROJECT_PLACES)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -601,16 +603,6 @@ def _chinese_ordinal(index: int) -> str:
         return "十" + HEADING_NUMBERS[number - 11]
     tens, units = divmod(number, 10)
     return HEADING_NUMBERS[tens - 1] + "十" + (HEADING_NUMBERS[units - 1] if units else "")
-
-
-def _percent(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return f"{(value * 100).quantize(Decimal('0.1'))}%"
-
-
-def _score(value: Decimal) -> str:
-    return f"{(value * 100).quantize(Decimal('0.01'))}"
 
 
 def _change(row: RankingRow) -> str:

@@ -1,13 +1,13 @@
 """check_arithmetic: rates against counts and amounts, implied plans, shares and totals, rounding-aware."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from blueledger.dispatch.reconciliation import ArithmeticFinding, FindingKind, TextQuantity, check_arithmetic
+from blueledger.lib.shared_material import shared_path
 
-SEED_000 = Path("/work/shared/seeds/000_060449e17469e9f6.txt")
+SEED_000 = shared_path("seeds", "000_060449e17469e9f6.txt")
 
 
 def quantities_in(text: str, *quotes: tuple[str, str, str]) -> list[TextQuantity]:
@@ -144,9 +144,11 @@ def test_growth_rates_are_not_read_as_rates_of_a_base() -> None:
     assert check(text, ("1114.4亿元", "1114.4", "亿元"), ("5.9%", "5.9", "%")) == []
 
 
-@pytest.mark.skipif(not SEED_000.exists(), reason="shared/seeds/000 is not beside the repository")
+@pytest.mark.skipif(SEED_000 is None, reason="shared/seeds/000 is not beside the repository")
 def test_seed_000_summary_through_the_extractor() -> None:
     from blueledger.ledgers.extraction import extract
+
+    assert SEED_000 is not None
 
     ledger = extract(SEED_000.read_text(encoding="utf-8"), source=SEED_000.name)
     quantities = [

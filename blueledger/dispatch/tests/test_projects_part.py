@@ -4,6 +4,7 @@ from the same figures as the registry's own page (Qingdao's 90 projects at 2023-
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
@@ -14,19 +15,17 @@ from docx import Document
 from blueledger.dispatch.bulletin_facts import bulletin_docx
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round
 from blueledger.orgs.models import Region
-from blueledger.orgs.services import regions_load_reference
-from blueledger.projects.fixtures import qingdao_fixture_load
+from blueledger.projects.tests.factories import qingdao_registry_for_module
 
 JUNE_2023 = (datetime.date(2023, 6, 1), datetime.date(2023, 6, 30))
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def qingdao() -> Region:
-    regions_load_reference(actor=None)
-    qingdao_fixture_load(actor=None)
-    return Region.objects.get(code="370200")
+@pytest.fixture(scope="module")
+def qingdao(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Region]:
+    with qingdao_registry_for_module(django_db_blocker) as qingdao:
+        yield qingdao
 
 
 def _paragraphs_and_tables(data: bytes) -> tuple[list[str], list[list[list[str]]]]:

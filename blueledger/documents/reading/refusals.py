@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 from blueledger.documents.reading.model import DocumentReadError
+from blueledger.lib.numbers import plain_decimal
 
 _BYTES_PER_MB = 1024 * 1024
 
@@ -45,4 +47,4 @@ def unsupported(filename: str, detail: str) -> DocumentReadError:
 
 
 def _two_decimals(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return plain_decimal(Decimal(str(value)), max_places=2)

@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from blueledger.core.testing import make_department, make_user
 from blueledger.documents.models import Document
 from blueledger.documents.reading.tests.document_factories import make_scanned_pdf
-from blueledger.documents.services import DocumentDuplicate, document_import
+from blueledger.documents.services import DocumentDuplicate
 from blueledger.ledgers.models import Ledger
+from blueledger.ledgers.services import document_import
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from blueledger.ledgers.extraction.model import ExtractedLedger, ExtractedQuantity, ExtractedTask
+from blueledger.lib.numbers import plain_decimal
 from blueledger.lib.xlsx import append_row
 
 LEDGER_SHEET = "工作台账"
@@ -29,15 +29,11 @@ KIND_LABELS = {
 SOURCE_TEXT_CHARS = 2000
 
 
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-
-
 def describe_quantity(quantity: ExtractedQuantity) -> str:
     """One target as a person would write it: 力争 新引进项目 ≥ 50个 (2021-12-31)."""
-    amount = _number(quantity.value)
+    amount = plain_decimal(quantity.value)
     if quantity.value_max is not None:
-        amount = f"{amount}–{_number(quantity.value_max)}"
+        amount = f"{amount}–{plain_decimal(quantity.value_max)}"
     relation = {"=": "", ">=": "≥ ", ">": "> ", "<=": "≤ ", "~": "约 ", "range": ""}[quantity.op]
     text = f"{quantity.metric} {relation}{amount}{quantity.unit}".strip()
     if quantity.hardness:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from blueledger.lib.numbers import json_number
 
 if TYPE_CHECKING:
     from blueledger.ledgers.extraction.model import ExtractedLedger
 
 SCHEMA_ID = "blueledger.extract/1"
-
-
-def json_number(value: Decimal | None) -> int | float | None:
-    """81 for Decimal('81'), 1114.4 for Decimal('1114.4'): JSON has no decimals, readers expect numbers."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
 
 
 def ledger_to_schema(ledger: ExtractedLedger) -> dict[str, object]:

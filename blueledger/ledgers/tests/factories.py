@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from blueledger.documents.services import document_import
 from blueledger.ledgers.imports import SAMPLES_DIR
 from blueledger.ledgers.models import Ledger
+from blueledger.ledgers.services import document_import
 from blueledger.orgs.models import Department, Region
 
 PLAN_TEXT = """潍坊市海洋发展和渔业局2025年工作要点

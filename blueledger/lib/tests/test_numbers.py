@@ -4,7 +4,16 @@ from decimal import Decimal
 
 import pytest
 
-from blueledger.lib.numbers import convert_unit, format_decimal, format_percent, format_quantity, plain_decimal
+from blueledger.lib.numbers import (
+    convert_unit,
+    format_decimal,
+    format_percent,
+    format_quantity,
+    json_number,
+    percent_points,
+    plain_decimal,
+    rounded_float,
+)
 
 
 def test_plain_decimal_drops_trailing_zeros_and_exponents() -> None:
@@ -34,3 +43,22 @@ def test_missing_prints_the_callers_word_never_zero() -> None:
     assert format_percent(None, missing="未报送") == "未报送"
     assert format_quantity(None, "亿元") == "—"
     assert format_percent(Decimal("0.84444")) == "84.4%"
+
+
+def test_a_long_fraction_is_cut_to_its_most_places_half_up() -> None:
+    assert plain_decimal(Decimal(1) / Decimal(3), max_places=4) == "0.3333"
+    assert plain_decimal(Decimal("0.123450"), max_places=4) == "0.1235"
+    assert plain_decimal(Decimal("12.50"), max_places=4) == "12.5"
+
+
+def test_numbers_for_json_keep_whole_numbers_whole() -> None:
+    assert json_number(Decimal("81.000")) == 81 and isinstance(json_number(Decimal("81.000")), int)
+    assert json_number(Decimal("1114.4")) == 1114.4
+    assert json_number(None) is None
+    assert rounded_float(Decimal("0.84445"), 4) == 0.8445
+    assert rounded_float(None, 2) is None
+
+
+def test_percentage_points_round_halves_up() -> None:
+    assert percent_points(Decimal("0.123450"), 2) == "12.35"
+    assert percent_points(Decimal("-0.0005"), 1) == "-0.1"

@@ -15,6 +15,7 @@ from blueledger.projects import selectors, services
 from blueledger.projects.api.serializers import MonthlyReportSerializer, ProjectSerializer
 from blueledger.projects.filtersets import ProjectFilterSet
 from blueledger.projects.permissions import can_report
+from blueledger.projects.presentation import figures_json
 
 
 class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -43,8 +44,6 @@ class ProjectIndicatorsView(APIView):
     rates as fractions."""
 
     def get(self, request: Request) -> Response:
-        from blueledger.projects.management.commands.projects import figures_json
-
         params = request.query_params
         try:
             as_of = selectors.parse_month(params.get("as_of", ""))

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from blueledger.core.testing import kept_for_module
 from blueledger.orgs.models import Region
+from blueledger.orgs.services import regions_load_reference
+from blueledger.projects.fixtures import qingdao_fixture_load
 from blueledger.projects.models import MonthlyReport, Project, Track
 from blueledger.projects.services import project_latest_report_refresh
 
@@ -41,3 +46,13 @@ def make_report(project: Project, month: str, completed_wan: str | int) -> Month
     )
     project_latest_report_refresh(project=project)
     return report
+
+
+@contextmanager
+def qingdao_registry_for_module(django_db_blocker: Any) -> Iterator[Region]:
+    """The reference regions and Qingdao's 90 projects (the seed figures), built once for a test module whose
+    tests only read them; yields Qingdao."""
+    with kept_for_module(django_db_blocker):
+        regions_load_reference(actor=None)
+        qingdao_fixture_load(actor=None)
+        yield Region.objects.get(code="370200")

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from blueledger.core.testing import make_department, make_user
-from blueledger.projects import services
+from blueledger.projects import selectors, services
 from blueledger.projects.indicators import IndicatorValue
 from blueledger.projects.models import IndicatorQuery, Lead
 from blueledger.projects.tests.factories import make_project, make_report, make_track
@@ -36,7 +36,7 @@ def evaluate(city: dict[str, Any], indicator: str, as_of: date = JUNE, **filters
     query = services.indicator_query_save(
         actor=city["admin"], region=city["qingdao"], name=f"{indicator} {filters}", indicator=indicator, filters=filters
     )
-    return services.indicator_query_evaluate(query, as_of)
+    return selectors.indicator_value(query=query, as_of=as_of)
 
 
 def signed_lead(city: dict[str, Any], region_key: str, name: str, signed_on: str, amount_yi: int) -> Lead:

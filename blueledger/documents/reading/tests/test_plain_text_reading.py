@@ -7,11 +7,12 @@ import pathlib
 import pytest
 
 from blueledger.documents.reading import ReadDocument, read_document, read_path
+from blueledger.lib.shared_material import shared_path
 
 SUMMARY = "市海洋发展局2023年上半年工作总结\r\n\r\n一、上半年工作完成情况\r\n（一）创新完善海洋统筹机制。\r\n"
 SUMMARY_LF = "市海洋发展局2023年上半年工作总结\n\n一、上半年工作完成情况\n（一）创新完善海洋统筹机制。\n"
 
-SEEDS = pathlib.Path(__file__).resolve().parents[4].parent / "shared" / "seeds"
+SEEDS = shared_path("seeds")
 
 
 @pytest.mark.parametrize(
@@ -37,8 +38,9 @@ def test_read_path_reads_the_file_by_its_name(tmp_path: pathlib.Path) -> None:
     assert read_path(path) == ReadDocument(text=SUMMARY_LF, format="txt", encoding="gb18030", warnings=())
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside this checkout")
+@pytest.mark.skipif(SEEDS is None, reason="shared/seeds is not beside this checkout")
 def test_every_seed_document_reads_back_exactly() -> None:
+    assert SEEDS is not None
     seeds = sorted(SEEDS.glob("*.txt"))
     assert seeds
     for seed in seeds:

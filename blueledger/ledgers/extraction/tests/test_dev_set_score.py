@@ -12,8 +12,9 @@ from types import ModuleType
 import pytest
 
 from blueledger.ledgers.extraction import extract
+from blueledger.lib.shared_material import shared_dir
 
-SHARED = Path(__file__).resolve().parents[4] / ".." / "shared"
+SHARED = shared_dir() or Path("shared")  # a relative stand-in when absent; the module then skips
 GENRE_SET = Path(__file__).resolve().parent / "genre_set"
 SETS = {
     "development": (SHARED / "seeds", SHARED / "eval" / "gold"),
@@ -24,7 +25,7 @@ MIN_ACCURACY = 0.95
 MIN_METADATA = 0.9
 
 pytestmark = pytest.mark.skipif(
-    not (SHARED / "eval" / "score.py").exists(), reason=f"no shared evaluation set at {SHARED.resolve()}"
+    not (SHARED / "eval" / "score.py").exists(), reason="no shared evaluation set beside this checkout"
 )
 
 

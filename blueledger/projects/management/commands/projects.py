@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Max
 
+from blueledger.lib.gbt2260 import descendants_prefix
 from blueledger.orgs.models import Region
 from blueledger.projects import selectors
 from blueledger.projects.exports import dispatch_workbook
 from blueledger.projects.generate import registry_generate
 from blueledger.projects.imports import ImportRejected, dispatch_import
-from blueledger.projects.indicators import ProjectFigures, percent_text
+from blueledger.projects.indicators import percent_text, yi_text
 from blueledger.projects.models import DispatchTableLayout, MonthlyReport, Project
+from blueledger.projects.presentation import figures_json
 
 
 def _month(text: str | None) -> date | None:
@@ -27,29 +28,6 @@ def _month(text: str | None) -> date | None:
         return selectors.parse_month(text)
     except ValueError as error:
         raise CommandError(str(error)) from None
-
-
-def _round(value: Decimal | None, places: int) -> float | None:
-    if value is None:
-        return None
-    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-
-
-def figures_json(figures: ProjectFigures, as_of: date) -> dict[str, Any]:
-    totals = figures.totals
-    return {
-        "as_of": f"{as_of:%Y-%m}",
-        "projects": totals.projects,
-        "started_projects": totals.started,
-        "total_investment_yi": _round(figures.total_investment_yi, 2),
-        "annual_plan_yi": _round(figures.annual_plan_yi, 2),
-        "completed_yi": _round(figures.completed_yi, 2),
-        "started_rate": _round(figures.started_rate, 4),
-        "annual_completion_rate": _round(figures.annual_completion_rate, 4),
-        "schedule_rate": _round(figures.schedule_rate, 4),
-        "listed_rate": _round(figures.listed_rate, 4),
-        "size_classes": {label: count for _, label, count in figures.size_counts},
-    }
 
 
 class Command(BaseCommand):
@@ -105,7 +83,7 @@ class Command(BaseCommand):
     def _export(self, *, file: Path, region: str, as_of: str | None, **_: Any) -> None:
         projects = Project.objects.select_related("region", "track", "responsible_department")
         if region:
-            projects = projects.filter(region__code__startswith=selectors.code_prefix(region))
+            projects = projects.filter(region__code__startswith=descendants_prefix(region))
         period = _month(as_of) if as_of else MonthlyReport.objects.aggregate(latest=Max("period"))["latest"]
         layout = DispatchTableLayout.objects.filter(region__code=region).first() if region else None
         file.write_bytes(dispatch_workbook(projects.order_by("region__code", "name"), period=period, layout=layout))
@@ -118,7 +96,7 @@ class Command(BaseCommand):
         if month is None:
             raise CommandError("还没有月度调度数据; 请用 --as-of YYYY-MM 指定报告期。")
         projects = selectors.filter_projects(Project.objects.all(), district=region, track=track, kind=kind, size=size)
-        result = selectors.indicators_of(projects, month, base_prefix=selectors.code_prefix(region) if region else "")
+        result = selectors.indicators_of(projects, month, base_prefix=descendants_prefix(region) if region else "")
         figures = result.overall
         if format == "json":
             self.stdout.write(json.dumps(figures_json(figures, month), ensure_ascii=False, indent=2))
@@ -126,9 +104,9 @@ class Command(BaseCommand):
         rows = [
             ("报告期", f"{month:%Y-%m}"),
             ("项目数", f"{figures.totals.projects} 个"),
-            ("总投资", f"{_round(figures.total_investment_yi, 2)} 亿元"),
-            ("年度计划投资", f"{_round(figures.annual_plan_yi, 2)} 亿元"),
-            ("累计完成投资", f"{_round(figures.completed_yi, 2)} 亿元"),
+            ("总投资", f"{yi_text(figures.totals.total_investment_wan)} 亿元"),
+            ("年度计划投资", f"{yi_text(figures.totals.annual_plan_wan)} 亿元"),
+            ("累计完成投资", f"{yi_text(figures.totals.completed_wan)} 亿元"),
             ("开工在建率", percent_text(figures.started_rate)),
             ("年度计划投资完成率", percent_text(figures.annual_completion_rate)),
             ("序时进度", percent_text(figures.schedule_rate)),
