@@ -20,7 +20,9 @@ from django.utils import timezone
 from blueledger.core.desk import DeskCount, DeskEntry, DeskPanel
 from blueledger.core.permissions import can_dispatch, scoped
 from blueledger.dispatch.choices import HANDED_IN, ObjectionStatus, ReportStatus, RoundStatus
-from blueledger.dispatch.models import RankingObjection, Report, ReportingRound, ReportSlot
+from blueledger.dispatch.models import RankingObjection, Report, ReportingRound, ReportSlot, RoundFigures
+from blueledger.dispatch.progress import Card, Light, escalation_card, red_streak
+from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
 
 ENTRY_LIMIT = 30  # entries listed under the counts; the counts themselves are complete
@@ -130,6 +132,51 @@ def office_desk(user: Any, today: datetime.date) -> OfficeDesk:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class CardHolder:
+    """A department on a 黄牌/红牌 after its ledger's latest closed round."""
+
+    reporting_round_id: int
+    round_title: str
+    department_name: str
+    red_rounds: int
+    card: Card
+
+
+def card_holders(user: Any) -> list[CardHolder]:
+    """Departments on a card in the latest closed round of each ledger in scope, from the stored colours."""
+    yellow_after, red_after = int(settings.CARD_YELLOW_ROUNDS), int(settings.CARD_RED_ROUNDS)
+    red_after = max(red_after, yellow_after)
+    figures = (
+        scoped(RoundFigures.objects.all(), user, "round__ledger__region")
+        .order_by("round__ledger_id", "-round__period_end")
+        .values_list("round__ledger_id", "round_id", "round__title", "department_lights")
+    )
+    by_ledger: dict[int, list[tuple[int, str, dict[str, str]]]] = {}
+    for ledger_id, round_id, title, lights in figures:
+        rounds = by_ledger.setdefault(ledger_id, [])
+        if len(rounds) < red_after:
+            rounds.append((round_id, title, lights))
+    found: list[tuple[int, str, str, int]] = []
+    for rounds in by_ledger.values():
+        latest_id, latest_title, latest_lights = rounds[0]
+        for department_id in latest_lights:
+            streak = red_streak([Light(lights.get(department_id, Light.NONE)) for _, _, lights in reversed(rounds)])
+            if streak >= yellow_after:
+                found.append((latest_id, latest_title, department_id, streak))
+    names = {
+        str(pk): short or name
+        for pk, short, name in Department.objects.filter(pk__in={int(f[2]) for f in found}).values_list(
+            "pk", "short_name", "name")
+    }
+    holders = [
+        CardHolder(round_id, title, names[department_id], streak,
+                   escalation_card(streak, yellow_after_rounds=yellow_after, red_after_rounds=red_after) or Card.YELLOW)
+        for round_id, title, department_id, streak in found
+    ]
+    return sorted(holders, key=lambda h: (h.card != Card.RED, -h.red_rounds, h.department_name))
+
+
 def _report_url(state: UnitRoundState) -> str:
     return reverse("dispatch:department_report", args=[state.reporting_round.pk, state.department_id])
 
@@ -170,6 +217,7 @@ def _reporter_panel(user: Any, today: datetime.date) -> DeskPanel:
 
 def _office_panel(user: Any, today: datetime.date) -> DeskPanel:
     desk = office_desk(user, today)
+    holders = card_holders(user)
     rounds_url = reverse("dispatch:round_list")
     counts = (
         DeskCount("to_review", "待审核", len(desk.to_review), rounds_url, "pending" if desk.to_review else "",
@@ -177,8 +225,15 @@ def _office_panel(user: Any, today: datetime.date) -> DeskPanel:
         DeskCount("overdue", "逾期未报", len(desk.overdue), rounds_url, "bad" if desk.overdue else "",
                   hint="已过截止日仍有未报送事项的单位"),
         DeskCount("objections", "待答复异议", len(desk.objections), rounds_url, "pending" if desk.objections else ""),
+        DeskCount("cards", "黄牌/红牌单位", len(holders), rounds_url, "bad" if holders else "",
+                  hint=f"连续{settings.CARD_YELLOW_ROUNDS}轮红灯黄牌, {settings.CARD_RED_ROUNDS}轮红牌"),
     )
     entries: list[DeskEntry] = []
+    for holder in holders:
+        url = reverse("dispatch:dashboard", args=[holder.reporting_round_id]) + "#supervision-title"
+        entries.append(DeskEntry("cards", f"{holder.department_name} · {holder.round_title}", url,
+                                 f"连续 {holder.red_rounds} 轮红灯", "bad" if holder.card == Card.RED else "pending",
+                                 str(holder.card)))
     for state in desk.overdue:
         url = reverse("dispatch:round_detail", args=[state.reporting_round.pk]) + "#reminders"
         entries.append(DeskEntry("overdue", f"{state.department_name} · {state.reporting_round.title}", url,

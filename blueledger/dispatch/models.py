@@ -320,6 +320,7 @@ class RoundFigures(models.Model):
     status_counts = models.JSONField("各状态目标数", default=dict)
     department_ranks = models.JSONField("部门排名", default=dict, help_text="部门 id → 名次")
     district_ranks = models.JSONField("区县排名", default=dict, help_text="区划代码 → 名次")
+    department_lights = models.JSONField("三色督办", default=dict, help_text="部门 id → green/yellow/red/none")
     computed_at = models.DateTimeField("计算时间", auto_now=True)
 
     class Meta:

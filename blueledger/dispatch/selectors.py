@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -28,7 +29,10 @@ from blueledger.dispatch.permissions import can_see_department
 from blueledger.dispatch.progress import (
     ATTENTION_ORDER,
     BEHIND_STATUSES,
+    LIGHT_LABELS,
     Assessment,
+    Card,
+    Light,
     Reading,
     RollUp,
     Status,
@@ -37,8 +41,12 @@ from blueledger.dispatch.progress import (
     assess_target,
     describe_target,
     elapsed_share,
+    escalation_card,
+    light_rules,
     order_for_attention,
+    red_streak,
     roll_up,
+    unit_light,
 )
 from blueledger.dispatch.ranking import (
     HardnessWeights,
@@ -352,6 +360,7 @@ def round_figures_compute(reporting_round: ReportingRound) -> dict[str, Any]:
         "status_counts": {str(status): count for status, count in overall.counts.items()},
         "department_ranks": {row.key: row.rank for row in rank_results(data)},
         "district_ranks": {row.key: row.rank for row in rank_results(data, by="district")},
+        "department_lights": {str(pk): str(light) for pk, light in department_lights(data).items()},
     }
 
 
@@ -638,3 +647,63 @@ def slot_get_for_user(*, user: Any, reporting_round: ReportingRound, department_
     if department is None or not can_see_department(user, reporting_round, department):
         raise Http404("没有找到该记录, 或您无权查看。")
     return department
+
+
+# --- 三色督办 ------------------------------------------------------------------------------------------
+
+
+def department_lights(data: RoundResults) -> dict[int, Light]:
+    """Department id → its 督办 colour in the round (its worst reported target's)."""
+    statuses: dict[int, list[Status]] = defaultdict(list)
+    for result in data.results:
+        statuses[result.slot.department.pk].append(result.assessment.status)
+    return {pk: unit_light(found) for pk, found in statuses.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSupervision:
+    """A department's colour in a round, how many closed rounds in a row it has been red, and its card."""
+
+    department: Department
+    light: Light
+    red_rounds: int
+    card: Card | None
+
+    @property
+    def light_label(self) -> str:
+        return LIGHT_LABELS[self.light]
+
+
+def supervision(data: RoundResults) -> list[UnitSupervision]:
+    """三色督办 of a round: each department's colour now, and its 黄牌/红牌 from the red streak over the ledger's
+    closed rounds up to this one (an open round's colour is provisional and does not count towards a card)."""
+    reporting_round = data.reporting_round
+    yellow_after, red_after = int(settings.CARD_YELLOW_ROUNDS), int(settings.CARD_RED_ROUNDS)
+    earlier = list(
+        RoundFigures.objects.filter(round__ledger_id=reporting_round.ledger_id,
+                                    round__period_end__lt=reporting_round.period_end)
+        .order_by("-round__period_end")
+        .values_list("department_lights", flat=True)[: max(yellow_after, red_after)]
+    )[::-1]
+    lights_now = department_lights(data)
+    rows = []
+    for pk, light in lights_now.items():
+        history = [Light(stored.get(str(pk), Light.NONE)) for stored in earlier]
+        if reporting_round.status == RoundStatus.CLOSED:
+            history.append(light)
+        streak = red_streak(history)
+        card = escalation_card(streak, yellow_after_rounds=yellow_after, red_after_rounds=max(red_after, yellow_after))
+        rows.append(UnitSupervision(data.departments[pk], light, streak, card))
+    order = {Light.RED: 0, Light.YELLOW: 1, Light.NONE: 2, Light.GREEN: 3}
+    return sorted(rows, key=lambda row: (row.card is None, row.card != Card.RED, order[row.light], -row.red_rounds,
+                                         row.department.region.code, _department_label(row.department)))
+
+
+def supervision_legend(reporting_round: ReportingRound) -> tuple[tuple[str, str, str], ...]:
+    """(css colour, label, rule) of each colour and of the cards, as shown beside them."""
+    yellow_after, red_after = int(settings.CARD_YELLOW_ROUNDS), int(settings.CARD_RED_ROUNDS)
+    return (
+        *((str(light), label, rule) for light, label, rule in light_rules(reporting_round.severe_lag_points)),
+        ("card-yellow", str(Card.YELLOW), f"连续{yellow_after}轮红灯 (按已截止轮次)"),
+        ("card-red", str(Card.RED), f"连续{max(red_after, yellow_after)}轮红灯 (按已截止轮次)"),
+    )

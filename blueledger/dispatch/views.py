@@ -371,6 +371,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "status_css": {str(k): v for k, v in STATUS_CSS.items()},
         "chart_data": _chart_data(board),
         "can_run": can_run_round(request.user, reporting_round),
+        "supervision": selectors.supervision(board.data),
+        "supervision_legend": selectors.supervision_legend(reporting_round),
     }
     return render(request, "dispatch/dashboard.html", context)
 

@@ -68,7 +68,7 @@ def test_a_dispatchers_home_lists_reviews_overdue_units_and_open_objections(shan
     office = make_office(shandong["weifang"])
 
     client = page_client(office)
-    assert _counts(client) == {"调度督办": {"to_review": 1, "overdue": 2, "objections": 1}}
+    assert _counts(client) == {"调度督办": {"to_review": 1, "overdue": 2, "objections": 1, "cards": 0}}
     page = client.get("/").content.decode()
     assert f'href="/dispatch/rounds/{reporting_round.pk}/departments/{departments["市生态环境局"].pk}/"' in page
     assert f'href="/dispatch/rounds/{reporting_round.pk}/ranking/#objections"' in page
@@ -76,7 +76,9 @@ def test_a_dispatchers_home_lists_reviews_overdue_units_and_open_objections(shan
 
     # Another city's office sees none of it.
     qingdao_office = make_user(make_department(shandong["qingdao"], "调度办"), Role.DISPATCHER)
-    assert _counts(page_client(qingdao_office)) == {"调度督办": {"to_review": 0, "overdue": 0, "objections": 0}}
+    assert _counts(page_client(qingdao_office)) == {
+        "调度督办": {"to_review": 0, "overdue": 0, "objections": 0, "cards": 0}
+    }
 
 
 def test_viewers_and_administrators_get_a_summary_of_their_scope(shandong: dict[str, Any]) -> None:
