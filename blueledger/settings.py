@@ -19,6 +19,14 @@ ALLOWED_HOSTS = envvars.read_list("BLUELEDGER_ALLOWED_HOSTS", ["127.0.0.1", "loc
 PORT = envvars.read_int("BLUELEDGER_PORT", 8000, minimum=1, maximum=65535)
 DATABASE_URL = envvars.read_database_url("BLUELEDGER_DATABASE_URL", f"sqlite:///{DATA_DIR / 'blueledger.sqlite3'}")
 UPLOAD_LIMIT_MB = envvars.read_int("BLUELEDGER_UPLOAD_LIMIT_MB", 20, minimum=1, maximum=500)
+EVIDENCE_LIMIT_MB = envvars.read_int("BLUELEDGER_EVIDENCE_LIMIT_MB", 10, minimum=1, maximum=100)
+REMIND_DAYS_BEFORE = envvars.read_int("BLUELEDGER_REMIND_DAYS_BEFORE", 3, minimum=0, maximum=30)
+CARD_YELLOW_ROUNDS = envvars.read_int("BLUELEDGER_CARD_YELLOW_ROUNDS", 2, minimum=1, maximum=24)
+CARD_RED_ROUNDS = envvars.read_int("BLUELEDGER_CARD_RED_ROUNDS", 3, minimum=1, maximum=24)
+NOTIFY_SENDER = envvars.read_list("BLUELEDGER_NOTIFY_SENDER", ["blueledger.core.notify.ConsoleSender"])[0]
+MAILERS = {"default": {"BACKEND": envvars.read_list(
+    "BLUELEDGER_EMAIL_BACKEND", ["django.core.mail.backends.console.EmailBackend"])[0]}}
+DEFAULT_FROM_EMAIL = envvars.read_list("BLUELEDGER_FROM_EMAIL", ["blueledger@localhost"])[0]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "blueledger.core.context_processors.navigation",
+                "blueledger.core.context_processors.notifications",
             ],
         },
     },

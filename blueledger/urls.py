@@ -4,7 +4,10 @@ from django.urls import include, path
 
 from blueledger.core import views as core_views
 
-core_patterns = ([path("parts/<slug:slug>/", core_views.part_pending, name="part")], "core")
+core_patterns = ([
+    path("parts/<slug:slug>/", core_views.part_pending, name="part"),
+    path("notifications/", core_views.notifications, name="notifications"),
+], "core")
 
 urlpatterns = [
     path("", core_views.home, name="home"),

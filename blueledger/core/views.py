@@ -6,8 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from blueledger.core.desk import desk_panels
+from blueledger.core.models import Notification
 from blueledger.core.navigation import part_by_slug
 from blueledger.core.permissions import can_edit_reference_data, region_prefix
+from blueledger.core.services import notifications_mark_read
 from blueledger.orgs.selectors import department_list, department_recent_changes, region_list
 from blueledger.users.selectors import user_list
 
@@ -39,3 +41,11 @@ def part_pending(request: HttpRequest, slug: str) -> HttpResponse:
     if part is None:
         raise Http404("没有这个板块。")
     return render(request, "core/part_pending.html", {"part": part})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, newest first; opening the list reads the unread ones (the bell goes quiet)."""
+    items = list(Notification.objects.filter(user=request.user)[:100])
+    notifications_mark_read(user=request.user)
+    return render(request, "core/notifications.html", {"notifications": items, "unread_notifications": 0})

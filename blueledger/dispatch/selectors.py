@@ -20,6 +20,7 @@ from blueledger.dispatch.choices import HANDED_IN, ReportStatus, RoundStatus
 from blueledger.dispatch.models import (
     RankingObjection,
     RegistryBinding,
+    ReminderLog,
     Report,
     ReportingRound,
     ReportSlot,
@@ -707,3 +708,11 @@ def supervision_legend(reporting_round: ReportingRound) -> tuple[tuple[str, str,
         ("card-yellow", str(Card.YELLOW), f"连续{yellow_after}轮红灯 (按已截止轮次)"),
         ("card-red", str(Card.RED), f"连续{max(red_after, yellow_after)}轮红灯 (按已截止轮次)"),
     )
+
+
+def last_reminders(reporting_round: ReportingRound) -> dict[int, ReminderLog]:
+    """Department id → the latest reminder logged for it in the round (any kind, any channel)."""
+    latest: dict[int, ReminderLog] = {}
+    for log in reporting_round.reminders.order_by("sent_at", "pk").only("department_id", "kind", "sent_at"):
+        latest[log.department_id] = log
+    return latest

@@ -23,6 +23,8 @@ urlpatterns = [
          name="attachment_upload"),
     path("rounds/<int:pk>/departments/<int:department_pk>/return/", views.department_return,
          name="department_return"),
+    path("rounds/<int:pk>/departments/<int:department_pk>/remind/", views.department_remind,
+         name="department_remind"),
     path("rounds/<int:pk>/registry-fill/", views.registry_fill, name="registry_fill"),
     path("ledgers/<int:ledger_pk>/registry/", views.registry_targets, name="registry_targets"),
     path("targets/<int:quantity_pk>/registry/", views.registry_binding, name="registry_binding"),

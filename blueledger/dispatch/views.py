@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, get_scoped_or_404, require, scoped
 from blueledger.dispatch import exports, selectors, services
-from blueledger.dispatch.choices import ReconciliationVerdict, RoundStatus
+from blueledger.dispatch.choices import ReconciliationVerdict, ReminderKind, ReminderOutcome, RoundStatus
 from blueledger.dispatch.forms import (
     AnswerForm,
     AttachmentForm,
@@ -97,6 +97,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "round": reporting_round,
         "can_run": can_run,
         "reminders": selectors.reminder_rows(reporting_round),
+        "last_reminders": selectors.last_reminders(reporting_round),
         "fill_once": selectors.fill_once_counts(reporting_round),
         "own_department": request.user.department if request.user.department_id else None,  # type: ignore[union-attr]
         "settings_form": RoundSettingsForm(initial={
@@ -536,3 +537,25 @@ def reconciliation_confirm(request: HttpRequest, pk: int, row_pk: int) -> HttpRe
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect("dispatch:reconciliation_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def department_remind(request: HttpRequest, pk: int, department_pk: int) -> HttpResponse:
+    """催报 one department now (site notification, e-mail, the configured sender); once a day per department."""
+    reporting_round = _round_for_office(request, pk)
+    department = _department(request, reporting_round, department_pk)
+    try:
+        logs = services.reminder_send(actor=request.user, reporting_round=reporting_round, department=department,
+                                      kind=ReminderKind.MANUAL)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if not logs:
+            messages.info(request, f"今天已向{department}催报过, 未重复发送。")
+        elif all(log.outcome == ReminderOutcome.NO_RECIPIENT for log in logs):
+            messages.error(request, f"{department}没有填报员账号, 催报已记录但无人接收。")
+        else:
+            people = len({log.recipient_id for log in logs})
+            messages.success(request, f"已向{department}的 {people} 位填报员催报。")
+    return redirect(reverse("dispatch:round_detail", args=[pk]) + "#reminders")
