@@ -81,7 +81,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "blueledger.core.context_processors.navigation",
-                "blueledger.core.context_processors.notifications",
             ],
         },
     },

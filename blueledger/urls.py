@@ -7,6 +7,7 @@ from blueledger.core import views as core_views
 core_patterns = ([
     path("parts/<slug:slug>/", core_views.part_pending, name="part"),
     path("notifications/", core_views.notifications, name="notifications"),
+    path("notifications/count/", core_views.notification_count, name="notification_count"),
 ], "core")
 
 urlpatterns = [

@@ -48,4 +48,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
     """The user's notifications, newest first; opening the list reads the unread ones (the bell goes quiet)."""
     items = list(Notification.objects.filter(user=request.user)[:100])
     notifications_mark_read(user=request.user)
-    return render(request, "core/notifications.html", {"notifications": items, "unread_notifications": 0})
+    return render(request, "core/notifications.html", {"notifications": items})
+
+
+@login_required
+def notification_count(request: HttpRequest) -> HttpResponse:
+    """The bell's number, loaded after the page (htmx) so that no page pays a query for it."""
+    unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+    return HttpResponse(f'<span class="bell-count" id="bell-count">{unread}</span>' if unread else "")

@@ -64,3 +64,11 @@ class ReminderOutcome(models.TextChoices):
     SENT = "sent", "已发送"
     FAILED = "failed", "发送失败"
     NO_RECIPIENT = "no_recipient", "无接收人"
+
+
+class TaskState(models.TextChoices):
+    """Where a qualitative task (no quantitative target) stands, as its department reports it."""
+
+    DONE = "done", "完成"
+    IN_PROGRESS = "in_progress", "推进中"
+    NOT_STARTED = "not_started", "未启动"

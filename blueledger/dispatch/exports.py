@@ -35,7 +35,7 @@ from blueledger.dispatch.bulletin import (
     TrendSeries,
     render_bulletin,
 )
-from blueledger.dispatch.choices import PeriodKind
+from blueledger.dispatch.choices import PeriodKind, TaskState
 from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.progress import BEHIND_STATUSES, Status
 from blueledger.orgs.models import Department, Region
@@ -46,11 +46,14 @@ TEMPLATE_SHEET = "填报"
 META_SHEET = "模板信息"
 TEMPLATE_COLUMNS = (
     "编号", "任务编号", "任务", "指标", "目标", "单位", "完成时限", "上期累计值", "累计完成值", "进展情况", "存在问题",
-    "下步打算",
+    "下步打算", "完成状态",
 )
 LOCKED_COLUMNS = 8  # A–H come from the platform and may not be edited
 VALUE_COLUMN = 9  # I
 TEXT_COLUMNS = (10, 11, 12)  # J–L
+STATE_COLUMN = 13  # M: 完成/推进中/未启动 of a qualitative task (its I stays empty)
+QUALITATIVE_METRIC = "定性任务"
+QUALITATIVE_TARGET = "报文字进展和完成状态"
 HEADER_ROW = 3
 FIRST_DATA_ROW = 4
 
@@ -76,6 +79,10 @@ def _number(value: Decimal | None) -> int | float | None:
 def locked_cells(slot: ReportSlot) -> tuple[str, ...]:
     """The texts of columns B–G for a slot, as the template writes them and the import compares them."""
     quantity = slot.quantity
+    if quantity is None:  # a qualitative task
+        task = slot.task
+        return (task.key, task.title, QUALITATIVE_METRIC, QUALITATIVE_TARGET, "",  # type: ignore[union-attr]
+                f"{task.deadline:%Y-%m-%d}" if task.deadline else "")  # type: ignore[union-attr]
     task = quantity.task
     deadline = quantity.deadline or (task.deadline if task else None)
     return (
@@ -100,6 +107,7 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
         f"报送截止 {reporting_round.due_date:%Y-%m-%d}。灰色列由平台填写、已锁定; "
         "请在“累计完成值”填写自年初(或目标起算)以来的累计数 (按所示单位, 只填数字), "
         "并填写进展情况、存在问题、下步打算。整行灰色的项取自重点项目库, 无需填写。"
+        "“定性任务”不填数值, 在“完成状态”选 完成/推进中/未启动 并填写进展情况。"
     )
     sheet.append(list(TEMPLATE_COLUMNS))
     grey = PatternFill("solid", fgColor="E7E6E6")
@@ -118,12 +126,18 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
                 latest.progress if latest else "",
                 latest.problems if latest else "",
                 latest.next_steps if latest else "",
+                (latest.get_task_state_display() if latest and latest.task_state else "") if slot.is_task else "",
             ]
         )
         line = sheet.max_row
         for column in range(1, LOCKED_COLUMNS + 1):
             sheet.cell(line, column).fill = grey
-        for column in (VALUE_COLUMN, *TEXT_COLUMNS):
+        # A target is typed in I; a qualitative task is stated in M. The other cell stays grey and locked.
+        typed_columns = (STATE_COLUMN, *TEXT_COLUMNS) if slot.is_task else (VALUE_COLUMN, *TEXT_COLUMNS)
+        for column in (VALUE_COLUMN, STATE_COLUMN):
+            if column not in typed_columns:
+                sheet.cell(line, column).fill = grey
+        for column in typed_columns:
             cell = sheet.cell(line, column)
             cell.alignment = Alignment(wrap_text=column != VALUE_COLUMN, vertical="top")
             if item.registry_bound:  # the platform fills it from the registry: the row stays locked and grey
@@ -137,7 +151,13 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
     )
     validation.add(f"I{FIRST_DATA_ROW}:I{last}")
     sheet.add_data_validation(validation)
-    for letter, width in zip("ABCDEFGHIJKL", (8, 10, 28, 24, 14, 8, 12, 12, 12, 36, 30, 30), strict=True):
+    states = DataValidation(
+        type="list", formula1='"' + ",".join(TaskState.labels) + '"', allow_blank=True, showErrorMessage=True,
+        errorTitle="完成状态", error="请选择 完成、推进中 或 未启动。",
+    )
+    states.add(f"M{FIRST_DATA_ROW}:M{last}")
+    sheet.add_data_validation(states)
+    for letter, width in zip("ABCDEFGHIJKLM", (8, 10, 28, 24, 14, 8, 12, 12, 12, 36, 30, 30, 10), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"C{FIRST_DATA_ROW}"
     sheet.protection.sheet = True

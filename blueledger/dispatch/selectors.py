@@ -22,6 +22,7 @@ from blueledger.dispatch.models import (
     RegistryBinding,
     ReminderLog,
     Report,
+    ReportAttachment,
     ReportingRound,
     ReportSlot,
     RoundFigures,
@@ -218,7 +219,7 @@ def round_results(reporting_round: ReportingRound) -> RoundResults:
     section_of = {task.key.split(".")[0]: task for task in tasks.values() if "." not in task.key}
     # Quantities and departments are shared by many slots: loaded once each instead of once per slot.
     slot_values = list(
-        ReportSlot.objects.filter(round=reporting_round)
+        ReportSlot.objects.filter(round=reporting_round, quantity__isnull=False)  # qualitative tasks have no figures
         .order_by("position", "pk")
         .values_list("pk", "department_id", "quantity_id", "is_lead", "position")
     )
@@ -437,6 +438,7 @@ class DepartmentSlot:
     latest: Report | None
     versions: tuple[Report, ...]
     registry_bound: bool = False  # filled by the platform from the key-project registry
+    evidence: tuple[ReportAttachment, ...] = ()
 
     @property
     def locked(self) -> bool:
@@ -458,28 +460,47 @@ class DepartmentSlot:
     def next_steps_key(self) -> str:
         return f"next_steps_{self.slot.pk}"
 
+    @property
+    def task_state_key(self) -> str:
+        return f"task_state_{self.slot.pk}"
+
 
 def department_slots(reporting_round: ReportingRound, department: Department) -> list[DepartmentSlot]:
     slots = list(
         ReportSlot.objects.filter(round=reporting_round, department=department)
-        .select_related("quantity__task", "quantity__registry_binding")
+        .select_related("quantity__task", "quantity__registry_binding", "task")
         .order_by("position", "pk")
     )
     versions: dict[int, list[Report]] = defaultdict(list)
     for report in Report.objects.filter(slot__in=slots).select_related("submitted_by").order_by("version"):
         versions[report.slot_id].append(report)
+    evidence: dict[int, list[ReportAttachment]] = defaultdict(list)
+    for attachment in ReportAttachment.objects.filter(slot__in=slots).order_by("uploaded_at", "pk"):
+        evidence[attachment.slot_id].append(attachment)  # type: ignore[index]
     return [
         DepartmentSlot(slot, versions[slot.pk][-1] if versions[slot.pk] else None, tuple(versions[slot.pk]),
-                       registry_bound=hasattr(slot.quantity, "registry_binding"))
+                       registry_bound=hasattr(slot.quantity, "registry_binding"), evidence=tuple(evidence[slot.pk]))
         for slot in slots
     ]
+
+
+def evidence_get(*, user: Any, pk: int) -> ReportAttachment:
+    """An attachment the user may download: its round in the user's scope, and for a reporter only their own
+    department's (else 404, so ids cannot be probed)."""
+    attachment = ReportAttachment.objects.select_related("round__ledger__region", "department").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("没有找到该记录, 或您无权查看。")
+    reporting_round = round_get(user=user, pk=attachment.round_id)
+    if not can_see_department(user, reporting_round, attachment.department):
+        raise Http404("没有找到该记录, 或您无权查看。")
+    return attachment
 
 
 def task_report_history(task: LedgerTask) -> list[Report]:
     """Every version of every report on the task's targets, across rounds, newest round first."""
     return list(
-        Report.objects.filter(slot__quantity__task=task)
-        .select_related("slot__round", "slot__department", "slot__quantity", "submitted_by")
+        Report.objects.filter(Q(slot__quantity__task=task) | Q(slot__task=task))
+        .select_related("slot__round", "slot__department", "slot__quantity", "slot__task", "submitted_by")
         .order_by("-slot__round__period_end", "slot__department__short_name", "slot__quantity__position", "version")
     )
 

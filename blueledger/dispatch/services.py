@@ -8,18 +8,22 @@ command line) and names the actor and reason in the history of every row it writ
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image, ImageOps, UnidentifiedImageError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from blueledger.core.history import attribute_change
@@ -37,6 +41,7 @@ from blueledger.dispatch.choices import (
     ReportSource,
     ReportStatus,
     RoundStatus,
+    TaskState,
 )
 from blueledger.dispatch.desk import unit_round_states
 from blueledger.dispatch.models import (
@@ -78,7 +83,7 @@ ABSURD_COMPLETION_SHARE = Decimal(10)
 TEXT_LIMIT_CHARS = 2000
 REPORT_WRITTEN_FIELDS = [
     "value", "progress", "problems", "next_steps", "value_typed", "source", "updated_by", "updated_at", "status",
-    "submitted_at", "submitted_by",
+    "submitted_at", "submitted_by", "task_state",
 ]
 OP_TO_ENGINE = {str(choice): spelling for spelling, choice in OP_FROM_ENGINE.items()}
 
@@ -91,6 +96,7 @@ class ReportEntry:
     progress: str = ""
     problems: str = ""
     next_steps: str = ""
+    task_state: str = ""  # a qualitative task's 完成/推进中/未启动 (TaskState); its value stays None
 
 
 def period_title(ledger: Ledger, period_kind: str, period_start: datetime.date, period_end: datetime.date) -> str:
@@ -187,11 +193,27 @@ def round_open(
                     prefilled_from=PrefillSource.PREVIOUS_ROUND if prefilled is not None else PrefillSource.NONE,
                 )
             )
+    slots.extend(_task_slots(reporting_round, tasks, departments_of, {q.task_id for q in quantities}, len(slots)))
     if not slots:
-        raise ValidationError("该台账没有分配到部门的目标, 无法发起调度。")
+        raise ValidationError("该台账没有分配到部门的目标或任务, 无法发起调度。")
     bulk_create_with_history(slots, ReportSlot, default_user=actor, default_change_reason="发起调度")
     registry_values_fill(actor=actor, reporting_round=reporting_round)
     return reporting_round
+
+
+def _task_slots(reporting_round: ReportingRound, tasks: list[Any], departments_of: Mapping[int, list[tuple[int, bool]]],
+                tasks_with_targets: set[int | None], first_position: int) -> list[ReportSlot]:
+    """A slot per department for every qualitative task: a task with no target of its own and no sub-tasks
+    (those report through their targets or their sub-tasks), reported as 文字进展 + 完成状态 + evidence."""
+    parents = {task.parent_id for task in tasks if task.parent_id}
+    slots = []
+    for task in sorted(tasks, key=lambda t: (t.position, t.pk)):
+        if task.pk in parents or task.pk in tasks_with_targets:
+            continue
+        for department_id, is_lead in departments_of.get(task.pk, []):
+            slots.append(ReportSlot(round=reporting_round, department_id=department_id, task=task, is_lead=is_lead,
+                                    position=first_position + len(slots)))
+    return slots
 
 
 def _require_open(reporting_round: ReportingRound) -> None:
@@ -305,7 +327,7 @@ def reports_save(
         slot.pk: slot
         for slot in ReportSlot.objects.filter(round=reporting_round, department=department)
         .exclude(quantity__registry_binding__isnull=False)  # filled from the registry, not by departments
-        .select_related("quantity")
+        .select_related("quantity", "task")
     }
     latest = {report.slot_id: report for report in _latest_reports(reporting_round, department=department)}
     problems = []
@@ -321,18 +343,22 @@ def reports_save(
             continue
         current = latest.get(slot_id)
         if current is not None and current.status in HANDED_IN:
-            problems.append(f"“{slot.quantity.metric}”已报送, 已锁定; 如需更正请调度员退回")
-        problem = check_entry_value(slot.quantity, entry.value)
+            problems.append(f"“{slot.label}”已报送, 已锁定; 如需更正请调度员退回")
+        problem = check_task_entry(entry) if slot.is_task else check_entry_value(slot.quantity, entry.value)
         if problem:
-            problems.append(f"“{slot.quantity.metric}”: {problem}")
+            problems.append(f"“{slot.label}”: {problem}")
         for label, text in (("进展情况", entry.progress), ("存在问题", entry.problems), ("下步打算", entry.next_steps)):
             if len(text) > TEXT_LIMIT_CHARS:
-                problems.append(f"“{slot.quantity.metric}”{label}超过{TEXT_LIMIT_CHARS}字")
+                problems.append(f"“{slot.label}”{label}超过{TEXT_LIMIT_CHARS}字")
     if submit:
         for slot_id, slot in slots.items():
             entry = entries.get(slot_id)
-            value = entry.value if entry is not None else (latest[slot_id].value if slot_id in latest else None)
             already_in = slot_id in latest and latest[slot_id].status in HANDED_IN
+            if slot.is_task:
+                if not already_in:
+                    problems.extend(task_entry_missing(slot.label, entry or _entry_of(latest.get(slot_id))))
+                continue
+            value = entry.value if entry is not None else (latest[slot_id].value if slot_id in latest else None)
             if value is None and not already_in:
                 problems.append(f"“{slot.quantity.metric}”未填写累计完成值")
     if problems:
@@ -349,7 +375,8 @@ def reports_save(
                 continue
             report = current
         elif current is None or current.status == ReportStatus.RETURNED:
-            report = Report(slot=slot, version=(current.version + 1) if current else 1, unit=slot.quantity.unit)
+            report = Report(slot=slot, version=(current.version + 1) if current else 1,
+                            unit=slot.quantity.unit if slot.quantity else "")
         else:
             report = current
         if entry is not None:
@@ -357,6 +384,7 @@ def reports_save(
             report.progress = entry.progress.strip()
             report.problems = entry.problems.strip()
             report.next_steps = entry.next_steps.strip()
+            report.task_state = entry.task_state
             report.value_typed = entry.value is not None and entry.value != slot.prefilled_value
             report.source = source
         report.updated_by = actor
@@ -374,6 +402,32 @@ def reports_save(
         bulk_update_with_history(updated, Report, REPORT_WRITTEN_FIELDS, batch_size=500, default_user=actor,
                                  default_change_reason=reason)
     return created + updated
+
+
+def check_task_entry(entry: ReportEntry) -> str | None:
+    """The problem with a qualitative task's entry, in Chinese, or None."""
+    if entry.value is not None:
+        return "定性任务不填数值, 请填写文字进展和完成状态"
+    if entry.task_state and entry.task_state not in TaskState.values:
+        return f"完成状态应为 完成/推进中/未启动, 实为“{entry.task_state}”"
+    return None
+
+
+def task_entry_missing(label: str, entry: ReportEntry | None) -> list[str]:
+    """What a qualitative task still lacks before it can be handed in: its state and a written progress."""
+    problems = []
+    if entry is None or not entry.task_state:
+        problems.append(f"“{label}”未选择完成状态")
+    if entry is None or not entry.progress.strip():
+        problems.append(f"“{label}”未填写进展情况")
+    return problems
+
+
+def _entry_of(report: Report | None) -> ReportEntry | None:
+    if report is None:
+        return None
+    return ReportEntry(value=report.value, progress=report.progress, problems=report.problems,
+                       next_steps=report.next_steps, task_state=report.task_state)
 
 
 @transaction.atomic
@@ -755,3 +809,113 @@ def reminders_run(*, today: datetime.date | None = None) -> RemindersRun:
         else:
             already += 1
     return RemindersRun(reminded=reminded, already=already, logs=written)
+
+
+# --- evidence (佐证材料) per report item -------------------------------------------------------------------
+
+EVIDENCE_TYPES: dict[str, str] = {
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+THUMBNAIL_PX = 320
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def evidence_check(upload: UploadedFile) -> str:
+    """The content type of an acceptable evidence file, or ValidationError naming the file and the reason:
+    larger than BLUELEDGER_EVIDENCE_LIMIT_MB, not an image/PDF/docx/xlsx, or not what its name says."""
+    name = upload.name or "附件"
+    limit_mb = int(settings.EVIDENCE_LIMIT_MB)
+    if (upload.size or 0) > limit_mb * 1024 * 1024:
+        raise ValidationError(f"“{name}”有 {(upload.size or 0) / 1024 / 1024:.1f} MB, 超过 {limit_mb} MB 的上限。")
+    extension = PurePath(name).suffix.lower()
+    content_type = EVIDENCE_TYPES.get(extension)
+    if content_type is None:
+        raise ValidationError(
+            f"“{name}”的类型不支持; 只接受图片 (jpg、png、gif、webp)、PDF、Word (docx) 和 Excel (xlsx)。"
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if content_type.startswith("image/"):
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(f"“{name}”不是可以打开的图片。") from None
+        finally:
+            upload.seek(0)
+    elif (extension == ".pdf" and not head.startswith(b"%PDF")) or (
+        extension in (".docx", ".xlsx") and not head.startswith(_ZIP_MAGIC)
+    ):
+        raise ValidationError(f"“{name}”的内容与文件类型不符, 请另存为 {extension} 后再上传。")
+    return content_type
+
+
+def _thumbnail(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image = ImageOps.exif_transpose(image)  # phone photos are stored sideways with an orientation tag
+        image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, "JPEG", quality=80)
+    upload.seek(0)
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def evidence_add(*, actor: Any, slot: ReportSlot, upload: UploadedFile) -> ReportAttachment:
+    """Attaches a photo or document to one report item of an open round while the item is not handed in;
+    images get a JPEG thumbnail. The file's name as uploaded is kept for the download."""
+    require_report_for(actor, slot.department)
+    _require_open(slot.round)
+    if slot.quantity_id is not None and RegistryBinding.objects.filter(quantity_id=slot.quantity_id).exists():
+        raise ValidationError(f"“{slot.label}”取自重点项目库, 无需佐证材料。")
+    latest = Report.objects.filter(slot=slot).order_by("-version").first()
+    if latest is not None and latest.status in HANDED_IN:
+        raise ValidationError(f"“{slot.label}”已报送, 佐证材料已锁定; 如需补充请调度员退回。")
+    content_type = evidence_check(upload)
+    name = (upload.name or "附件")[:200]
+    extension = PurePath(name).suffix.lower()
+    attachment = ReportAttachment(round=slot.round, department=slot.department, slot=slot, filename=name,
+                                  content_type=content_type, size=upload.size or 0, uploaded_by=actor)
+    attachment.file.save(f"slot-{slot.pk}{extension}", upload, save=False)
+    if content_type.startswith("image/"):
+        attachment.thumbnail.save(f"slot-{slot.pk}.jpg", ContentFile(_thumbnail(upload)), save=False)
+    attribute_change(attachment, actor=actor, reason=f"上传佐证材料: {slot.label}")
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def report_form_save(
+    *,
+    actor: Any,
+    reporting_round: ReportingRound,
+    department: Department,
+    entries: Mapping[int, ReportEntry],
+    submit: bool,
+    evidence: Mapping[int, Sequence[UploadedFile]],
+) -> list[Report]:
+    """The report form in one go: the evidence attached to each item (slot id → files), then the entries saved
+    or handed in (reports_save). Any problem refuses everything, files included."""
+    slots = {slot.pk: slot for slot in ReportSlot.objects.filter(
+        round=reporting_round, department=department, pk__in=list(evidence)).select_related(
+        "round", "department", "quantity", "task")}
+    problems: list[str] = []
+    for slot_id, uploads in evidence.items():
+        slot = slots.get(slot_id)
+        if slot is None:
+            problems.append(f"填报项 {slot_id} 不属于本单位本轮次")
+            continue
+        for upload in uploads:
+            try:
+                evidence_add(actor=actor, slot=slot, upload=upload)
+            except ValidationError as error:
+                problems.extend(error.messages)
+    if problems:
+        raise ValidationError(problems)
+    return reports_save(actor=actor, reporting_round=reporting_round, department=department, entries=entries,
+                        submit=submit)

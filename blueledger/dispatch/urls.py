@@ -25,6 +25,8 @@ urlpatterns = [
          name="department_return"),
     path("rounds/<int:pk>/departments/<int:department_pk>/remind/", views.department_remind,
          name="department_remind"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/thumbnail.jpg", views.evidence_thumbnail, name="evidence_thumbnail"),
     path("rounds/<int:pk>/registry-fill/", views.registry_fill, name="registry_fill"),
     path("ledgers/<int:ledger_pk>/registry/", views.registry_targets, name="registry_targets"),
     path("targets/<int:quantity_pk>/registry/", views.registry_binding, name="registry_binding"),

@@ -5,17 +5,18 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, get_scoped_or_404, require, scoped
 from blueledger.dispatch import exports, selectors, services
-from blueledger.dispatch.choices import ReconciliationVerdict, ReminderKind, ReminderOutcome, RoundStatus
+from blueledger.dispatch.choices import ReconciliationVerdict, ReminderKind, ReminderOutcome, RoundStatus, TaskState
 from blueledger.dispatch.forms import (
     AnswerForm,
     AttachmentForm,
@@ -226,7 +227,10 @@ def _department_page(request: HttpRequest, reporting_round: ReportingRound, depa
         "upload_form": UploadForm(),
         "attachment_form": AttachmentForm(),
         "return_form": CommentForm(),
-        "attachments": reporting_round.attachments.filter(department=department),
+        "attachments": reporting_round.attachments.filter(department=department, slot__isnull=True),
+        "task_states": TaskState.choices,
+        "evidence_accept": ",".join(services.EVIDENCE_TYPES),
+        "evidence_limit_mb": settings.EVIDENCE_LIMIT_MB,
         "returned_comment": next((r.latest.returned_comment for r in rows
                                   if r.latest is not None and r.latest.returned_comment), ""),
     }
@@ -241,9 +245,22 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
         return _department_page(request, reporting_round, department)
     require(can_report_for(request.user, department), "只能填报本单位的事项。")
     entries: dict[int, services.ReportEntry] = {}
+    evidence: dict[int, list[Any]] = {}
     errors: list[str] = []
     for row in selectors.department_slots(reporting_round, department):
         slot = row.slot
+        uploads = request.FILES.getlist(f"evidence_{slot.pk}") + request.FILES.getlist(f"photo_{slot.pk}")
+        if uploads and not row.locked:
+            evidence[slot.pk] = uploads
+        if not row.locked and slot.is_task and row.progress_key in request.POST:
+            entries[slot.pk] = services.ReportEntry(
+                value=None,
+                progress=request.POST.get(row.progress_key, ""),
+                problems=request.POST.get(row.problems_key, ""),
+                next_steps=request.POST.get(row.next_steps_key, ""),
+                task_state=request.POST.get(row.task_state_key, ""),
+            )
+            continue
         if row.locked or f"value_{slot.pk}" not in request.POST:
             continue
         raw = request.POST.get(f"value_{slot.pk}", "")
@@ -261,8 +278,8 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
     submit = request.POST.get("action") == "submit"
     if not errors:
         try:
-            services.reports_save(actor=request.user, reporting_round=reporting_round, department=department,
-                                  entries=entries, submit=submit)
+            services.report_form_save(actor=request.user, reporting_round=reporting_round, department=department,
+                                      entries=entries, submit=submit, evidence=evidence)
         except ValidationError as error:
             errors = list(error.messages)
     if errors:
@@ -559,3 +576,19 @@ def department_remind(request: HttpRequest, pk: int, department_pk: int) -> Http
             people = len({log.recipient_id for log in logs})
             messages.success(request, f"已向{department}的 {people} 位填报员催报。")
     return redirect(reverse("dispatch:round_detail", args=[pk]) + "#reminders")
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file, for those who may see its department's report (images open inline, others download)."""
+    attachment = selectors.evidence_get(user=request.user, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=not attachment.is_image,
+                        filename=attachment.filename, content_type=attachment.content_type or None)
+
+
+@login_required
+def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = selectors.evidence_get(user=request.user, pk=pk)
+    if not attachment.thumbnail:
+        raise Http404("该附件没有缩略图。")
+    return FileResponse(attachment.thumbnail.open("rb"), content_type="image/jpeg")

@@ -95,10 +95,11 @@ def test_the_bell_counts_unread_notifications_until_they_are_opened(shandong: di
     reminder_send(actor=None, reporting_round=reporting_round, department=departments["市生态环境局"],
                   kind=ReminderKind.MANUAL)
     client = page_client(reporter)
-    assert '<span class="bell-count">1</span>' in client.get("/").content.decode()
+    assert 'hx-get="/notifications/count/"' in client.get("/").content.decode()
+    assert client.get("/notifications/count/").content.decode() == '<span class="bell-count" id="bell-count">1</span>'
     page = client.get("/notifications/").content.decode()
     assert f"催报: {reporting_round.title}" in page
-    assert "bell-count" not in client.get("/").content.decode()
+    assert client.get("/notifications/count/").content.decode() == ""
     assert Notification.objects.get().read_at is not None
 
 
