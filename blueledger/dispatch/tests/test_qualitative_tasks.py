@@ -19,23 +19,14 @@ from blueledger.dispatch.imports import ImportRejected, report_template_import
 from blueledger.dispatch.models import Report, ReportSlot
 from blueledger.dispatch.selectors import round_results
 from blueledger.dispatch.services import ReportEntry, reports_save
-from blueledger.dispatch.tests.factories import make_reporter, make_round
-from blueledger.ledgers.services import ledger_name_resolve, ledger_publish
-from blueledger.ledgers.tests.factories import PLAN_TEXT, make_ledger, make_plan_departments
+from blueledger.dispatch.tests.factories import make_qualitative_ledger, make_reporter, make_round
 
-QUALITATIVE_TEXT = PLAN_TEXT + (
-    "(三)推进智慧海洋建设。完善海洋大数据平台功能。(牵头单位:市海渔局;配合单位:市生态环境局)\n"
-)
 TASK = "二.(三) 推进智慧海洋建设"
 
 
 @pytest.fixture
 def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    departments = make_plan_departments(shandong["weifang"])
-    ledger = make_ledger(shandong["weifang"], text=QUALITATIVE_TEXT)
-    ledger_name_resolve(actor=None, ledger=ledger, written_name="市未知局", department=departments["市发改委"],
-                        remember_alias=False)
-    ledger_publish(actor=None, ledger=ledger)
+    ledger, departments = make_qualitative_ledger(shandong["weifang"])
     reporting_round = make_round(ledger)
     return {"round": reporting_round, **departments}
 
