@@ -39,6 +39,7 @@ from blueledger.ledgers.models import Ledger
 from blueledger.orgs.models import Department
 from blueledger.projects.presentation import figure_cells, rate_number
 from blueledger.projects.selectors import registry_filter_choices
+from blueledger.users.choices import Role
 
 STATUS_CSS = {
     Status.COMPLETED: "ok", Status.ON_SCHEDULE: "ok", Status.LAGGING: "pending", Status.SEVERELY_LAGGING: "bad",
@@ -592,3 +593,36 @@ def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     if not attachment.thumbnail:
         raise Http404("该附件没有缩略图。")
     return FileResponse(attachment.thumbnail.open("rb"), content_type="image/jpeg")
+
+
+def _xlsx(content: bytes, filename: str, fallback: str) -> HttpResponse:
+    """An .xlsx download named in Chinese (RFC 5987 filename*), with an ASCII name for old clients."""
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def round_reports_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every department's reports of the round; not for reporters, who see only their own department's."""
+    reporting_round = _round(request, pk)
+    require(request.user.role != Role.REPORTER or request.user.is_admin,  # type: ignore[union-attr]
+            "填报员只能查看本单位的报送。")
+    return _xlsx(exports.round_reports_xlsx(reporting_round), exports.export_filename(reporting_round, "报送明细"),
+                 f"round-{reporting_round.pk}-reports.xlsx")
+
+
+@login_required
+def ranking_export(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    by = "district" if request.GET.get("by") == "district" else "department"
+    what = "区县排名及得分明细" if by == "district" else "单位排名及得分明细"
+    return _xlsx(exports.ranking_xlsx(reporting_round, by=by), exports.export_filename(reporting_round, what),
+                 f"round-{reporting_round.pk}-ranking.xlsx")
+
+
+@login_required
+def dashboard_export(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    return _xlsx(exports.dashboard_xlsx(reporting_round), exports.export_filename(reporting_round, "调度看板"),
+                 f"round-{reporting_round.pk}-dashboard.xlsx")

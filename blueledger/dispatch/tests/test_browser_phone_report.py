@@ -44,6 +44,8 @@ def _report_round(page: Any, live_server: Any, username: str, viewport: dict[str
     log_in(page, live_server, username, TEST_PASSWORD)
     page.wait_for_selector("h1:has-text('工作台')")
     assert _page_width(page) <= viewport["width"]
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/desk-{viewport['width']}.png", full_page=True)
     if viewport is PHONE:
         assert not page.is_visible("nav.mainnav")
         page.click("#nav-toggle-label")
@@ -58,6 +60,8 @@ def _report_round(page: Any, live_server: Any, username: str, viewport: dict[str
     first_card = page.locator(".report-item").first
     first_card.locator("input[name^=photo_]").set_input_files(str(photo))
     assert "已选择: 现场照片.jpg" in first_card.inner_text()
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/form-{viewport['width']}.png", full_page=True)
     page.click("#submit-report")
     page.wait_for_selector("text=已报送, 报送内容已锁定。")
     page.wait_for_selector(".report-item img.thumb")
