@@ -112,9 +112,18 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """截止本轮 is irreversible: GET shows what closing will do and asks to confirm; only a POST carrying the
+    confirmation closes the round."""
     reporting_round = _round_for_office(request, pk)
+    if request.method != "POST" or request.POST.get("confirm") != "1":
+        if request.method == "POST":
+            messages.error(request, "请确认后再截止本轮。")
+            return redirect("dispatch:round_close", pk=pk)
+        rows = selectors.reminder_rows(reporting_round)
+        context = {"round": reporting_round, "can_run": True, "missing_rows": [r for r in rows if r.missing],
+                   "submitted": sum(r.handed_in for r in rows), "total": sum(r.total for r in rows)}
+        return render(request, "dispatch/round_close_confirm.html", context)
     try:
         services.round_close(actor=request.user, reporting_round=reporting_round)
     except ValidationError as error:
