@@ -919,3 +919,27 @@ def report_form_save(
         raise ValidationError(problems)
     return reports_save(actor=actor, reporting_round=reporting_round, department=department, entries=entries,
                         submit=submit)
+
+
+@transaction.atomic
+def report_item_return(*, actor: Any, slot: ReportSlot, comment: str) -> Report:
+    """Returns one handed-in item (not the department's whole report) with the office's comment on it; the
+    returned version stays as it is and the correction will be a new version."""
+    reporting_round = slot.round
+    require_run_round(actor, reporting_round)
+    _require_open(reporting_round)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError("退回时请填写退回意见。")
+    # The latest version, locked: a concurrent submit or return of the same item waits and is then re-checked.
+    report = Report.objects.select_for_update().filter(slot=slot).order_by("-version").first()
+    if report is None or report.status not in HANDED_IN:
+        raise ValidationError(f"“{slot.label}”尚未报送, 无需退回。")
+    if report.source == ReportSource.REGISTRY:
+        raise ValidationError(f"“{slot.label}”取自重点项目库, 不能退回。")
+    report.status = ReportStatus.RETURNED
+    report.returned_comment = comment[:500]
+    report.returned_at = timezone.now()
+    attribute_change(report, actor=actor, reason=f"退回 “{slot.label}”: {comment[:100]}")
+    report.save()
+    return report

@@ -30,6 +30,7 @@ urlpatterns = [
     path("rounds/<int:pk>/reports.xlsx", views.round_reports_export, name="round_reports_export"),
     path("rounds/<int:pk>/ranking.xlsx", views.ranking_export, name="ranking_export"),
     path("rounds/<int:pk>/dashboard.xlsx", views.dashboard_export, name="dashboard_export"),
+    path("rounds/<int:pk>/items/<int:slot_pk>/return/", views.item_return, name="item_return"),
     path("rounds/<int:pk>/registry-fill/", views.registry_fill, name="registry_fill"),
     path("ledgers/<int:ledger_pk>/registry/", views.registry_targets, name="registry_targets"),
     path("targets/<int:quantity_pk>/registry/", views.registry_binding, name="registry_binding"),

@@ -29,7 +29,13 @@ from blueledger.dispatch.forms import (
     UploadForm,
 )
 from blueledger.dispatch.imports import ImportRejected, parse_number, report_template_import
-from blueledger.dispatch.models import RankingObjection, Reconciliation, ReconciliationRow, ReportingRound
+from blueledger.dispatch.models import (
+    RankingObjection,
+    Reconciliation,
+    ReconciliationRow,
+    ReportingRound,
+    ReportSlot,
+)
 from blueledger.dispatch.permissions import can_report_for, can_run_round
 from blueledger.dispatch.progress import ATTENTION_ORDER, Status
 from blueledger.documents.services import document_import
@@ -635,3 +641,19 @@ def dashboard_export(request: HttpRequest, pk: int) -> HttpResponse:
     reporting_round = _round(request, pk)
     return _xlsx(exports.dashboard_xlsx(reporting_round), exports.export_filename(reporting_round, "调度看板"),
                  f"round-{reporting_round.pk}-dashboard.xlsx")
+
+
+@login_required
+@require_POST
+def item_return(request: HttpRequest, pk: int, slot_pk: int) -> HttpResponse:
+    """退回 one item of a department's report with a comment on it."""
+    reporting_round = _round_for_office(request, pk)
+    slot = get_object_or_404(ReportSlot.objects.select_related("round__ledger__region", "quantity", "task"),
+                             pk=slot_pk, round=reporting_round)
+    try:
+        services.report_item_return(actor=request.user, slot=slot, comment=request.POST.get("comment", ""))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"已退回“{slot.label}”。")
+    return redirect("dispatch:department_report", pk=pk, department_pk=slot.department_id)
