@@ -108,7 +108,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Chinese only: the English switch was removed because most pages (ledgers, dispatch, projects, users) were
+# never translated, and a half-English site is worse than none. Browsers asking for English get Chinese.
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
