@@ -552,6 +552,11 @@ def dashboard_xlsx(reporting_round: ReportingRound) -> bytes:
          r.assessment.explanation]
         for r in board.attention
     ), widths=(30, 36, 18, 10, 8, 60))
+    _write_sheet(workbook.create_sheet("定性任务"), ("任务编号", "任务", "单位", "责任", "完成状态", "进展情况"), (
+        [row.slot.task.key, row.slot.task.title, str(row.slot.department),  # type: ignore[union-attr]
+         "牵头" if row.slot.is_lead else "配合", row.state_label, row.report.progress if row.report else ""]
+        for row in selectors.qualitative_rows(reporting_round)
+    ), widths=(10, 36, 18, 6, 10, 50))
     _write_sheet(workbook.create_sheet("三色督办"), ("单位", "本期", "连续红灯(已截止轮次)", "督办"), (
         [str(row.department), row.light_label, row.red_rounds, str(row.card or "")]
         for row in selectors.supervision(board.data)

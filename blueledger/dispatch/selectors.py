@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from blueledger.core.permissions import get_scoped_or_404, scoped
-from blueledger.dispatch.choices import HANDED_IN, ReportStatus, RoundStatus
+from blueledger.dispatch.choices import HANDED_IN, ReportStatus, RoundStatus, TaskState
 from blueledger.dispatch.models import (
     RankingObjection,
     RegistryBinding,
@@ -737,3 +737,36 @@ def last_reminders(reporting_round: ReportingRound) -> dict[int, ReminderLog]:
     for log in reporting_round.reminders.order_by("sent_at", "pk").only("department_id", "kind", "sent_at"):
         latest[log.department_id] = log
     return latest
+
+
+@dataclass(frozen=True, slots=True)
+class QualitativeRow:
+    """A qualitative task's slot with the state its latest handed-in report gives (None: not reported)."""
+
+    slot: ReportSlot
+    report: Report | None
+
+    @property
+    def state_label(self) -> str:
+        return self.report.get_task_state_display() if self.report is not None else "未报送"
+
+
+def qualitative_rows(reporting_round: ReportingRound) -> list[QualitativeRow]:
+    """The round's qualitative tasks (文字进展 + 完成状态) as last handed in; they carry no completion rate
+    and are not scored, so the dashboard lists them apart."""
+    slots = list(ReportSlot.objects.filter(round=reporting_round, task__isnull=False)
+                 .select_related("task", "department").order_by("position", "pk"))
+    latest: dict[int, Report] = {}
+    for report in (Report.objects.filter(slot__in=slots, status__in=HANDED_IN).order_by("slot_id", "version")
+                   .only("id", "slot_id", "version", "task_state", "progress")):
+        latest[report.slot_id] = report
+    return [QualitativeRow(slot, latest.get(slot.pk)) for slot in slots]
+
+
+def qualitative_counts(rows: Sequence[QualitativeRow]) -> dict[str, int]:
+    """完成 / 推进中 / 未启动 / 未报送 → how many qualitative task slots stand there."""
+    counts = {str(label): 0 for label in TaskState.labels}
+    counts["未报送"] = 0
+    for row in rows:
+        counts[row.state_label] += 1
+    return counts

@@ -398,6 +398,7 @@ def _chart_data(board: selectors.Dashboard) -> dict[str, Any]:
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     reporting_round = _round(request, pk)
     board = selectors.dashboard(reporting_round)
+    qualitative = selectors.qualitative_rows(reporting_round)
     context = {
         "round": reporting_round,
         "board": board,
@@ -407,6 +408,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "can_run": can_run_round(request.user, reporting_round),
         "supervision": selectors.supervision(board.data),
         "supervision_legend": selectors.supervision_legend(reporting_round),
+        "qualitative": qualitative,
+        "qualitative_counts": selectors.qualitative_counts(qualitative),
     }
     return render(request, "dispatch/dashboard.html", context)
 

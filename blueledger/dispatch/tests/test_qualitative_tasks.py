@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from blueledger.core.testing import page_client
+from blueledger.core.testing import make_department, make_user, page_client
 from blueledger.dispatch.choices import ReportStatus, TaskState
 from blueledger.dispatch.exports import TEMPLATE_SHEET, report_template
 from blueledger.dispatch.imports import ImportRejected, report_template_import
@@ -20,6 +20,7 @@ from blueledger.dispatch.models import Report, ReportSlot
 from blueledger.dispatch.selectors import round_results
 from blueledger.dispatch.services import ReportEntry, reports_save
 from blueledger.dispatch.tests.factories import make_qualitative_ledger, make_reporter, make_round
+from blueledger.users.choices import Role
 
 TASK = "二.(三) 推进智慧海洋建设"
 
@@ -138,3 +139,14 @@ def test_the_excel_template_carries_qualitative_tasks_both_ways(world: dict[str,
                                                                    ReportStatus.DRAFT)
     again = load_workbook(BytesIO(report_template(world["round"], department)))[TEMPLATE_SHEET]
     assert [row[12].value for row in again.iter_rows(min_row=4) if row[3].value == "定性任务"] == ["完成"]
+
+
+def test_the_dashboard_lists_qualitative_tasks_apart_with_their_states(world: dict[str, Any]) -> None:
+    reports_save(actor=None, reporting_round=world["round"], department=world["市海渔局"], submit=False, entries={
+        _task_slot(world, "市海渔局").pk: ReportEntry(value=None, progress="草稿", task_state=TaskState.DONE)})
+    office = make_user(make_department(world["round"].ledger.region, "调度办"), Role.DISPATCHER)
+    page = page_client(office).get(f"/dispatch/rounds/{world['round'].pk}/dashboard/").content.decode()
+    assert (  # a draft is not handed in
+        '<p id="qualitative-counts"><span class="badge ok">完成 0</span> <span class="badge pending">推进中 0</span> '
+        '<span class="badge pending">未启动 0</span> <span class="badge">未报送 2</span> </p>') in page
+    assert '<td>市生态环境局</td><td>未报送</td>' in page

@@ -86,7 +86,11 @@ def test_the_dashboard_export_keeps_missing_apart_from_zero(world: dict[str, Any
     response, workbook = _download(page_client(world["office"]), f"/dispatch/rounds/{world['round'].pk}/dashboard.xlsx")
     assert response["Content-Disposition"].endswith(
         quote("潍坊市海洋发展和渔业局2025年工作要点-2025年10月调度-调度看板.xlsx"))
-    assert workbook.sheetnames == ["总体", "按部分", "按任务", "按单位", "按区县", "滞后事项", "三色督办"]
+    assert workbook.sheetnames == ["总体", "按部分", "按任务", "按单位", "按区县", "滞后事项", "定性任务", "三色督办"]
+    assert _rows(workbook["定性任务"])[1:] == [
+        ["二.(三)", "推进智慧海洋建设", "市海渔局", "牵头", "未报送", None],
+        ["二.(三)", "推进智慧海洋建设", "市生态环境局", "配合", "推进中", "完成需求调研"],
+    ]
     overall = dict((row[0], row[1]) for row in _rows(workbook["总体"])[1:])
     assert (overall["调度目标(填报项)"], overall["已报送"], overall["报送率"], overall["未报送"]) == (4, 1, 0.25, 3)
     assert workbook["总体"]["B4"].number_format == "0.0%"
