@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("projects", "重点项目: 调度表导入导出, 指标, 生成测试数据", "key projects: import, export, indicators, generate"),
     ("backup", "备份数据库和上传的文件 (blueledger backup 文件.tar.gz)", "back up the database and uploaded files"),
     ("restore", "从备份恢复 (替换现有数据)", "restore a backup, replacing the current data"),
+    ("remind", "催报: 截止前提醒与逾期催报 (每天由 cron 运行)", "send due and overdue reminders (daily, from cron)"),
 )
 
 HELP = "\n".join(

@@ -36,6 +36,14 @@ ZIP_MEMBER_LIMIT_MB = envvars.read_int("BLUELEDGER_ZIP_MEMBER_LIMIT_MB", 50, min
 ZIP_TOTAL_LIMIT_MB = envvars.read_int("BLUELEDGER_ZIP_TOTAL_LIMIT_MB", 200, minimum=1, maximum=16384)
 ZIP_MAX_RATIO = envvars.read_int("BLUELEDGER_ZIP_MAX_RATIO", 100, minimum=2, maximum=10_000)
 ATTACHMENT_LIMIT_MB = envvars.read_int("BLUELEDGER_ATTACHMENT_LIMIT_MB", 20, minimum=1, maximum=500)
+EVIDENCE_LIMIT_MB = envvars.read_int("BLUELEDGER_EVIDENCE_LIMIT_MB", 10, minimum=1, maximum=100)
+REMIND_DAYS_BEFORE = envvars.read_int("BLUELEDGER_REMIND_DAYS_BEFORE", 3, minimum=0, maximum=30)
+CARD_YELLOW_ROUNDS = envvars.read_int("BLUELEDGER_CARD_YELLOW_ROUNDS", 2, minimum=1, maximum=24)
+CARD_RED_ROUNDS = envvars.read_int("BLUELEDGER_CARD_RED_ROUNDS", 3, minimum=1, maximum=24)
+NOTIFY_SENDER = envvars.read_list("BLUELEDGER_NOTIFY_SENDER", ["blueledger.core.notify.ConsoleSender"])[0]
+MAILERS = {"default": {"BACKEND": envvars.read_list(
+    "BLUELEDGER_EMAIL_BACKEND", ["django.core.mail.backends.console.EmailBackend"])[0]}}
+DEFAULT_FROM_EMAIL = envvars.read_list("BLUELEDGER_FROM_EMAIL", ["blueledger@localhost"])[0]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -120,7 +128,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Chinese only: the English switch was removed because most pages (ledgers, dispatch, projects, users) were
+# never translated, and a half-English site is worse than none. Browsers asking for English get Chinese.
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -6,7 +6,11 @@ from blueledger.core import views as core_views
 from blueledger.users import views as users_views
 from blueledger.users.forms import ThrottledAuthenticationForm
 
-core_patterns = ([path("parts/<slug:slug>/", core_views.part_pending, name="part")], "core")
+core_patterns = ([
+    path("parts/<slug:slug>/", core_views.part_pending, name="part"),
+    path("notifications/", core_views.notifications, name="notifications"),
+    path("notifications/count/", core_views.notification_count, name="notification_count"),
+], "core")
 
 urlpatterns = [
     path("", core_views.home, name="home"),

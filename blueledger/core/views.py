@@ -5,15 +5,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from blueledger.core.desk import desk_panels
+from blueledger.core.models import Notification
 from blueledger.core.navigation import part_by_slug
-from blueledger.core.permissions import region_prefix
+from blueledger.core.permissions import can_edit_reference_data, region_prefix
+from blueledger.core.services import notifications_mark_read
 from blueledger.orgs.selectors import department_list, department_recent_changes, region_list
 from blueledger.users.selectors import user_list
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """工作台: the user's to-do panels from the apps; the reference-data figures and changes for administrators."""
     scope_name = request.user.department.region.name if region_prefix(request.user) else "全部"  # type: ignore[union-attr]
+    context: dict[str, object] = {"panels": desk_panels(request.user), "scope_name": scope_name}
+    if not can_edit_reference_data(request.user):
+        return render(request, "core/home.html", context)
     figures = [
         {"label": "行政区划", "value": region_list(user=request.user).count(), "url": reverse("orgs:region_list")},
         {
@@ -23,11 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
         },
         {"label": "用户账号", "value": user_list(user=request.user).count(), "url": reverse("users:user_list")},
     ]
-    context = {
-        "figures": figures,
-        "scope_name": scope_name,
-        "recent_changes": department_recent_changes(user=request.user, limit=10),
-    }
+    context["figures"] = figures
+    context["recent_changes"] = department_recent_changes(user=request.user, limit=10)
     return render(request, "core/home.html", context)
 
 
@@ -37,3 +41,18 @@ def part_pending(request: HttpRequest, slug: str) -> HttpResponse:
     if part is None:
         raise Http404("没有这个板块。")
     return render(request, "core/part_pending.html", {"part": part})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, newest first; opening the list reads the unread ones (the bell goes quiet)."""
+    items = list(Notification.objects.filter(user=request.user)[:100])
+    notifications_mark_read(user=request.user)
+    return render(request, "core/notifications.html", {"notifications": items})
+
+
+@login_required
+def notification_count(request: HttpRequest) -> HttpResponse:
+    """The bell's number, loaded after the page (htmx) so that no page pays a query for it."""
+    unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+    return HttpResponse(f'<span class="bell-count" id="bell-count">{unread}</span>' if unread else "")

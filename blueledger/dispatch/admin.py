@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from blueledger.dispatch.models import RankingObjection, Report, ReportingRound, ReportSlot
+from blueledger.dispatch.models import RankingObjection, ReminderLog, Report, ReportingRound, ReportSlot
 
 
 @admin.register(ReportingRound)
@@ -16,8 +16,8 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
 
 @admin.register(ReportSlot)
 class ReportSlotAdmin(SimpleHistoryAdmin):
-    list_display = ["round", "department", "quantity", "prefilled_value"]
-    raw_id_fields = ["round", "department", "quantity"]
+    list_display = ["round", "department", "quantity", "task", "prefilled_value"]
+    raw_id_fields = ["round", "department", "quantity", "task"]
 
 
 @admin.register(Report)
@@ -33,3 +33,17 @@ class ReportAdmin(SimpleHistoryAdmin):
 class RankingObjectionAdmin(SimpleHistoryAdmin):
     list_display = ["round", "department", "status", "filed_at", "answered_at"]
     raw_id_fields = ["round", "department", "filed_by", "answered_by"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """The reminder log is a record: shown, never edited."""
+
+    list_display = ["sent_at", "round", "department", "kind", "channel", "recipient", "outcome", "sent_by"]
+    list_filter = ["kind", "channel", "outcome"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False

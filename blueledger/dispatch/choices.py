@@ -50,3 +50,28 @@ HANDED_IN = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 # How the history reason of a closed round's correction and of its reopening begins (shown on the round's page).
 CORRECTION_PREFIX = "更正"
 REOPEN_PREFIX = "重新开放"
+
+class ReminderKind(models.TextChoices):
+    MANUAL = "manual", "催报"
+    BEFORE_DUE = "before_due", "截止前提醒"
+    OVERDUE = "overdue", "逾期催报"
+
+
+class ReminderChannel(models.TextChoices):
+    SITE = "site", "站内通知"
+    EMAIL = "email", "电子邮件"
+    EXTERNAL = "external", "短信/政务微信/钉钉"
+
+
+class ReminderOutcome(models.TextChoices):
+    SENT = "sent", "已发送"
+    FAILED = "failed", "发送失败"
+    NO_RECIPIENT = "no_recipient", "无接收人"
+
+
+class TaskState(models.TextChoices):
+    """Where a qualitative task (no quantitative target) stands, as its department reports it."""
+
+    DONE = "done", "完成"
+    IN_PROGRESS = "in_progress", "推进中"
+    NOT_STARTED = "not_started", "未启动"

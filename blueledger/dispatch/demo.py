@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from blueledger.dispatch.choices import PeriodKind, RoundStatus
+from blueledger.dispatch.choices import PeriodKind, RoundStatus, TaskState
 from blueledger.dispatch.generate import province_generate
 from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.services import (
@@ -38,6 +38,7 @@ DEMO_DUE_DATE = datetime.date(2025, 11, 5)
 QINGDAO_PERIOD = (datetime.date(2023, 6, 1), datetime.date(2023, 6, 30), datetime.date(2023, 7, 5))
 # Shares of each target the demo departments report as done, in turn (some ahead, some behind).
 DEMO_SHARES = (Decimal("0.9"), Decimal("0.35"), Decimal("1.05"), Decimal("0.55"), Decimal("0.15"))
+DEMO_TASK_STATES = (TaskState.IN_PROGRESS, TaskState.DONE, TaskState.IN_PROGRESS, TaskState.NOT_STARTED)
 # The Qingdao targets the office reads from the registry: (words of the metric, indicator, filters). The
 # summary writes 新签约过50亿元项目5个、过30亿元项目10个、过10亿元项目20个: all three count new signings.
 QINGDAO_BINDINGS = (
@@ -67,7 +68,7 @@ def _report(reporting_round: ReportingRound, department_id: int, number: int) ->
     slots = list(
         ReportSlot.objects.filter(round=reporting_round, department_id=department_id,
                                   quantity__registry_binding__isnull=True)
-        .select_related("quantity", "department")
+        .select_related("quantity", "task", "department")
     )
     if not slots:
         return
@@ -77,6 +78,9 @@ def _report(reporting_round: ReportingRound, department_id: int, number: int) ->
             progress=f"{slot.quantity.metric}按计划推进, 已召开专题调度会。",
             problems="要素保障仍需加强。" if index % 2 else "",
             next_steps="加快项目前期手续办理。",
+        ) if slot.quantity is not None else ReportEntry(  # a qualitative task: its state and a written progress
+            value=None, progress="已制定工作方案, 按计划推进。", next_steps="加快推进。",
+            task_state=DEMO_TASK_STATES[(index + number) % len(DEMO_TASK_STATES)],
         )
         for index, slot in enumerate(slots)
     }

@@ -18,10 +18,11 @@ from django.db import transaction
 
 from blueledger.core.history import attribute_change
 from blueledger.core.uploads import xlsx_limits
-from blueledger.dispatch.choices import HANDED_IN, ReportSource, RoundStatus
+from blueledger.dispatch.choices import HANDED_IN, ReportSource, RoundStatus, TaskState
 from blueledger.dispatch.exports import (
     FIRST_DATA_ROW,
     META_SHEET,
+    STATE_COLUMN,
     TEMPLATE_COLUMNS,
     TEMPLATE_SHEET,
     VALUE_COLUMN,
@@ -100,7 +101,7 @@ def read_entries(
     slots = {
         slot.pk: slot
         for slot in ReportSlot.objects.filter(round=reporting_round, department=department).select_related(
-            "quantity__task", "quantity__registry_binding"
+            "quantity__task", "quantity__registry_binding", "task"
         )
     }
     latest = latest_reports(reporting_round, handed_in=False, department=department)
@@ -131,6 +132,16 @@ def read_entries(
                 problems.append(f"{_cell_name(line, offset)}: 锁定列不可修改, 应为“{expected}”, 实为“{written}”")
         if hasattr(slot.quantity, "registry_binding"):
             continue  # filled from the key-project registry; whatever the row says is not the department's
+        if slot.is_task:
+            entry = _task_entry(line, cells, problems)
+            current = latest.get(slot_id)
+            if current is not None and current.status in HANDED_IN:
+                if entry is not None and entry.task_state != current.task_state:
+                    problems.append(f"{_cell_name(line, STATE_COLUMN)}: 该项已报送并锁定, 如需更正请调度员退回")
+                continue
+            if entry is not None:
+                entries[slot_id] = entry
+            continue
         raw = cells[VALUE_COLUMN - 1]
         try:
             value = parse_number(raw)
@@ -151,6 +162,23 @@ def read_entries(
     if problems:
         raise ImportRejected(problems)
     return entries
+
+
+STATE_OF_LABEL = {str(label): str(value) for value, label in TaskState.choices}
+
+
+def _task_entry(line: int, cells: list[Any], problems: list[str]) -> ReportEntry | None:
+    """A qualitative task's row: the state in M by its label, no number in I, the texts in J–L."""
+    if _text(cells[VALUE_COLUMN - 1]):
+        problems.append(f"{_cell_name(line, VALUE_COLUMN)}: 定性任务不填数值, 实为“{_text(cells[VALUE_COLUMN - 1])}”")
+        return None
+    label = _text(cells[STATE_COLUMN - 1])
+    if label and label not in STATE_OF_LABEL:
+        problems.append(f"{_cell_name(line, STATE_COLUMN)}: 应为 完成/推进中/未启动, 实为“{label}”")
+        return None
+    texts = [_text(cells[column]) for column in (9, 10, 11)]
+    return ReportEntry(value=None, progress=texts[0], problems=texts[1], next_steps=texts[2],
+                       task_state=STATE_OF_LABEL.get(label, ""))
 
 
 @transaction.atomic

@@ -18,9 +18,13 @@ from blueledger.dispatch.choices import (
     PeriodKind,
     PrefillSource,
     ReconciliationVerdict,
+    ReminderChannel,
+    ReminderKind,
+    ReminderOutcome,
     ReportSource,
     ReportStatus,
     RoundStatus,
+    TaskState,
 )
 
 # The office's default hardness weights (确保 counts double), as stored in ReportingRound.hardness_weights.
@@ -87,7 +91,12 @@ class ReportSlot(models.Model):
         "orgs.Department", verbose_name="部门单位", on_delete=models.PROTECT, related_name="report_slots"
     )
     quantity = models.ForeignKey(
-        "ledgers.LedgerQuantity", verbose_name="目标", on_delete=models.PROTECT, related_name="report_slots"
+        "ledgers.LedgerQuantity", verbose_name="目标", on_delete=models.PROTECT, related_name="report_slots",
+        null=True, blank=True,
+    )
+    task = models.ForeignKey(
+        "ledgers.LedgerTask", verbose_name="定性任务", on_delete=models.PROTECT, related_name="report_slots",
+        null=True, blank=True, help_text="没有量化目标的任务: 报文字进展与完成状态",
     )
     is_lead = models.BooleanField("牵头", default=False)
     position = models.PositiveIntegerField("顺序", default=0)
@@ -102,11 +111,34 @@ class ReportSlot(models.Model):
         verbose_name_plural = "填报项"
         ordering = ["round", "department", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "department", "quantity"], name="slot_unique_in_round")
+            models.UniqueConstraint(fields=["round", "department", "quantity"], name="slot_unique_in_round"),
+            models.UniqueConstraint(fields=["round", "department", "task"], name="task_slot_unique_in_round"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__isnull=False, task__isnull=True)
+                | models.Q(quantity__isnull=True, task__isnull=False),
+                name="slot_is_target_or_task",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.department} · {self.quantity.metric}"
+        return f"{self.department} · {self.label}"
+
+    @property
+    def is_task(self) -> bool:
+        """A qualitative task's slot (文字进展 + 完成状态), not a target's."""
+        return self.quantity_id is None
+
+    @property
+    def subject_task(self) -> object:
+        """The ledger task the slot reports on: the target's task, or the qualitative task itself."""
+        return self.task if self.quantity_id is None else self.quantity.task  # type: ignore[union-attr]
+
+    @property
+    def label(self) -> str:
+        """The slot's name in messages: the target's metric, or the task's key and title."""
+        if self.quantity_id is None:
+            return f"{self.task.key} {self.task.title}"[:60]  # type: ignore[union-attr]
+        return str(self.quantity.metric)  # type: ignore[union-attr]
 
 
 class Report(models.Model):
@@ -120,6 +152,8 @@ class Report(models.Model):
     progress = models.TextField("进展情况", blank=True)
     problems = models.TextField("存在问题", blank=True)
     next_steps = models.TextField("下步打算", blank=True)
+    task_state = models.CharField("完成状态", max_length=20, choices=TaskState.choices, blank=True,
+                                  help_text="定性任务的完成状态")
     status = models.CharField("状态", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     value_typed = models.BooleanField("手工填写", default=False, help_text="数值与预填值不同")
     source = models.CharField("来源", max_length=20, choices=ReportSource.choices, default=ReportSource.FORM)
@@ -199,14 +233,22 @@ class ReportUpload(models.Model):
 
 
 class ReportAttachment(models.Model):
-    """A file a department attaches to its reports of a round (photos, minutes, a signed statement)."""
+    """Evidence (佐证材料) a department attaches to one report item (`slot`: a photo, minutes, a signed
+    statement), or, without a slot, to its reports of the round as a whole. Files live under
+    BLUELEDGER_DATA_DIR/media and are served only through a permission-checked view, never a public URL; images
+    get a thumbnail. An item's evidence is locked once the item is handed in."""
 
     round = models.ForeignKey(
         ReportingRound, verbose_name="轮次", on_delete=models.CASCADE, related_name="attachments"
     )
     department = models.ForeignKey("orgs.Department", verbose_name="部门单位", on_delete=models.PROTECT,
                                    related_name="+")
+    slot = models.ForeignKey(ReportSlot, verbose_name="填报项", on_delete=models.CASCADE, related_name="evidence",
+                             null=True, blank=True)
     file = models.FileField("文件", upload_to="dispatch/attachments/%Y/%m/")
+    thumbnail = models.FileField("缩略图", upload_to="dispatch/thumbnails/%Y/%m/", blank=True)
+    content_type = models.CharField("文件类型", max_length=100, blank=True)
+    size = models.PositiveIntegerField("大小(字节)", default=0)
     filename = models.CharField("原文件名", max_length=200)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -221,6 +263,10 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class RankingObjection(models.Model):
@@ -320,6 +366,7 @@ class RoundFigures(models.Model):
     status_counts = models.JSONField("各状态目标数", default=dict)
     department_ranks = models.JSONField("部门排名", default=dict, help_text="部门 id → 名次")
     district_ranks = models.JSONField("区县排名", default=dict, help_text="区划代码 → 名次")
+    department_lights = models.JSONField("三色督办", default=dict, help_text="部门 id → green/yellow/red/none")
     computed_at = models.DateTimeField("计算时间", auto_now=True)
 
     class Meta:
@@ -328,3 +375,39 @@ class RoundFigures(models.Model):
 
     def __str__(self) -> str:
         return str(self.round)
+
+
+class ReminderLog(models.Model):
+    """One reminder (催报) to one department in one round, by one channel to one recipient: who sent it (None:
+    the scheduled command), when, and what happened. The log is append-only and is itself the record; a
+    department gets at most one reminder of a kind per round and day (`day`, Beijing time)."""
+
+    round = models.ForeignKey(ReportingRound, verbose_name="轮次", on_delete=models.CASCADE, related_name="reminders")
+    department = models.ForeignKey("orgs.Department", verbose_name="部门单位", on_delete=models.PROTECT,
+                                   related_name="+")
+    kind = models.CharField("类型", max_length=20, choices=ReminderKind.choices)
+    day = models.DateField("日期")
+    channel = models.CharField("渠道", max_length=20, choices=ReminderChannel.choices)
+    channel_name = models.CharField("发送器", max_length=50, blank=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="接收人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField("地址", max_length=200, blank=True)
+    outcome = models.CharField("结果", max_length=20, choices=ReminderOutcome.choices)
+    detail = models.CharField("说明", max_length=300, blank=True)
+    missing = models.PositiveIntegerField("未报项数", default=0)
+    sent_at = models.DateTimeField("时间")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="催报人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "催报记录"
+        verbose_name_plural = "催报记录"
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["round", "department", "kind", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.get_kind_display()} · {self.day}"

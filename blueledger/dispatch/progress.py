@@ -491,3 +491,81 @@ def _level_points(gap: Decimal, unit: str) -> Decimal:
     if base == "倍":
         return gap * _HUNDRED
     return gap
+
+
+# --- 三色督办: traffic lights and escalation cards --------------------------------------------------------
+
+
+class Light(StrEnum):
+    """The 督办 colour of a target or a unit; values are the CSS names of the colours."""
+
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+    NONE = "none"  # nothing reported: shown grey, never green
+
+
+LIGHT_LABELS: dict[Light, str] = {Light.GREEN: "绿灯", Light.YELLOW: "黄灯", Light.RED: "红灯", Light.NONE: "未报送"}
+
+LIGHT_OF_STATUS: dict[Status, Light] = {
+    Status.COMPLETED: Light.GREEN,
+    Status.ON_SCHEDULE: Light.GREEN,
+    Status.LAGGING: Light.YELLOW,
+    Status.SEVERELY_LAGGING: Light.RED,
+    Status.OVERDUE: Light.RED,
+    Status.NOT_REPORTED: Light.NONE,
+}
+_LIGHT_RANK: dict[Light, int] = {Light.NONE: 0, Light.GREEN: 1, Light.YELLOW: 2, Light.RED: 3}
+
+
+class Card(StrEnum):
+    """Escalation after consecutive rounds in red (黄牌 first, then 红牌)."""
+
+    YELLOW = "黄牌"
+    RED = "红牌"
+
+
+def light_rules(severe_lag_points: Decimal) -> tuple[tuple[Light, str, str], ...]:
+    """(light, label, rule) as the legend beside every colour states it."""
+    points = _number(severe_lag_points)
+    return (
+        (Light.GREEN, LIGHT_LABELS[Light.GREEN], "已完成或序时推进"),
+        (Light.YELLOW, LIGHT_LABELS[Light.YELLOW], f"滞后: 落后序时进度不足{points}个百分点"),
+        (Light.RED, LIGHT_LABELS[Light.RED], f"严重滞后 (落后{points}个百分点及以上) 或逾期未完成"),
+        (Light.NONE, LIGHT_LABELS[Light.NONE], "尚无报送, 不作完成计"),
+    )
+
+
+def target_light(status: Status) -> Light:
+    return LIGHT_OF_STATUS[status]
+
+
+def unit_light(statuses: Iterable[Status]) -> Light:
+    """A unit's colour is its worst reported target's; grey only when it reported nothing at all."""
+    light = Light.NONE
+    for status in statuses:
+        candidate = LIGHT_OF_STATUS[status]
+        if _LIGHT_RANK[candidate] > _LIGHT_RANK[light]:
+            light = candidate
+    return light
+
+
+def red_streak(lights: Sequence[Light]) -> int:
+    """How many rounds in a row, ending with the latest (`lights` oldest first), the unit was red."""
+    streak = 0
+    for light in reversed(lights):
+        if light is not Light.RED:
+            break
+        streak += 1
+    return streak
+
+
+def escalation_card(streak_rounds: int, *, yellow_after_rounds: int, red_after_rounds: int) -> Card | None:
+    """黄牌 after `yellow_after_rounds` consecutive red rounds, 红牌 after `red_after_rounds`."""
+    if yellow_after_rounds < 1 or red_after_rounds < yellow_after_rounds:
+        raise ValueError("红牌所需轮数应不少于黄牌所需轮数, 且都至少为 1")
+    if streak_rounds >= red_after_rounds:
+        return Card.RED
+    if streak_rounds >= yellow_after_rounds:
+        return Card.YELLOW
+    return None

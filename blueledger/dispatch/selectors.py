@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -18,13 +19,22 @@ from django.utils import timezone
 
 from blueledger.core.history import HistoryEntry, history_entries
 from blueledger.core.permissions import get_scoped_or_404, scoped
-from blueledger.dispatch.choices import CORRECTION_PREFIX, HANDED_IN, REOPEN_PREFIX, ReportStatus, RoundStatus
+from blueledger.dispatch.choices import (
+    CORRECTION_PREFIX,
+    HANDED_IN,
+    REOPEN_PREFIX,
+    ReportStatus,
+    RoundStatus,
+    TaskState,
+)
 from blueledger.dispatch.models import (
     RankingObjection,
     Reconciliation,
     ReconciliationRow,
     RegistryBinding,
+    ReminderLog,
     Report,
+    ReportAttachment,
     ReportingRound,
     ReportSlot,
     RoundFigures,
@@ -32,7 +42,10 @@ from blueledger.dispatch.models import (
 from blueledger.dispatch.permissions import can_see_department, sees_own_department_only
 from blueledger.dispatch.progress import (
     BEHIND_STATUSES,
+    LIGHT_LABELS,
     Assessment,
+    Card,
+    Light,
     Reading,
     RollUp,
     Status,
@@ -41,8 +54,12 @@ from blueledger.dispatch.progress import (
     assess_target,
     describe_target,
     elapsed_share,
+    escalation_card,
+    light_rules,
     order_for_attention,
+    red_streak,
     roll_up,
+    unit_light,
 )
 from blueledger.dispatch.ranking import (
     HardnessWeights,
@@ -227,7 +244,7 @@ def round_results(reporting_round: ReportingRound) -> RoundResults:
     section_of = {task.key.split(".")[0]: task for task in tasks.values() if "." not in task.key}
     # Quantities and departments are shared by many slots: loaded once each instead of once per slot.
     slot_values = list(
-        ReportSlot.objects.filter(round=reporting_round)
+        ReportSlot.objects.filter(round=reporting_round, quantity__isnull=False)  # qualitative tasks have no figures
         .order_by("position", "pk")
         .values_list("pk", "department_id", "quantity_id", "is_lead", "position")
     )
@@ -383,6 +400,7 @@ def round_figures_compute(reporting_round: ReportingRound) -> dict[str, Any]:
         "status_counts": {str(status): count for status, count in overall.counts.items()},
         "department_ranks": {row.key: row.rank for row in rank_results(data)},
         "district_ranks": {row.key: row.rank for row in rank_results(data, by="district")},
+        "department_lights": {str(pk): str(light) for pk, light in department_lights(data).items()},
     }
 
 
@@ -458,6 +476,7 @@ class DepartmentSlot:
     latest: Report | None
     versions: tuple[Report, ...]
     registry_bound: bool = False  # filled by the platform from the key-project registry
+    evidence: tuple[ReportAttachment, ...] = ()
 
     @property
     def locked(self) -> bool:
@@ -479,28 +498,47 @@ class DepartmentSlot:
     def next_steps_key(self) -> str:
         return f"next_steps_{self.slot.pk}"
 
+    @property
+    def task_state_key(self) -> str:
+        return f"task_state_{self.slot.pk}"
+
 
 def department_slots(reporting_round: ReportingRound, department: Department) -> list[DepartmentSlot]:
     slots = list(
         ReportSlot.objects.filter(round=reporting_round, department=department)
-        .select_related("quantity__task", "quantity__registry_binding")
+        .select_related("quantity__task", "quantity__registry_binding", "task")
         .order_by("position", "pk")
     )
     versions: dict[int, list[Report]] = defaultdict(list)
     for report in Report.objects.filter(slot__in=slots).select_related("submitted_by").order_by("version"):
         versions[report.slot_id].append(report)
+    evidence: dict[int, list[ReportAttachment]] = defaultdict(list)
+    for attachment in ReportAttachment.objects.filter(slot__in=slots).order_by("uploaded_at", "pk"):
+        evidence[attachment.slot_id].append(attachment)  # type: ignore[index]
     return [
         DepartmentSlot(slot, versions[slot.pk][-1] if versions[slot.pk] else None, tuple(versions[slot.pk]),
-                       registry_bound=hasattr(slot.quantity, "registry_binding"))
+                       registry_bound=hasattr(slot.quantity, "registry_binding"), evidence=tuple(evidence[slot.pk]))
         for slot in slots
     ]
+
+
+def evidence_get(*, user: Any, pk: int) -> ReportAttachment:
+    """An attachment the user may download: its round in the user's scope, and for a reporter only their own
+    department's (else 404, so ids cannot be probed)."""
+    attachment = ReportAttachment.objects.select_related("round__ledger__region", "department").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("没有找到该记录, 或您无权查看。")
+    reporting_round = round_get(user=user, pk=attachment.round_id)
+    if not can_see_department(user, reporting_round, attachment.department):
+        raise Http404("没有找到该记录, 或您无权查看。")
+    return attachment
 
 
 def task_report_history(task: LedgerTask) -> list[Report]:
     """Every version of every report on the task's targets, across rounds, newest round first."""
     return list(
-        Report.objects.filter(slot__quantity__task=task)
-        .select_related("slot__round", "slot__department", "slot__quantity", "submitted_by")
+        Report.objects.filter(Q(slot__quantity__task=task) | Q(slot__task=task))
+        .select_related("slot__round", "slot__department", "slot__quantity", "slot__task", "submitted_by")
         .order_by("-slot__round__period_end", "slot__department__short_name", "slot__quantity__position", "version")
     )
 
@@ -674,6 +712,8 @@ def round_corrections(reporting_round: ReportingRound) -> list[HistoryEntry]:
     """The corrections of a closed round's settings and its reopenings, newest first, with who, when and why."""
     return [entry for entry in history_entries(reporting_round)
             if entry.reason.startswith((CORRECTION_PREFIX, REOPEN_PREFIX))]
+
+
 # --- year-end reconciliation ---------------------------------------------------------------------
 
 
@@ -698,3 +738,104 @@ def reconciliation_row_get(*, user: Any, pk: int, row_pk: int) -> Reconciliation
         ReconciliationRow.objects.select_related("reconciliation__plan__region"), pk=row_pk,
         reconciliation=reconciliation,
     )
+
+
+# --- 三色督办 ------------------------------------------------------------------------------------------
+
+
+def department_lights(data: RoundResults) -> dict[int, Light]:
+    """Department id → its 督办 colour in the round (its worst reported target's)."""
+    statuses: dict[int, list[Status]] = defaultdict(list)
+    for result in data.results:
+        statuses[result.slot.department.pk].append(result.assessment.status)
+    return {pk: unit_light(found) for pk, found in statuses.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSupervision:
+    """A department's colour in a round, how many closed rounds in a row it has been red, and its card."""
+
+    department: Department
+    light: Light
+    red_rounds: int
+    card: Card | None
+
+    @property
+    def light_label(self) -> str:
+        return LIGHT_LABELS[self.light]
+
+
+def supervision(data: RoundResults) -> list[UnitSupervision]:
+    """三色督办 of a round: each department's colour now, and its 黄牌/红牌 from the red streak over the ledger's
+    closed rounds up to this one (an open round's colour is provisional and does not count towards a card)."""
+    reporting_round = data.reporting_round
+    yellow_after, red_after = int(settings.CARD_YELLOW_ROUNDS), int(settings.CARD_RED_ROUNDS)
+    earlier = list(
+        RoundFigures.objects.filter(round__ledger_id=reporting_round.ledger_id,
+                                    round__period_end__lt=reporting_round.period_end)
+        .order_by("-round__period_end")
+        .values_list("department_lights", flat=True)[: max(yellow_after, red_after)]
+    )[::-1]
+    lights_now = department_lights(data)
+    rows = []
+    for pk, light in lights_now.items():
+        history = [Light(stored.get(str(pk), Light.NONE)) for stored in earlier]
+        if reporting_round.status == RoundStatus.CLOSED:
+            history.append(light)
+        streak = red_streak(history)
+        card = escalation_card(streak, yellow_after_rounds=yellow_after, red_after_rounds=max(red_after, yellow_after))
+        rows.append(UnitSupervision(data.departments[pk], light, streak, card))
+    order = {Light.RED: 0, Light.YELLOW: 1, Light.NONE: 2, Light.GREEN: 3}
+    return sorted(rows, key=lambda row: (row.card is None, row.card != Card.RED, order[row.light], -row.red_rounds,
+                                         row.department.region.code, department_label(row.department)))
+
+
+def supervision_legend(reporting_round: ReportingRound) -> tuple[tuple[str, str, str], ...]:
+    """(css colour, label, rule) of each colour and of the cards, as shown beside them."""
+    yellow_after, red_after = int(settings.CARD_YELLOW_ROUNDS), int(settings.CARD_RED_ROUNDS)
+    return (
+        *((str(light), label, rule) for light, label, rule in light_rules(reporting_round.severe_lag_points)),
+        ("card-yellow", str(Card.YELLOW), f"连续{yellow_after}轮红灯 (按已截止轮次)"),
+        ("card-red", str(Card.RED), f"连续{max(red_after, yellow_after)}轮红灯 (按已截止轮次)"),
+    )
+
+
+def last_reminders(reporting_round: ReportingRound) -> dict[int, ReminderLog]:
+    """Department id → the latest reminder logged for it in the round (any kind, any channel)."""
+    latest: dict[int, ReminderLog] = {}
+    for log in reporting_round.reminders.order_by("sent_at", "pk").only("department_id", "kind", "sent_at"):
+        latest[log.department_id] = log
+    return latest
+
+
+@dataclass(frozen=True, slots=True)
+class QualitativeRow:
+    """A qualitative task's slot with the state its latest handed-in report gives (None: not reported)."""
+
+    slot: ReportSlot
+    report: Report | None
+
+    @property
+    def state_label(self) -> str:
+        return self.report.get_task_state_display() if self.report is not None else "未报送"
+
+
+def qualitative_rows(reporting_round: ReportingRound) -> list[QualitativeRow]:
+    """The round's qualitative tasks (文字进展 + 完成状态) as last handed in; they carry no completion rate
+    and are not scored, so the dashboard lists them apart."""
+    slots = list(ReportSlot.objects.filter(round=reporting_round, task__isnull=False)
+                 .select_related("task", "department").order_by("position", "pk"))
+    latest: dict[int, Report] = {}
+    for report in (Report.objects.filter(slot__in=slots, status__in=HANDED_IN).order_by("slot_id", "version")
+                   .only("id", "slot_id", "version", "task_state", "progress")):
+        latest[report.slot_id] = report
+    return [QualitativeRow(slot, latest.get(slot.pk)) for slot in slots]
+
+
+def qualitative_counts(rows: Sequence[QualitativeRow]) -> dict[str, int]:
+    """完成 / 推进中 / 未启动 / 未报送 → how many qualitative task slots stand there."""
+    counts = {str(label): 0 for label in TaskState.labels}
+    counts["未报送"] = 0
+    for row in rows:
+        counts[row.state_label] += 1
+    return counts

@@ -8,20 +8,29 @@ command line) and names the actor and reason in the history of every row it writ
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from PIL import Image, ImageOps, UnidentifiedImageError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from blueledger.core.fields import fit_to_field
 from blueledger.core.history import attribute_change
+from blueledger.core.notify import configured_sender
 from blueledger.core.permissions import require_dispatch_in_region
+from blueledger.core.services import notification_send
 from blueledger.core.uploads import attachment_limit_bytes
 from blueledger.dispatch.choices import (
     CORRECTION_PREFIX,
@@ -31,15 +40,21 @@ from blueledger.dispatch.choices import (
     PeriodKind,
     PrefillSource,
     ReconciliationVerdict,
+    ReminderChannel,
+    ReminderKind,
+    ReminderOutcome,
     ReportSource,
     ReportStatus,
     RoundStatus,
+    TaskState,
 )
+from blueledger.dispatch.desk import unit_round_states
 from blueledger.dispatch.models import (
     RankingObjection,
     Reconciliation,
     ReconciliationRow,
     RegistryBinding,
+    ReminderLog,
     Report,
     ReportAttachment,
     ReportingRound,
@@ -68,6 +83,8 @@ from blueledger.projects.indicators import IndicatorValue
 from blueledger.projects.models import IndicatorQuery
 from blueledger.projects.selectors import indicator_value
 from blueledger.projects.services import indicator_query_save
+from blueledger.users.choices import Role
+from blueledger.users.models import User
 
 # A reported value above this many times its target is refused as a typing error (a completion of 1000 %).
 ABSURD_COMPLETION_SHARE = Decimal(10)
@@ -76,7 +93,7 @@ QUERY_NAME_TITLE_CHARS = 60
 TEXT_LIMIT_CHARS = 2000
 REPORT_WRITTEN_FIELDS = [
     "value", "progress", "problems", "next_steps", "value_typed", "source", "updated_by", "updated_at", "status",
-    "submitted_at", "submitted_by",
+    "submitted_at", "submitted_by", "task_state",
 ]
 OP_TO_ENGINE = {str(choice): spelling for spelling, choice in OP_FROM_ENGINE.items()}
 
@@ -89,6 +106,7 @@ class ReportEntry:
     progress: str = ""
     problems: str = ""
     next_steps: str = ""
+    task_state: str = ""  # a qualitative task's 完成/推进中/未启动 (TaskState); its value stays None
 
 
 def period_title(ledger: Ledger, period_kind: str, period_start: datetime.date, period_end: datetime.date) -> str:
@@ -187,8 +205,9 @@ def round_open(
                     prefilled_from=PrefillSource.PREVIOUS_ROUND if prefilled is not None else PrefillSource.NONE,
                 )
             )
+    slots.extend(_task_slots(reporting_round, tasks, departments_of, {q.task_id for q in quantities}, len(slots)))
     if not slots:
-        raise ValidationError("该台账没有分配到部门的目标, 无法发起调度。")
+        raise ValidationError("该台账没有分配到部门的目标或任务, 无法发起调度。")
     bulk_create_with_history(slots, ReportSlot, default_user=actor, default_change_reason="发起调度")
     registry_values_fill(actor=actor, reporting_round=reporting_round)
     return reporting_round
@@ -200,6 +219,21 @@ def _lock_round(reporting_round: ReportingRound) -> None:
     fill of one round run one after another (on SQLite the whole database is locked by the write
     transaction, which settings.py begins IMMEDIATE)."""
     reporting_round.refresh_from_db(from_queryset=ReportingRound.objects.select_for_update())
+
+
+def _task_slots(reporting_round: ReportingRound, tasks: list[Any], departments_of: Mapping[int, list[tuple[int, bool]]],
+                tasks_with_targets: set[int | None], first_position: int) -> list[ReportSlot]:
+    """A slot per department for every qualitative task: a task with no target of its own and no sub-tasks
+    (those report through their targets or their sub-tasks), reported as 文字进展 + 完成状态 + evidence."""
+    parents = {task.parent_id for task in tasks if task.parent_id}
+    slots = []
+    for task in sorted(tasks, key=lambda t: (t.position, t.pk)):
+        if task.pk in parents or task.pk in tasks_with_targets:
+            continue
+        for department_id, is_lead in departments_of.get(task.pk, []):
+            slots.append(ReportSlot(round=reporting_round, department_id=department_id, task=task, is_lead=is_lead,
+                                    position=first_position + len(slots)))
+    return slots
 
 
 def _require_open(reporting_round: ReportingRound) -> None:
@@ -329,8 +363,8 @@ def _handed_in_problem(slot: ReportSlot, current: Report, actor: Any) -> str:
     by = current.submitted_by
     if by is not None and actor is not None and by.pk != getattr(actor, "pk", None):
         who = by.display_name or by.username
-        return f"“{slot.quantity.metric}”该报告已被他人提交({who}), 本次填写未保存, 请刷新"
-    return f"“{slot.quantity.metric}”已报送, 已锁定, 本次填写未保存; 如需更正请调度员退回"
+        return f"“{slot.label}”该报告已被他人提交({who}), 本次填写未保存, 请刷新"
+    return f"“{slot.label}”已报送, 已锁定, 本次填写未保存; 如需更正请调度员退回"
 
 
 @transaction.atomic
@@ -356,7 +390,7 @@ def reports_save(
         slot.pk: slot
         for slot in ReportSlot.objects.filter(round=reporting_round, department=department)
         .exclude(quantity__registry_binding__isnull=False)  # filled from the registry, not by departments
-        .select_related("quantity")
+        .select_related("quantity", "task")
     }
     latest = {report.slot_id: report for report in _latest_reports(reporting_round, department=department)}
     problems = []
@@ -373,17 +407,21 @@ def reports_save(
         current = latest.get(slot_id)
         if current is not None and current.status in HANDED_IN:
             problems.append(_handed_in_problem(slot, current, actor))
-        problem = check_entry_value(slot.quantity, entry.value)
+        problem = check_task_entry(entry) if slot.is_task else check_entry_value(slot.quantity, entry.value)
         if problem:
-            problems.append(f"“{slot.quantity.metric}”: {problem}")
+            problems.append(f"“{slot.label}”: {problem}")
         for label, text in (("进展情况", entry.progress), ("存在问题", entry.problems), ("下步打算", entry.next_steps)):
             if len(text) > TEXT_LIMIT_CHARS:
-                problems.append(f"“{slot.quantity.metric}”{label}超过{TEXT_LIMIT_CHARS}字")
+                problems.append(f"“{slot.label}”{label}超过{TEXT_LIMIT_CHARS}字")
     if submit:
         for slot_id, slot in slots.items():
             entry = entries.get(slot_id)
-            value = entry.value if entry is not None else (latest[slot_id].value if slot_id in latest else None)
             already_in = slot_id in latest and latest[slot_id].status in HANDED_IN
+            if slot.is_task:
+                if not already_in:
+                    problems.extend(task_entry_missing(slot.label, entry or _entry_of(latest.get(slot_id))))
+                continue
+            value = entry.value if entry is not None else (latest[slot_id].value if slot_id in latest else None)
             if value is None and not already_in:
                 problems.append(f"“{slot.quantity.metric}”未填写累计完成值")
     if problems:
@@ -403,7 +441,8 @@ def reports_save(
                 continue
             report = current
         elif current is None or current.status == ReportStatus.RETURNED:
-            report = Report(slot=slot, version=(current.version + 1) if current else 1, unit=slot.quantity.unit)
+            report = Report(slot=slot, version=(current.version + 1) if current else 1,
+                            unit=slot.quantity.unit if slot.quantity else "")
         else:
             report = current
         if entry is not None:
@@ -411,6 +450,7 @@ def reports_save(
             report.progress = entry.progress.strip()
             report.problems = entry.problems.strip()
             report.next_steps = entry.next_steps.strip()
+            report.task_state = entry.task_state
             report.value_typed = entry.value is not None and entry.value != slot.prefilled_value
             report.source = source
         report.updated_by = actor
@@ -428,6 +468,32 @@ def reports_save(
         bulk_update_with_history(updated, Report, REPORT_WRITTEN_FIELDS, batch_size=500, default_user=actor,
                                  default_change_reason=reason)
     return created + updated
+
+
+def check_task_entry(entry: ReportEntry) -> str | None:
+    """The problem with a qualitative task's entry, in Chinese, or None."""
+    if entry.value is not None:
+        return "定性任务不填数值, 请填写文字进展和完成状态"
+    if entry.task_state and entry.task_state not in TaskState.values:
+        return f"完成状态应为 完成/推进中/未启动, 实为“{entry.task_state}”"
+    return None
+
+
+def task_entry_missing(label: str, entry: ReportEntry | None) -> list[str]:
+    """What a qualitative task still lacks before it can be handed in: its state and a written progress."""
+    problems = []
+    if entry is None or not entry.task_state:
+        problems.append(f"“{label}”未选择完成状态")
+    if entry is None or not entry.progress.strip():
+        problems.append(f"“{label}”未填写进展情况")
+    return problems
+
+
+def _entry_of(report: Report | None) -> ReportEntry | None:
+    if report is None:
+        return None
+    return ReportEntry(value=report.value, progress=report.progress, problems=report.problems,
+                       next_steps=report.next_steps, task_state=report.task_state)
 
 
 @transaction.atomic
@@ -713,3 +779,241 @@ def reconciliation_row_confirm(
     attribute_change(row, actor=actor, reason="确认对账结论" if verdict == row.suggested_verdict else "更正对账结论")
     row.save()
     return row
+
+
+# --- 催报: reminders -------------------------------------------------------------------------------------
+
+
+def _reminder_text(reporting_round: ReportingRound, department: Department, kind: str, missing: int,
+                   today: datetime.date) -> tuple[str, str]:
+    days = (reporting_round.due_date - today).days
+    when = (f"已逾期 {-days} 天" if days < 0 else "今天截止" if days == 0 else f"还有 {days} 天截止")
+    title = f"{ReminderKind(kind).label}: {reporting_round.title}"
+    body = (f"{department}在“{reporting_round.ledger.title} · {reporting_round.title}”中尚有 {missing} 项未报送, "
+            f"报送截止 {reporting_round.due_date:%Y年%-m月%-d日} ({when})。请尽快填报。")
+    return title, body
+
+
+@transaction.atomic
+def reminder_send(
+    *, actor: Any, reporting_round: ReportingRound, department: Department, kind: str,
+    today: datetime.date | None = None,
+) -> list[ReminderLog]:
+    """Reminds a department's reporters that items of an open round are missing: a site notification each,
+    an e-mail to those with an address, and a message through the configured sender to those with a phone.
+    Every attempt is logged with its outcome. At most one reminder of a kind per department, round and day:
+    a second call that day sends nothing and returns []."""
+    require_run_round(actor, reporting_round)
+    if kind not in ReminderKind.values:
+        raise ValidationError(f"未知的催报类型“{kind}”。")
+    today = today or timezone.localdate()
+    # The round's row is the lock: two offices (or the office and cron) cannot both remind the same slot today.
+    locked = ReportingRound.objects.select_for_update().select_related("ledger").get(pk=reporting_round.pk)
+    _require_open(locked)
+    if ReminderLog.objects.filter(round=locked, department=department, kind=kind, day=today).exists():
+        return []
+    states = unit_round_states(ReportingRound.objects.filter(pk=locked.pk), department_id=department.pk)
+    missing = states[0].missing if states else 0
+    if missing == 0:
+        raise ValidationError(f"{department}本轮已全部报送, 无需催报。")
+    title, body = _reminder_text(locked, department, kind, missing, today)
+    url = reverse("dispatch:department_report", args=[locked.pk, department.pk])
+    now = timezone.now()
+    base = {"round": locked, "department": department, "kind": kind, "day": today, "missing": missing,
+            "sent_at": now, "sent_by": actor}
+    logs: list[ReminderLog] = []
+    recipients = list(User.objects.filter(department=department, role=Role.REPORTER, is_active=True).order_by("pk"))
+    if not recipients:
+        logs.append(ReminderLog(channel=ReminderChannel.SITE, outcome=ReminderOutcome.NO_RECIPIENT,
+                                detail="本单位没有填报员账号", **base))
+    sender = configured_sender()
+    for user in recipients:
+        notification_send(user=user, title=title, body=body, url=url)
+        logs.append(ReminderLog(channel=ReminderChannel.SITE, recipient=user, address=user.username,
+                                outcome=ReminderOutcome.SENT, **base))
+        if user.email:
+            try:
+                send_mail(title, f"{body}\n{url}", None, [user.email])
+            except Exception as error:  # any backend failure is an outcome to log, not a reason to stop
+                logs.append(ReminderLog(channel=ReminderChannel.EMAIL, recipient=user, address=user.email,
+                                        outcome=ReminderOutcome.FAILED, detail=str(error)[:300], **base))
+            else:
+                logs.append(ReminderLog(channel=ReminderChannel.EMAIL, recipient=user, address=user.email,
+                                        outcome=ReminderOutcome.SENT, **base))
+        if user.phone:
+            try:
+                note = sender.send(user=user, subject=title, body=body)
+            except Exception as error:  # SendFailed or a gateway's own error: logged as failed
+                outcome, detail = ReminderOutcome.FAILED, str(error)
+            else:
+                outcome, detail = ReminderOutcome.SENT, note
+            logs.append(ReminderLog(channel=ReminderChannel.EXTERNAL, channel_name=sender.channel, recipient=user,
+                                    address=user.phone, outcome=outcome, detail=detail[:300], **base))
+    ReminderLog.objects.bulk_create(logs)
+    return logs
+
+
+@dataclass(frozen=True, slots=True)
+class RemindersRun:
+    """What one run of the scheduled reminders did."""
+
+    reminded: int  # departments reminded now
+    already: int  # departments already reminded of that kind today
+    logs: int
+
+
+def reminders_run(*, today: datetime.date | None = None) -> RemindersRun:
+    """The scheduled reminders (`blueledger remind`, daily from cron): every department with items missing in
+    an open round gets a 截止前提醒 within BLUELEDGER_REMIND_DAYS_BEFORE days of the deadline and a 逾期催报
+    every day after it. Running it twice a day sends nothing twice."""
+    today = today or timezone.localdate()
+    days_before = int(settings.REMIND_DAYS_BEFORE)
+    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, due_date__lte=today + datetime.timedelta(
+        days=days_before))
+    reminded = already = written = 0
+    for state in unit_round_states(rounds):
+        if not state.missing:
+            continue
+        kind = ReminderKind.OVERDUE if state.due_in_days(today) < 0 else ReminderKind.BEFORE_DUE
+        logs = reminder_send(actor=None, reporting_round=state.reporting_round,
+                             department=Department.objects.get(pk=state.department_id), kind=kind, today=today)
+        if logs:
+            reminded += 1
+            written += len(logs)
+        else:
+            already += 1
+    return RemindersRun(reminded=reminded, already=already, logs=written)
+
+
+# --- evidence (佐证材料) per report item -------------------------------------------------------------------
+
+EVIDENCE_TYPES: dict[str, str] = {
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+THUMBNAIL_PX = 320
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def evidence_check(upload: UploadedFile) -> str:
+    """The content type of an acceptable evidence file, or ValidationError naming the file and the reason:
+    larger than BLUELEDGER_EVIDENCE_LIMIT_MB, not an image/PDF/docx/xlsx, or not what its name says."""
+    name = upload.name or "附件"
+    limit_mb = int(settings.EVIDENCE_LIMIT_MB)
+    if (upload.size or 0) > limit_mb * 1024 * 1024:
+        raise ValidationError(f"“{name}”有 {(upload.size or 0) / 1024 / 1024:.1f} MB, 超过 {limit_mb} MB 的上限。")
+    extension = PurePath(name).suffix.lower()
+    content_type = EVIDENCE_TYPES.get(extension)
+    if content_type is None:
+        raise ValidationError(
+            f"“{name}”的类型不支持; 只接受图片 (jpg、png、gif、webp)、PDF、Word (docx) 和 Excel (xlsx)。"
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if content_type.startswith("image/"):
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(f"“{name}”不是可以打开的图片。") from None
+        finally:
+            upload.seek(0)
+    elif (extension == ".pdf" and not head.startswith(b"%PDF")) or (
+        extension in (".docx", ".xlsx") and not head.startswith(_ZIP_MAGIC)
+    ):
+        raise ValidationError(f"“{name}”的内容与文件类型不符, 请另存为 {extension} 后再上传。")
+    return content_type
+
+
+def _thumbnail(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image = ImageOps.exif_transpose(image)  # phone photos are stored sideways with an orientation tag
+        image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, "JPEG", quality=80)
+    upload.seek(0)
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def evidence_add(*, actor: Any, slot: ReportSlot, upload: UploadedFile) -> ReportAttachment:
+    """Attaches a photo or document to one report item of an open round while the item is not handed in;
+    images get a JPEG thumbnail. The file's name as uploaded is kept for the download."""
+    require_report_for(actor, slot.department)
+    _require_open(slot.round)
+    if slot.quantity_id is not None and RegistryBinding.objects.filter(quantity_id=slot.quantity_id).exists():
+        raise ValidationError(f"“{slot.label}”取自重点项目库, 无需佐证材料。")
+    latest = Report.objects.filter(slot=slot).order_by("-version").first()
+    if latest is not None and latest.status in HANDED_IN:
+        raise ValidationError(f"“{slot.label}”已报送, 佐证材料已锁定; 如需补充请调度员退回。")
+    content_type = evidence_check(upload)
+    name = (upload.name or "附件")[:200]
+    extension = PurePath(name).suffix.lower()
+    attachment = ReportAttachment(round=slot.round, department=slot.department, slot=slot, filename=name,
+                                  content_type=content_type, size=upload.size or 0, uploaded_by=actor)
+    attachment.file.save(f"slot-{slot.pk}{extension}", upload, save=False)
+    if content_type.startswith("image/"):
+        attachment.thumbnail.save(f"slot-{slot.pk}.jpg", ContentFile(_thumbnail(upload)), save=False)
+    attribute_change(attachment, actor=actor, reason=f"上传佐证材料: {slot.label}")
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def report_form_save(
+    *,
+    actor: Any,
+    reporting_round: ReportingRound,
+    department: Department,
+    entries: Mapping[int, ReportEntry],
+    submit: bool,
+    evidence: Mapping[int, Sequence[UploadedFile]],
+) -> list[Report]:
+    """The report form in one go: the evidence attached to each item (slot id → files), then the entries saved
+    or handed in (reports_save). Any problem refuses everything, files included."""
+    slots = {slot.pk: slot for slot in ReportSlot.objects.filter(
+        round=reporting_round, department=department, pk__in=list(evidence)).select_related(
+        "round", "department", "quantity", "task")}
+    problems: list[str] = []
+    for slot_id, uploads in evidence.items():
+        slot = slots.get(slot_id)
+        if slot is None:
+            problems.append(f"填报项 {slot_id} 不属于本单位本轮次")
+            continue
+        for upload in uploads:
+            try:
+                evidence_add(actor=actor, slot=slot, upload=upload)
+            except ValidationError as error:
+                problems.extend(error.messages)
+    if problems:
+        raise ValidationError(problems)
+    return reports_save(actor=actor, reporting_round=reporting_round, department=department, entries=entries,
+                        submit=submit)
+
+
+@transaction.atomic
+def report_item_return(*, actor: Any, slot: ReportSlot, comment: str) -> Report:
+    """Returns one handed-in item (not the department's whole report) with the office's comment on it; the
+    returned version stays as it is and the correction will be a new version."""
+    reporting_round = slot.round
+    require_run_round(actor, reporting_round)
+    _require_open(reporting_round)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError("退回时请填写退回意见。")
+    # The latest version, locked: a concurrent submit or return of the same item waits and is then re-checked.
+    report = Report.objects.select_for_update().filter(slot=slot).order_by("-version").first()
+    if report is None or report.status not in HANDED_IN:
+        raise ValidationError(f"“{slot.label}”尚未报送, 无需退回。")
+    if report.source == ReportSource.REGISTRY:
+        raise ValidationError(f"“{slot.label}”取自重点项目库, 不能退回。")
+    report.status = ReportStatus.RETURNED
+    report.returned_comment = comment[:500]
+    report.returned_at = timezone.now()
+    attribute_change(report, actor=actor, reason=f"退回 “{slot.label}”: {comment[:100]}")
+    report.save()
+    return report

@@ -5,11 +5,12 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, require
 from blueledger.dispatch import bulletin_facts, exports, selectors, services
 from blueledger.dispatch.bulletin import ChartFontMissing
-from blueledger.dispatch.choices import ReconciliationVerdict, RoundStatus
+from blueledger.dispatch.choices import ReconciliationVerdict, ReminderKind, ReminderOutcome, RoundStatus, TaskState
 from blueledger.dispatch.forms import (
     AnswerForm,
     AttachmentForm,
@@ -31,7 +32,11 @@ from blueledger.dispatch.forms import (
     UploadForm,
 )
 from blueledger.dispatch.imports import ImportRejected, parse_number, report_template_import
-from blueledger.dispatch.models import RankingObjection, ReportingRound
+from blueledger.dispatch.models import (
+    RankingObjection,
+    ReportingRound,
+    ReportSlot,
+)
 from blueledger.dispatch.permissions import can_report_for, can_run_round, can_see_department
 from blueledger.dispatch.progress import ATTENTION_ORDER, Status
 from blueledger.ledgers import selectors as ledger_selectors
@@ -41,6 +46,7 @@ from blueledger.lib.numbers import rounded_float
 from blueledger.orgs.models import Department
 from blueledger.projects.presentation import figure_cells, rate_number
 from blueledger.projects.selectors import registry_filter_choices
+from blueledger.users.choices import Role
 
 STATUS_CSS = {
     Status.COMPLETED: "ok", Status.ON_SCHEDULE: "ok", Status.LAGGING: "pending", Status.SEVERELY_LAGGING: "bad",
@@ -106,6 +112,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "round": reporting_round,
         "can_run": can_run,
         "reminders": selectors.reminder_rows(reporting_round),
+        "last_reminders": selectors.last_reminders(reporting_round),
         "fill_once": selectors.fill_once_counts(reporting_round),
         "own_department": request.user.department if request.user.department_id else None,  # type: ignore[union-attr]
         "corrections": selectors.round_corrections(reporting_round),
@@ -121,9 +128,18 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """截止本轮 is irreversible: GET shows what closing will do and asks to confirm; only a POST carrying the
+    confirmation closes the round."""
     reporting_round = _round_for_office(request, pk)
+    if request.method != "POST" or request.POST.get("confirm") != "1":
+        if request.method == "POST":
+            messages.error(request, "请确认后再截止本轮。")
+            return redirect("dispatch:round_close", pk=pk)
+        rows = selectors.reminder_rows(reporting_round)
+        context = {"round": reporting_round, "can_run": True, "missing_rows": [r for r in rows if r.missing],
+                   "submitted": sum(r.handed_in for r in rows), "total": sum(r.total for r in rows)}
+        return render(request, "dispatch/round_close_confirm.html", context)
     try:
         services.round_close(actor=request.user, reporting_round=reporting_round)
     except ValidationError as error:
@@ -255,7 +271,10 @@ def _department_page(request: HttpRequest, reporting_round: ReportingRound, depa
         "upload_form": UploadForm(),
         "attachment_form": AttachmentForm(),
         "return_form": CommentForm(),
-        "attachments": reporting_round.attachments.filter(department=department),
+        "attachments": reporting_round.attachments.filter(department=department, slot__isnull=True),
+        "task_states": TaskState.choices,
+        "evidence_accept": ",".join(services.EVIDENCE_TYPES),
+        "evidence_limit_mb": settings.EVIDENCE_LIMIT_MB,
         "returned_comment": next((r.latest.returned_comment for r in rows
                                   if r.latest is not None and r.latest.returned_comment), ""),
     }
@@ -270,11 +289,25 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
         return _department_page(request, reporting_round, department)
     require(can_report_for(request.user, department), "只能填报本单位的事项。")
     entries: dict[int, services.ReportEntry] = {}
+    evidence: dict[int, list[Any]] = {}
     errors: list[str] = []
     for row in selectors.department_slots(reporting_round, department):
         slot = row.slot
+        uploads = request.FILES.getlist(f"evidence_{slot.pk}") + request.FILES.getlist(f"photo_{slot.pk}")
+        if uploads and not row.locked:
+            evidence[slot.pk] = uploads
+        # A posted entry for a locked slot goes on too, so that the service refuses it aloud.
+        if slot.is_task and row.progress_key in request.POST:
+            entries[slot.pk] = services.ReportEntry(
+                value=None,
+                progress=request.POST.get(row.progress_key, ""),
+                problems=request.POST.get(row.problems_key, ""),
+                next_steps=request.POST.get(row.next_steps_key, ""),
+                task_state=request.POST.get(row.task_state_key, ""),
+            )
+            continue
         if f"value_{slot.pk}" not in request.POST:
-            continue  # a posted value for a locked slot goes on, so that the service refuses it aloud
+            continue
         raw = request.POST.get(f"value_{slot.pk}", "")
         try:
             value = parse_number(raw)
@@ -290,8 +323,8 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
     submit = request.POST.get("action") == "submit"
     if not errors:
         try:
-            services.reports_save(actor=request.user, reporting_round=reporting_round, department=department,
-                                  entries=entries, submit=submit)
+            services.report_form_save(actor=request.user, reporting_round=reporting_round, department=department,
+                                      entries=entries, submit=submit, evidence=evidence)
         except ValidationError as error:
             errors = list(error.messages)
     if errors:
@@ -398,6 +431,7 @@ def _chart_data(board: selectors.Dashboard) -> dict[str, Any]:
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     reporting_round = _round(request, pk)
     board = selectors.dashboard(reporting_round)
+    qualitative = selectors.qualitative_rows(reporting_round)
     context = {
         "round": reporting_round,
         "board": board,
@@ -405,6 +439,10 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "status_css": {str(k): v for k, v in STATUS_CSS.items()},
         "chart_data": _chart_data(board),
         "can_run": can_run_round(request.user, reporting_round),
+        "supervision": selectors.supervision(board.data),
+        "supervision_legend": selectors.supervision_legend(reporting_round),
+        "qualitative": qualitative,
+        "qualitative_counts": selectors.qualitative_counts(qualitative),
     }
     return render(request, "dispatch/dashboard.html", context)
 
@@ -578,3 +616,90 @@ def reconciliation_confirm(request: HttpRequest, pk: int, row_pk: int) -> HttpRe
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect("dispatch:reconciliation_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def department_remind(request: HttpRequest, pk: int, department_pk: int) -> HttpResponse:
+    """催报 one department now (site notification, e-mail, the configured sender); once a day per department."""
+    reporting_round = _round_for_office(request, pk)
+    department = _department(request, reporting_round, department_pk)
+    try:
+        logs = services.reminder_send(actor=request.user, reporting_round=reporting_round, department=department,
+                                      kind=ReminderKind.MANUAL)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if not logs:
+            messages.info(request, f"今天已向{department}催报过, 未重复发送。")
+        elif all(log.outcome == ReminderOutcome.NO_RECIPIENT for log in logs):
+            messages.error(request, f"{department}没有填报员账号, 催报已记录但无人接收。")
+        else:
+            people = len({log.recipient_id for log in logs})
+            messages.success(request, f"已向{department}的 {people} 位填报员催报。")
+    return redirect(reverse("dispatch:round_detail", args=[pk]) + "#reminders")
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file, for those who may see its department's report (images open inline, others download)."""
+    attachment = selectors.evidence_get(user=request.user, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=not attachment.is_image,
+                        filename=attachment.filename, content_type=attachment.content_type or None)
+
+
+@login_required
+def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = selectors.evidence_get(user=request.user, pk=pk)
+    if not attachment.thumbnail:
+        raise Http404("该附件没有缩略图。")
+    return FileResponse(attachment.thumbnail.open("rb"), content_type="image/jpeg")
+
+
+def _xlsx(content: bytes, filename: str, fallback: str) -> HttpResponse:
+    """An .xlsx download named in Chinese (RFC 5987 filename*), with an ASCII name for old clients."""
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def round_reports_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every department's reports of the round; not for reporters, who see only their own department's."""
+    reporting_round = _round(request, pk)
+    require(request.user.role != Role.REPORTER or request.user.is_admin,  # type: ignore[union-attr]
+            "填报员只能查看本单位的报送。")
+    return _xlsx(exports.round_reports_xlsx(reporting_round), exports.export_filename(reporting_round, "报送明细"),
+                 f"round-{reporting_round.pk}-reports.xlsx")
+
+
+@login_required
+def ranking_export(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    by = "district" if request.GET.get("by") == "district" else "department"
+    what = "区县排名及得分明细" if by == "district" else "单位排名及得分明细"
+    return _xlsx(exports.ranking_xlsx(reporting_round, by=by), exports.export_filename(reporting_round, what),
+                 f"round-{reporting_round.pk}-ranking.xlsx")
+
+
+@login_required
+def dashboard_export(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = _round(request, pk)
+    return _xlsx(exports.dashboard_xlsx(reporting_round), exports.export_filename(reporting_round, "调度看板"),
+                 f"round-{reporting_round.pk}-dashboard.xlsx")
+
+
+@login_required
+@require_POST
+def item_return(request: HttpRequest, pk: int, slot_pk: int) -> HttpResponse:
+    """退回 one item of a department's report with a comment on it."""
+    reporting_round = _round_for_office(request, pk)
+    slot = get_object_or_404(ReportSlot.objects.select_related("round__ledger__region", "quantity", "task"),
+                             pk=slot_pk, round=reporting_round)
+    try:
+        services.report_item_return(actor=request.user, slot=slot, comment=request.POST.get("comment", ""))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"已退回“{slot.label}”。")
+    return redirect("dispatch:department_report", pk=pk, department_pk=slot.department_id)

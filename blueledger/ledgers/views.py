@@ -128,7 +128,12 @@ def _error_text(error: ValidationError) -> str:
 @login_required
 @require_POST
 def ledger_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publishes; when targets have no department (they would never be dispatched) it first shows them and
+    publishes only on a confirmation."""
     ledger = _ledger_for_write(request, pk)
+    unassigned = selectors.unassigned_target_tasks(ledger)
+    if unassigned and request.POST.get("confirm_unassigned") != "1":
+        return render(request, "ledgers/ledger_publish_confirm.html", {"ledger": ledger, "unassigned": unassigned})
     try:
         services.ledger_publish(actor=request.user, ledger=ledger)
     except ValidationError as error:

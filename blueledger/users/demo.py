@@ -1,4 +1,5 @@
-"""The accounts part of `blueledger demo`, last: one account per role, with its password printed."""
+"""The accounts part of `blueledger demo`, last: one account per role and city scenario, printed with its
+password and what to try with it."""
 
 from collections.abc import Callable
 
@@ -10,20 +11,27 @@ from blueledger.users.services import user_create
 DEMO_ORDER = 90
 
 # Local trial only: these passwords are printed on every run. Never load the demo on a real deployment.
+# (username, password, role, region code, department short name, display name, scenario, what to try)
 DEMO_ACCOUNTS = (
-    ("admin", "demo-admin-2026", Role.ADMIN, "370200", "市海洋发展局", "系统管理员"),
-    ("dispatcher", "demo-dispatch-2026", Role.DISPATCHER, "370200", "市海洋发展局", "调度办 王调度"),
-    ("reporter", "demo-report-2026", Role.REPORTER, "370211", "区海洋发展局", "黄岛区 李填报"),
-    ("viewer", "demo-view-2026", Role.VIEWER, "371000", "市海洋发展局", "威海 赵查看"),
-    # The demo reporting rounds run on the Weifang plan (October 2025) and the Qingdao summary (June 2023).
-    ("wf-dispatcher", "demo-wf-dispatch-2026", Role.DISPATCHER, "370700", "市海渔局", "潍坊 孙调度"),
-    ("wf-reporter", "demo-wf-report-2026", Role.REPORTER, "370700", "市发改委", "潍坊市发改委 周填报"),
+    ("wf-dispatcher", "demo-wf-dispatch-2026", Role.DISPATCHER, "370700", "市海渔局", "潍坊 孙调度",
+     "潍坊 · 调度通报", "工作台待办与三色督办; 发起、截止调度, 催报, 退回, 看板、排名、通报与 Excel 导出"),
+    ("wf-reporter", "demo-wf-report-2026", Role.REPORTER, "370700", "市发改委", "潍坊市发改委 周填报",
+     "潍坊 · 调度通报", "工作台待填报; 按卡片填报本单位事项 (手机可用), 拍照上传佐证, Excel 模板填报"),
+    ("viewer", "demo-view-2026", Role.VIEWER, "370700", "市海渔局", "潍坊 赵查看",
+     "潍坊 · 调度通报", "只读: 调度概况、看板与排名"),
+    ("dispatcher", "demo-dispatch-2026", Role.DISPATCHER, "370200", "市海洋发展局", "调度办 王调度",
+     "青岛 · 台账与重点项目", "导入、审核、发布台账; 重点项目库及其取数的调度"),
+    ("reporter", "demo-report-2026", Role.REPORTER, "370211", "区海洋发展局", "黄岛区 李填报",
+     "青岛 · 台账与重点项目", "黄岛区: 重点项目月度调度"),
+    ("admin", "demo-admin-2026", Role.ADMIN, "370200", "市海洋发展局", "系统管理员",
+     "全部", "区划、部门单位与账号; 可查看全部数据"),
 )
 
 
 def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> None:
     write("\n演示账号 (仅供本机试用 / local demo only):")
-    for username, password, role, region_code, short_name, display_name in DEMO_ACCOUNTS:
+    scenario = ""
+    for username, password, role, region_code, short_name, display_name, scenario_name, purpose in DEMO_ACCOUNTS:
         if not User.objects.filter(username=username).exists():
             department = Department.objects.get(region__code=region_code, short_name=short_name)
             user_create(
@@ -35,4 +43,7 @@ def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> 
                 display_name=display_name,
                 check_password_strength=False,
             )
-        write(f"  {Role(role).label:<6} 用户名 {username:<11} 密码 {password}")
+        if scenario_name != scenario:
+            scenario = scenario_name
+            write(f" 【{scenario}】")
+        write(f"  {Role(role).label:<6} 用户名 {username:<13} 密码 {password:<22} {purpose}")

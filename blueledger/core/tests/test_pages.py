@@ -1,4 +1,4 @@
-"""The shared layout: Chinese by default, English on request, the six parts, plain pages for unbuilt parts,
+"""The shared layout: Chinese only (no half-translated English), the six parts, plain pages for unbuilt parts,
 and list pages whose query count does not grow with the rows."""
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ def test_dashboard_is_chinese_with_the_six_parts(dispatcher_client: Client) -> N
         assert label in page
 
 
-def test_english_through_the_language_header(dispatcher_client: Client) -> None:
+def test_a_browser_asking_for_english_gets_chinese_and_no_language_switch(dispatcher_client: Client) -> None:
     page = dispatcher_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="en">' in page
-    assert "Dashboard" in page and "Plan ledgers" in page
+    assert '<html lang="zh-hans">' in page
+    assert "工作台" in page and "English" not in page
 
 
 @pytest.mark.parametrize("part", [part for part in PRODUCT_PARTS if part.url_name is None], ids=lambda p: p.slug)

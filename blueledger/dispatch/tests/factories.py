@@ -12,7 +12,7 @@ from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.services import ReportEntry, reports_save, round_open
 from blueledger.ledgers.models import Ledger
 from blueledger.ledgers.services import ledger_name_resolve, ledger_publish
-from blueledger.ledgers.tests.factories import make_ledger, make_plan_departments
+from blueledger.ledgers.tests.factories import PLAN_TEXT, make_ledger, make_plan_departments
 from blueledger.orgs.models import Department, Region
 from blueledger.users.choices import Role
 
@@ -25,6 +25,22 @@ def make_published_ledger(region: Region) -> tuple[Ledger, dict[str, Department]
     市海渔局 leads 渔港 ≥3个 (力争), 市生态环境局 leads 岸线 ≥12.5公里."""
     departments = make_plan_departments(region)
     ledger = make_ledger(region)
+    ledger_name_resolve(actor=None, ledger=ledger, written_name="市未知局", department=departments["市发改委"],
+                        remember_alias=False)
+    ledger_publish(actor=None, ledger=ledger)
+    return ledger, departments
+
+
+QUALITATIVE_TEXT = PLAN_TEXT + (
+    "(三)推进智慧海洋建设。完善海洋大数据平台功能。(牵头单位:市海渔局;配合单位:市生态环境局)\n"
+)
+
+
+def make_qualitative_ledger(region: Region) -> tuple[Ledger, dict[str, Department]]:
+    """make_published_ledger's plan with a qualitative task (no target): 二.(三) 推进智慧海洋建设, led by 市海渔局
+    with 市生态环境局."""
+    departments = make_plan_departments(region)
+    ledger = make_ledger(region, text=QUALITATIVE_TEXT)
     ledger_name_resolve(actor=None, ledger=ledger, written_name="市未知局", department=departments["市发改委"],
                         remember_alias=False)
     ledger_publish(actor=None, ledger=ledger)

@@ -51,6 +51,6 @@ def test_the_dashboard_loads_the_projects_part_and_the_report_page_shows_the_reg
     assert "黄岛区" in page.inner_text("#projects-lagging")  # 10% done against 序时进度 50%
 
     page.goto(f"{live_server.url}/dispatch/rounds/{reporting_round.pk}/departments/{bureau.pk}/")
-    row = page.locator(f"tr[data-slot='{reporting_round.slots.get().pk}']")
+    row = page.locator(f"[data-slot='{reporting_round.slots.get().pk}']")
     assert "取自重点项目库" in row.inner_text()
     assert row.locator("input").count() == 0

@@ -28,7 +28,10 @@ def _fill_template(path: Path, first_value: Any) -> bytes:
     workbook = load_workbook(path)
     sheet = workbook[TEMPLATE_SHEET]
     for line in range(4, sheet.max_row + 1):
-        sheet.cell(line, 9).value = 2
+        if sheet.cell(line, 4).value == "定性任务":  # stated in 完成状态 (M), not as a number
+            sheet.cell(line, 13).value = "推进中"
+        else:
+            sheet.cell(line, 9).value = 2
         sheet.cell(line, 10).value = "已完成前期论证"
     sheet.cell(4, 9).value = first_value
     buffer = BytesIO()
@@ -63,6 +66,9 @@ def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_p
     page.click("#own-report")
     for field in page.query_selector_all("input[name^=value_]"):
         field.fill("3")
+    for card in page.locator(".report-item:has(input[name^=task_state_])").all():  # qualitative tasks
+        card.locator("input[value=in_progress]").check()
+        card.locator("textarea[name^=progress_]").fill("按计划推进")
     page.click("#submit-report")
     page.wait_for_selector("text=已报送, 报送内容已锁定。")
 
@@ -110,8 +116,9 @@ def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_p
     page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/dashboard/")
     page.wait_for_selector("#chart-sections canvas")
     assert "市发改委" in page.inner_text("#departments")
-    reported = Report.objects.filter(slot__round=november, status=ReportStatus.SUBMITTED).count()
-    assert page.inner_text("#figure-missing") == str(november.slots.count() - reported)
+    reported = Report.objects.filter(slot__round=november, slot__quantity__isnull=False,
+                                     status=ReportStatus.SUBMITTED).count()
+    assert page.inner_text("#figure-missing") == str(november.slots.filter(quantity__isnull=False).count() - reported)
     page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/ranking/")
     ranking = page.inner_text("#ranking")
     assert "市发改委" in ranking and "市海渔局" in ranking and "新列入" not in ranking.split("\n")[1]
@@ -121,5 +128,6 @@ def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_p
     bulletin_info.value.save_as(bulletin)
     text = "\n".join(p.text for p in Document(str(bulletin)).paragraphs)
     assert "2025年第11期（11月）" in text
-    handed_in = Report.objects.filter(slot__round=november, status=ReportStatus.SUBMITTED).count()
+    handed_in = Report.objects.filter(slot__round=november, slot__quantity__isnull=False,  # targets, not tasks
+                                      status=ReportStatus.SUBMITTED).count()
     assert f"已报送{handed_in}项" in text

@@ -64,5 +64,10 @@ def test_the_qingdao_round_reads_its_project_targets_from_the_registry(db: Any) 
         ("signed_leads", "签约额不低于30亿元", Decimal(10), Decimal(4)),
         ("signed_leads", "签约额不低于50亿元", Decimal(5), Decimal(2)),
     ]
-    typed = Report.objects.filter(slot__round=reporting_round).exclude(source=ReportSource.REGISTRY)
+    typed = Report.objects.filter(slot__round=reporting_round, slot__quantity__isnull=False).exclude(
+        source=ReportSource.REGISTRY)
     assert [report.slot.department.short_name for report in typed] == ["市海洋发展局"]
+    qualitative = Report.objects.filter(slot__round=reporting_round, slot__task__isnull=False)
+    assert {(r.slot.department.short_name, r.value, r.status) for r in qualitative} == {
+        ("市海洋发展局", None, "accepted")}  # its qualitative tasks, with a state and a written progress
+    assert all(r.task_state and r.progress for r in qualitative)

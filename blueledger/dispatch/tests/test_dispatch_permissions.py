@@ -89,7 +89,7 @@ def test_only_the_office_closes_and_returns(world: dict[str, Any], role: str, ex
     assert response.status_code == expected
     statuses = set(Report.objects.values_list("status", flat=True))
     assert statuses == ({"returned"} if role == "office" else {"submitted"})
-    assert client.post(base + "close/").status_code == expected
+    assert client.post(base + "close/", {"confirm": "1"}).status_code == expected
     assert ReportingRound.objects.get().status == ("closed" if role == "office" else "open")
 
 

@@ -1,0 +1,21 @@
+"""Writes of core: in-app notifications (站内通知)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from blueledger.core.models import Notification
+
+
+def notification_send(*, user: Any, title: str, body: str = "", url: str = "") -> Notification:
+    """One message to one user, unread until they open their notifications."""
+    return Notification.objects.create(user=user, title=title[:200], body=body, url=url[:300])
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: Any) -> int:
+    """Marks all of the user's unread notifications read (opening the list reads them); returns how many."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

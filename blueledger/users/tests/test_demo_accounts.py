@@ -1,0 +1,25 @@
+"""The demo login list says which account is for what, one city per scenario."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from blueledger.users.demo import DEMO_ACCOUNTS
+
+
+def test_each_scenario_runs_in_one_city_and_each_account_says_what_it_is_for() -> None:
+    cities: dict[str, set[str]] = {}
+    for username, _, _, region_code, _, _, scenario, purpose in DEMO_ACCOUNTS:
+        assert purpose, username
+        cities.setdefault(scenario, set()).add(region_code[:4])
+    assert cities == {"潍坊 · 调度通报": {"3707"}, "青岛 · 台账与重点项目": {"3702"}, "全部": {"3702"}}
+
+
+def test_the_printed_list_names_the_scenario_and_the_purpose(db: object) -> None:
+    output = StringIO()
+    call_command("demo", stdout=output)
+    text = output.getvalue()
+    assert " 【潍坊 · 调度通报】\n  调度员    用户名 wf-dispatcher" in text
+    assert "用户名 wf-reporter   密码 demo-wf-report-2026    工作台待填报;" in text
