@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "blueledger.ledgers",
     "blueledger.projects",
     "blueledger.dispatch",
+    "blueledger.economy",
 ]
 
 MIDDLEWARE = [

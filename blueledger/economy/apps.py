@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EconomyConfig(AppConfig):
+    name = "blueledger.economy"
+    verbose_name = "海洋经济"

@@ -1,0 +1,113 @@
+"""The economy part of `blueledger demo`: the published series (domain-facts §2.3–2.4) with their sources,
+a small directory of units with annual reports and the value added computed from them, and 潍坊's 2027
+targets of sample 004 bound to 潍坊's figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db import transaction
+
+from blueledger.economy import services
+from blueledger.economy.choices import Indicator, UnitSize, UnitSource
+from blueledger.economy.models import OceanIndustry, StatisticalUnit, TargetBinding, UnitReport
+from blueledger.economy.published import PUBLISHED, published_value
+from blueledger.economy.services import FigureEntry
+from blueledger.ledgers.choices import LedgerStatus, QuantityRole
+from blueledger.ledgers.models import LedgerQuantity
+from blueledger.lib.uscc import uscc_check_character
+from blueledger.orgs.models import Region
+
+DEMO_ORDER = 50
+WEIFANG_SAMPLE = "004_2e91e0d14aca89a2.txt"
+# 004's targets measured by 潍坊's figures: (words of the metric, unit, indicator).
+WEIFANG_BINDINGS = (
+    ("海洋生产总值", "亿元", Indicator.OCEAN_GDP),
+    ("占GDP比重", "%", Indicator.GDP_SHARE),
+)
+# Demo units: (district, 主体标识码 of 9 characters, name, GB/T 4754, industry key, 涉海比例, 规模, 增加值 万元).
+DEMO_UNITS = (
+    ("370211", "MA3C0001X", "青岛示例船舶重工有限公司", "C3731", "shipbuilding", "1", UnitSize.ABOVE, "185000"),
+    ("370211", "MA3C00028", "青岛示例海工装备有限公司", "C3737", "engineering_equipment", "1", UnitSize.ABOVE, "96000"),
+    ("370212", "MA3C00036", "青岛示例海水淡化有限公司", "D4630", "desalination", "0.8", UnitSize.BELOW, "12500"),
+    ("370783", "MA3D00011", "寿光示例海洋化工有限公司", "", "chemicals", "0.6", UnitSize.ABOVE, "143000"),
+    ("370786", "MA3D0002X", "昌邑示例水产品加工有限公司", "", "seafood_processing", "1", UnitSize.BELOW, "8600"),
+    ("370703", "MA3D00038", "潍坊示例港口物流有限公司", "", "transport", "0.7", UnitSize.ABOVE, "52000"),
+)
+DEMO_REPORT_YEAR = 2024
+
+
+def _uscc(region_code: str, subject: str) -> str:
+    head = f"91{region_code}{subject}"
+    return head + uscc_check_character(head)
+
+
+@transaction.atomic
+def published_load() -> int:
+    regions = {region.code: region for region in Region.objects.all()}
+    industries = {industry.key: industry for industry in OceanIndustry.objects.all()}
+    written = 0
+    for row in PUBLISHED:
+        code, industry_key, indicator, year, _, basis, source, note = row
+        if code and code not in regions:
+            continue
+        entry = FigureEntry(
+            indicator=indicator, region=regions[code] if code else None, year=year, value=published_value(row),
+            industry=industries[industry_key] if industry_key else None, price_basis=basis, source=source,
+            note=note,
+        )
+        services.figure_publish_save(actor=None, entry=entry)
+        written += 1
+    return written
+
+
+@transaction.atomic
+def units_load() -> int:
+    regions = {region.code: region for region in Region.objects.filter(code__in=[u[0] for u in DEMO_UNITS])}
+    industries = {industry.key: industry for industry in OceanIndustry.objects.all()}
+    created = 0
+    for region_code, subject, name, code_4754, industry_key, share, size, value_added in DEMO_UNITS:
+        if region_code not in regions:
+            continue
+        uscc = _uscc(region_code, subject)
+        unit = StatisticalUnit.objects.filter(uscc=uscc).first()
+        if unit is None:
+            unit = services.unit_create(
+                actor=None, uscc=uscc, name=name, region=regions[region_code], industry_4754=code_4754,
+                ocean_industry=industries[industry_key], sea_share=Decimal(share), size_class=size,
+                source=UnitSource.CENSUS, reason="演示数据",
+            )
+            created += 1
+        if not UnitReport.objects.filter(unit=unit, year=DEMO_REPORT_YEAR, quarter=0).exists():
+            services.unit_report_save(
+                actor=None, unit=unit, year=DEMO_REPORT_YEAR, quarter=0, value_added_wan=Decimal(value_added),
+                reason="演示数据",
+            )
+    services.value_added_compute(actor=None, year=DEMO_REPORT_YEAR)
+    return created
+
+
+@transaction.atomic
+def weifang_targets_bind() -> list[TargetBinding]:
+    weifang = Region.objects.filter(code="370700").first()
+    targets = LedgerQuantity.objects.filter(
+        ledger__document__original_filename=WEIFANG_SAMPLE, ledger__status=LedgerStatus.PUBLISHED,
+        role=QuantityRole.TARGET,
+    ).order_by("position", "pk")
+    bindings = []
+    for words, unit, indicator in WEIFANG_BINDINGS:
+        quantity = next((q for q in targets if words in q.metric and q.unit == unit), None)
+        if quantity is None or weifang is None:
+            continue
+        existing = TargetBinding.objects.filter(quantity=quantity).first()
+        bindings.append(existing or services.target_bind(actor=None, quantity=quantity, indicator=indicator,
+                                                         region=weifang))
+    return bindings
+
+
+def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> None:
+    write(f"海洋经济公开数据 (带出处): {published_load()} 条")
+    write(f"统计单位名录 (演示): 新建 {units_load()} 个, {DEMO_REPORT_YEAR}年增加值已汇总")
+    bindings = weifang_targets_bind()
+    write(f"潍坊 2027 年目标与经济指标绑定: {'、'.join(b.quantity.metric for b in bindings) or '无 (样例 004 未发布)'}")

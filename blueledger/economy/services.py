@@ -1,0 +1,332 @@
+"""Writes of ocean-economy monitoring. Each runs in one transaction, checks the actor's right, validates
+before writing and names its actor and reason for the history."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from blueledger.core.history import attribute_change
+from blueledger.core.permissions import can_edit_reference_data, require
+from blueledger.economy.choices import INDICATOR_UNITS, FigureOrigin, Indicator, IndustryKind, PriceBasis
+from blueledger.economy.directory import gbt4754_code_problem, unit_name_normalise
+from blueledger.economy.models import (
+    EconomyFigure,
+    IndustryCrosswalk,
+    OceanIndustry,
+    StatisticalUnit,
+    TargetBinding,
+    UnitReport,
+)
+from blueledger.economy.permissions import can_manage_economy
+from blueledger.economy.series import UnitValueAdded, value_added_aggregate
+from blueledger.ledgers.choices import LedgerStatus, QuantityRole
+from blueledger.ledgers.models import LedgerQuantity
+from blueledger.lib.uscc import uscc_normalise, uscc_problem
+from blueledger.orgs.models import Region
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+INDUSTRY_FILE = DATA_DIR / "gbt20794.csv"
+CROSSWALK_FILE = DATA_DIR / "gbt4754_crosswalk.csv"
+UNIT_FIELDS = ("name", "region", "industry_4754", "ocean_industry", "sea_share", "size_class", "status", "source")
+
+
+def _reference_allowed(actor: Any) -> bool:
+    return actor is None or can_edit_reference_data(actor)
+
+
+@transaction.atomic
+def classification_load_reference(
+    *, actor: Any, industry_path: Path = INDUSTRY_FILE, crosswalk_path: Path = CROSSWALK_FILE
+) -> tuple[int, int]:
+    """Creates or updates the GB/T 20794 categories and industries and the shipped GB/T 4754 crosswalk from
+    the reference files; returns (created, updated). Equal rows are left alone, so it is safe to rerun;
+    crosswalk rows a bureau added are kept."""
+    require(_reference_allowed(actor))
+    reason = f"载入海洋产业分类参考数据 {industry_path.name}"
+    existing = {industry.key: industry for industry in OceanIndustry.objects.all()}
+    created = updated = 0
+    with industry_path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for position, row in enumerate(rows, start=1):
+        values: dict[str, Any] = {
+            "code": row["code"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "parent": existing.get(row["parent_key"]) if row["parent_key"] else None,
+            "layer": row["layer"],
+            "group": row["group"],
+            "confirmed": row["confirmed"] == "true",
+            "layer_confirmed": row["layer_confirmed"] == "true",
+            "source": row["source"],
+            "note": row["note"],
+            "position": position,
+        }
+        industry = existing.get(row["key"])
+        if industry is None:
+            industry = OceanIndustry(key=row["key"], **values)
+            created += 1
+        elif any(getattr(industry, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(industry, field, value)
+            updated += 1
+        else:
+            continue
+        attribute_change(industry, actor=actor, reason=reason)
+        industry.save()
+        existing[industry.key] = industry
+    with crosswalk_path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            _, changed = crosswalk_save(
+                actor=actor,
+                gbt4754_code=row["gbt4754_code"],
+                gbt4754_name=row["gbt4754_name"],
+                industry=existing[row["industry_key"]],
+                confirmed=row["confirmed"] == "true",
+                source=row["source"],
+                note=row["note"],
+                reason=f"载入行业分类对照参考数据 {crosswalk_path.name}",
+            )
+            created += changed == "created"
+            updated += changed == "updated"
+    return created, updated
+
+
+@transaction.atomic
+def crosswalk_save(
+    *,
+    actor: Any,
+    gbt4754_code: str,
+    gbt4754_name: str,
+    industry: OceanIndustry,
+    confirmed: bool,
+    source: str = "",
+    note: str = "",
+    reason: str = "",
+) -> tuple[IndustryCrosswalk, str]:
+    """Adds or updates one GB/T 4754 → GB/T 20794 row; returns it and 'created', 'updated' or 'unchanged'."""
+    require(_reference_allowed(actor) or can_manage_economy(actor))
+    problem = gbt4754_code_problem(gbt4754_code)
+    if problem:
+        raise ValidationError(f"国民经济行业代码“{gbt4754_code}”{problem}。")
+    row = IndustryCrosswalk.objects.filter(gbt4754_code=gbt4754_code, industry=industry).first()
+    values = {"gbt4754_name": gbt4754_name, "confirmed": confirmed, "source": source, "note": note}
+    if row is None:
+        row = IndustryCrosswalk(gbt4754_code=gbt4754_code, industry=industry, **values)
+        outcome = "created"
+    elif any(getattr(row, field) != value for field, value in values.items()):
+        for field, value in values.items():
+            setattr(row, field, value)
+        outcome = "updated"
+    else:
+        return row, "unchanged"
+    attribute_change(row, actor=actor, reason=reason or "编辑行业分类对照")
+    row.save()
+    return row, outcome
+
+
+def unit_problems(unit: StatisticalUnit) -> list[str]:
+    """Why `unit` may not be saved as it stands (empty: it may)."""
+    problems = []
+    uscc_error = uscc_problem(unit.uscc)
+    if uscc_error:
+        problems.append(f"统一社会信用代码“{unit.uscc}”{uscc_error}。")
+    if not unit.name.strip():
+        problems.append("单位名称不能为空。")
+    if unit.industry_4754:
+        code_error = gbt4754_code_problem(unit.industry_4754)
+        if code_error:
+            problems.append(f"国民经济行业代码“{unit.industry_4754}”{code_error}。")
+    if unit.sea_share is not None and not Decimal(0) <= unit.sea_share <= Decimal(1):
+        problems.append("涉海比例应在 0–100% 之间。")
+    return problems
+
+
+def _check_unit(unit: StatisticalUnit) -> None:
+    problems = unit_problems(unit)
+    duplicates = StatisticalUnit.objects.exclude(pk=unit.pk)
+    if duplicates.filter(uscc=unit.uscc).exists():
+        problems.append(f"统一社会信用代码“{unit.uscc}”已在名录库中。")
+    same_name = duplicates.filter(normalised_name=unit.normalised_name).first()
+    if same_name is not None:
+        problems.append(f"单位名称与已有单位“{same_name.name}”({same_name.uscc}) 重复。")
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def unit_create(
+    *, actor: Any, uscc: str, name: str, region: Region, reason: str = "", **values: Any
+) -> StatisticalUnit:
+    require(can_manage_economy(actor, region.code))
+    unit = StatisticalUnit(uscc=uscc_normalise(uscc), name=" ".join(name.split()), region=region, **values)
+    unit.normalised_name = unit_name_normalise(unit.name)
+    _check_unit(unit)
+    attribute_change(unit, actor=actor, reason=reason or "新建统计单位")
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: StatisticalUnit, reason: str = "", **changes: Any) -> StatisticalUnit:
+    """Changes the given fields (of UNIT_FIELDS); the USCC identifies the unit and does not change."""
+    unit = StatisticalUnit.objects.select_for_update().get(pk=unit.pk)
+    require(can_manage_economy(actor, unit.region.code))
+    unknown = set(changes) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能修改的字段: {'、'.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(unit, field, value)
+    unit.name = " ".join(unit.name.split())
+    unit.normalised_name = unit_name_normalise(unit.name)
+    require(can_manage_economy(actor, unit.region.code))
+    _check_unit(unit)
+    attribute_change(unit, actor=actor, reason=reason or "修改统计单位")
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def units_write(
+    *, actor: Any, created: Sequence[StatisticalUnit], updated: Sequence[StatisticalUnit], reason: str
+) -> None:
+    """Writes units an import has already checked in full (imports.units_import), in bulk, each with its
+    history row. Callers pass `updated` units carrying their changed values."""
+    require(can_manage_economy(actor))
+    for unit in (*created, *updated):
+        unit.normalised_name = unit_name_normalise(unit.name)
+    if created:
+        bulk_create_with_history(
+            list(created), StatisticalUnit, batch_size=2000, default_user=actor, default_change_reason=reason
+        )
+    if updated:
+        bulk_update_with_history(
+            list(updated), StatisticalUnit, [*UNIT_FIELDS, "normalised_name"], batch_size=2000,
+            default_user=actor, default_change_reason=reason,
+        )
+
+
+@transaction.atomic
+def unit_report_save(
+    *, actor: Any, unit: StatisticalUnit, year: int, quarter: int, value_added_wan: Decimal,
+    revenue_wan: Decimal | None = None, reason: str = "",
+) -> UnitReport:
+    """Saves a unit's figures for a year (quarter 0) or quarter; an equal report writes nothing."""
+    require(can_manage_economy(actor, unit.region.code))
+    if quarter not in (0, 1, 2, 3, 4):
+        raise ValidationError(f"季度应为 0 (全年) 或 1–4, 实为 {quarter}。")
+    report = UnitReport.objects.filter(unit=unit, year=year, quarter=quarter).first()
+    if report is not None and (report.value_added_wan, report.revenue_wan) == (value_added_wan, revenue_wan):
+        return report
+    report = report or UnitReport(unit=unit, year=year, quarter=quarter)
+    report.value_added_wan, report.revenue_wan = value_added_wan, revenue_wan
+    attribute_change(report, actor=actor, reason=reason or "单位报送")
+    report.save()
+    return report
+
+
+@dataclass(frozen=True, slots=True)
+class FigureEntry:
+    indicator: str
+    region: Region | None  # None: 全国
+    year: int
+    value: Decimal
+    source: str = ""
+    quarter: int = 0
+    industry: OceanIndustry | None = None
+    unit: str | None = None
+    price_basis: str = PriceBasis.CURRENT
+    note: str = ""
+
+
+def _figure_write(*, actor: Any, entry: FigureEntry, origin: str, method: str, reason: str) -> EconomyFigure:
+    unit = entry.unit if entry.unit is not None else INDICATOR_UNITS[Indicator(entry.indicator)]
+    figure = EconomyFigure.objects.filter(
+        indicator=entry.indicator, region=entry.region, industry=entry.industry, year=entry.year,
+        quarter=entry.quarter, origin=origin,
+    ).first()
+    values = {"value": entry.value, "unit": unit, "price_basis": entry.price_basis, "source": entry.source,
+              "method": method, "note": entry.note}
+    if figure is None:
+        figure = EconomyFigure(indicator=entry.indicator, region=entry.region, industry=entry.industry,
+                               year=entry.year, quarter=entry.quarter, origin=origin, **values)
+    elif all(getattr(figure, field) == value for field, value in values.items()):
+        return figure
+    else:
+        for field, value in values.items():
+            setattr(figure, field, value)
+    figure.full_clean(validate_unique=False, validate_constraints=False)
+    attribute_change(figure, actor=actor, reason=reason)
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def figure_publish_save(*, actor: Any, entry: FigureEntry) -> EconomyFigure:
+    """Saves a published figure with its source (出处 required); an equal one writes nothing."""
+    require(can_manage_economy(actor, entry.region.code if entry.region else ""))
+    if not entry.source.strip():
+        raise ValidationError("公开发布的数据须注明出处。")
+    if entry.quarter not in (0, 1, 2, 3, 4):
+        raise ValidationError(f"季度应为 0 (全年) 或 1–4, 实为 {entry.quarter}。")
+    return _figure_write(actor=actor, entry=entry, origin=FigureOrigin.PUBLISHED, method="", reason="录入公开数据")
+
+
+@transaction.atomic
+def value_added_compute(*, actor: Any, year: int, quarter: int = 0, region_length: int = 4) -> int:
+    """Computes value added by ocean industry and region (city by default) for a period from the units'
+    reports, and saves each cell as a computed figure with its method. Returns how many cells."""
+    require(can_manage_economy(actor))
+    rows = UnitReport.objects.filter(year=year, quarter=quarter, unit__ocean_industry__isnull=False).values_list(
+        "unit__ocean_industry__key", "unit__region__code", "value_added_wan", "unit__sea_share"
+    )
+    cells, method = value_added_aggregate(
+        (UnitValueAdded(key, code, value, share) for key, code, value, share in rows), region_length=region_length
+    )
+    industries = {industry.key: industry for industry in OceanIndustry.objects.all()}
+    regions = {region.code: region for region in Region.objects.filter(code__in={cell.region_code for cell in cells})}
+    written = 0
+    for cell in cells:
+        region = regions.get(cell.region_code)
+        if region is None:
+            continue  # a district code whose city is not in the reference data
+        entry = FigureEntry(indicator=Indicator.VALUE_ADDED, region=region, year=year, quarter=quarter,
+                            value=cell.value_yi.quantize(Decimal("0.0001")), industry=industries[cell.industry_key])
+        _figure_write(actor=actor, entry=entry, origin=FigureOrigin.COMPUTED,
+                      method=f"{method}; {cell.units} 家单位", reason="由单位报送计算")
+        written += 1
+    return written
+
+
+@transaction.atomic
+def target_bind(
+    *, actor: Any, quantity: LedgerQuantity, indicator: str, region: Region, industry: OceanIndustry | None = None
+) -> TargetBinding:
+    """Measures a published ledger target by an economy figure of `region`; the units must agree."""
+    ledger = quantity.ledger
+    require(can_manage_economy(actor, ledger.region.code))
+    if ledger.status != LedgerStatus.PUBLISHED:
+        raise ValidationError("台账发布后才能设置经济指标取数。")
+    if quantity.role != QuantityRole.TARGET:
+        raise ValidationError("只有目标可以从经济指标取数。")
+    expected_unit = INDICATOR_UNITS[Indicator(indicator)]
+    if quantity.unit != expected_unit:
+        raise ValidationError(
+            f"“{quantity.metric}”的单位“{quantity.unit or '无'}”与指标“{Indicator(indicator).label}”的单位"
+            f"“{expected_unit}”不一致。"
+        )
+    if industry is not None and industry.kind not in (IndustryKind.INDUSTRY, IndustryKind.CATEGORY):
+        raise ValidationError("未知的海洋产业。")
+    binding = TargetBinding.objects.filter(quantity=quantity).first() or TargetBinding(quantity=quantity)
+    binding.indicator, binding.region, binding.industry, binding.bound_by = indicator, region, industry, actor
+    attribute_change(binding, actor=actor, reason=f"从经济指标取数: {region.name} {Indicator(indicator).label}")
+    binding.save()
+    return binding
