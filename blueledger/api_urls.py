@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from blueledger.dispatch.api.views import ReportingRoundViewSet, ReportSlotViewSet
+from blueledger.economy.api.views import EconomyFigureViewSet, StatisticalUnitViewSet, TrajectoryView
 from blueledger.ledgers.api.views import LedgerViewSet
 from blueledger.orgs.api.views import DepartmentViewSet, RegionViewSet
 from blueledger.projects.api.views import ProjectIndicatorsView, ProjectViewSet
@@ -17,9 +18,12 @@ router.register("ledgers", LedgerViewSet, basename="ledger")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("dispatch-rounds", ReportingRoundViewSet, basename="dispatch-round")
 router.register("report-slots", ReportSlotViewSet, basename="report-slot")
+router.register("economy-units", StatisticalUnitViewSet, basename="economy-unit")
+router.register("economy-figures", EconomyFigureViewSet, basename="economy-figure")
 
 urlpatterns = [
     path("project-indicators/", ProjectIndicatorsView.as_view(), name="project-indicators"),
+    path("economy-trajectories/", TrajectoryView.as_view(), name="economy-trajectories"),
     path("", include(router.urls)),
     path("token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from blueledger.core.permissions import scoped
+from blueledger.core.permissions import region_prefix, scoped
 from blueledger.economy.choices import FigureOrigin, Indicator
 from blueledger.economy.models import EconomyFigure, OceanIndustry, StatisticalUnit, TargetBinding
 from blueledger.economy.trajectory import Observation, Trajectory, trajectory_compute
@@ -133,3 +133,68 @@ def trajectory_json(item: TargetTrajectory) -> dict[str, Any]:
 
 def value_text(value: Decimal | None) -> str:
     return plain_decimal(value)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesRow:
+    code: str  # "" for 全国
+    name: str
+    cells: tuple[EconomyFigure | None, ...]  # one per year of the table
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorTable:
+    indicator: str
+    label: str
+    unit: str
+    years: tuple[int, ...]
+    rows: tuple[SeriesRow, ...]
+
+
+def indicator_table(*, indicator: str, industry_key: str = "") -> IndicatorTable:
+    """The annual figures of one indicator by region (全国 first), a published figure winning over a computed
+    one, for the years any region has."""
+    figures = EconomyFigure.objects.filter(indicator=indicator, quarter=0).select_related("region", "industry")
+    figures = figures.filter(industry__key=industry_key) if industry_key else figures.filter(industry__isnull=True)
+    cells: dict[tuple[str, int], EconomyFigure] = {}
+    names: dict[str, str] = {}
+    for figure in figures.order_by("year", "-origin"):
+        code = figure.region.code if figure.region_id else ""
+        names[code] = figure.region_name
+        key = (code, figure.year)
+        if key not in cells or figure.origin == FigureOrigin.PUBLISHED:
+            cells[key] = figure
+    years = tuple(sorted({year for _, year in cells}))
+    rows = tuple(
+        SeriesRow(code, names[code], tuple(cells.get((code, year)) for year in years)) for code in sorted(names)
+    )
+    unit = next((figure.unit for figure in cells.values()), "")
+    return IndicatorTable(indicator, Indicator(indicator).label, unit, years, rows)
+
+
+def industry_breakdown(*, region_code: str, year: int) -> list[EconomyFigure]:
+    """Value added by industry or category of a region ("" = 全国) and year, published winning."""
+    figures = EconomyFigure.objects.filter(indicator=Indicator.VALUE_ADDED, year=year, quarter=0,
+                                           industry__isnull=False).select_related("industry", "region")
+    figures = figures.filter(region__code=region_code) if region_code else figures.filter(region__isnull=True)
+    by_industry: dict[int, EconomyFigure] = {}
+    for figure in figures.order_by("industry__position", "-origin"):
+        if figure.industry_id not in by_industry or figure.origin == FigureOrigin.PUBLISHED:
+            by_industry[figure.industry_id] = figure
+    return list(by_industry.values())
+
+
+def breakdown_choices() -> list[tuple[str, str, int]]:
+    """(region code, name, year) of every region and year with value added by industry, newest first."""
+    seen = (
+        EconomyFigure.objects.filter(indicator=Indicator.VALUE_ADDED, quarter=0, industry__isnull=False)
+        .values_list("region__code", "region__name", "year").distinct()
+    )
+    return sorted(((code or "", name or "全国", year) for code, name, year in seen), key=lambda c: (-c[2], c[0]))
+
+
+def trajectory_regions(*, user: Any) -> QuerySet[Region]:
+    """The regions of the user's scope with a bound target."""
+    prefix = region_prefix(user)
+    regions = Region.objects.filter(pk__in=TargetBinding.objects.values("region")).order_by("code")
+    return regions.none() if prefix is None else regions.filter(code__startswith=prefix)

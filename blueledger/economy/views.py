@@ -1,0 +1,183 @@
+"""Pages of ocean-economy monitoring: the indicators with charts, the unit directory, the trajectories of
+bound targets and the classification. Views parse and call selectors and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from blueledger.core.history import history_entries
+from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
+from blueledger.economy import selectors
+from blueledger.economy.choices import Indicator, UnitSize, UnitStatus
+from blueledger.economy.exports import units_workbook
+from blueledger.economy.filtersets import UnitFilterSet
+from blueledger.economy.forms import CrosswalkImportForm, UnitImportForm
+from blueledger.economy.imports import ImportRejected, crosswalk_import, units_import
+from blueledger.economy.models import OceanIndustry, StatisticalUnit
+from blueledger.economy.permissions import can_manage_economy
+from blueledger.lib.numbers import format_decimal, format_percent
+from blueledger.orgs.models import Region
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50
+TABLE_INDICATORS = (Indicator.OCEAN_GDP, Indicator.OCEAN_GDP_GROWTH, Indicator.GDP_SHARE, Indicator.VALUE_ADDED)
+
+
+@login_required
+def indicators(request: HttpRequest) -> HttpResponse:
+    indicator = request.GET.get("indicator", Indicator.OCEAN_GDP)
+    if indicator not in Indicator.values:
+        indicator = Indicator.OCEAN_GDP
+    industry_key = request.GET.get("industry", "") if indicator == Indicator.VALUE_ADDED else ""
+    table = selectors.indicator_table(indicator=indicator, industry_key=industry_key)
+    choices = selectors.breakdown_choices()
+    chosen = request.GET.get("breakdown", "")
+    region_code, year = "", None
+    for code, _, choice_year in choices:
+        if chosen in ("", f"{code}:{choice_year}"):
+            region_code, year = code, choice_year
+            break
+    breakdown = selectors.industry_breakdown(region_code=region_code, year=year) if year else []
+    chart = {
+        "unit": table.unit,
+        "years": [str(y) for y in table.years],
+        "series": [
+            {"name": row.name, "data": [float(cell.value) if cell else None for cell in row.cells]}
+            for row in table.rows
+        ],
+        "industries": [figure.industry.name for figure in breakdown if figure.industry],
+        "industry_values": [float(figure.value) for figure in breakdown],
+    }
+    context = {
+        "table": table,
+        "indicators": [(value, Indicator(value).label) for value in TABLE_INDICATORS],
+        "industries": OceanIndustry.objects.order_by("position"),
+        "industry_key": industry_key,
+        "breakdown": breakdown,
+        "breakdown_choices": choices,
+        "breakdown_selected": f"{region_code}:{year}" if year else "",
+        "chart": chart,
+    }
+    return render(request, "economy/indicators.html", context)
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    prefix = region_prefix(request.user) or ""
+    context = {
+        "page": page,
+        "filters": request.GET,
+        "query": query.urlencode(),
+        "regions": Region.objects.filter(code__startswith=prefix).order_by("code"),
+        "industries": OceanIndustry.objects.order_by("position"),
+        "sizes": UnitSize.choices,
+        "statuses": UnitStatus.choices,
+        "can_manage": can_manage_economy(request.user),
+    }
+    return render(request, "economy/unit_list.html", context)
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_scoped_or_404(
+        StatisticalUnit.objects.select_related("region", "ocean_industry__parent"), request.user, "region", pk=pk
+    )
+    tab = request.GET.get("tab", "info")
+    context = {
+        "unit": unit,
+        "tab": tab,
+        "share": format_percent(unit.sea_share),
+        "reports": unit.reports.order_by("-year", "-quarter"),
+        "history": history_entries(unit) if tab == "history" else [],
+    }
+    return render(request, "economy/unit_detail.html", context)
+
+
+@login_required
+def unit_export(request: HttpRequest) -> HttpResponse:
+    filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
+    response = HttpResponse(units_workbook(filterset.qs.iterator(chunk_size=2000)), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E7%BB%9F%E8%AE%A1%E5%8D%95%E4%BD%8D.xlsx"
+    return response
+
+
+@login_required
+def unit_import(request: HttpRequest) -> HttpResponse:
+    require(can_manage_economy(request.user))
+    form = UnitImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = units_import(actor=request.user, data=upload.read(), filename=upload.name,
+                                   dry_run=form.cleaned_data["dry_run"])
+        except ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            verb = "检查通过 (未写入)" if form.cleaned_data["dry_run"] else "导入完成"
+            messages.success(request, f"{verb}: {summary.rows} 行, 新建 {summary.created} 个, "
+                                      f"更新 {summary.updated} 个, 未变 {summary.unchanged} 个。")
+            return redirect("economy:unit_list")
+    return render(request, "economy/unit_import.html", {"form": form, "errors": errors})
+
+
+@login_required
+def trajectories(request: HttpRequest) -> HttpResponse:
+    regions = list(selectors.trajectory_regions(user=request.user))
+    code = request.GET.get("region", "")
+    region = next((r for r in regions if r.code == code), regions[0] if regions else None)
+    rows: list[dict[str, Any]] = []
+    for item in selectors.target_trajectories(region=region) if region else []:
+        trajectory, quantity = item.trajectory, item.binding.quantity
+        rows.append({
+            "item": item,
+            "quantity": quantity,
+            "target": format_decimal(quantity.value),
+            "latest": trajectory.latest,
+            "latest_value": format_decimal(trajectory.latest.value) if trajectory.latest else "—",
+            "required": format_percent(trajectory.required_annual_growth),
+            "on_track": trajectory.on_track,
+            "periods": [
+                {"year": p.year, "value": format_decimal(p.value), "growth": format_percent(p.growth),
+                 "required": format_percent(p.required_annual_growth), "on_track": p.on_track}
+                for p in trajectory.periods
+            ],
+        })
+    context = {"regions": regions, "region": region, "rows": rows}
+    return render(request, "economy/trajectories.html", context)
+
+
+@login_required
+def classification(request: HttpRequest) -> HttpResponse:
+    form = CrosswalkImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST":
+        if not can_manage_economy(request.user):
+            raise PermissionDenied("您的角色无权修改行业对照。")
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                summary = crosswalk_import(actor=request.user, data=upload.read(), filename=upload.name)
+            except ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                messages.success(request, f"导入完成: 新建 {summary.created} 条, 更新 {summary.updated} 条。")
+                return redirect("economy:classification")
+    context = {
+        "industries": selectors.industry_tree(),
+        "form": form,
+        "errors": errors,
+        "can_manage": can_manage_economy(request.user),
+    }
+    return render(request, "economy/classification.html", context)
