@@ -30,7 +30,7 @@ class StatisticalUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     filterset_class = UnitFilterSet
 
     def get_queryset(self) -> Any:
-        return selectors.unit_list(user=self.request.user).order_by("region__code", "name")
+        return selectors.unit_list(user=self.request.user).order_by("uscc")
 
 
 class FigureFilterSet(django_filters.FilterSet):
