@@ -32,7 +32,8 @@ ENGINES := blueledger/lib blueledger/ledgers/extraction blueledger/documents/rea
 	blueledger/dispatch/progress.py blueledger/dispatch/ranking.py blueledger/dispatch/reconciliation.py \
 	blueledger/dispatch/bulletin blueledger/dispatch/engine_tests \
 	blueledger/projects/indicators.py blueledger/projects/pipeline.py \
-	blueledger/economy/directory.py blueledger/economy/series.py blueledger/economy/trajectory.py
+	blueledger/economy/directory.py blueledger/economy/series.py blueledger/economy/trajectory.py \
+	blueledger/economy/composite.py
 
 lint: install-test
 	$(BIN)/ruff check blueledger benchmarks

@@ -13,7 +13,7 @@ from blueledger.economy import services
 from blueledger.economy.choices import Indicator, UnitSize, UnitSource
 from blueledger.economy.models import OceanIndustry, StatisticalUnit, TargetBinding, UnitReport
 from blueledger.economy.published import PUBLISHED, published_value
-from blueledger.economy.services import FigureEntry
+from blueledger.economy.services import DomainDefinition, FigureEntry, IndicatorDefinition
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.lib.uscc import uscc_check_character
@@ -106,8 +106,29 @@ def weifang_targets_bind() -> list[TargetBinding]:
     return bindings
 
 
+DEMO_INDEX = "山东海洋经济发展指数 (演示)"
+
+
+def demo_index_load() -> None:
+    """A bureau's own index on the published series (base 2019 = 100), to show the engine with its
+    contributions; its structure is the demo's, not an official one."""
+    services.composite_index_define(
+        actor=None, name=DEMO_INDEX, base_year=2019,
+        domains=[
+            DomainDefinition("经济规模", Decimal(1), (
+                IndicatorDefinition("海洋生产总值", "亿元", Decimal(2), figure_indicator=Indicator.OCEAN_GDP),
+                IndicatorDefinition("海洋生产总值占地区生产总值比重", "%", Decimal(1),
+                                    figure_indicator=Indicator.GDP_SHARE),
+            )),
+        ],
+        note="演示: 由公开发布的山东省数据计算, 结构由演示设定, 不是官方指数。",
+    )
+
+
 def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> None:
     write(f"海洋经济公开数据 (带出处): {published_load()} 条")
     write(f"统计单位名录 (演示): 新建 {units_load()} 个, {DEMO_REPORT_YEAR}年增加值已汇总")
+    demo_index_load()
+    write(f"综合指数 (演示): {DEMO_INDEX}, 2019=100")
     bindings = weifang_targets_bind()
     write(f"潍坊 2027 年目标与经济指标绑定: {'、'.join(b.quantity.metric for b in bindings) or '无 (样例 004 未发布)'}")

@@ -224,3 +224,84 @@ class TargetBinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity.metric} ← {self.region} {self.get_indicator_display()}"
+
+
+class CompositeIndex(models.Model):
+    """An indicator system as data (综合指数): domains with weights, indicators with weights and direction,
+    a base year = 100. Computed per region and year by the composite engine (economy/composite.py)."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    base_year = models.PositiveSmallIntegerField("基期年份")
+    note = models.CharField("说明", max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "综合指数"
+        verbose_name_plural = "综合指数"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndexDomain(models.Model):
+    index = models.ForeignKey(CompositeIndex, verbose_name="综合指数", on_delete=models.CASCADE, related_name="domains")
+    name = models.CharField("领域", max_length=50)
+    weight = models.DecimalField("权重", max_digits=8, decimal_places=4, default=1)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "指数领域"
+        verbose_name_plural = "指数领域"
+        ordering = ["index", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["index", "name"], name="index_domain_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndexIndicator(models.Model):
+    """An indicator of a domain. With `figure_indicator` its values are the region's economy figures of
+    that indicator; otherwise they are the IndexObservation rows entered for it."""
+
+    domain = models.ForeignKey(IndexDomain, verbose_name="领域", on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField("指标", max_length=100)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    weight = models.DecimalField("权重", max_digits=8, decimal_places=4, default=1)
+    positive = models.BooleanField("正向指标", default=True, help_text="否: 越小越好 (逆向指标)")
+    figure_indicator = models.CharField(
+        "取自经济指标", max_length=20, choices=Indicator.choices, blank=True
+    )
+    position = models.PositiveSmallIntegerField("排序", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "指数指标"
+        verbose_name_plural = "指数指标"
+        ordering = ["domain", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndexObservation(models.Model):
+    indicator = models.ForeignKey(
+        IndexIndicator, verbose_name="指数指标", on_delete=models.CASCADE, related_name="observations"
+    )
+    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    value = models.DecimalField("数值", max_digits=18, decimal_places=4)
+    source = models.CharField("出处", max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "指数指标值"
+        verbose_name_plural = "指数指标值"
+        ordering = ["indicator", "region", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "region", "year"], name="index_observation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.region} {self.year}"

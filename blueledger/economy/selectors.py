@@ -11,7 +11,15 @@ from django.db.models import Count, Q, QuerySet
 
 from blueledger.core.permissions import region_prefix, scoped
 from blueledger.economy.choices import FigureOrigin, Indicator
-from blueledger.economy.models import EconomyFigure, OceanIndustry, StatisticalUnit, TargetBinding
+from blueledger.economy.composite import DomainSpec, IndexResult, IndicatorSpec, composite_compute
+from blueledger.economy.models import (
+    CompositeIndex,
+    EconomyFigure,
+    IndexObservation,
+    OceanIndustry,
+    StatisticalUnit,
+    TargetBinding,
+)
 from blueledger.economy.trajectory import Observation, Trajectory, trajectory_compute
 from blueledger.lib.numbers import plain_decimal
 from blueledger.orgs.models import Region
@@ -198,3 +206,37 @@ def trajectory_regions(*, user: Any) -> QuerySet[Region]:
     prefix = region_prefix(user)
     regions = Region.objects.filter(pk__in=TargetBinding.objects.values("region")).order_by("code")
     return regions.none() if prefix is None else regions.filter(code__startswith=prefix)
+
+
+@dataclass(frozen=True, slots=True)
+class CompositeSeries:
+    index: CompositeIndex
+    region: Region
+    domains: tuple[DomainSpec, ...]
+    results: tuple[IndexResult, ...]  # one per year with a composite value, oldest first
+
+
+def composite_series(*, index: CompositeIndex, region: Region) -> CompositeSeries:
+    """The index of `region` for every year from the base year on where any indicator has a value."""
+    domain_rows = list(index.domains.prefetch_related("indicators"))
+    domains = tuple(DomainSpec(str(d.pk), d.name, d.weight) for d in domain_rows)
+    indicators = tuple(
+        IndicatorSpec(str(i.pk), i.name, str(d.pk), i.weight, i.positive)
+        for d in domain_rows
+        for i in d.indicators.all()
+    )
+    values: dict[tuple[str, int], Decimal] = {}
+    for domain in domain_rows:
+        for indicator in domain.indicators.all():
+            if indicator.figure_indicator:
+                for figure in series_of(indicator=indicator.figure_indicator, region=region):
+                    values[(str(indicator.pk), figure.year)] = figure.value
+    for observation in IndexObservation.objects.filter(indicator__domain__index=index, region=region):
+        values[(str(observation.indicator_id), observation.year)] = observation.value
+    years = sorted({year for _, year in values if year >= index.base_year})
+    results = []
+    for year in years:
+        result = composite_compute(domains, indicators, values, base_year=index.base_year, year=year)
+        if result.composite is not None:
+            results.append(result)
+    return CompositeSeries(index, region, domains, tuple(results))

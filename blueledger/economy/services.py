@@ -19,7 +19,10 @@ from blueledger.core.permissions import can_edit_reference_data, require
 from blueledger.economy.choices import INDICATOR_UNITS, FigureOrigin, Indicator, IndustryKind, PriceBasis
 from blueledger.economy.directory import gbt4754_code_problem, unit_name_normalise
 from blueledger.economy.models import (
+    CompositeIndex,
     EconomyFigure,
+    IndexDomain,
+    IndexIndicator,
     IndustryCrosswalk,
     OceanIndustry,
     StatisticalUnit,
@@ -330,3 +333,73 @@ def target_bind(
     attribute_change(binding, actor=actor, reason=f"从经济指标取数: {region.name} {Indicator(indicator).label}")
     binding.save()
     return binding
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorDefinition:
+    name: str
+    unit: str = ""
+    weight: Decimal = Decimal(1)
+    positive: bool = True
+    figure_indicator: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DomainDefinition:
+    name: str
+    weight: Decimal = Decimal(1)
+    indicators: tuple[IndicatorDefinition, ...] = ()
+
+
+OCEAN_DEVELOPMENT_INDEX = "中国海洋发展指数 (结构模板)"
+OCEAN_DEVELOPMENT_DOMAINS = ("经济民生", "科技创新", "生态环境", "资源利用", "开放水平", "综合管理")
+
+
+@transaction.atomic
+def composite_index_define(
+    *, actor: Any, name: str, base_year: int, domains: Sequence[DomainDefinition], note: str = ""
+) -> CompositeIndex:
+    """Creates the index, or replaces the domains and indicators of the index of that name (their
+    observations go with them), in one transaction; each row written has its history."""
+    require(can_manage_economy(actor))
+    if not domains:
+        raise ValidationError("综合指数至少需要一个领域。")
+    names = [domain.name for domain in domains]
+    if len(set(names)) != len(names):
+        raise ValidationError("领域名称不能重复。")
+    for domain in domains:
+        if domain.weight < 0 or any(indicator.weight < 0 for indicator in domain.indicators):
+            raise ValidationError(f"领域“{domain.name}”或其指标的权重不能为负数。")
+    index = CompositeIndex.objects.filter(name=name).first() or CompositeIndex(name=name)
+    index.base_year, index.note = base_year, note
+    attribute_change(index, actor=actor, reason="定义综合指数")
+    index.save()
+    for old in index.domains.all():
+        attribute_change(old, actor=actor, reason="重新定义综合指数")
+        old.delete()
+    for position, definition in enumerate(domains):
+        domain = IndexDomain(index=index, name=definition.name, weight=definition.weight, position=position)
+        attribute_change(domain, actor=actor, reason="定义综合指数")
+        domain.save()
+        for indicator_position, item in enumerate(definition.indicators):
+            indicator = IndexIndicator(
+                domain=domain, name=item.name, unit=item.unit, weight=item.weight, positive=item.positive,
+                figure_indicator=item.figure_indicator, position=indicator_position,
+            )
+            attribute_change(indicator, actor=actor, reason="定义综合指数")
+            indicator.save()
+    return index
+
+
+def composite_template_load(*, actor: Any) -> bool:
+    """The 中国海洋发展指数 structure (6 domains, 2015 = 100; domain-facts §9) as a template a bureau edits;
+    created once, never overwritten. Its weights and indicators are not published: equal weights, none."""
+    if CompositeIndex.objects.filter(name=OCEAN_DEVELOPMENT_INDEX).exists():
+        return False
+    composite_index_define(
+        actor=actor, name=OCEAN_DEVELOPMENT_INDEX, base_year=2015,
+        domains=[DomainDefinition(name) for name in OCEAN_DEVELOPMENT_DOMAINS],
+        note="6 个领域与基期 (2015=100) 见 2025 年版公开报道 (国家海洋信息中心、中国海洋发展研究会); "
+             "领域权重与指标未公开, 模板按等权、不含指标, 由本局补充。",
+    )
+    return True

@@ -11,4 +11,5 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("trajectories/", views.trajectories, name="trajectories"),
     path("classification/", views.classification, name="classification"),
+    path("index/", views.composite_index, name="composite_index"),
 ]

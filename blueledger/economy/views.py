@@ -20,7 +20,7 @@ from blueledger.economy.exports import units_workbook
 from blueledger.economy.filtersets import UnitFilterSet
 from blueledger.economy.forms import CrosswalkImportForm, UnitImportForm
 from blueledger.economy.imports import ImportRejected, crosswalk_import, units_import
-from blueledger.economy.models import OceanIndustry, StatisticalUnit
+from blueledger.economy.models import CompositeIndex, OceanIndustry, StatisticalUnit
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.lib.numbers import format_decimal, format_percent
 from blueledger.orgs.models import Region
@@ -181,3 +181,37 @@ def classification(request: HttpRequest) -> HttpResponse:
         "can_manage": can_manage_economy(request.user),
     }
     return render(request, "economy/classification.html", context)
+
+
+@login_required
+def composite_index(request: HttpRequest) -> HttpResponse:
+    indexes = list(CompositeIndex.objects.order_by("name"))
+    chosen = next((i for i in indexes if str(i.pk) == request.GET.get("index")), indexes[0] if indexes else None)
+    prefix = region_prefix(request.user) or ""
+    regions = list(Region.objects.filter(code__startswith=prefix).order_by("code"))
+    region = next((r for r in regions if r.code == request.GET.get("region")), regions[0] if regions else None)
+    series = selectors.composite_series(index=chosen, region=region) if chosen and region else None
+    latest = series.results[-1] if series and series.results else None
+    domain_names = {d.key: d.name for d in series.domains} if series else {}
+    context = {
+        "indexes": indexes,
+        "index": chosen,
+        "regions": regions,
+        "region": region,
+        "series": series,
+        "rows": [
+            {"year": r.year, "composite": format_decimal(r.composite, 1),
+             "domains": [format_decimal(r.domains.get(d.key), 1) for d in series.domains]}
+            for r in series.results
+        ] if series else [],
+        "latest": latest,
+        "contributions": [
+            {"indicator": c.indicator, "domain": domain_names.get(c.domain, ""), "score": format_decimal(c.score, 1),
+             "contribution": format_decimal(c.contribution, 2)}
+            for c in latest.contributions
+        ] if latest else [],
+        "chart": {"years": [str(r.year) for r in series.results],
+                  "values": [float(round(r.composite, 2)) for r in series.results if r.composite is not None]}
+        if series else {"years": [], "values": []},
+    }
+    return render(request, "economy/composite_index.html", context)
