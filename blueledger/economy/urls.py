@@ -12,4 +12,5 @@ urlpatterns = [
     path("trajectories/", views.trajectories, name="trajectories"),
     path("classification/", views.classification, name="classification"),
     path("index/", views.composite_index, name="composite_index"),
+    path("report.docx", views.quarterly_report, name="quarterly_report"),
 ]

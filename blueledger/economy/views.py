@@ -4,13 +4,15 @@ bound targets and the classification. Views parse and call selectors and service
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
@@ -22,6 +24,7 @@ from blueledger.economy.forms import CrosswalkImportForm, UnitImportForm
 from blueledger.economy.imports import ImportRejected, crosswalk_import, units_import
 from blueledger.economy.models import CompositeIndex, OceanIndustry, StatisticalUnit
 from blueledger.economy.permissions import can_manage_economy
+from blueledger.economy.reports import quarterly_assessment_docx
 from blueledger.lib.numbers import format_decimal, format_percent
 from blueledger.orgs.models import Region
 
@@ -215,3 +218,32 @@ def composite_index(request: HttpRequest) -> HttpResponse:
         if series else {"years": [], "values": []},
     }
     return render(request, "economy/composite_index.html", context)
+
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def quarterly_report(request: HttpRequest) -> HttpResponse:
+    """The region's 季度评估 as .docx (query: region, year, quarter; default the last finished quarter)."""
+    prefix = region_prefix(request.user) or ""
+    region = Region.objects.filter(code=request.GET.get("region", ""), code__startswith=prefix).first()
+    if region is None:
+        raise Http404("没有找到该区划, 或您无权查看。")
+    today = timezone.localdate()
+    last_quarter = (today.month - 1) // 3 or 4
+    default_year = today.year if (today.month - 1) // 3 else today.year - 1
+    try:
+        year = int(request.GET.get("year", default_year))
+        quarter = int(request.GET.get("quarter", last_quarter))
+    except ValueError:
+        raise Http404("年度或季度无效。") from None
+    if quarter not in (1, 2, 3, 4):
+        raise Http404("季度应为 1–4。")
+    department = getattr(request.user, "department", None)
+    issuer = department.name if department is not None else f"{region.name}海洋经济运行监测"
+    data = quarterly_assessment_docx(region=region, year=year, quarter=quarter, issuer=issuer, issued_on=today)
+    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+    filename = quote(f"{region.name}{year}年第{quarter}季度评估.docx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response

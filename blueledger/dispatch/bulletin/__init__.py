@@ -5,6 +5,7 @@
 """
 
 from blueledger.dispatch.bulletin.data import (
+    AmountSeries,
     BulletinData,
     ChartSeries,
     KeyFigure,
@@ -13,16 +14,20 @@ from blueledger.dispatch.bulletin.data import (
     ProjectGroupRow,
     ProjectsPart,
     RankingRow,
+    ReportDocument,
+    ReportSection,
+    ReportTable,
     SectionProgress,
     TargetRow,
     TrendSeries,
 )
 from blueledger.dispatch.bulletin.fonts import FONT_TABLE, ChartFontMissing, FontChoice, FontRole
-from blueledger.dispatch.bulletin.render import SECTION_HEADINGS, render_bulletin
+from blueledger.dispatch.bulletin.render import SECTION_HEADINGS, render_bulletin, render_report
 
 __all__ = [
     "FONT_TABLE",
     "SECTION_HEADINGS",
+    "AmountSeries",
     "BulletinData",
     "ChartFontMissing",
     "ChartSeries",
@@ -34,8 +39,12 @@ __all__ = [
     "ProjectGroupRow",
     "ProjectsPart",
     "RankingRow",
+    "ReportDocument",
+    "ReportSection",
+    "ReportTable",
     "SectionProgress",
     "TargetRow",
     "TrendSeries",
     "render_bulletin",
+    "render_report",
 ]

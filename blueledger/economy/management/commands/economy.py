@@ -1,17 +1,20 @@
-"""`blueledger economy units import|crosswalk import|trajectory` — ocean-economy monitoring from the command line."""
+"""`blueledger economy units import|crosswalk import|trajectory|report`: ocean-economy monitoring."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from blueledger.economy import selectors
 from blueledger.economy.choices import INDICATOR_BY_LABEL, Indicator
 from blueledger.economy.imports import ImportRejected, crosswalk_import, units_import
+from blueledger.economy.reports import quarterly_assessment_docx
 from blueledger.orgs.models import Region
 
 
@@ -34,11 +37,16 @@ class Command(BaseCommand):
         trajectory.add_argument("--region", required=True, help="区划代码, 如 370700")
         trajectory.add_argument("--indicator", default="", help="指标名称, 如 海洋生产总值")
         trajectory.add_argument("--format", choices=["json", "text"], default="text")
+        report = sub.add_parser("report", help="生成季度评估 .docx (GB/T 9704 格式)")
+        report.add_argument("--region", required=True, help="区划代码, 如 370700")
+        report.add_argument("--quarter", required=True, help="季度, 如 2025Q3")
+        report.add_argument("--issuer", default="", help="落款单位 (默认: 区划名称 + 海洋经济运行监测)")
+        report.add_argument("--out", required=True, type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
         area = options["area"]
-        if area == "trajectory":
-            self._trajectory(**options)
+        if area in ("trajectory", "report"):
+            getattr(self, f"_{area}")(**options)
         else:
             getattr(self, f"_{area}_{options['action']}")(**options)
 
@@ -79,6 +87,20 @@ class Command(BaseCommand):
                 "文件未导入:\n" + "\n".join(f"第{e.row}行 {e.column}: {e.message}" for e in rejected.errors)
             ) from None
         self.stdout.write(f"导入完成: {summary.rows} 行, 新建 {summary.created} 条, 更新 {summary.updated} 条")
+
+    def _report(self, *, region: str, quarter: str, issuer: str, out: Path, **_: Any) -> None:
+        place = Region.objects.filter(code=region).first()
+        if place is None:
+            raise CommandError(f"未知的区划代码 {region}")
+        match = re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", quarter.strip())
+        if match is None:
+            raise CommandError(f"季度应写作 2025Q3, 实为 {quarter}")
+        data = quarterly_assessment_docx(
+            region=place, year=int(match.group(1)), quarter=int(match.group(2)),
+            issuer=issuer or f"{place.name}海洋经济运行监测", issued_on=timezone.localdate(),
+        )
+        out.write_bytes(data)
+        self.stdout.write(f"已生成 {out} ({len(data) // 1024} KiB)")
 
     def _trajectory(self, *, region: str, indicator: str, format: str, **_: Any) -> None:
         place = Region.objects.filter(code=region).first()
