@@ -16,7 +16,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("extract", "从工作文件提取台账 (json / xlsx / md)", "extract a ledger from a work document"),
     ("bulletin", "生成调度通报 .docx (--ledger ID --round ID 或 --latest, --out 文件)", "write a round's bulletin"),
     ("projects", "重点项目: 调度表导入导出, 指标, 生成测试数据", "key projects: import, export, indicators, generate"),
-    ("economy", "海洋经济: 名录导入, 行业对照, 目标轨迹, 季度评估", "ocean economy: units, crosswalk, trajectory, report"),
+    ("economy", "海洋经济: 名录导入, 行业对照, 目标轨迹, 季度评估", "ocean economy: units, trajectory, report"),
 )
 
 HELP = "\n".join(
