@@ -68,3 +68,15 @@ class FigureOrigin(models.TextChoices):
 class PriceBasis(models.TextChoices):
     CURRENT = "current", "现价"
     COMPARABLE = "comparable", "可比价"
+
+
+class FormFrequency(models.TextChoices):
+    MONTH = "month", "月报"
+    QUARTER = "quarter", "季报"
+    YEAR = "year", "年报"
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", "已报送"
+    RETURNED = "returned", "已退回"
+    ACCEPTED = "accepted", "已审核"

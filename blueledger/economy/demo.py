@@ -4,14 +4,26 @@ targets of sample 004 bound to 潍坊's figures."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from decimal import Decimal
+from io import BytesIO
 
 from django.db import transaction
+from openpyxl import load_workbook
 
 from blueledger.economy import services
-from blueledger.economy.choices import Indicator, UnitSize, UnitSource
-from blueledger.economy.models import OceanIndustry, StatisticalUnit, TargetBinding, UnitReport
+from blueledger.economy.choices import FormFrequency, Indicator, UnitSize, UnitSource
+from blueledger.economy.exports import submission_template
+from blueledger.economy.imports import submissions_import
+from blueledger.economy.models import (
+    FormRound,
+    OceanIndustry,
+    ReportingForm,
+    StatisticalUnit,
+    TargetBinding,
+    UnitReport,
+)
 from blueledger.economy.published import PUBLISHED, published_value
 from blueledger.economy.services import DomainDefinition, FigureEntry, IndicatorDefinition
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
@@ -106,6 +118,61 @@ def weifang_targets_bind() -> list[TargetBinding]:
     return bindings
 
 
+MONTHLY_FORM = "海洋经济重点企业月报"
+MONTHLY_FIELDS = (
+    {"key": "operating_revenue", "label": "营业收入", "unit": "万元"},
+    {"key": "main_revenue", "label": "主营业务收入", "unit": "万元", "part_of": "operating_revenue"},
+    {"key": "other_revenue", "label": "其他业务收入", "unit": "万元", "part_of": "operating_revenue"},
+    {"key": "employees", "label": "从业人员", "unit": "人"},
+    {"key": "remark", "label": "备注", "kind": "text", "required": False},
+)
+# Demo values of 潍坊's demo units: September by web form, October by the Excel template (one unit missing).
+MONTHLY_VALUES = {
+    9: (("1500", "1300", "200", "320"), ("820", "800", "20", "85"), ("2300", "2100", "200", "410")),
+    10: (("1580", "1360", "220", "322"), ("860", "835", "25", "86"), None),
+}
+
+
+@transaction.atomic
+def monthly_rounds_load() -> FormRound | None:
+    """潍坊's monthly form for September and October 2025, filled by its demo units (web, then Excel)."""
+    weifang = Region.objects.filter(code="370700").first()
+    units = list(StatisticalUnit.objects.filter(region__code__startswith="3707").order_by("uscc"))
+    if weifang is None or len(units) < 3:
+        return None
+    form = ReportingForm.objects.filter(name=MONTHLY_FORM).first() or services.form_define(
+        actor=None, name=MONTHLY_FORM, frequency=FormFrequency.MONTH, fields=MONTHLY_FIELDS,
+        note="演示: 重点企业月度经营情况 (单位与数值均为演示)",
+    )
+    october = None
+    for month, rows in MONTHLY_VALUES.items():
+        form_round = FormRound.objects.filter(form=form, region=weifang, year=2025, period=month).first()
+        if form_round is not None:
+            october = form_round
+            continue
+        form_round = services.form_round_open(actor=None, form=form, region=weifang, year=2025, period=month,
+                                              due_date=datetime.date(2025, month + 1, 5), units=units[:3])
+        filled = [(unit, row) for unit, row in zip(units[:3], rows, strict=True) if row is not None]
+        if month == 9:
+            for unit, row in filled:
+                written = dict(zip(("operating_revenue", "main_revenue", "other_revenue", "employees"), row,
+                                   strict=True))
+                services.submission_save(actor=None, form_round=form_round, unit=unit, written=written,
+                                         reason="演示数据")
+        else:
+            workbook = load_workbook(BytesIO(submission_template(form_round)))
+            sheet = workbook.active
+            assert sheet is not None
+            for line, (_, row) in enumerate(filled, start=2):
+                for offset, value in enumerate(row):
+                    sheet.cell(row=line, column=4 + offset, value=value)
+            buffer = BytesIO()
+            workbook.save(buffer)
+            submissions_import(actor=None, form_round=form_round, data=buffer.getvalue(), filename="10月填报.xlsx")
+        october = form_round
+    return october
+
+
 DEMO_INDEX = "山东海洋经济发展指数 (演示)"
 
 
@@ -129,6 +196,9 @@ def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> 
     write(f"海洋经济公开数据 (带出处): {published_load()} 条")
     write(f"统计单位名录 (演示): 新建 {units_load()} 个, {DEMO_REPORT_YEAR}年增加值已汇总")
     demo_index_load()
+    october = monthly_rounds_load()
+    if october is not None:
+        write(f"报表填报 (演示): {october.form.name} 2025年9月、10月, 10月已报 {october.submissions.count()} 家")
     write(f"综合指数 (演示): {DEMO_INDEX}, 2019=100")
     bindings = weifang_targets_bind()
     write(f"潍坊 2027 年目标与经济指标绑定: {'、'.join(b.quantity.metric for b in bindings) or '无 (样例 004 未发布)'}")

@@ -8,3 +8,7 @@ class UnitImportForm(forms.Form):
 
 class CrosswalkImportForm(forms.Form):
     file = forms.FileField(label="行业对照 Excel 文件 (.xlsx)")
+
+
+class SubmissionImportForm(forms.Form):
+    file = forms.FileField(label="填报模板 Excel 文件 (.xlsx)")

@@ -6,6 +6,7 @@ move onto the shared Excel scaffold."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
@@ -19,7 +20,7 @@ from blueledger.core.permissions import region_prefix, require
 from blueledger.economy import services
 from blueledger.economy.choices import UnitSize, UnitSource, UnitStatus
 from blueledger.economy.directory import gbt4754_code_problem, share_parse, unit_name_normalise
-from blueledger.economy.models import OceanIndustry, StatisticalUnit
+from blueledger.economy.models import FormRound, OceanIndustry, ReportingForm, StatisticalUnit
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.lib.uscc import uscc_normalise, uscc_problem
 from blueledger.orgs.models import Region
@@ -287,3 +288,65 @@ def crosswalk_import(*, actor: Any, data: bytes, filename: str) -> ImportSummary
             )
             counts[outcome] += 1
     return ImportSummary(rows=len(parsed), **counts)
+
+
+def _field_header(field: Mapping[str, Any]) -> str:
+    return f"{field['label']}({field['unit']})" if field.get("unit") else str(field["label"])
+
+
+def submission_headers(form: ReportingForm) -> list[str]:
+    """The template's columns: the unit, the period, one column per field (with its unit), 说明."""
+    return ["统一社会信用代码", "单位名称", "报告期", *(_field_header(f) for f in form.fields), "说明"]
+
+
+def submissions_import(*, actor: Any, form_round: FormRound, data: bytes, filename: str) -> ImportSummary:
+    """A round's submissions from its Excel template: every row checked (unit of the round, period of the
+    round, the form's checks) before anything is written; one problem and nothing is saved. A pre-filled row
+    left without values is skipped (that unit reports later)."""
+    require(can_manage_economy(actor, form_round.region.code))
+    form = form_round.form
+    columns: tuple[tuple[str, str, bool], ...] = (
+        ("uscc", "统一社会信用代码", True),
+        ("period", "报告期", False),
+        *((str(f["key"]), _field_header(f), False) for f in form.fields),
+        ("explanation", "说明", False),
+    )
+    labels = {key: header for key, header, _ in columns}
+    headers, body = _sheet_rows(data, columns)
+    units = {unit.uscc: unit for unit in form_round.units.select_related("region")}
+    previous = services.submission_previous_values(form_round)
+    errors: list[RowError] = []
+    parsed: list[tuple[StatisticalUnit, dict[str, Any], str, list[Any]]] = []
+    seen: dict[str, int] = {}
+    for line, raw in body:
+        cells = {key: _text(raw[index]) if index < len(raw) else "" for key, index in headers.items()}
+        if not any(cells.get(str(f["key"])) for f in form.fields) and not cells.get("explanation"):
+            continue  # a pre-filled row the unit has not filled in yet: not part of this upload
+        uscc = uscc_normalise(cells["uscc"])
+        unit = units.get(uscc)
+        if unit is None:
+            errors.append(RowError(line, labels["uscc"], f"“{cells['uscc']}”不是本期的报送单位"))
+            continue
+        if uscc in seen:
+            errors.append(RowError(line, labels["uscc"], f"与第{seen[uscc]}行重复"))
+            continue
+        seen[uscc] = line
+        if cells.get("period") and cells["period"] != form_round.period_code:
+            errors.append(RowError(line, labels["period"],
+                                   f"“{cells['period']}”不是本期 ({form_round.period_code})"))
+        written = {str(f["key"]): cells.get(str(f["key"]), "") for f in form.fields}
+        explanation = cells.get("explanation", "")
+        values, findings = services.submission_findings(form_round, unit, written, explanation, previous)
+        by_label = {str(f["label"]): labels[str(f["key"])] for f in form.fields}
+        for finding in findings:
+            if finding.blocking:
+                errors.append(RowError(line, by_label.get(finding.field, finding.field), finding.message))
+        parsed.append((unit, values, explanation, findings))
+    if errors:
+        raise ImportRejected(errors, rows=len(body))
+    with transaction.atomic():
+        for unit, values, explanation, findings in parsed:
+            services.submission_write(actor=actor, form_round=form_round, unit=unit, values=values,
+                                      explanation=explanation, findings=findings, reason=f"Excel 导入 {filename}")
+    return ImportSummary(rows=len(parsed), created=len(parsed), updated=0, unchanged=0)
+

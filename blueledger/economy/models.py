@@ -12,11 +12,13 @@ from simple_history.models import HistoricalRecords
 
 from blueledger.economy.choices import (
     FigureOrigin,
+    FormFrequency,
     Indicator,
     IndustryGroup,
     IndustryKind,
     Layer,
     PriceBasis,
+    SubmissionStatus,
     UnitSize,
     UnitSource,
     UnitStatus,
@@ -305,3 +307,93 @@ class IndexObservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.region} {self.year}"
+
+
+class ReportingForm(models.Model):
+    """A form of the 报表制度 defined as data: `fields` is a list of {key, label, unit, kind (number/text),
+    required, part_of (the key of its total)}; the checks are economy/form_checks.py."""
+
+    name = models.CharField("表名", max_length=100, unique=True)
+    frequency = models.CharField("报送频率", max_length=10, choices=FormFrequency.choices)
+    fields = models.JSONField("指标", default=list)
+    jump_threshold_percent = models.DecimalField("环比变动须说明的阈值(%)", max_digits=6, decimal_places=2, default=30)
+    note = models.CharField("说明", max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "报表"
+        verbose_name_plural = "报表"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FormRound(models.Model):
+    """One period of a form in a region: the units assigned to it report until `due_date`. `period` is the
+    month (1–12) of a 月报, the quarter (1–4) of a 季报, 0 for a 年报."""
+
+    form = models.ForeignKey(ReportingForm, verbose_name="报表", on_delete=models.PROTECT, related_name="rounds")
+    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    period = models.PositiveSmallIntegerField("期别", default=0)
+    due_date = models.DateField("报送截止")
+    units = models.ManyToManyField(StatisticalUnit, verbose_name="报送单位", related_name="form_rounds")
+    history = HistoricalRecords(m2m_fields=[units])
+
+    class Meta:
+        verbose_name = "报表期次"
+        verbose_name_plural = "报表期次"
+        ordering = ["-year", "-period", "form"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "region", "year", "period"], name="form_round_one_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.period_label}"
+
+    @property
+    def period_code(self) -> str:
+        """The 报告期 as the Excel template writes it: 2025-10, 2025Q3, 2025."""
+        if self.form.frequency == FormFrequency.MONTH:
+            return f"{self.year}-{self.period:02d}"
+        if self.form.frequency == FormFrequency.QUARTER:
+            return f"{self.year}Q{self.period}"
+        return str(self.year)
+
+    @property
+    def period_label(self) -> str:
+        if self.form.frequency == FormFrequency.MONTH:
+            return f"{self.year}年{self.period}月"
+        if self.form.frequency == FormFrequency.QUARTER:
+            return f"{self.year}年第{self.period}季度"
+        return f"{self.year}年"
+
+
+class FormSubmission(models.Model):
+    """A unit's values for a round (field key → value as text, numbers written plainly), passed through the
+    checks; `findings` keeps the non-blocking ones (an explained jump) for the reviewer."""
+
+    round = models.ForeignKey(FormRound, verbose_name="期次", on_delete=models.CASCADE, related_name="submissions")
+    unit = models.ForeignKey(StatisticalUnit, verbose_name="统计单位", on_delete=models.PROTECT, related_name="+")
+    values = models.JSONField("填报值", default=dict)
+    explanation = models.TextField("说明", blank=True)
+    findings = models.JSONField("提示", default=list, blank=True)
+    status = models.CharField("状态", max_length=10, choices=SubmissionStatus.choices,
+                              default=SubmissionStatus.SUBMITTED)
+    returned_comment = models.CharField("退回意见", max_length=300, blank=True)
+    submitted_at = models.DateTimeField("报送时间")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "报表填报"
+        verbose_name_plural = "报表填报"
+        ordering = ["round", "unit__uscc"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="submission_one_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.round}"

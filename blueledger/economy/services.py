@@ -4,7 +4,7 @@ before writing and names its actor and reason for the history."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -12,19 +12,32 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, require
-from blueledger.economy.choices import INDICATOR_UNITS, FigureOrigin, Indicator, IndustryKind, PriceBasis
+from blueledger.economy.choices import (
+    INDICATOR_UNITS,
+    FigureOrigin,
+    FormFrequency,
+    Indicator,
+    IndustryKind,
+    PriceBasis,
+    SubmissionStatus,
+)
 from blueledger.economy.directory import gbt4754_code_problem, unit_name_normalise
+from blueledger.economy.form_checks import FieldSpec, Finding, number_parse, submission_check
 from blueledger.economy.models import (
     CompositeIndex,
     EconomyFigure,
+    FormRound,
+    FormSubmission,
     IndexDomain,
     IndexIndicator,
     IndustryCrosswalk,
     OceanIndustry,
+    ReportingForm,
     StatisticalUnit,
     TargetBinding,
     UnitReport,
@@ -403,3 +416,161 @@ def composite_template_load(*, actor: Any) -> bool:
              "领域权重与指标未公开, 模板按等权、不含指标, 由本局补充。",
     )
     return True
+
+
+# --- reporting forms (报表制度) ---------------------------------------------------------------------------
+
+FIELD_KINDS = ("number", "text")
+PERIODS_OF = {FormFrequency.MONTH: range(1, 13), FormFrequency.QUARTER: range(1, 5), FormFrequency.YEAR: range(0, 1)}
+
+
+def form_field_specs(form: ReportingForm) -> list[FieldSpec]:
+    return [
+        FieldSpec(key=f["key"], label=f["label"], unit=f.get("unit", ""), kind=f.get("kind", "number"),
+                  required=f.get("required", True), part_of=f.get("part_of", ""))
+        for f in form.fields
+    ]
+
+
+@transaction.atomic
+def form_define(
+    *, actor: Any, name: str, frequency: str, fields: Sequence[Mapping[str, Any]],
+    jump_threshold_percent: Decimal = Decimal(30), note: str = "",
+) -> ReportingForm:
+    """Creates or redefines a form; the field list is checked (unique keys, known kinds, totals that exist)."""
+    require(can_manage_economy(actor))
+    keys = [str(field.get("key", "")) for field in fields]
+    problems = []
+    if not fields:
+        problems.append("报表至少需要一个指标。")
+    if len(set(keys)) != len(keys) or "" in keys:
+        problems.append("指标标识不能为空或重复。")
+    for field in fields:
+        if field.get("kind", "number") not in FIELD_KINDS:
+            problems.append(f"指标“{field.get('label')}”的类型应为 number 或 text。")
+        if field.get("part_of") and field["part_of"] not in keys:
+            problems.append(f"指标“{field.get('label')}”所属的合计“{field['part_of']}”不存在。")
+    if frequency not in FormFrequency.values:
+        problems.append(f"未知的报送频率“{frequency}”。")
+    if problems:
+        raise ValidationError(problems)
+    form = ReportingForm.objects.filter(name=name).first() or ReportingForm(name=name)
+    form.frequency, form.fields = frequency, [dict(field) for field in fields]
+    form.jump_threshold_percent, form.note = jump_threshold_percent, note
+    attribute_change(form, actor=actor, reason="定义报表")
+    form.save()
+    return form
+
+
+@transaction.atomic
+def form_round_open(
+    *, actor: Any, form: ReportingForm, region: Region, year: int, period: int, due_date: Any,
+    units: Sequence[StatisticalUnit],
+) -> FormRound:
+    require(can_manage_economy(actor, region.code))
+    if period not in PERIODS_OF[FormFrequency(form.frequency)]:
+        raise ValidationError(f"{form.get_frequency_display()}的期别不能是 {period}。")
+    if FormRound.objects.filter(form=form, region=region, year=year, period=period).exists():
+        raise ValidationError("该报表在这一期已经发起。")
+    outside = [unit.name for unit in units if not unit.region.code.startswith(region.scope_prefix)]
+    if outside:
+        raise ValidationError(f"不在{region.name}范围内的单位: {'、'.join(outside)}")
+    form_round = FormRound(form=form, region=region, year=year, period=period, due_date=due_date)
+    attribute_change(form_round, actor=actor, reason="发起报表期次")
+    form_round.save()
+    form_round.units.set(units)
+    return form_round
+
+
+def _previous_round(form_round: FormRound) -> FormRound | None:
+    year, period = form_round.year, form_round.period
+    frequency = form_round.form.frequency
+    if frequency == FormFrequency.YEAR:
+        year -= 1
+    elif period == 1:
+        year, period = year - 1, 12 if frequency == FormFrequency.MONTH else 4
+    else:
+        period -= 1
+    return FormRound.objects.filter(form=form_round.form, region=form_round.region, year=year, period=period).first()
+
+
+def submission_previous_values(form_round: FormRound) -> dict[int, dict[str, Decimal]]:
+    """The numbers each unit reported in the previous period (环比), by unit id."""
+    previous = _previous_round(form_round)
+    if previous is None:
+        return {}
+    result: dict[int, dict[str, Decimal]] = {}
+    for unit_id, values in previous.submissions.values_list("unit_id", "values"):
+        numbers = {}
+        for key, text in values.items():
+            try:
+                numbers[key] = number_parse(str(text))
+            except ValueError:
+                continue
+        result[unit_id] = numbers
+    return result
+
+
+def submission_findings(
+    form_round: FormRound, unit: StatisticalUnit, written: Mapping[str, str], explanation: str,
+    previous: Mapping[int, Mapping[str, Decimal]],
+) -> tuple[dict[str, Any], list[Finding]]:
+    values, findings = submission_check(
+        form_field_specs(form_round.form), written, previous=previous.get(unit.pk),
+        jump_threshold_percent=form_round.form.jump_threshold_percent, explanation=explanation,
+    )
+    return {key: format(value, "f") if isinstance(value, Decimal) else value for key, value in values.items()}, findings
+
+
+def submission_write(
+    *, actor: Any, form_round: FormRound, unit: StatisticalUnit, values: dict[str, Any], explanation: str,
+    findings: list[Finding], reason: str,
+) -> FormSubmission:
+    """Writes a submission already checked in full (submission_save, imports.submissions_import)."""
+    require(can_manage_economy(actor, unit.region.code))
+    submission = FormSubmission.objects.filter(round=form_round, unit=unit).first() or FormSubmission(
+        round=form_round, unit=unit
+    )
+    submission.values, submission.explanation = values, explanation
+    submission.findings = [f"{finding.field}: {finding.message}" for finding in findings]
+    submission.status, submission.returned_comment = SubmissionStatus.SUBMITTED, ""
+    submission.submitted_at, submission.submitted_by = timezone.now(), actor
+    attribute_change(submission, actor=actor, reason=reason)
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_save(
+    *, actor: Any, form_round: FormRound, unit: StatisticalUnit, written: Mapping[str, str], explanation: str = "",
+    reason: str = "网页填报",
+) -> FormSubmission:
+    """Checks and saves a unit's submission; any blocking finding refuses it with every message."""
+    require(can_manage_economy(actor, unit.region.code))
+    if not form_round.units.filter(pk=unit.pk).exists():
+        raise ValidationError(f"{unit.name}不在本期报送单位之列。")
+    values, findings = submission_findings(form_round, unit, written, explanation,
+                                           submission_previous_values(form_round))
+    blocking = [f"{finding.field}: {finding.message}" for finding in findings if finding.blocking]
+    if blocking:
+        raise ValidationError(blocking)
+    return submission_write(actor=actor, form_round=form_round, unit=unit, values=values, explanation=explanation,
+                             findings=findings, reason=reason)
+
+
+@transaction.atomic
+def submission_return(*, actor: Any, submission: FormSubmission, comment: str) -> FormSubmission:
+    """Returns a submitted one for correction; a submission already returned or accepted is refused."""
+    require(can_manage_economy(actor, submission.unit.region.code))
+    if not comment.strip():
+        raise ValidationError("退回时请填写退回意见。")
+    updated = FormSubmission.objects.filter(pk=submission.pk, status=SubmissionStatus.SUBMITTED).update(
+        status=SubmissionStatus.RETURNED, returned_comment=comment.strip()[:300]
+    )
+    if updated != 1:
+        raise ValidationError("该填报已被退回或审核, 请刷新后再操作。")
+    submission = FormSubmission.objects.get(pk=submission.pk)
+    # update() writes no history row: record the state the row now has.
+    attribute_change(submission, actor=actor, reason=f"退回: {comment.strip()[:100]}")
+    submission.save()
+    return submission

@@ -13,4 +13,8 @@ urlpatterns = [
     path("classification/", views.classification, name="classification"),
     path("index/", views.composite_index, name="composite_index"),
     path("report.docx", views.quarterly_report, name="quarterly_report"),
+    path("forms/", views.form_round_list, name="form_round_list"),
+    path("forms/<int:pk>/", views.form_round_detail, name="form_round_detail"),
+    path("forms/<int:pk>/template.xlsx", views.form_round_template, name="form_round_template"),
+    path("forms/<int:pk>/units/<int:unit_pk>/", views.submission_fill, name="submission_fill"),
 ]

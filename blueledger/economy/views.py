@@ -8,23 +8,25 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from blueledger.core.history import history_entries
-from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
+from blueledger.core.permissions import get_scoped_or_404, region_prefix, require, scoped
 from blueledger.economy import selectors
 from blueledger.economy.choices import Indicator, UnitSize, UnitStatus
-from blueledger.economy.exports import units_workbook
+from blueledger.economy.exports import submission_template, units_workbook
 from blueledger.economy.filtersets import UnitFilterSet
-from blueledger.economy.forms import CrosswalkImportForm, UnitImportForm
-from blueledger.economy.imports import ImportRejected, crosswalk_import, units_import
-from blueledger.economy.models import CompositeIndex, OceanIndustry, StatisticalUnit
+from blueledger.economy.forms import CrosswalkImportForm, SubmissionImportForm, UnitImportForm
+from blueledger.economy.imports import ImportRejected, crosswalk_import, submissions_import, units_import
+from blueledger.economy.models import CompositeIndex, FormRound, FormSubmission, OceanIndustry, StatisticalUnit
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.economy.reports import quarterly_assessment_docx
+from blueledger.economy.services import submission_return, submission_save
 from blueledger.lib.numbers import format_decimal, format_percent
 from blueledger.orgs.models import Region
 
@@ -247,3 +249,91 @@ def quarterly_report(request: HttpRequest) -> HttpResponse:
     filename = quote(f"{region.name}{year}年第{quarter}季度评估.docx")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
+
+
+def _form_round(request: HttpRequest, pk: int) -> FormRound:
+    return get_scoped_or_404(FormRound.objects.select_related("form", "region"), request.user, "region", pk=pk)
+
+
+@login_required
+def form_round_list(request: HttpRequest) -> HttpResponse:
+    rounds = scoped(FormRound.objects.select_related("form", "region"), request.user, "region").annotate(
+        assigned=Count("units", distinct=True), submitted=Count("submissions", distinct=True)
+    )
+    return render(request, "economy/form_round_list.html", {"rounds": rounds})
+
+
+@login_required
+def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    form_round = _form_round(request, pk)
+    can_manage = can_manage_economy(request.user, form_round.region.code)
+    upload = SubmissionImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST":
+        require(can_manage)
+        if "return" in request.POST:
+            submission = get_object_or_404(FormSubmission, round=form_round, pk=request.POST.get("return"))
+            try:
+                submission_return(actor=request.user, submission=submission, comment=request.POST.get("comment", ""))
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            return redirect("economy:form_round_detail", pk=pk)
+        if upload.is_valid():
+            file = upload.cleaned_data["file"]
+            try:
+                summary = submissions_import(actor=request.user, form_round=form_round, data=file.read(),
+                                             filename=file.name)
+            except ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                messages.success(request, f"导入完成: {summary.rows} 家单位的填报已保存。")
+                return redirect("economy:form_round_detail", pk=pk)
+    submissions = {s.unit_id: s for s in form_round.submissions.all()}
+    fields = form_round.form.fields
+    rows = [
+        {"unit": unit, "submission": submissions.get(unit.pk),
+         "values": [submissions[unit.pk].values.get(f["key"], "—") if unit.pk in submissions else "—" for f in fields]}
+        for unit in form_round.units.order_by("uscc")
+    ]
+    context = {"round": form_round, "fields": fields, "rows": rows, "upload": upload, "errors": errors,
+               "can_manage": can_manage}
+    return render(request, "economy/form_round_detail.html", context)
+
+
+@login_required
+def form_round_template(request: HttpRequest, pk: int) -> HttpResponse:
+    form_round = _form_round(request, pk)
+    response = HttpResponse(submission_template(form_round), content_type=XLSX_CONTENT_TYPE)
+    filename = quote(f"{form_round.form.name}{form_round.period_code}.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@login_required
+def submission_fill(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    form_round = _form_round(request, pk)
+    unit = get_object_or_404(form_round.units.select_related("region"), pk=unit_pk)
+    require(can_manage_economy(request.user, unit.region.code))
+    existing = FormSubmission.objects.filter(round=form_round, unit=unit).first()
+    fields = form_round.form.fields
+    written = {f["key"]: request.POST.get(f["key"], "") for f in fields} if request.method == "POST" else (
+        existing.values if existing else {}
+    )
+    explanation = request.POST.get("explanation", "") if request.method == "POST" else (
+        existing.explanation if existing else ""
+    )
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            submission_save(actor=request.user, form_round=form_round, unit=unit, written=written,
+                            explanation=explanation)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, f"{unit.name}的填报已保存。")
+            return redirect("economy:form_round_detail", pk=pk)
+    context = {
+        "round": form_round, "unit": unit, "problems": problems, "explanation": explanation,
+        "fields": [{**f, "value": written.get(f["key"], "")} for f in fields],
+    }
+    return render(request, "economy/submission_fill.html", context)
