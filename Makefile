@@ -31,7 +31,9 @@ test: install-test
 ENGINES := blueledger/lib blueledger/ledgers/extraction blueledger/documents/reading \
 	blueledger/dispatch/progress.py blueledger/dispatch/ranking.py blueledger/dispatch/reconciliation.py \
 	blueledger/dispatch/bulletin blueledger/dispatch/engine_tests \
-	blueledger/projects/indicators.py blueledger/projects/pipeline.py
+	blueledger/projects/indicators.py blueledger/projects/pipeline.py \
+	blueledger/economy/directory.py blueledger/economy/series.py blueledger/economy/trajectory.py \
+	blueledger/economy/composite.py blueledger/economy/form_checks.py
 
 lint: install-test
 	$(BIN)/ruff check blueledger benchmarks

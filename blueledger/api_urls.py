@@ -3,6 +3,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from blueledger.dispatch.api.views import ReportingRoundViewSet, ReportSlotViewSet
+from blueledger.economy.api.views import (
+    EconomyFigureViewSet,
+    FormRoundViewSet,
+    IndexValuesView,
+    ReportingFormViewSet,
+    StatisticalUnitViewSet,
+    TrajectoryView,
+)
 from blueledger.ledgers.api.views import LedgerViewSet
 from blueledger.orgs.api.views import DepartmentViewSet, RegionViewSet
 from blueledger.projects.api.views import ProjectIndicatorsView, ProjectViewSet
@@ -16,9 +24,15 @@ router.register("ledgers", LedgerViewSet, basename="ledger")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("dispatch-rounds", ReportingRoundViewSet, basename="dispatch-round")
 router.register("report-slots", ReportSlotViewSet, basename="report-slot")
+router.register("economy-units", StatisticalUnitViewSet, basename="economy-unit")
+router.register("economy-figures", EconomyFigureViewSet, basename="economy-figure")
+router.register("economy-forms", ReportingFormViewSet, basename="economy-form")
+router.register("economy-form-rounds", FormRoundViewSet, basename="economy-form-round")
 
 urlpatterns = [
     path("project-indicators/", ProjectIndicatorsView.as_view(), name="project-indicators"),
+    path("economy-trajectories/", TrajectoryView.as_view(), name="economy-trajectories"),
+    path("economy-index-values/", IndexValuesView.as_view(), name="economy-index-values"),
     path("", include(router.urls)),
     path("token/", TokenIssueView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("backup", "备份数据库和上传的文件 (blueledger backup 文件.tar.gz)", "back up the database and uploaded files"),
     ("restore", "从备份恢复 (替换现有数据)", "restore a backup, replacing the current data"),
     ("remind", "催报: 截止前提醒与逾期催报 (每天由 cron 运行)", "send due and overdue reminders (daily, from cron)"),
+    ("economy", "海洋经济: 名录导入, 行业对照, 目标轨迹, 季度评估", "ocean economy: units, trajectory, report"),
 )
 
 HELP = "\n".join(

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "blueledger.ledgers",
     "blueledger.projects",
     "blueledger.dispatch",
+    "blueledger.economy",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ urlpatterns = [
     path("ledgers/", include("blueledger.ledgers.urls")),
     path("projects/", include("blueledger.projects.urls")),
     path("dispatch/", include("blueledger.dispatch.urls")),
+    path("economy/", include("blueledger.economy.urls")),
     path("api/", include("blueledger.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -34,7 +34,10 @@ PRODUCT_PARTS: tuple[ProductPart, ...] = (
         "projects:indicators",
     ),
     ProductPart(
-        "economy", "海洋经济", "海洋生产总值与产业增加值监测 (GB/T 20794-2021), 统计单位名录, 分析报告。", None
+        "economy",
+        "海洋经济",
+        "海洋生产总值与产业增加值监测 (GB/T 20794-2021), 统计单位名录, 目标轨迹。",
+        "economy:indicators",
     ),
     ProductPart("fisheries", "渔船监管", "渔船档案、北斗/AIS 船位、伏季休渔、进出港报告、预警与执法记录。", None),
     ProductPart("field", "专项台账", "浒苔处置、水产品质量抽检、用海审批等专项工作台账。", None),

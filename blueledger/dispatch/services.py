@@ -71,6 +71,7 @@ from blueledger.dispatch.reconciliation import (
     match_facts_to_targets,
 )
 from blueledger.dispatch.selectors import round_figures_compute
+from blueledger.dispatch.sources import sourced_figures
 from blueledger.documents.reading.refusals import too_large
 from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRole
 from blueledger.ledgers.models import Ledger, LedgerQuantity
@@ -644,14 +645,17 @@ def registry_binding_remove(*, actor: Any, binding: RegistryBinding) -> None:
 @transaction.atomic
 def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
     """Writes each registry-bound slot of an open round as handed in, with the registry's figure as of the
-    round's month, so no department types it; a figure unchanged since the last fill writes nothing.
-    Returns how many reports were written. Runs when the round opens, when it closes, and on request."""
+    round's month, so no department types it; a figure unchanged since the last fill writes nothing. Targets
+    another app measures (dispatch.sources, e.g. economy figures) are filled the same way. Returns how many
+    reports were written. Runs when the round opens, when it closes, and on request."""
     require_run_round(actor, reporting_round)
     _require_open(reporting_round)
-    slots = list(
-        ReportSlot.objects.filter(round=reporting_round, quantity__registry_binding__isnull=False)
-        .select_related("quantity__registry_binding__query__region")
+    all_slots = list(
+        ReportSlot.objects.filter(round=reporting_round).select_related("quantity__registry_binding__query__region")
     )
+    unbound = {slot.quantity_id: slot.quantity for slot in all_slots if not hasattr(slot.quantity, "registry_binding")}
+    sourced = sourced_figures(list(unbound.values()), reporting_round.period_end)
+    slots = [slot for slot in all_slots if slot.quantity_id not in unbound or slot.quantity_id in sourced]
     if not slots:
         return 0
     latest: dict[int, Report] = {}
@@ -663,10 +667,14 @@ def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
     updated: list[Report] = []
     prefilled: list[ReportSlot] = []
     for slot in slots:
-        query = slot.quantity.registry_binding.query
-        if query.pk not in figures:
-            figures[query.pk] = indicator_value(query=query, as_of=reporting_round.period_end)
-        value = registry_value(slot.quantity, figures[query.pk])
+        if slot.quantity_id in sourced:
+            value, progress = sourced[slot.quantity_id].value, sourced[slot.quantity_id].note
+        else:
+            query = slot.quantity.registry_binding.query
+            if query.pk not in figures:
+                figures[query.pk] = indicator_value(query=query, as_of=reporting_round.period_end)
+            value = registry_value(slot.quantity, figures[query.pk])
+            progress = f"取自重点项目库: {query.get_indicator_display()}, 截至{reporting_round.period_end:%Y年%-m月}"
         if value is None:
             continue  # the query finds nothing to measure yet (a rate of no projects): left unreported
         value = round_half_up(value, Report._meta.get_field("value").decimal_places)
@@ -684,14 +692,14 @@ def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
             report = current
             updated.append(report)
         report.value, report.unit = value, slot.quantity.unit
-        report.progress = f"取自重点项目库: {query.get_indicator_display()}, 截至{reporting_round.period_end:%Y年%-m月}"
+        report.progress = progress
         report.problems = report.next_steps = ""
         report.value_typed = False
         report.source = ReportSource.REGISTRY
         report.status = ReportStatus.SUBMITTED
         report.updated_by = report.submitted_by = actor
         report.updated_at = report.submitted_at = now
-    reason = "重点项目库取数"
+    reason = "平台取数" if sourced else "重点项目库取数"
     if prefilled:
         bulk_update_with_history(prefilled, ReportSlot, ["prefilled_value", "prefilled_from"], default_user=actor,
                                  default_change_reason=reason)

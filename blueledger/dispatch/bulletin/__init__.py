@@ -5,6 +5,7 @@
 """
 
 from blueledger.dispatch.bulletin.data import (
+    AmountSeries,
     BulletinData,
     ChartSeries,
     KeyFigure,
@@ -13,17 +14,21 @@ from blueledger.dispatch.bulletin.data import (
     ProjectGroupRow,
     ProjectsPart,
     RankingRow,
+    ReportDocument,
+    ReportSection,
+    ReportTable,
     SectionProgress,
     TargetRow,
     TrendSeries,
     chart_label,
 )
 from blueledger.dispatch.bulletin.fonts import FONT_TABLE, ChartFontMissing, FontChoice, FontRole
-from blueledger.dispatch.bulletin.render import SECTION_HEADINGS, render_bulletin
+from blueledger.dispatch.bulletin.render import SECTION_HEADINGS, render_bulletin, render_report
 
 __all__ = [
     "FONT_TABLE",
     "SECTION_HEADINGS",
+    "AmountSeries",
     "BulletinData",
     "ChartFontMissing",
     "ChartSeries",
@@ -35,9 +40,13 @@ __all__ = [
     "ProjectGroupRow",
     "ProjectsPart",
     "RankingRow",
+    "ReportDocument",
+    "ReportSection",
+    "ReportTable",
     "SectionProgress",
     "TargetRow",
     "TrendSeries",
     "chart_label",
     "render_bulletin",
+    "render_report",
 ]

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import PercentFormatter
 
-from blueledger.dispatch.bulletin.data import ChartSeries, TrendSeries
+from blueledger.dispatch.bulletin.data import AmountSeries, ChartSeries, TrendSeries
 from blueledger.dispatch.bulletin.fonts import chart_font_family
 from blueledger.lib.numbers import format_percent
 
@@ -146,3 +146,22 @@ def trend_chart_figure(trend: TrendSeries, *, width_mm: int) -> Figure:
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
+
+
+def amount_chart_png(series: AmountSeries, *, width_mm: int) -> bytes:
+    """Amounts over periods as lines, the unit on the value axis; a missing value leaves a gap (never 0)."""
+    font = FontProperties(family=chart_font_family(), size=8)
+    width_in = float(Decimal(width_mm) / MM_PER_INCH)
+    figure = Figure(figsize=(width_in, 3.2), dpi=CHART_DPI)
+    axes = figure.add_subplot()
+    positions = list(range(len(series.period_labels)))
+    for name, values in series.lines:
+        axes.plot(positions, [float(v) if v is not None else float("nan") for v in values], marker="o", label=name)
+    axes.set_xticks(positions, labels=list(series.period_labels), fontproperties=font)
+    axes.set_ylabel(series.unit, fontproperties=font)
+    for tick in axes.get_yticklabels():
+        tick.set_fontproperties(font)
+    axes.legend(prop=font, frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return _to_png(figure)

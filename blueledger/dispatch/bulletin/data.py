@@ -179,3 +179,45 @@ class BulletinData:
     issue_label: str = ""
     copy_to: str = ""
     printed_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AmountSeries:
+    """Amounts over periods (one line per name), drawn with the unit on the axis: 海洋生产总值 by year."""
+
+    title: str
+    unit: str
+    period_labels: tuple[str, ...]
+    lines: tuple[tuple[str, tuple[Decimal | None, ...]], ...]
+
+    def __post_init__(self) -> None:
+        for name, values in self.lines:
+            if len(values) != len(self.period_labels):
+                raise ValueError(f"图表「{self.title}」中「{name}」的数值个数与期数不一致")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTable:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...]  # relative column widths; scaled to fill the 版心
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSection:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    tables: tuple[ReportTable, ...] = ()
+    charts: tuple[AmountSeries, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDocument:
+    """Another product in the bulletin's GB/T 9704 layout (季度评估, 年度报告): numbered 一、 sections of
+    paragraphs, tables and amount charts, then the issuer and date."""
+
+    title: str
+    subtitle: str
+    issuer: str
+    issued_on: datetime.date
+    sections: tuple[ReportSection, ...]

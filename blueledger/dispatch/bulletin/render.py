@@ -43,8 +43,15 @@ from docx.text.run import Run
 from lxml import etree
 
 from blueledger.dispatch.bulletin import layout
-from blueledger.dispatch.bulletin.charts import bar_chart_png, trend_chart_png
-from blueledger.dispatch.bulletin.data import BulletinData, ProjectGroupRow, ProjectsPart, RankingRow
+from blueledger.dispatch.bulletin.charts import amount_chart_png, bar_chart_png, trend_chart_png
+from blueledger.dispatch.bulletin.data import (
+    BulletinData,
+    ProjectGroupRow,
+    ProjectsPart,
+    RankingRow,
+    ReportDocument,
+    ReportTable,
+)
 from blueledger.dispatch.bulletin.fonts import FONT_TABLE, FontRole
 from blueledger.dispatch.bulletin.typography import official_punctuation
 from blueledger.lib.numbers import format_decimal, format_percent, percent_points
@@ -162,6 +169,40 @@ def _date_text(data: BulletinData) -> str:
 
 def _task_and_target(task: str, target: str) -> str:
     return f"{task}：{target}" if task else target
+
+
+def render_report(report: ReportDocument) -> bytes:
+    """Another product (季度评估, 年度报告) as .docx bytes in the bulletin's page, fonts and tables."""
+    document = open_document()
+    _set_up_page(document)
+    _set_up_defaults(document)
+    _declare_fallback_fonts(document)
+    _add_page_numbers(document)
+    writer = _Writer(document)
+    writer.title(report.title)
+    writer.centred(report.subtitle, FONT_TABLE[FontRole.HEADING_2].official, layout.BODY_SIZE_PT)
+    writer.blank()
+    for section in report.sections:
+        writer.heading_1(section.heading)
+        for text in section.paragraphs:
+            writer.body(text)
+        for table in section.tables:
+            writer.table(table.headers, table.rows, _fill_width(table))
+        for chart in section.charts:
+            writer.chart(amount_chart_png(chart, width_mm=layout.CHART_WIDTH_MM), chart.title)
+    writer.blank(keep_with_next=True)
+    writer.signature(report.issuer, keep_with_next=True)
+    writer.signature(f"{report.issued_on.year}年{report.issued_on.month}月{report.issued_on.day}日")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_width(table: ReportTable) -> list[int]:
+    total = sum(table.widths)
+    widths = [layout.TEXT_WIDTH_TWIPS * width // total for width in table.widths]
+    widths[-1] += layout.TEXT_WIDTH_TWIPS - sum(widths)
+    return widths
 
 
 PROJECT_GROUP_HEADERS = (

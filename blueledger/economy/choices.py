@@ -1,0 +1,82 @@
+from django.db import models
+
+
+class IndustryKind(models.TextChoices):
+    CATEGORY = "category", "类别"
+    INDUSTRY = "industry", "产业"
+
+
+class Layer(models.TextChoices):
+    """The three layers of the ocean economy (GB/T 20794)."""
+
+    CORE = "core", "核心层"
+    SUPPORT = "support", "支持层"
+    PERIPHERY = "periphery", "外围层"
+
+
+class IndustryGroup(models.TextChoices):
+    TRADITIONAL = "traditional", "传统海洋产业"
+    EMERGING = "emerging", "海洋新兴产业"
+
+
+class UnitSize(models.TextChoices):
+    ABOVE = "above", "规上"
+    BELOW = "below", "规下"
+
+
+class UnitStatus(models.TextChoices):
+    OPERATING = "operating", "在营"
+    SUSPENDED = "suspended", "停业"
+    CLOSED = "closed", "注销或吊销"
+
+
+class UnitSource(models.TextChoices):
+    CENSUS = "census", "海洋经济调查"
+    REGISTRATION = "registration", "市场主体登记"
+    REPORTING = "reporting", "统计报表"
+    DEPARTMENT = "department", "部门推送"
+    OTHER = "other", "其他"
+
+
+class Indicator(models.TextChoices):
+    """What an economy figure measures. Amounts in 亿元 at current prices; rates in %."""
+
+    OCEAN_GDP = "ocean_gdp", "海洋生产总值"
+    VALUE_ADDED = "value_added", "海洋产业增加值"
+    GDP = "gdp", "地区生产总值"
+    OCEAN_GDP_GROWTH = "ocean_gdp_growth", "海洋生产总值增速"
+    GDP_SHARE = "gdp_share", "海洋生产总值占地区生产总值比重"
+    DEFLATOR = "deflator", "价格指数 (上年=100)"
+
+
+INDICATOR_UNITS = {
+    Indicator.OCEAN_GDP: "亿元",
+    Indicator.VALUE_ADDED: "亿元",
+    Indicator.GDP: "亿元",
+    Indicator.OCEAN_GDP_GROWTH: "%",
+    Indicator.GDP_SHARE: "%",
+    Indicator.DEFLATOR: "",
+}
+INDICATOR_BY_LABEL = {label: value for value, label in Indicator.choices}
+
+
+class FigureOrigin(models.TextChoices):
+    PUBLISHED = "published", "公开发布"
+    COMPUTED = "computed", "平台计算"
+
+
+class PriceBasis(models.TextChoices):
+    CURRENT = "current", "现价"
+    COMPARABLE = "comparable", "可比价"
+
+
+class FormFrequency(models.TextChoices):
+    MONTH = "month", "月报"
+    QUARTER = "quarter", "季报"
+    YEAR = "year", "年报"
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", "已报送"
+    RETURNED = "returned", "已退回"
+    ACCEPTED = "accepted", "已审核"

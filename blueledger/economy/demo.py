@@ -1,0 +1,204 @@
+"""The economy part of `blueledger demo`: the published series (domain-facts §2.3–2.4) with their sources,
+a small directory of units with annual reports and the value added computed from them, and 潍坊's 2027
+targets of sample 004 bound to 潍坊's figures."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from io import BytesIO
+
+from django.db import transaction
+from openpyxl import load_workbook
+
+from blueledger.economy import services
+from blueledger.economy.choices import FormFrequency, Indicator, UnitSize, UnitSource
+from blueledger.economy.exports import submission_template
+from blueledger.economy.imports import submissions_import
+from blueledger.economy.models import (
+    FormRound,
+    OceanIndustry,
+    ReportingForm,
+    StatisticalUnit,
+    TargetBinding,
+    UnitReport,
+)
+from blueledger.economy.published import PUBLISHED, published_value
+from blueledger.economy.services import DomainDefinition, FigureEntry, IndicatorDefinition
+from blueledger.ledgers.choices import LedgerStatus, QuantityRole
+from blueledger.ledgers.models import LedgerQuantity
+from blueledger.lib.uscc import uscc_check_character
+from blueledger.orgs.models import Region
+
+DEMO_ORDER = 50
+WEIFANG_SAMPLE = "004_2e91e0d14aca89a2.txt"
+# 004's targets measured by 潍坊's figures: (words of the metric, unit, indicator).
+WEIFANG_BINDINGS = (
+    ("海洋生产总值", "亿元", Indicator.OCEAN_GDP),
+    ("占GDP比重", "%", Indicator.GDP_SHARE),
+)
+# Demo units: (district, 主体标识码 of 9 characters, name, GB/T 4754, industry key, 涉海比例, 规模, 增加值 万元).
+DEMO_UNITS = (
+    ("370211", "MA3C0001X", "青岛示例船舶重工有限公司", "C3731", "shipbuilding", "1", UnitSize.ABOVE, "185000"),
+    ("370211", "MA3C00028", "青岛示例海工装备有限公司", "C3737", "engineering_equipment", "1", UnitSize.ABOVE, "96000"),
+    ("370212", "MA3C00036", "青岛示例海水淡化有限公司", "D4630", "desalination", "0.8", UnitSize.BELOW, "12500"),
+    ("370783", "MA3D00011", "寿光示例海洋化工有限公司", "", "chemicals", "0.6", UnitSize.ABOVE, "143000"),
+    ("370786", "MA3D0002X", "昌邑示例水产品加工有限公司", "", "seafood_processing", "1", UnitSize.BELOW, "8600"),
+    ("370703", "MA3D00038", "潍坊示例港口物流有限公司", "", "transport", "0.7", UnitSize.ABOVE, "52000"),
+)
+DEMO_REPORT_YEAR = 2024
+
+
+def _uscc(region_code: str, subject: str) -> str:
+    head = f"91{region_code}{subject}"
+    return head + uscc_check_character(head)
+
+
+@transaction.atomic
+def published_load() -> int:
+    regions = {region.code: region for region in Region.objects.all()}
+    industries = {industry.key: industry for industry in OceanIndustry.objects.all()}
+    written = 0
+    for row in PUBLISHED:
+        code, industry_key, indicator, year, _, basis, source, note = row
+        if code and code not in regions:
+            continue
+        entry = FigureEntry(
+            indicator=indicator, region=regions[code] if code else None, year=year, value=published_value(row),
+            industry=industries[industry_key] if industry_key else None, price_basis=basis, source=source,
+            note=note,
+        )
+        services.figure_publish_save(actor=None, entry=entry)
+        written += 1
+    return written
+
+
+@transaction.atomic
+def units_load() -> int:
+    regions = {region.code: region for region in Region.objects.filter(code__in=[u[0] for u in DEMO_UNITS])}
+    industries = {industry.key: industry for industry in OceanIndustry.objects.all()}
+    created = 0
+    for region_code, subject, name, code_4754, industry_key, share, size, value_added in DEMO_UNITS:
+        if region_code not in regions:
+            continue
+        uscc = _uscc(region_code, subject)
+        unit = StatisticalUnit.objects.filter(uscc=uscc).first()
+        if unit is None:
+            unit = services.unit_create(
+                actor=None, uscc=uscc, name=name, region=regions[region_code], industry_4754=code_4754,
+                ocean_industry=industries[industry_key], sea_share=Decimal(share), size_class=size,
+                source=UnitSource.CENSUS, reason="演示数据",
+            )
+            created += 1
+        if not UnitReport.objects.filter(unit=unit, year=DEMO_REPORT_YEAR, quarter=0).exists():
+            services.unit_report_save(
+                actor=None, unit=unit, year=DEMO_REPORT_YEAR, quarter=0, value_added_wan=Decimal(value_added),
+                reason="演示数据",
+            )
+    services.value_added_compute(actor=None, year=DEMO_REPORT_YEAR)
+    return created
+
+
+@transaction.atomic
+def weifang_targets_bind() -> list[TargetBinding]:
+    weifang = Region.objects.filter(code="370700").first()
+    targets = LedgerQuantity.objects.filter(
+        ledger__document__original_filename=WEIFANG_SAMPLE, ledger__status=LedgerStatus.PUBLISHED,
+        role=QuantityRole.TARGET,
+    ).order_by("position", "pk")
+    bindings = []
+    for words, unit, indicator in WEIFANG_BINDINGS:
+        quantity = next((q for q in targets if words in q.metric and q.unit == unit), None)
+        if quantity is None or weifang is None:
+            continue
+        existing = TargetBinding.objects.filter(quantity=quantity).first()
+        bindings.append(existing or services.target_bind(actor=None, quantity=quantity, indicator=indicator,
+                                                         region=weifang))
+    return bindings
+
+
+MONTHLY_FORM = "海洋经济重点企业月报"
+MONTHLY_FIELDS = (
+    {"key": "operating_revenue", "label": "营业收入", "unit": "万元"},
+    {"key": "main_revenue", "label": "主营业务收入", "unit": "万元", "part_of": "operating_revenue"},
+    {"key": "other_revenue", "label": "其他业务收入", "unit": "万元", "part_of": "operating_revenue"},
+    {"key": "employees", "label": "从业人员", "unit": "人"},
+    {"key": "remark", "label": "备注", "kind": "text", "required": False},
+)
+# Demo values of 潍坊's demo units: September by web form, October by the Excel template (one unit missing).
+MONTHLY_VALUES = {
+    9: (("1500", "1300", "200", "320"), ("820", "800", "20", "85"), ("2300", "2100", "200", "410")),
+    10: (("1580", "1360", "220", "322"), ("860", "835", "25", "86"), None),
+}
+
+
+@transaction.atomic
+def monthly_rounds_load() -> FormRound | None:
+    """潍坊's monthly form for September and October 2025, filled by its demo units (web, then Excel)."""
+    weifang = Region.objects.filter(code="370700").first()
+    units = list(StatisticalUnit.objects.filter(region__code__startswith="3707").order_by("uscc"))
+    if weifang is None or len(units) < 3:
+        return None
+    form = ReportingForm.objects.filter(name=MONTHLY_FORM).first() or services.form_define(
+        actor=None, name=MONTHLY_FORM, frequency=FormFrequency.MONTH, fields=MONTHLY_FIELDS,
+        note="演示: 重点企业月度经营情况 (单位与数值均为演示)",
+    )
+    october = None
+    for month, rows in MONTHLY_VALUES.items():
+        form_round = FormRound.objects.filter(form=form, region=weifang, year=2025, period=month).first()
+        if form_round is not None:
+            october = form_round
+            continue
+        form_round = services.form_round_open(actor=None, form=form, region=weifang, year=2025, period=month,
+                                              due_date=datetime.date(2025, month + 1, 5), units=units[:3])
+        filled = [(unit, row) for unit, row in zip(units[:3], rows, strict=True) if row is not None]
+        if month == 9:
+            for unit, row in filled:
+                written = dict(zip(("operating_revenue", "main_revenue", "other_revenue", "employees"), row,
+                                   strict=True))
+                services.submission_save(actor=None, form_round=form_round, unit=unit, written=written,
+                                         reason="演示数据")
+        else:
+            workbook = load_workbook(BytesIO(submission_template(form_round)))
+            sheet = workbook.active
+            assert sheet is not None
+            for line, (_, row) in enumerate(filled, start=2):
+                for offset, value in enumerate(row):
+                    sheet.cell(row=line, column=4 + offset, value=value)
+            buffer = BytesIO()
+            workbook.save(buffer)
+            submissions_import(actor=None, form_round=form_round, data=buffer.getvalue(), filename="10月填报.xlsx")
+        october = form_round
+    return october
+
+
+DEMO_INDEX = "山东海洋经济发展指数 (演示)"
+
+
+def demo_index_load() -> None:
+    """A bureau's own index on the published series (base 2019 = 100), to show the engine with its
+    contributions; its structure is the demo's, not an official one."""
+    services.composite_index_define(
+        actor=None, name=DEMO_INDEX, base_year=2019,
+        domains=[
+            DomainDefinition("经济规模", Decimal(1), (
+                IndicatorDefinition("海洋生产总值", "亿元", Decimal(2), figure_indicator=Indicator.OCEAN_GDP),
+                IndicatorDefinition("海洋生产总值占地区生产总值比重", "%", Decimal(1),
+                                    figure_indicator=Indicator.GDP_SHARE),
+            )),
+        ],
+        note="演示: 由公开发布的山东省数据计算, 结构由演示设定, 不是官方指数。",
+    )
+
+
+def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> None:
+    write(f"海洋经济公开数据 (带出处): {published_load()} 条")
+    write(f"统计单位名录 (演示): 新建 {units_load()} 个, {DEMO_REPORT_YEAR}年增加值已汇总")
+    demo_index_load()
+    october = monthly_rounds_load()
+    if october is not None:
+        write(f"报表填报 (演示): {october.form.name} 2025年9月、10月, 10月已报 {october.submissions.count()} 家")
+    write(f"综合指数 (演示): {DEMO_INDEX}, 2019=100")
+    bindings = weifang_targets_bind()
+    write(f"潍坊 2027 年目标与经济指标绑定: {'、'.join(b.quantity.metric for b in bindings) or '无 (样例 004 未发布)'}")

@@ -1,0 +1,242 @@
+"""Reads of ocean-economy monitoring, scoped to what the user may see. The classification and the figures
+are reference data every signed-in user reads; units are scoped by their region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from blueledger.core.permissions import region_prefix, scoped
+from blueledger.economy.choices import FigureOrigin, Indicator
+from blueledger.economy.composite import DomainSpec, IndexResult, IndicatorSpec, composite_compute
+from blueledger.economy.models import (
+    CompositeIndex,
+    EconomyFigure,
+    IndexObservation,
+    OceanIndustry,
+    StatisticalUnit,
+    TargetBinding,
+)
+from blueledger.economy.trajectory import Observation, Trajectory, trajectory_compute
+from blueledger.lib.numbers import plain_decimal
+from blueledger.orgs.models import Region
+
+# Which growth figure tells a level indicator's pace.
+GROWTH_OF = {Indicator.OCEAN_GDP: Indicator.OCEAN_GDP_GROWTH}
+
+
+def unit_list(*, user: Any) -> QuerySet[StatisticalUnit]:
+    return scoped(StatisticalUnit.objects.all(), user, "region").select_related("region", "ocean_industry")
+
+
+def unit_duplicate_names(*, user: Any) -> QuerySet[StatisticalUnit]:
+    """Units of the user's scope whose folded name another unit shares (疑似重复)."""
+    shared = (
+        StatisticalUnit.objects.values("normalised_name")
+        .annotate(count=Count("pk"))
+        .filter(count__gt=1)
+        .values("normalised_name")
+    )
+    return unit_list(user=user).filter(normalised_name__in=shared)
+
+
+def industry_tree() -> list[OceanIndustry]:
+    return list(OceanIndustry.objects.select_related("parent").prefetch_related("crosswalk").order_by("position"))
+
+
+def figure_list(
+    *, indicator: str = "", region_code: str = "", industry_key: str = "", origin: str = ""
+) -> QuerySet[EconomyFigure]:
+    figures = EconomyFigure.objects.select_related("region", "industry")
+    if indicator:
+        figures = figures.filter(indicator=indicator)
+    if region_code:
+        figures = figures.filter(region__code=region_code)
+    if industry_key:
+        figures = figures.filter(industry__key=industry_key)
+    if origin:
+        figures = figures.filter(origin=origin)
+    return figures.order_by("indicator", "region__code", "industry__position", "year", "quarter")
+
+
+def series_of(*, indicator: str, region: Region, industry: OceanIndustry | None = None) -> list[EconomyFigure]:
+    """The annual figures of one series, oldest first; a published figure wins over a computed one."""
+    figures = EconomyFigure.objects.filter(indicator=indicator, region=region, industry=industry, quarter=0)
+    by_year: dict[int, EconomyFigure] = {}
+    for figure in figures.order_by("year", "-origin"):  # "published" sorts after "computed": wins last
+        if figure.year not in by_year or figure.origin == FigureOrigin.PUBLISHED:
+            by_year[figure.year] = figure
+    return [by_year[year] for year in sorted(by_year)]
+
+
+def observations_of(*, indicator: str, region: Region, industry: OceanIndustry | None = None) -> list[Observation]:
+    """The series with each year's growth: the published growth figure where there is one, else the
+    current-price growth against the previous year's value."""
+    series = series_of(indicator=indicator, region=region, industry=industry)
+    growth_indicator = GROWTH_OF.get(Indicator(indicator))
+    published_growth = (
+        {figure.year: figure.value for figure in series_of(indicator=growth_indicator, region=region)}
+        if growth_indicator and industry is None
+        else {}
+    )
+    observations = []
+    previous: EconomyFigure | None = None
+    for figure in series:
+        growth = published_growth.get(figure.year)
+        if growth is None and previous is not None and previous.year == figure.year - 1 and previous.value > 0:
+            growth = (figure.value / previous.value - 1) * 100
+        observations.append(Observation(figure.year, figure.value, growth))
+        previous = figure
+    return observations
+
+
+@dataclass(frozen=True, slots=True)
+class TargetTrajectory:
+    binding: TargetBinding
+    trajectory: Trajectory
+
+
+def target_trajectories(*, region: Region, indicator: str = "") -> list[TargetTrajectory]:
+    """Each target bound to a figure of `region` (or of a region below it) with its trajectory."""
+    bindings = TargetBinding.objects.filter(
+        Q(region=region) | Q(region__code__startswith=region.scope_prefix)
+    ).select_related("quantity__ledger", "region", "industry")
+    if indicator:
+        bindings = bindings.filter(indicator=indicator)
+    result = []
+    for binding in bindings.order_by("region__code", "quantity__position"):
+        quantity = binding.quantity
+        deadline_year = quantity.deadline.year if quantity.deadline else 0
+        observations = observations_of(indicator=binding.indicator, region=binding.region, industry=binding.industry)
+        result.append(TargetTrajectory(binding, trajectory_compute(quantity.value, deadline_year, observations)))
+    return result
+
+
+def _number(value: Decimal | None, places: int) -> float | None:
+    if value is None:
+        return None
+    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def trajectory_json(item: TargetTrajectory) -> dict[str, Any]:
+    quantity = item.binding.quantity
+    trajectory = item.trajectory
+    latest = trajectory.latest
+    return {
+        "indicator": item.binding.get_indicator_display(),
+        "region": item.binding.region.code,
+        "metric": quantity.metric,
+        "target": float(quantity.value),
+        "unit": quantity.unit,
+        "deadline": quantity.deadline.isoformat() if quantity.deadline else None,
+        "latest_value": float(latest.value) if latest else None,
+        "latest_period": str(latest.year) if latest else None,
+        "required_annual_growth": _number(trajectory.required_annual_growth, 4),
+        "on_track": trajectory.on_track,
+    }
+
+
+def value_text(value: Decimal | None) -> str:
+    return plain_decimal(value)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesRow:
+    code: str  # "" for 全国
+    name: str
+    cells: tuple[EconomyFigure | None, ...]  # one per year of the table
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorTable:
+    indicator: str
+    label: str
+    unit: str
+    years: tuple[int, ...]
+    rows: tuple[SeriesRow, ...]
+
+
+def indicator_table(*, indicator: str, industry_key: str = "") -> IndicatorTable:
+    """The annual figures of one indicator by region (全国 first), a published figure winning over a computed
+    one, for the years any region has."""
+    figures = EconomyFigure.objects.filter(indicator=indicator, quarter=0).select_related("region", "industry")
+    figures = figures.filter(industry__key=industry_key) if industry_key else figures.filter(industry__isnull=True)
+    cells: dict[tuple[str, int], EconomyFigure] = {}
+    names: dict[str, str] = {}
+    for figure in figures.order_by("year", "-origin"):
+        code = figure.region.code if figure.region_id else ""
+        names[code] = figure.region_name
+        key = (code, figure.year)
+        if key not in cells or figure.origin == FigureOrigin.PUBLISHED:
+            cells[key] = figure
+    years = tuple(sorted({year for _, year in cells}))
+    rows = tuple(
+        SeriesRow(code, names[code], tuple(cells.get((code, year)) for year in years)) for code in sorted(names)
+    )
+    unit = next((figure.unit for figure in cells.values()), "")
+    return IndicatorTable(indicator, Indicator(indicator).label, unit, years, rows)
+
+
+def industry_breakdown(*, region_code: str, year: int) -> list[EconomyFigure]:
+    """Value added by industry or category of a region ("" = 全国) and year, published winning."""
+    figures = EconomyFigure.objects.filter(indicator=Indicator.VALUE_ADDED, year=year, quarter=0,
+                                           industry__isnull=False).select_related("industry", "region")
+    figures = figures.filter(region__code=region_code) if region_code else figures.filter(region__isnull=True)
+    by_industry: dict[int, EconomyFigure] = {}
+    for figure in figures.order_by("industry__position", "-origin"):
+        if figure.industry_id not in by_industry or figure.origin == FigureOrigin.PUBLISHED:
+            by_industry[figure.industry_id] = figure
+    return list(by_industry.values())
+
+
+def breakdown_choices() -> list[tuple[str, str, int]]:
+    """(region code, name, year) of every region and year with value added by industry, newest first."""
+    seen = (
+        EconomyFigure.objects.filter(indicator=Indicator.VALUE_ADDED, quarter=0, industry__isnull=False)
+        .values_list("region__code", "region__name", "year").distinct()
+    )
+    return sorted(((code or "", name or "全国", year) for code, name, year in seen), key=lambda c: (-c[2], c[0]))
+
+
+def trajectory_regions(*, user: Any) -> QuerySet[Region]:
+    """The regions of the user's scope with a bound target."""
+    prefix = region_prefix(user)
+    regions = Region.objects.filter(pk__in=TargetBinding.objects.values("region")).order_by("code")
+    return regions.none() if prefix is None else regions.filter(code__startswith=prefix)
+
+
+@dataclass(frozen=True, slots=True)
+class CompositeSeries:
+    index: CompositeIndex
+    region: Region
+    domains: tuple[DomainSpec, ...]
+    results: tuple[IndexResult, ...]  # one per year with a composite value, oldest first
+
+
+def composite_series(*, index: CompositeIndex, region: Region) -> CompositeSeries:
+    """The index of `region` for every year from the base year on where any indicator has a value."""
+    domain_rows = list(index.domains.prefetch_related("indicators"))
+    domains = tuple(DomainSpec(str(d.pk), d.name, d.weight) for d in domain_rows)
+    indicators = tuple(
+        IndicatorSpec(str(i.pk), i.name, str(d.pk), i.weight, i.positive)
+        for d in domain_rows
+        for i in d.indicators.all()
+    )
+    values: dict[tuple[str, int], Decimal] = {}
+    for domain in domain_rows:
+        for indicator in domain.indicators.all():
+            if indicator.figure_indicator:
+                for figure in series_of(indicator=indicator.figure_indicator, region=region):
+                    values[(str(indicator.pk), figure.year)] = figure.value
+    for observation in IndexObservation.objects.filter(indicator__domain__index=index, region=region):
+        values[(str(observation.indicator_id), observation.year)] = observation.value
+    years = sorted({year for _, year in values if year >= index.base_year})
+    results = []
+    for year in years:
+        result = composite_compute(domains, indicators, values, base_year=index.base_year, year=year)
+        if result.composite is not None:
+            results.append(result)
+    return CompositeSeries(index, region, domains, tuple(results))

@@ -1,0 +1,576 @@
+"""Writes of ocean-economy monitoring. Each runs in one transaction, checks the actor's right, validates
+before writing and names its actor and reason for the history."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from blueledger.core.history import attribute_change
+from blueledger.core.permissions import can_edit_reference_data, require
+from blueledger.economy.choices import (
+    INDICATOR_UNITS,
+    FigureOrigin,
+    FormFrequency,
+    Indicator,
+    IndustryKind,
+    PriceBasis,
+    SubmissionStatus,
+)
+from blueledger.economy.directory import gbt4754_code_problem, unit_name_normalise
+from blueledger.economy.form_checks import FieldSpec, Finding, number_parse, submission_check
+from blueledger.economy.models import (
+    CompositeIndex,
+    EconomyFigure,
+    FormRound,
+    FormSubmission,
+    IndexDomain,
+    IndexIndicator,
+    IndustryCrosswalk,
+    OceanIndustry,
+    ReportingForm,
+    StatisticalUnit,
+    TargetBinding,
+    UnitReport,
+)
+from blueledger.economy.permissions import can_manage_economy
+from blueledger.economy.series import UnitValueAdded, value_added_aggregate
+from blueledger.ledgers.choices import LedgerStatus, QuantityRole
+from blueledger.ledgers.models import LedgerQuantity
+from blueledger.lib.uscc import uscc_normalise, uscc_problem
+from blueledger.orgs.models import Region
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+INDUSTRY_FILE = DATA_DIR / "gbt20794.csv"
+CROSSWALK_FILE = DATA_DIR / "gbt4754_crosswalk.csv"
+UNIT_FIELDS = ("name", "region", "industry_4754", "ocean_industry", "sea_share", "size_class", "status", "source")
+
+
+def _reference_allowed(actor: Any) -> bool:
+    return actor is None or can_edit_reference_data(actor)
+
+
+@transaction.atomic
+def classification_load_reference(
+    *, actor: Any, industry_path: Path = INDUSTRY_FILE, crosswalk_path: Path = CROSSWALK_FILE
+) -> tuple[int, int]:
+    """Creates or updates the GB/T 20794 categories and industries and the shipped GB/T 4754 crosswalk from
+    the reference files; returns (created, updated). Equal rows are left alone, so it is safe to rerun;
+    crosswalk rows a bureau added are kept."""
+    require(_reference_allowed(actor))
+    reason = f"载入海洋产业分类参考数据 {industry_path.name}"
+    existing = {industry.key: industry for industry in OceanIndustry.objects.all()}
+    created = updated = 0
+    with industry_path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for position, row in enumerate(rows, start=1):
+        values: dict[str, Any] = {
+            "code": row["code"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "parent": existing.get(row["parent_key"]) if row["parent_key"] else None,
+            "layer": row["layer"],
+            "group": row["group"],
+            "confirmed": row["confirmed"] == "true",
+            "layer_confirmed": row["layer_confirmed"] == "true",
+            "source": row["source"],
+            "note": row["note"],
+            "position": position,
+        }
+        industry = existing.get(row["key"])
+        if industry is None:
+            industry = OceanIndustry(key=row["key"], **values)
+            created += 1
+        elif any(getattr(industry, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(industry, field, value)
+            updated += 1
+        else:
+            continue
+        attribute_change(industry, actor=actor, reason=reason)
+        industry.save()
+        existing[industry.key] = industry
+    with crosswalk_path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            _, changed = crosswalk_save(
+                actor=actor,
+                gbt4754_code=row["gbt4754_code"],
+                gbt4754_name=row["gbt4754_name"],
+                industry=existing[row["industry_key"]],
+                confirmed=row["confirmed"] == "true",
+                source=row["source"],
+                note=row["note"],
+                reason=f"载入行业分类对照参考数据 {crosswalk_path.name}",
+            )
+            created += changed == "created"
+            updated += changed == "updated"
+    return created, updated
+
+
+@transaction.atomic
+def crosswalk_save(
+    *,
+    actor: Any,
+    gbt4754_code: str,
+    gbt4754_name: str,
+    industry: OceanIndustry,
+    confirmed: bool,
+    source: str = "",
+    note: str = "",
+    reason: str = "",
+) -> tuple[IndustryCrosswalk, str]:
+    """Adds or updates one GB/T 4754 → GB/T 20794 row; returns it and 'created', 'updated' or 'unchanged'."""
+    require(_reference_allowed(actor) or can_manage_economy(actor))
+    problem = gbt4754_code_problem(gbt4754_code)
+    if problem:
+        raise ValidationError(f"国民经济行业代码“{gbt4754_code}”{problem}。")
+    row = IndustryCrosswalk.objects.filter(gbt4754_code=gbt4754_code, industry=industry).first()
+    values = {"gbt4754_name": gbt4754_name, "confirmed": confirmed, "source": source, "note": note}
+    if row is None:
+        row = IndustryCrosswalk(gbt4754_code=gbt4754_code, industry=industry, **values)
+        outcome = "created"
+    elif any(getattr(row, field) != value for field, value in values.items()):
+        for field, value in values.items():
+            setattr(row, field, value)
+        outcome = "updated"
+    else:
+        return row, "unchanged"
+    attribute_change(row, actor=actor, reason=reason or "编辑行业分类对照")
+    row.save()
+    return row, outcome
+
+
+def unit_problems(unit: StatisticalUnit) -> list[str]:
+    """Why `unit` may not be saved as it stands (empty: it may)."""
+    problems = []
+    uscc_error = uscc_problem(unit.uscc)
+    if uscc_error:
+        problems.append(f"统一社会信用代码“{unit.uscc}”{uscc_error}。")
+    if not unit.name.strip():
+        problems.append("单位名称不能为空。")
+    if unit.industry_4754:
+        code_error = gbt4754_code_problem(unit.industry_4754)
+        if code_error:
+            problems.append(f"国民经济行业代码“{unit.industry_4754}”{code_error}。")
+    if unit.sea_share is not None and not Decimal(0) <= unit.sea_share <= Decimal(1):
+        problems.append("涉海比例应在 0–100% 之间。")
+    return problems
+
+
+def _check_unit(unit: StatisticalUnit) -> None:
+    problems = unit_problems(unit)
+    duplicates = StatisticalUnit.objects.exclude(pk=unit.pk)
+    if duplicates.filter(uscc=unit.uscc).exists():
+        problems.append(f"统一社会信用代码“{unit.uscc}”已在名录库中。")
+    same_name = duplicates.filter(normalised_name=unit.normalised_name).first()
+    if same_name is not None:
+        problems.append(f"单位名称与已有单位“{same_name.name}”({same_name.uscc}) 重复。")
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def unit_create(
+    *, actor: Any, uscc: str, name: str, region: Region, reason: str = "", **values: Any
+) -> StatisticalUnit:
+    require(can_manage_economy(actor, region.code))
+    unit = StatisticalUnit(uscc=uscc_normalise(uscc), name=" ".join(name.split()), region=region, **values)
+    unit.normalised_name = unit_name_normalise(unit.name)
+    _check_unit(unit)
+    attribute_change(unit, actor=actor, reason=reason or "新建统计单位")
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: StatisticalUnit, reason: str = "", **changes: Any) -> StatisticalUnit:
+    """Changes the given fields (of UNIT_FIELDS); the USCC identifies the unit and does not change."""
+    unit = StatisticalUnit.objects.select_for_update().get(pk=unit.pk)
+    require(can_manage_economy(actor, unit.region.code))
+    unknown = set(changes) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能修改的字段: {'、'.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(unit, field, value)
+    unit.name = " ".join(unit.name.split())
+    unit.normalised_name = unit_name_normalise(unit.name)
+    require(can_manage_economy(actor, unit.region.code))
+    _check_unit(unit)
+    attribute_change(unit, actor=actor, reason=reason or "修改统计单位")
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def units_write(
+    *, actor: Any, created: Sequence[StatisticalUnit], updated: Sequence[StatisticalUnit], reason: str
+) -> None:
+    """Writes units an import has already checked in full (imports.units_import), in bulk, each with its
+    history row. Callers pass `updated` units carrying their changed values."""
+    require(can_manage_economy(actor))
+    for unit in (*created, *updated):
+        unit.normalised_name = unit_name_normalise(unit.name)
+    if created:
+        bulk_create_with_history(
+            list(created), StatisticalUnit, batch_size=2000, default_user=actor, default_change_reason=reason
+        )
+    if updated:
+        bulk_update_with_history(
+            list(updated), StatisticalUnit, [*UNIT_FIELDS, "normalised_name"], batch_size=2000,
+            default_user=actor, default_change_reason=reason,
+        )
+
+
+@transaction.atomic
+def unit_report_save(
+    *, actor: Any, unit: StatisticalUnit, year: int, quarter: int, value_added_wan: Decimal,
+    revenue_wan: Decimal | None = None, reason: str = "",
+) -> UnitReport:
+    """Saves a unit's figures for a year (quarter 0) or quarter; an equal report writes nothing."""
+    require(can_manage_economy(actor, unit.region.code))
+    if quarter not in (0, 1, 2, 3, 4):
+        raise ValidationError(f"季度应为 0 (全年) 或 1–4, 实为 {quarter}。")
+    report = UnitReport.objects.filter(unit=unit, year=year, quarter=quarter).first()
+    if report is not None and (report.value_added_wan, report.revenue_wan) == (value_added_wan, revenue_wan):
+        return report
+    report = report or UnitReport(unit=unit, year=year, quarter=quarter)
+    report.value_added_wan, report.revenue_wan = value_added_wan, revenue_wan
+    attribute_change(report, actor=actor, reason=reason or "单位报送")
+    report.save()
+    return report
+
+
+@dataclass(frozen=True, slots=True)
+class FigureEntry:
+    indicator: str
+    region: Region | None  # None: 全国
+    year: int
+    value: Decimal
+    source: str = ""
+    quarter: int = 0
+    industry: OceanIndustry | None = None
+    unit: str | None = None
+    price_basis: str = PriceBasis.CURRENT
+    note: str = ""
+
+
+def _figure_write(*, actor: Any, entry: FigureEntry, origin: str, method: str, reason: str) -> EconomyFigure:
+    unit = entry.unit if entry.unit is not None else INDICATOR_UNITS[Indicator(entry.indicator)]
+    figure = EconomyFigure.objects.filter(
+        indicator=entry.indicator, region=entry.region, industry=entry.industry, year=entry.year,
+        quarter=entry.quarter, origin=origin,
+    ).first()
+    values = {"value": entry.value, "unit": unit, "price_basis": entry.price_basis, "source": entry.source,
+              "method": method, "note": entry.note}
+    if figure is None:
+        figure = EconomyFigure(indicator=entry.indicator, region=entry.region, industry=entry.industry,
+                               year=entry.year, quarter=entry.quarter, origin=origin, **values)
+    elif all(getattr(figure, field) == value for field, value in values.items()):
+        return figure
+    else:
+        for field, value in values.items():
+            setattr(figure, field, value)
+    figure.full_clean(validate_unique=False, validate_constraints=False)
+    attribute_change(figure, actor=actor, reason=reason)
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def figure_publish_save(*, actor: Any, entry: FigureEntry) -> EconomyFigure:
+    """Saves a published figure with its source (出处 required); an equal one writes nothing."""
+    require(can_manage_economy(actor, entry.region.code if entry.region else ""))
+    if not entry.source.strip():
+        raise ValidationError("公开发布的数据须注明出处。")
+    if entry.quarter not in (0, 1, 2, 3, 4):
+        raise ValidationError(f"季度应为 0 (全年) 或 1–4, 实为 {entry.quarter}。")
+    return _figure_write(actor=actor, entry=entry, origin=FigureOrigin.PUBLISHED, method="", reason="录入公开数据")
+
+
+@transaction.atomic
+def value_added_compute(*, actor: Any, year: int, quarter: int = 0, region_length: int = 4) -> int:
+    """Computes value added by ocean industry and region (city by default) for a period from the units'
+    reports, and saves each cell as a computed figure with its method. Returns how many cells."""
+    require(can_manage_economy(actor))
+    rows = UnitReport.objects.filter(year=year, quarter=quarter, unit__ocean_industry__isnull=False).values_list(
+        "unit__ocean_industry__key", "unit__region__code", "value_added_wan", "unit__sea_share"
+    )
+    cells, method = value_added_aggregate(
+        (UnitValueAdded(key, code, value, share) for key, code, value, share in rows), region_length=region_length
+    )
+    industries = {industry.key: industry for industry in OceanIndustry.objects.all()}
+    regions = {region.code: region for region in Region.objects.filter(code__in={cell.region_code for cell in cells})}
+    written = 0
+    for cell in cells:
+        region = regions.get(cell.region_code)
+        if region is None:
+            continue  # a district code whose city is not in the reference data
+        entry = FigureEntry(indicator=Indicator.VALUE_ADDED, region=region, year=year, quarter=quarter,
+                            value=cell.value_yi.quantize(Decimal("0.0001")), industry=industries[cell.industry_key])
+        _figure_write(actor=actor, entry=entry, origin=FigureOrigin.COMPUTED,
+                      method=f"{method}; {cell.units} 家单位", reason="由单位报送计算")
+        written += 1
+    return written
+
+
+@transaction.atomic
+def target_bind(
+    *, actor: Any, quantity: LedgerQuantity, indicator: str, region: Region, industry: OceanIndustry | None = None
+) -> TargetBinding:
+    """Measures a published ledger target by an economy figure of `region`; the units must agree."""
+    ledger = quantity.ledger
+    require(can_manage_economy(actor, ledger.region.code))
+    if ledger.status != LedgerStatus.PUBLISHED:
+        raise ValidationError("台账发布后才能设置经济指标取数。")
+    if quantity.role != QuantityRole.TARGET:
+        raise ValidationError("只有目标可以从经济指标取数。")
+    expected_unit = INDICATOR_UNITS[Indicator(indicator)]
+    if quantity.unit != expected_unit:
+        raise ValidationError(
+            f"“{quantity.metric}”的单位“{quantity.unit or '无'}”与指标“{Indicator(indicator).label}”的单位"
+            f"“{expected_unit}”不一致。"
+        )
+    if industry is not None and industry.kind not in (IndustryKind.INDUSTRY, IndustryKind.CATEGORY):
+        raise ValidationError("未知的海洋产业。")
+    binding = TargetBinding.objects.filter(quantity=quantity).first() or TargetBinding(quantity=quantity)
+    binding.indicator, binding.region, binding.industry, binding.bound_by = indicator, region, industry, actor
+    attribute_change(binding, actor=actor, reason=f"从经济指标取数: {region.name} {Indicator(indicator).label}")
+    binding.save()
+    return binding
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorDefinition:
+    name: str
+    unit: str = ""
+    weight: Decimal = Decimal(1)
+    positive: bool = True
+    figure_indicator: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DomainDefinition:
+    name: str
+    weight: Decimal = Decimal(1)
+    indicators: tuple[IndicatorDefinition, ...] = ()
+
+
+OCEAN_DEVELOPMENT_INDEX = "中国海洋发展指数 (结构模板)"
+OCEAN_DEVELOPMENT_DOMAINS = ("经济民生", "科技创新", "生态环境", "资源利用", "开放水平", "综合管理")
+
+
+@transaction.atomic
+def composite_index_define(
+    *, actor: Any, name: str, base_year: int, domains: Sequence[DomainDefinition], note: str = ""
+) -> CompositeIndex:
+    """Creates the index, or replaces the domains and indicators of the index of that name (their
+    observations go with them), in one transaction; each row written has its history."""
+    require(can_manage_economy(actor))
+    if not domains:
+        raise ValidationError("综合指数至少需要一个领域。")
+    names = [domain.name for domain in domains]
+    if len(set(names)) != len(names):
+        raise ValidationError("领域名称不能重复。")
+    for domain in domains:
+        if domain.weight < 0 or any(indicator.weight < 0 for indicator in domain.indicators):
+            raise ValidationError(f"领域“{domain.name}”或其指标的权重不能为负数。")
+    index = CompositeIndex.objects.filter(name=name).first() or CompositeIndex(name=name)
+    index.base_year, index.note = base_year, note
+    attribute_change(index, actor=actor, reason="定义综合指数")
+    index.save()
+    for old in index.domains.all():
+        attribute_change(old, actor=actor, reason="重新定义综合指数")
+        old.delete()
+    for position, definition in enumerate(domains):
+        domain = IndexDomain(index=index, name=definition.name, weight=definition.weight, position=position)
+        attribute_change(domain, actor=actor, reason="定义综合指数")
+        domain.save()
+        for indicator_position, item in enumerate(definition.indicators):
+            indicator = IndexIndicator(
+                domain=domain, name=item.name, unit=item.unit, weight=item.weight, positive=item.positive,
+                figure_indicator=item.figure_indicator, position=indicator_position,
+            )
+            attribute_change(indicator, actor=actor, reason="定义综合指数")
+            indicator.save()
+    return index
+
+
+def composite_template_load(*, actor: Any) -> bool:
+    """The 中国海洋发展指数 structure (6 domains, 2015 = 100; domain-facts §9) as a template a bureau edits;
+    created once, never overwritten. Its weights and indicators are not published: equal weights, none."""
+    if CompositeIndex.objects.filter(name=OCEAN_DEVELOPMENT_INDEX).exists():
+        return False
+    composite_index_define(
+        actor=actor, name=OCEAN_DEVELOPMENT_INDEX, base_year=2015,
+        domains=[DomainDefinition(name) for name in OCEAN_DEVELOPMENT_DOMAINS],
+        note="6 个领域与基期 (2015=100) 见 2025 年版公开报道 (国家海洋信息中心、中国海洋发展研究会); "
+             "领域权重与指标未公开, 模板按等权、不含指标, 由本局补充。",
+    )
+    return True
+
+
+# --- reporting forms (报表制度) ---------------------------------------------------------------------------
+
+FIELD_KINDS = ("number", "text")
+PERIODS_OF = {FormFrequency.MONTH: range(1, 13), FormFrequency.QUARTER: range(1, 5), FormFrequency.YEAR: range(0, 1)}
+
+
+def form_field_specs(form: ReportingForm) -> list[FieldSpec]:
+    return [
+        FieldSpec(key=f["key"], label=f["label"], unit=f.get("unit", ""), kind=f.get("kind", "number"),
+                  required=f.get("required", True), part_of=f.get("part_of", ""))
+        for f in form.fields
+    ]
+
+
+@transaction.atomic
+def form_define(
+    *, actor: Any, name: str, frequency: str, fields: Sequence[Mapping[str, Any]],
+    jump_threshold_percent: Decimal = Decimal(30), note: str = "",
+) -> ReportingForm:
+    """Creates or redefines a form; the field list is checked (unique keys, known kinds, totals that exist)."""
+    require(can_manage_economy(actor))
+    keys = [str(field.get("key", "")) for field in fields]
+    problems = []
+    if not fields:
+        problems.append("报表至少需要一个指标。")
+    if len(set(keys)) != len(keys) or "" in keys:
+        problems.append("指标标识不能为空或重复。")
+    for field in fields:
+        if field.get("kind", "number") not in FIELD_KINDS:
+            problems.append(f"指标“{field.get('label')}”的类型应为 number 或 text。")
+        if field.get("part_of") and field["part_of"] not in keys:
+            problems.append(f"指标“{field.get('label')}”所属的合计“{field['part_of']}”不存在。")
+    if frequency not in FormFrequency.values:
+        problems.append(f"未知的报送频率“{frequency}”。")
+    if problems:
+        raise ValidationError(problems)
+    form = ReportingForm.objects.filter(name=name).first() or ReportingForm(name=name)
+    form.frequency, form.fields = frequency, [dict(field) for field in fields]
+    form.jump_threshold_percent, form.note = jump_threshold_percent, note
+    attribute_change(form, actor=actor, reason="定义报表")
+    form.save()
+    return form
+
+
+@transaction.atomic
+def form_round_open(
+    *, actor: Any, form: ReportingForm, region: Region, year: int, period: int, due_date: Any,
+    units: Sequence[StatisticalUnit],
+) -> FormRound:
+    require(can_manage_economy(actor, region.code))
+    if period not in PERIODS_OF[FormFrequency(form.frequency)]:
+        raise ValidationError(f"{form.get_frequency_display()}的期别不能是 {period}。")
+    if FormRound.objects.filter(form=form, region=region, year=year, period=period).exists():
+        raise ValidationError("该报表在这一期已经发起。")
+    outside = [unit.name for unit in units if not unit.region.code.startswith(region.scope_prefix)]
+    if outside:
+        raise ValidationError(f"不在{region.name}范围内的单位: {'、'.join(outside)}")
+    form_round = FormRound(form=form, region=region, year=year, period=period, due_date=due_date)
+    attribute_change(form_round, actor=actor, reason="发起报表期次")
+    form_round.save()
+    form_round.units.set(units)
+    return form_round
+
+
+def _previous_round(form_round: FormRound) -> FormRound | None:
+    year, period = form_round.year, form_round.period
+    frequency = form_round.form.frequency
+    if frequency == FormFrequency.YEAR:
+        year -= 1
+    elif period == 1:
+        year, period = year - 1, 12 if frequency == FormFrequency.MONTH else 4
+    else:
+        period -= 1
+    return FormRound.objects.filter(form=form_round.form, region=form_round.region, year=year, period=period).first()
+
+
+def submission_previous_values(form_round: FormRound) -> dict[int, dict[str, Decimal]]:
+    """The numbers each unit reported in the previous period (环比), by unit id."""
+    previous = _previous_round(form_round)
+    if previous is None:
+        return {}
+    result: dict[int, dict[str, Decimal]] = {}
+    for unit_id, values in previous.submissions.values_list("unit_id", "values"):
+        numbers = {}
+        for key, text in values.items():
+            try:
+                numbers[key] = number_parse(str(text))
+            except ValueError:
+                continue
+        result[unit_id] = numbers
+    return result
+
+
+def submission_findings(
+    form_round: FormRound, unit: StatisticalUnit, written: Mapping[str, str], explanation: str,
+    previous: Mapping[int, Mapping[str, Decimal]],
+) -> tuple[dict[str, Any], list[Finding]]:
+    values, findings = submission_check(
+        form_field_specs(form_round.form), written, previous=previous.get(unit.pk),
+        jump_threshold_percent=form_round.form.jump_threshold_percent, explanation=explanation,
+    )
+    return {key: format(value, "f") if isinstance(value, Decimal) else value for key, value in values.items()}, findings
+
+
+def submission_write(
+    *, actor: Any, form_round: FormRound, unit: StatisticalUnit, values: dict[str, Any], explanation: str,
+    findings: list[Finding], reason: str,
+) -> FormSubmission:
+    """Writes a submission already checked in full (submission_save, imports.submissions_import)."""
+    require(can_manage_economy(actor, unit.region.code))
+    submission = FormSubmission.objects.filter(round=form_round, unit=unit).first() or FormSubmission(
+        round=form_round, unit=unit
+    )
+    submission.values, submission.explanation = values, explanation
+    submission.findings = [f"{finding.field}: {finding.message}" for finding in findings]
+    submission.status, submission.returned_comment = SubmissionStatus.SUBMITTED, ""
+    submission.submitted_at, submission.submitted_by = timezone.now(), actor
+    attribute_change(submission, actor=actor, reason=reason)
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_save(
+    *, actor: Any, form_round: FormRound, unit: StatisticalUnit, written: Mapping[str, str], explanation: str = "",
+    reason: str = "网页填报",
+) -> FormSubmission:
+    """Checks and saves a unit's submission; any blocking finding refuses it with every message."""
+    require(can_manage_economy(actor, unit.region.code))
+    if not form_round.units.filter(pk=unit.pk).exists():
+        raise ValidationError(f"{unit.name}不在本期报送单位之列。")
+    values, findings = submission_findings(form_round, unit, written, explanation,
+                                           submission_previous_values(form_round))
+    blocking = [f"{finding.field}: {finding.message}" for finding in findings if finding.blocking]
+    if blocking:
+        raise ValidationError(blocking)
+    return submission_write(actor=actor, form_round=form_round, unit=unit, values=values, explanation=explanation,
+                             findings=findings, reason=reason)
+
+
+@transaction.atomic
+def submission_return(*, actor: Any, submission: FormSubmission, comment: str) -> FormSubmission:
+    """Returns a submitted one for correction; a submission already returned or accepted is refused."""
+    require(can_manage_economy(actor, submission.unit.region.code))
+    if not comment.strip():
+        raise ValidationError("退回时请填写退回意见。")
+    updated = FormSubmission.objects.filter(pk=submission.pk, status=SubmissionStatus.SUBMITTED).update(
+        status=SubmissionStatus.RETURNED, returned_comment=comment.strip()[:300]
+    )
+    if updated != 1:
+        raise ValidationError("该填报已被退回或审核, 请刷新后再操作。")
+    submission = FormSubmission.objects.get(pk=submission.pk)
+    # update() writes no history row: record the state the row now has.
+    attribute_change(submission, actor=actor, reason=f"退回: {comment.strip()[:100]}")
+    submission.save()
+    return submission

@@ -1,0 +1,29 @@
+"""After `blueledger demo`, `blueledger economy trajectory --region 370700` shows seed 004's 2000亿元 by 2027
+against 潍坊's 2024 figure (1703.4亿元): required annual growth ≈ 0.055; a second demo changes nothing."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from blueledger.economy.models import EconomyFigure, StatisticalUnit, TargetBinding
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_binds_weifang_targets_and_the_trajectory_command_shows_them() -> None:
+    call_command("demo", stdout=StringIO())
+    counts = (EconomyFigure.objects.count(), StatisticalUnit.objects.count(), TargetBinding.objects.count())
+    out = StringIO()
+    call_command("economy", "trajectory", "--region", "370700", "--indicator", "海洋生产总值", "--format", "json",
+                 stdout=out)
+    rows = json.loads(out.getvalue())
+    assert [(r["target"], r["unit"], r["deadline"], r["latest_value"], r["latest_period"]) for r in rows] == [
+        (2000.0, "亿元", "2027-12-31", 1703.4, "2024")
+    ]
+    assert rows[0]["required_annual_growth"] == 0.055
+    assert rows[0]["on_track"] is True
+    call_command("demo", stdout=StringIO())
+    assert (EconomyFigure.objects.count(), StatisticalUnit.objects.count(), TargetBinding.objects.count()) == counts
+    assert counts[2] == 2

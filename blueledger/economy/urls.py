@@ -1,0 +1,20 @@
+from django.urls import path
+
+from blueledger.economy import views
+
+app_name = "economy"
+urlpatterns = [
+    path("", views.indicators, name="indicators"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/export.xlsx", views.unit_export, name="unit_export"),
+    path("units/import/", views.unit_import, name="unit_import"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("trajectories/", views.trajectories, name="trajectories"),
+    path("classification/", views.classification, name="classification"),
+    path("index/", views.composite_index, name="composite_index"),
+    path("report.docx", views.quarterly_report, name="quarterly_report"),
+    path("forms/", views.form_round_list, name="form_round_list"),
+    path("forms/<int:pk>/", views.form_round_detail, name="form_round_detail"),
+    path("forms/<int:pk>/template.xlsx", views.form_round_template, name="form_round_template"),
+    path("forms/<int:pk>/units/<int:unit_pk>/", views.submission_fill, name="submission_fill"),
+]

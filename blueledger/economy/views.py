@@ -1,0 +1,339 @@
+"""Pages of ocean-economy monitoring: the indicators with charts, the unit directory, the trajectories of
+bound targets and the classification. Views parse and call selectors and services."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from blueledger.core.history import history_entries
+from blueledger.core.permissions import get_scoped_or_404, region_prefix, require, scoped
+from blueledger.economy import selectors
+from blueledger.economy.choices import Indicator, UnitSize, UnitStatus
+from blueledger.economy.exports import submission_template, units_workbook
+from blueledger.economy.filtersets import UnitFilterSet
+from blueledger.economy.forms import CrosswalkImportForm, SubmissionImportForm, UnitImportForm
+from blueledger.economy.imports import ImportRejected, crosswalk_import, submissions_import, units_import
+from blueledger.economy.models import CompositeIndex, FormRound, FormSubmission, OceanIndustry, StatisticalUnit
+from blueledger.economy.permissions import can_manage_economy
+from blueledger.economy.reports import quarterly_assessment_docx
+from blueledger.economy.services import submission_return, submission_save
+from blueledger.lib.numbers import format_decimal, format_percent
+from blueledger.orgs.models import Region
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50
+TABLE_INDICATORS = (Indicator.OCEAN_GDP, Indicator.OCEAN_GDP_GROWTH, Indicator.GDP_SHARE, Indicator.VALUE_ADDED)
+
+
+@login_required
+def indicators(request: HttpRequest) -> HttpResponse:
+    indicator = request.GET.get("indicator", Indicator.OCEAN_GDP)
+    if indicator not in Indicator.values:
+        indicator = Indicator.OCEAN_GDP
+    industry_key = request.GET.get("industry", "") if indicator == Indicator.VALUE_ADDED else ""
+    table = selectors.indicator_table(indicator=indicator, industry_key=industry_key)
+    choices = selectors.breakdown_choices()
+    chosen = request.GET.get("breakdown", "")
+    region_code, year = "", None
+    for code, _, choice_year in choices:
+        if chosen in ("", f"{code}:{choice_year}"):
+            region_code, year = code, choice_year
+            break
+    breakdown = selectors.industry_breakdown(region_code=region_code, year=year) if year else []
+    chart = {
+        "unit": table.unit,
+        "years": [str(y) for y in table.years],
+        "series": [
+            {"name": row.name, "data": [float(cell.value) if cell else None for cell in row.cells]}
+            for row in table.rows
+        ],
+        "industries": [figure.industry.name for figure in breakdown if figure.industry],
+        "industry_values": [float(figure.value) for figure in breakdown],
+    }
+    context = {
+        "table": table,
+        "indicators": [(value, Indicator(value).label) for value in TABLE_INDICATORS],
+        "industries": OceanIndustry.objects.order_by("position"),
+        "industry_key": industry_key,
+        "breakdown": breakdown,
+        "breakdown_choices": choices,
+        "breakdown_selected": f"{region_code}:{year}" if year else "",
+        "chart": chart,
+    }
+    return render(request, "economy/indicators.html", context)
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    prefix = region_prefix(request.user) or ""
+    context = {
+        "page": page,
+        "filters": request.GET,
+        "query": query.urlencode(),
+        "regions": Region.objects.filter(code__startswith=prefix).order_by("code"),
+        "industries": OceanIndustry.objects.order_by("position"),
+        "sizes": UnitSize.choices,
+        "statuses": UnitStatus.choices,
+        "can_manage": can_manage_economy(request.user),
+    }
+    return render(request, "economy/unit_list.html", context)
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_scoped_or_404(
+        StatisticalUnit.objects.select_related("region", "ocean_industry__parent"), request.user, "region", pk=pk
+    )
+    tab = request.GET.get("tab", "info")
+    context = {
+        "unit": unit,
+        "tab": tab,
+        "share": format_percent(unit.sea_share),
+        "reports": unit.reports.order_by("-year", "-quarter"),
+        "history": history_entries(unit) if tab == "history" else [],
+    }
+    return render(request, "economy/unit_detail.html", context)
+
+
+@login_required
+def unit_export(request: HttpRequest) -> HttpResponse:
+    filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
+    response = HttpResponse(units_workbook(filterset.qs.iterator(chunk_size=2000)), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E7%BB%9F%E8%AE%A1%E5%8D%95%E4%BD%8D.xlsx"
+    return response
+
+
+@login_required
+def unit_import(request: HttpRequest) -> HttpResponse:
+    require(can_manage_economy(request.user))
+    form = UnitImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = units_import(actor=request.user, data=upload.read(), filename=upload.name,
+                                   dry_run=form.cleaned_data["dry_run"])
+        except ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            verb = "检查通过 (未写入)" if form.cleaned_data["dry_run"] else "导入完成"
+            messages.success(request, f"{verb}: {summary.rows} 行, 新建 {summary.created} 个, "
+                                      f"更新 {summary.updated} 个, 未变 {summary.unchanged} 个。")
+            return redirect("economy:unit_list")
+    return render(request, "economy/unit_import.html", {"form": form, "errors": errors})
+
+
+@login_required
+def trajectories(request: HttpRequest) -> HttpResponse:
+    regions = list(selectors.trajectory_regions(user=request.user))
+    code = request.GET.get("region", "")
+    region = next((r for r in regions if r.code == code), regions[0] if regions else None)
+    rows: list[dict[str, Any]] = []
+    for item in selectors.target_trajectories(region=region) if region else []:
+        trajectory, quantity = item.trajectory, item.binding.quantity
+        rows.append({
+            "item": item,
+            "quantity": quantity,
+            "target": format_decimal(quantity.value),
+            "latest": trajectory.latest,
+            "latest_value": format_decimal(trajectory.latest.value) if trajectory.latest else "—",
+            "required": format_percent(trajectory.required_annual_growth),
+            "on_track": trajectory.on_track,
+            "periods": [
+                {"year": p.year, "value": format_decimal(p.value), "growth": format_percent(p.growth),
+                 "required": format_percent(p.required_annual_growth), "on_track": p.on_track}
+                for p in trajectory.periods
+            ],
+        })
+    context = {"regions": regions, "region": region, "rows": rows}
+    return render(request, "economy/trajectories.html", context)
+
+
+@login_required
+def classification(request: HttpRequest) -> HttpResponse:
+    form = CrosswalkImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST":
+        if not can_manage_economy(request.user):
+            raise PermissionDenied("您的角色无权修改行业对照。")
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                summary = crosswalk_import(actor=request.user, data=upload.read(), filename=upload.name)
+            except ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                messages.success(request, f"导入完成: 新建 {summary.created} 条, 更新 {summary.updated} 条。")
+                return redirect("economy:classification")
+    context = {
+        "industries": selectors.industry_tree(),
+        "form": form,
+        "errors": errors,
+        "can_manage": can_manage_economy(request.user),
+    }
+    return render(request, "economy/classification.html", context)
+
+
+@login_required
+def composite_index(request: HttpRequest) -> HttpResponse:
+    indexes = list(CompositeIndex.objects.order_by("name"))
+    chosen = next((i for i in indexes if str(i.pk) == request.GET.get("index")), indexes[0] if indexes else None)
+    prefix = region_prefix(request.user) or ""
+    regions = list(Region.objects.filter(code__startswith=prefix).order_by("code"))
+    region = next((r for r in regions if r.code == request.GET.get("region")), regions[0] if regions else None)
+    series = selectors.composite_series(index=chosen, region=region) if chosen and region else None
+    latest = series.results[-1] if series and series.results else None
+    domain_names = {d.key: d.name for d in series.domains} if series else {}
+    context = {
+        "indexes": indexes,
+        "index": chosen,
+        "regions": regions,
+        "region": region,
+        "series": series,
+        "rows": [
+            {"year": r.year, "composite": format_decimal(r.composite, 1),
+             "domains": [format_decimal(r.domains.get(d.key), 1) for d in series.domains]}
+            for r in series.results
+        ] if series else [],
+        "latest": latest,
+        "contributions": [
+            {"indicator": c.indicator, "domain": domain_names.get(c.domain, ""), "score": format_decimal(c.score, 1),
+             "contribution": format_decimal(c.contribution, 2)}
+            for c in latest.contributions
+        ] if latest else [],
+        "chart": {"years": [str(r.year) for r in series.results],
+                  "values": [float(round(r.composite, 2)) for r in series.results if r.composite is not None]}
+        if series else {"years": [], "values": []},
+    }
+    return render(request, "economy/composite_index.html", context)
+
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def quarterly_report(request: HttpRequest) -> HttpResponse:
+    """The region's 季度评估 as .docx (query: region, year, quarter; default the last finished quarter)."""
+    prefix = region_prefix(request.user) or ""
+    region = Region.objects.filter(code=request.GET.get("region", ""), code__startswith=prefix).first()
+    if region is None:
+        raise Http404("没有找到该区划, 或您无权查看。")
+    today = timezone.localdate()
+    last_quarter = (today.month - 1) // 3 or 4
+    default_year = today.year if (today.month - 1) // 3 else today.year - 1
+    try:
+        year = int(request.GET.get("year", default_year))
+        quarter = int(request.GET.get("quarter", last_quarter))
+    except ValueError:
+        raise Http404("年度或季度无效。") from None
+    if quarter not in (1, 2, 3, 4):
+        raise Http404("季度应为 1–4。")
+    department = getattr(request.user, "department", None)
+    issuer = department.name if department is not None else f"{region.name}海洋经济运行监测"
+    data = quarterly_assessment_docx(region=region, year=year, quarter=quarter, issuer=issuer, issued_on=today)
+    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+    filename = quote(f"{region.name}{year}年第{quarter}季度评估.docx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+def _form_round(request: HttpRequest, pk: int) -> FormRound:
+    return get_scoped_or_404(FormRound.objects.select_related("form", "region"), request.user, "region", pk=pk)
+
+
+@login_required
+def form_round_list(request: HttpRequest) -> HttpResponse:
+    rounds = scoped(FormRound.objects.select_related("form", "region"), request.user, "region").annotate(
+        assigned=Count("units", distinct=True), submitted=Count("submissions", distinct=True)
+    )
+    return render(request, "economy/form_round_list.html", {"rounds": rounds})
+
+
+@login_required
+def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    form_round = _form_round(request, pk)
+    can_manage = can_manage_economy(request.user, form_round.region.code)
+    upload = SubmissionImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST":
+        require(can_manage)
+        if "return" in request.POST:
+            submission = get_object_or_404(FormSubmission, round=form_round, pk=request.POST.get("return"))
+            try:
+                submission_return(actor=request.user, submission=submission, comment=request.POST.get("comment", ""))
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            return redirect("economy:form_round_detail", pk=pk)
+        if upload.is_valid():
+            file = upload.cleaned_data["file"]
+            try:
+                summary = submissions_import(actor=request.user, form_round=form_round, data=file.read(),
+                                             filename=file.name)
+            except ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                messages.success(request, f"导入完成: {summary.rows} 家单位的填报已保存。")
+                return redirect("economy:form_round_detail", pk=pk)
+    submissions = {s.unit_id: s for s in form_round.submissions.all()}
+    fields = form_round.form.fields
+    rows = [
+        {"unit": unit, "submission": submissions.get(unit.pk),
+         "values": [submissions[unit.pk].values.get(f["key"], "—") if unit.pk in submissions else "—" for f in fields]}
+        for unit in form_round.units.order_by("uscc")
+    ]
+    context = {"round": form_round, "fields": fields, "rows": rows, "upload": upload, "errors": errors,
+               "can_manage": can_manage}
+    return render(request, "economy/form_round_detail.html", context)
+
+
+@login_required
+def form_round_template(request: HttpRequest, pk: int) -> HttpResponse:
+    form_round = _form_round(request, pk)
+    response = HttpResponse(submission_template(form_round), content_type=XLSX_CONTENT_TYPE)
+    filename = quote(f"{form_round.form.name}{form_round.period_code}.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@login_required
+def submission_fill(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    form_round = _form_round(request, pk)
+    unit = get_object_or_404(form_round.units.select_related("region"), pk=unit_pk)
+    require(can_manage_economy(request.user, unit.region.code))
+    existing = FormSubmission.objects.filter(round=form_round, unit=unit).first()
+    fields = form_round.form.fields
+    written = {f["key"]: request.POST.get(f["key"], "") for f in fields} if request.method == "POST" else (
+        existing.values if existing else {}
+    )
+    explanation = request.POST.get("explanation", "") if request.method == "POST" else (
+        existing.explanation if existing else ""
+    )
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            submission_save(actor=request.user, form_round=form_round, unit=unit, written=written,
+                            explanation=explanation)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, f"{unit.name}的填报已保存。")
+            return redirect("economy:form_round_detail", pk=pk)
+    context = {
+        "round": form_round, "unit": unit, "problems": problems, "explanation": explanation,
+        "fields": [{**f, "value": written.get(f["key"], "")} for f in fields],
+    }
+    return render(request, "economy/submission_fill.html", context)
