@@ -90,7 +90,7 @@ def read_nmea(text: str, *, source: str) -> ReadResult:
         except Exception as error:  # pyais raises many kinds for bad payloads; each is one rejected message
             reject(first.line, "undecodable", f"{type(error).__name__}: {error}")
             return
-        kind = int(message.get("msg_type", 0))
+        kind = int(str(message.get("msg_type", 0)))
         mmsi = str(message.get("mmsi", "")).zfill(9)
         if kind in NAME_TYPES and message.get("shipname"):
             names[mmsi] = str(message["shipname"]).strip()
