@@ -16,6 +16,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("extract", "从工作文件提取台账 (json / xlsx / md)", "extract a ledger from a work document"),
     ("bulletin", "生成调度通报 .docx (--ledger ID --round ID 或 --latest, --out 文件)", "write a round's bulletin"),
     ("projects", "重点项目: 调度表导入导出, 指标, 生成测试数据", "key projects: import, export, indicators, generate"),
+    ("fisheries", "渔船监管: detect (无需数据库) / ingest / vessels import", "fisheries: detect events, ingest, vessels"),
 )
 
 HELP = "\n".join(
@@ -72,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         from blueledger.ledgers.extract_command import run_extract
 
         return run_extract(args[1:])
+    if args[:2] == ["fisheries", "detect"]:
+        from blueledger.fisheries.detect_command import run_detect
+
+        return run_detect(args[2:])
     return _django_command(args)
 
 
