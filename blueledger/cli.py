@@ -16,7 +16,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("extract", "从工作文件提取台账 (json / xlsx / md)", "extract a ledger from a work document"),
     ("bulletin", "生成调度通报 .docx (--ledger ID --round ID 或 --latest, --out 文件)", "write a round's bulletin"),
     ("projects", "重点项目: 调度表导入导出, 指标, 生成测试数据", "key projects: import, export, indicators, generate"),
-    ("fisheries", "渔船监管: detect (无需数据库) / ingest / vessels import", "fisheries: detect events, ingest, vessels"),
+    ("fisheries", "渔船监管: detect (无需数据库) / ingest / vessels import", "fisheries: detect, ingest, vessels"),
 )
 
 HELP = "\n".join(

@@ -30,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
         description="从船位文件识别事件 (进港、信号中断、休渔违规、依港管船、外籍船舶、MMSI 冲突), 不需要数据库",
     )
     parser.add_argument("files", type=Path, nargs="+", help="NMEA、北斗 CSV、NOAA CSV 或 GFW JSON 行文件")
-    parser.add_argument("--rules", default="moratorium-2023", help=f"规则文件名或路径 (可用: {', '.join(available_rules())})")
+    parser.add_argument(
+        "--rules", default="moratorium-2023", help=f"规则文件名或路径 (可用: {', '.join(available_rules())})"
+    )
     parser.add_argument("--year", type=int, help="北斗 CSV 时间不带年份时所用的年份")
     parser.add_argument("--anchorages", type=Path, help="锚地 CSV (GFW 格式); 默认为随附的中国锚地")
     parser.add_argument("--format", choices=("json", "text"), default="json")
