@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from blueledger.dispatch.api.views import ReportingRoundViewSet, ReportSlotViewSet
+from blueledger.fisheries.api.views import AlertViewSet, VesselViewSet
 from blueledger.ledgers.api.views import LedgerViewSet
 from blueledger.orgs.api.views import DepartmentViewSet, RegionViewSet
 from blueledger.projects.api.views import ProjectIndicatorsView, ProjectViewSet
@@ -17,6 +18,8 @@ router.register("ledgers", LedgerViewSet, basename="ledger")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("dispatch-rounds", ReportingRoundViewSet, basename="dispatch-round")
 router.register("report-slots", ReportSlotViewSet, basename="report-slot")
+router.register("vessels", VesselViewSet, basename="vessel")
+router.register("fisheries-alerts", AlertViewSet, basename="fisheries-alert")
 
 urlpatterns = [
     path("project-indicators/", ProjectIndicatorsView.as_view(), name="project-indicators"),

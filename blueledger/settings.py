@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "blueledger.documents",
     "blueledger.ledgers",
     "blueledger.projects",
+    "blueledger.fisheries",
     "blueledger.dispatch",
 ]
 
