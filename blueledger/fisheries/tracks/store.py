@@ -32,7 +32,7 @@ def positions_write(positions: pl.DataFrame, root: Path, *, buckets: int = BUCKE
     )
     written: list[Path] = []
     for (day, bucket), part in keyed.group_by("_day", "_bucket", maintain_order=True):
-        folder = root / f"day={day}" / f"bucket={int(bucket):02d}"  # type: ignore[call-overload]
+        folder = root / f"day={day}" / f"bucket={int(bucket):02d}"
         folder.mkdir(parents=True, exist_ok=True)
         final = folder / f"{batch}.parquet"
         temporary = folder / f".{batch}.parquet.tmp"
