@@ -31,7 +31,8 @@ test: install-test
 ENGINES := blueledger/lib blueledger/ledgers/extraction blueledger/documents/reading \
 	blueledger/dispatch/progress.py blueledger/dispatch/ranking.py blueledger/dispatch/reconciliation.py \
 	blueledger/dispatch/bulletin blueledger/dispatch/engine_tests \
-	blueledger/projects/indicators.py blueledger/projects/pipeline.py
+	blueledger/projects/indicators.py blueledger/projects/pipeline.py \
+	blueledger/fisheries/tracks blueledger/fisheries/naming.py blueledger/fisheries/generate.py
 
 lint: install-test
 	$(BIN)/ruff check blueledger benchmarks
@@ -40,6 +41,7 @@ lint: install-test
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/fisheries.py
 
 clean-venv:
 	rm -rf $(VENV)
