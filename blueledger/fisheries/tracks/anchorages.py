@@ -52,8 +52,8 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
     p_row = np.floor(lat / lat_cell).astype(np.int64) - row0
     p_col = np.floor(lon / lon_cell).astype(np.int64) - col0
     inside = (p_row >= 0) & (p_row < height) & (p_col >= 0) & (p_col < width)
-    near = np.zeros(count, dtype=bool)
-    near[inside] = grid[p_row[inside], p_col[inside]]
+    flat = np.where(inside, p_row * width + p_col, 0)
+    near = inside & grid.ravel().take(flat)
     rows = np.flatnonzero(near)
 
     offsets = pl.DataFrame({"d_lat": [-1, -1, -1, 0, 0, 0, 1, 1, 1], "d_lon": [-1, 0, 1] * 3}).lazy()

@@ -173,14 +173,17 @@ def gaps(state: pl.LazyFrame, thresholds: GapThresholds) -> pl.LazyFrame:
     """Silence of at least gap_min_hours between two positions of one vessel."""
     previous = {c: _previous(c) for c in ("time", "lat", "lon", "in_port")}
     hours = (pl.col("time") - previous["time"]).dt.total_seconds(fractional=True) / 3600
-    found = state.with_columns(
-        hours.alias("_hours"),
-        previous["time"].alias("_t0"),
-        previous["lat"].alias("_lat0"),
-        previous["lon"].alias("_lon0"),
-        previous["in_port"].alias("_port0"),
-        haversine_km(previous["lat"], previous["lon"], pl.col("lat"), pl.col("lon")).alias("_km"),
-    ).filter(pl.col("_hours") >= thresholds.gap_min_hours)
+    found = (
+        state.with_columns(
+            hours.alias("_hours"),
+            previous["time"].alias("_t0"),
+            previous["lat"].alias("_lat0"),
+            previous["lon"].alias("_lon0"),
+            previous["in_port"].alias("_port0"),
+        )
+        .filter(pl.col("_hours") >= thresholds.gap_min_hours)
+        .with_columns(haversine_km(pl.col("_lat0"), pl.col("_lon0"), pl.col("lat"), pl.col("lon")).alias("_km"))
+    )
     return found.select(
         pl.lit("gap").alias("kind"),
         "vessel",
@@ -231,9 +234,14 @@ def moratorium_breaches(
 ) -> pl.LazyFrame:
     """Moving out of port inside a closure that applies to the vessel's area, gear and province; a 专项捕捞 permit
     covering the time exempts where the rule allows it; a rule overridden for the vessel (山东定置) does not apply."""
-    frame = state.with_columns(
-        ((pl.col("speed_knots") >= rules.moving_min_speed_knots) & ~pl.col("in_port")).alias("_moving")
-    )
+    any_window = pl.lit(False)
+    for rule in rules.rules:
+        any_window |= _in_window(rule, years, rules.timezone)
+    # Only moving, out-of-port positions of a known gear inside some closure can breach; the rules run on those.
+    frame = state.filter(
+        (pl.col("speed_knots") >= rules.moving_min_speed_knots) & ~pl.col("in_port") & pl.col("gear").is_not_null()
+        & any_window
+    ).with_columns(pl.lit(True).alias("_moving"))
     if permits is not None and permits.height:
         covered = (
             frame.select("vessel", "time")
