@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+import polars as pl
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from blueledger.core.permissions import scoped
 from blueledger.fisheries.choices import AlertStatus, Disposition
 from blueledger.fisheries.models import Alert, Vessel
+from blueledger.fisheries.storage import positions_root
+from blueledger.fisheries.tracks.anchorages import load_anchorages
+from blueledger.fisheries.tracks.events import PortThresholds, prepared, with_port_state
+from blueledger.fisheries.tracks.occupancy import occupancy_by_port, vessel_states
+from blueledger.fisheries.tracks.store import positions_read
 
 
 def vessel_list(*, user: Any) -> QuerySet[Vessel]:
@@ -28,3 +37,32 @@ def false_positive_rates(*, user: Any) -> list[dict[str, Any]]:
         .order_by("rule")
     )
     return list(rows)
+
+
+@dataclass(frozen=True)
+class PortOccupancy:
+    at: datetime
+    by_port: list[dict[str, Any]]
+    not_in_port: list[dict[str, Any]]
+
+
+def port_occupancy(*, user: Any, at: datetime) -> PortOccupancy:
+    """在港率 by designated home port of the user's vessels at `at`, from the stored positions of that day and the
+    day before, and the vessels at sea or offline with how long since their last position."""
+    vessels = list(vessel_list(user=user).exclude(home_port=""))
+    registry_rows = [(key, v.home_port, v.name) for v in vessels for key in v.track_ids]
+    registry = pl.DataFrame(
+        registry_rows, schema={"vessel": pl.String, "home_port": pl.String, "name": pl.String}, orient="row"
+    )
+    local_day = timezone.localtime(at).date()
+    frame = positions_read(
+        positions_root(),
+        first_day=local_day - timedelta(days=1),
+        last_day=local_day,
+        vessels=registry["vessel"].to_list(),
+    )
+    state = with_port_state(prepared(frame.lazy()).collect(), load_anchorages(), PortThresholds()).collect()
+    states = vessel_states(state, registry, at=at).join(registry.select("vessel", "name"), on="vessel", how="left")
+    by_port = occupancy_by_port(states).to_dicts()
+    not_in_port = states.filter(pl.col("status") != "in_port").sort("status", "home_port", "name").to_dicts()
+    return PortOccupancy(at=at, by_port=by_port, not_in_port=not_in_port)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from blueledger.core.history import history_entries
@@ -19,6 +21,7 @@ from blueledger.fisheries.forms import AssignForm, DisposeForm, VerifyForm, Vess
 from blueledger.fisheries.imports import ImportRejected, vessels_import
 from blueledger.fisheries.models import Alert, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
+from blueledger.lib.numbers import format_percent
 from blueledger.orgs.models import Department
 
 PAGE_SIZE = 50
@@ -173,3 +176,21 @@ def alert_action(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     return redirect("fisheries:alert_detail", pk=alert.pk)
+
+
+@login_required
+def moratorium(request: HttpRequest) -> HttpResponse:
+    """在港率 by home port at a moment (default: now), and the vessels at sea or offline."""
+    text = request.GET.get("at", "")
+    try:
+        at = timezone.make_aware(datetime.strptime(text, "%Y-%m-%dT%H:%M")) if text else timezone.now()
+    except ValueError:
+        messages.error(request, f"时间格式应为 2026-05-01T20:00, 收到“{text}”。")
+        at = timezone.now()
+    occupancy = selectors.port_occupancy(user=request.user, at=at)
+    rows = [{**row, "rate": format_percent(row["in_port_rate"])} for row in occupancy.by_port]
+    return render(
+        request,
+        "fisheries/moratorium.html",
+        {"at": timezone.localtime(at), "by_port": rows, "not_in_port": occupancy.not_in_port},
+    )

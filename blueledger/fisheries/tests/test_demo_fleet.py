@@ -39,3 +39,21 @@ def test_demo_runs_a_moratorium_on_a_generated_fleet(tmp_path: Path, settings: A
     again: list[str] = []
     demo_load(write=again.append, province_scale=None)
     assert again == ["渔船监管 (生成的演示船队): 已存在, 跳过"]
+
+
+@pytest.mark.django_db
+def test_the_moratorium_page_gives_in_port_rates_of_the_demo_fleet(tmp_path: Path, settings: Any) -> None:
+    from django.urls import reverse
+
+    from blueledger.core.testing import make_user, page_client
+    from blueledger.users.choices import Role
+
+    settings.DATA_DIR = tmp_path
+    regions_load_reference(actor=None)
+    departments_load_file(actor=None)
+    demo_load(write=lambda line: None, province_scale=None)
+    client = page_client(make_user(None, Role.ADMIN))
+    body = client.get(reverse("fisheries:moratorium") + "?at=2026-05-01T20:00").content.decode()
+    assert "<td>石岛</td><td class=\"number\">8</td><td class=\"number\">7</td><td class=\"number\">1</td>" in body
+    assert "87.5%" in body
+    assert "<td>鲁荣渔58003</td><td>石岛</td><td>在海上</td>" in body

@@ -105,7 +105,7 @@ def _previous(column: str) -> pl.Expr:
     return pl.when(pl.col("_new")).then(None).otherwise(pl.col(column).shift(1))
 
 
-def _prepared(positions: pl.LazyFrame) -> pl.LazyFrame:
+def prepared(positions: pl.LazyFrame) -> pl.LazyFrame:
     """Sorted by vessel and time (sorting only when needed) with `_new` marking each vessel's first position."""
     return positions.with_columns((pl.col("vessel") != pl.col("vessel").shift(1)).fill_null(True).alias("_new"))
 
@@ -449,7 +449,7 @@ def detect(
     years = years or _years(positions, rules.timezone)
     if not positions["vessel"].is_sorted():  # clean() returns vessel- then time-sorted positions
         positions = positions.sort("vessel", "time")
-    base = _prepared(with_registry(positions.lazy(), vessels)).collect()
+    base = prepared(with_registry(positions.lazy(), vessels)).collect()
     state = with_port_state(base, anchorages, thresholds.port).collect().lazy()
     seconds["port_state"] = time.perf_counter() - began
     parts: list[pl.LazyFrame] = []
