@@ -66,3 +66,40 @@ def port_occupancy(*, user: Any, at: datetime) -> PortOccupancy:
     by_port = occupancy_by_port(states).to_dicts()
     not_in_port = states.filter(pl.col("status") != "in_port").sort("status", "home_port", "name").to_dicts()
     return PortOccupancy(at=at, by_port=by_port, not_in_port=not_in_port)
+
+
+def vessel_track(*, vessel: Vessel, days: int) -> dict[str, Any]:
+    """Positions ([time ISO, lat, lon, knots]) of the `days` Beijing days ending on the vessel's latest stored day,
+    and its alerts of those days."""
+    root = positions_root()
+    stored_days = sorted(p.name.removeprefix("day=") for p in root.glob("day=*")) if root.exists() else []
+    if not stored_days or not vessel.track_ids:
+        return {"vessel": vessel.name, "positions": [], "alerts": []}
+    frame = positions_read(root, vessels=vessel.track_ids)
+    if frame.is_empty():
+        return {"vessel": vessel.name, "positions": [], "alerts": []}
+    last = timezone.localtime(frame["time"].max()).date()  # type: ignore[arg-type]
+    first = last - timedelta(days=days - 1)
+    shown = frame.filter(pl.col("time").dt.convert_time_zone("Asia/Shanghai").dt.date() >= first)
+    positions = [
+        [t.isoformat(), lat, lon, speed]
+        for t, lat, lon, speed in shown.select("time", "lat", "lon", "speed_knots").iter_rows()
+    ]
+    alerts = [
+        {
+            "kind": a.get_kind_display(),
+            "rule": a.rule,
+            "lat": a.lat,
+            "lon": a.lon,
+            "start": a.started_at.isoformat(),
+            "status": a.get_status_display(),
+        }
+        for a in vessel.alerts.filter(day__gte=first, day__lte=last).order_by("started_at")
+    ]
+    return {
+        "vessel": vessel.name,
+        "first_day": str(first),
+        "last_day": str(last),
+        "positions": positions,
+        "alerts": alerts,
+    }

@@ -11,4 +11,6 @@ urlpatterns = [
     path("vessels/", views.vessel_list, name="vessel_list"),
     path("vessels/import/", views.vessel_import, name="vessel_import"),
     path("vessels/<int:pk>/", views.vessel_detail, name="vessel_detail"),
+    path("vessels/<int:pk>/map/", views.vessel_map, name="vessel_map"),
+    path("vessels/<int:pk>/track.json", views.vessel_track, name="vessel_track"),
 ]

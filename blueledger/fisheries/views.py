@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -194,3 +194,20 @@ def moratorium(request: HttpRequest) -> HttpResponse:
         "fisheries/moratorium.html",
         {"at": timezone.localtime(at), "by_port": rows, "not_in_port": occupancy.not_in_port},
     )
+
+
+@login_required
+def vessel_map(request: HttpRequest, pk: int) -> HttpResponse:
+    vessel: Vessel = get_scoped_or_404(Vessel.objects.select_related("region"), request.user, "region", pk=pk)
+    return render(request, "fisheries/vessel_map.html", {"vessel": vessel})
+
+
+@login_required
+def vessel_track(request: HttpRequest, pk: int) -> JsonResponse:
+    """The vessel's stored positions of the last `days` days up to its latest one, and its alerts, for the map."""
+    vessel: Vessel = get_scoped_or_404(Vessel.objects.select_related("region"), request.user, "region", pk=pk)
+    try:
+        days = max(1, min(31, int(request.GET.get("days", "3"))))
+    except ValueError:
+        days = 3
+    return JsonResponse(selectors.vessel_track(vessel=vessel, days=days))
