@@ -137,7 +137,7 @@ def port_visits(state: pl.LazyFrame, anchorages: pl.DataFrame, thresholds: PortT
             pl.col("time").max().alias("end"),
             pl.col("lat").mean(),
             pl.col("lon").mean(),
-            pl.col("anchorage_index").sort_by("anchorage_km").first(),
+            pl.col("anchorage_index").get(pl.col("anchorage_km").arg_min()),
             pl.len().alias("positions"),
             (pl.col("speed_knots") <= thresholds.stop_speed_knots).any().alias("stopped"),
             gap_hours.max().alias("max_gap_hours"),
