@@ -30,6 +30,8 @@ class CertificateKind(models.TextChoices):
 class EventKind(models.TextChoices):
     PORT_VISIT = "port_visit", "进港停泊"
     GAP = "gap", "信号中断"
+    ENCOUNTER = "encounter", "海上相遇 (疑似过驳)"
+    LOITERING = "loitering", "海上滞留"
     MORATORIUM_BREACH = "moratorium_breach", "休渔期违规作业"
     HOME_PORT = "home_port", "异地停泊 (依港管船)"
     FOREIGN = "foreign", "外籍船舶"
@@ -39,6 +41,8 @@ class EventKind(models.TextChoices):
 # Events that become alerts; port visits are the record the others are judged against.
 ALERT_KINDS = (
     EventKind.GAP,
+    EventKind.ENCOUNTER,
+    EventKind.LOITERING,
     EventKind.MORATORIUM_BREACH,
     EventKind.HOME_PORT,
     EventKind.FOREIGN,

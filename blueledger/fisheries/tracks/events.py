@@ -18,7 +18,16 @@ from blueledger.fisheries.tracks.geodesy import haversine_km
 from blueledger.fisheries.tracks.positions import TIME
 from blueledger.fisheries.tracks.rules import ClosureRule, RuleSet
 
-EVENT_KINDS = ("port_visit", "gap", "moratorium_breach", "home_port", "foreign", "identity_clash")
+EVENT_KINDS = (
+    "port_visit",
+    "gap",
+    "encounter",
+    "loitering",
+    "moratorium_breach",
+    "home_port",
+    "foreign",
+    "identity_clash",
+)
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
     "kind": pl.String(),
@@ -466,6 +475,14 @@ def detect(
         parts.append(home_port_events(visits, vessels, rules, years=years))
     if "foreign" in kinds:
         parts.append(foreign_vessels(state, rules))
+    if "encounter" in kinds:
+        from blueledger.fisheries.tracks.encounters import encounters
+
+        parts.append(encounters(positions, anchorages).lazy())
+    if "loitering" in kinds:
+        from blueledger.fisheries.tracks.encounters import loitering
+
+        parts.append(loitering(positions).lazy())
     if "identity_clash" in kinds and clashes is not None:
         parts.append(clash_events(clashes))
     step = time.perf_counter()
