@@ -16,7 +16,9 @@ T0 = datetime(2026, 10, 1, tzinfo=UTC)
 OPEN_SEA = (35.5, 123.5)  # Yellow Sea, far from anchorages and > 20 nm from shore
 
 
-def _track(vessel: str, hours: float, where: tuple[float, float], speed: float, drift: float = 0.0) -> list[tuple[object, ...]]:
+def _track(
+    vessel: str, hours: float, where: tuple[float, float], speed: float, drift: float = 0.0
+) -> list[tuple[object, ...]]:
     return [
         (vessel, T0 + timedelta(minutes=10 * i), where[0] + drift * i, where[1], speed, None, None, "t", i)
         for i in range(int(hours * 6))
@@ -35,9 +37,7 @@ def test_two_slow_vessels_side_by_side_for_three_hours_meet() -> None:
         _track("D", 1, (OPEN_SEA[0] + 0.001, OPEN_SEA[1]), 0.5),  # close, but one hour only
     )
     found = encounters(frame, load_anchorages())
-    assert found.select("kind", "vessel", "start", "end").rows() == [
-        ("encounter", "A", T0, T0 + timedelta(hours=3))
-    ]
+    assert found.select("kind", "vessel", "start", "end").rows() == [("encounter", "A", T0, T0 + timedelta(hours=3))]
     detail = json.loads(found["detail"][0])
     assert detail["other"] == "B" and detail["max_distance_km"] == 0.5 and detail["min_hours"] == 2.0
 
