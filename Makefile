@@ -33,7 +33,8 @@ ENGINES := blueledger/lib blueledger/ledgers/extraction blueledger/documents/rea
 	blueledger/dispatch/bulletin blueledger/dispatch/engine_tests \
 	blueledger/projects/indicators.py blueledger/projects/pipeline.py \
 	blueledger/economy/directory.py blueledger/economy/series.py blueledger/economy/trajectory.py \
-	blueledger/economy/composite.py blueledger/economy/form_checks.py
+	blueledger/economy/composite.py blueledger/economy/form_checks.py \
+	blueledger/fisheries/tracks blueledger/fisheries/naming.py blueledger/fisheries/generate.py
 
 lint: install-test
 	$(BIN)/ruff check blueledger benchmarks
@@ -42,6 +43,7 @@ lint: install-test
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/fisheries.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -11,6 +11,7 @@ from blueledger.economy.api.views import (
     StatisticalUnitViewSet,
     TrajectoryView,
 )
+from blueledger.fisheries.api.views import AlertViewSet, VesselViewSet
 from blueledger.ledgers.api.views import LedgerViewSet
 from blueledger.orgs.api.views import DepartmentViewSet, RegionViewSet
 from blueledger.projects.api.views import ProjectIndicatorsView, ProjectViewSet
@@ -28,6 +29,8 @@ router.register("economy-units", StatisticalUnitViewSet, basename="economy-unit"
 router.register("economy-figures", EconomyFigureViewSet, basename="economy-figure")
 router.register("economy-forms", ReportingFormViewSet, basename="economy-form")
 router.register("economy-form-rounds", FormRoundViewSet, basename="economy-form-round")
+router.register("vessels", VesselViewSet, basename="vessel")
+router.register("fisheries-alerts", AlertViewSet, basename="fisheries-alert")
 
 urlpatterns = [
     path("project-indicators/", ProjectIndicatorsView.as_view(), name="project-indicators"),

@@ -20,6 +20,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("restore", "从备份恢复 (替换现有数据)", "restore a backup, replacing the current data"),
     ("remind", "催报: 截止前提醒与逾期催报 (每天由 cron 运行)", "send due and overdue reminders (daily, from cron)"),
     ("economy", "海洋经济: 名录导入, 行业对照, 目标轨迹, 季度评估", "ocean economy: units, trajectory, report"),
+    ("fisheries", "渔船监管: detect (无需数据库) / ingest / vessels import", "fisheries: detect, ingest, vessels"),
 )
 
 HELP = "\n".join(
@@ -89,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         from blueledger.ledgers.extract_command import run_extract
 
         return run_extract(args[1:])
+    if args[:2] == ["fisheries", "detect"]:
+        from blueledger.fisheries.detect_command import run_detect
+
+        return run_detect(args[2:])
     return _django_command(args)
 
 

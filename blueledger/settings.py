@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "blueledger.documents",
     "blueledger.ledgers",
     "blueledger.projects",
+    "blueledger.fisheries",
     "blueledger.dispatch",
     "blueledger.economy",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("users/", include("blueledger.users.urls")),
     path("ledgers/", include("blueledger.ledgers.urls")),
     path("projects/", include("blueledger.projects.urls")),
+    path("fisheries/", include("blueledger.fisheries.urls")),
     path("dispatch/", include("blueledger.dispatch.urls")),
     path("economy/", include("blueledger.economy.urls")),
     path("api/", include("blueledger.api_urls")),

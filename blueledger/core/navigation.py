@@ -39,7 +39,12 @@ PRODUCT_PARTS: tuple[ProductPart, ...] = (
         "海洋生产总值与产业增加值监测 (GB/T 20794-2021), 统计单位名录, 目标轨迹。",
         "economy:indicators",
     ),
-    ProductPart("fisheries", "渔船监管", "渔船档案、北斗/AIS 船位、伏季休渔、进出港报告、预警与执法记录。", None),
+    ProductPart(
+        "fisheries",
+        "渔船监管",
+        "渔船档案、北斗/AIS 船位、伏季休渔、进出港报告、预警与执法记录。",
+        "fisheries:alert_list",
+    ),
     ProductPart("field", "专项台账", "浒苔处置、水产品质量抽检、用海审批等专项工作台账。", None),
 )
 

@@ -29,6 +29,6 @@ def test_login_shows_the_chinese_dashboard(browser_page: Any, live_server: Any, 
     assert "您的查看范围: 青岛市" in browser_page.inner_text("main")
 
     browser_page.click("nav.mainnav >> text=渔船监管")
-    assert "本板块尚未建成" in browser_page.inner_text("main")
+    browser_page.wait_for_selector("h1:has-text('渔船监管: 预警与处置')")
     browser_page.click("text=退出")
     browser_page.wait_for_selector("h1:has-text('登录蓝色台账')")

@@ -1,0 +1,65 @@
+from django.db import models
+
+
+class Gear(models.TextChoices):
+    TRAWL = "拖网", "拖网"
+    PURSE_SEINE = "围网", "围网"
+    GILLNET = "刺网", "刺网"
+    STOW_NET = "张网", "张网"
+    HOOK_AND_LINE = "钓具", "钓具"
+    POT = "笼壶", "笼壶"
+    FIXED = "定置", "定置"
+    BEAM_SHRIMP = "桁杆拖虾", "桁杆拖虾"
+    LIGHT_NET = "灯光围网", "灯光围（敷）网"
+    CARRIER = "运输", "运输 (捕捞辅助船)"
+    AQUACULTURE = "养殖", "养殖"
+
+
+class VesselStatus(models.TextChoices):
+    ACTIVE = "active", "在册"
+    LAID_UP = "laid_up", "停港"
+    DEREGISTERED = "deregistered", "注销"
+
+
+class CertificateKind(models.TextChoices):
+    FISHING_LICENCE = "fishing_licence", "捕捞许可证"
+    INSPECTION = "inspection", "检验证书"
+    REGISTRATION = "registration", "登记证书"
+
+
+class EventKind(models.TextChoices):
+    PORT_VISIT = "port_visit", "进港停泊"
+    GAP = "gap", "信号中断"
+    ENCOUNTER = "encounter", "海上相遇 (疑似过驳)"
+    LOITERING = "loitering", "海上滞留"
+    MORATORIUM_BREACH = "moratorium_breach", "休渔期违规作业"
+    HOME_PORT = "home_port", "异地停泊 (依港管船)"
+    FOREIGN = "foreign", "外籍船舶"
+    IDENTITY_CLASH = "identity_clash", "MMSI 冲突"
+
+
+# Events that become alerts; port visits are the record the others are judged against.
+ALERT_KINDS = (
+    EventKind.GAP,
+    EventKind.ENCOUNTER,
+    EventKind.LOITERING,
+    EventKind.MORATORIUM_BREACH,
+    EventKind.HOME_PORT,
+    EventKind.FOREIGN,
+    EventKind.IDENTITY_CLASH,
+)
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", "待指派"
+    ASSIGNED = "assigned", "核查中"
+    VERIFIED = "verified", "已核查"
+    DISPOSED = "disposed", "已处理"
+    CLOSED = "closed", "已结案"
+
+
+class Disposition(models.TextChoices):
+    NO_VIOLATION = "no_violation", "未发现违规"
+    WARNING = "warning", "警告"
+    FINE = "fine", "罚款"
+    TRANSFERRED = "transferred", "移送"

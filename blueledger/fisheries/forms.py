@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from blueledger.fisheries.choices import Disposition
+from blueledger.orgs.models import Department
+
+
+class AssignForm(forms.Form):
+    department = forms.ModelChoiceField(label="核查单位", queryset=Department.objects.none())
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+    def __init__(self, *args: object, departments: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if departments is not None:
+            self.fields["department"].queryset = departments  # type: ignore[attr-defined]
+
+
+class VerifyForm(forms.Form):
+    verification = forms.CharField(label="核查情况 (证据、照片说明、巡查记录)", widget=forms.Textarea)
+
+
+class DisposeForm(forms.Form):
+    disposition = forms.ChoiceField(label="处理结果", choices=Disposition.choices)
+    fine_yuan = forms.DecimalField(label="罚款(元)", required=False, min_value=Decimal("0.01"), decimal_places=2)
+    transferred_to = forms.CharField(label="移送单位", required=False, max_length=100)
+
+
+class VesselImportForm(forms.Form):
+    file = forms.FileField(label="渔船档案 Excel (.xlsx)")
+    dry_run = forms.BooleanField(label="只检查, 不写入", required=False)

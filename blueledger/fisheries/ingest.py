@@ -1,0 +1,71 @@
+"""Position files into the platform: read, clean, store as Parquet, detect events, record alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from blueledger.fisheries import services
+from blueledger.fisheries.models import Vessel
+from blueledger.fisheries.storage import positions_root
+from blueledger.fisheries.tracks.anchorages import load_anchorages
+from blueledger.fisheries.tracks.cleaning import clean
+from blueledger.fisheries.tracks.events import VESSEL_SCHEMA, detect, events_as_dicts
+from blueledger.fisheries.tracks.positions import rejected_summary
+from blueledger.fisheries.tracks.readers import read_files
+from blueledger.fisheries.tracks.rules import load_rules
+from blueledger.fisheries.tracks.store import positions_write
+from blueledger.orgs.models import Region
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    positions: int
+    stored: int
+    rejected: int
+    rejected_by_reason: dict[str, int]
+    events: int
+    alerts_created: int
+    alerts_existing: int
+
+
+def registry_frame() -> pl.DataFrame:
+    """The registry as the engine reads it: one row per track id (MMSI and 北斗 terminal)."""
+    rows = []
+    for vessel in Vessel.objects.all():
+        for key in vessel.track_ids:
+            rows.append((key, vessel.name, vessel.gear, vessel.name[:1], vessel.home_port_code or None))
+    return pl.DataFrame(rows, schema=VESSEL_SCHEMA, orient="row")
+
+
+def ingest_frame(*, actor: Any, positions: pl.DataFrame, region: Region, rules: str = "moratorium-2023",
+                 rejected: pl.DataFrame | None = None) -> IngestResult:
+    cleaned = clean(positions)
+    positions_write(cleaned.positions, positions_root())
+    detection = detect(
+        cleaned.positions,
+        anchorages=load_anchorages(),
+        rules=load_rules(rules),
+        clashes=cleaned.clashes,
+        vessels=registry_frame(),
+    )
+    created, existing = services.alerts_record(actor=actor, region=region, events=events_as_dicts(detection.events))
+    all_rejected = cleaned.rejected if rejected is None else rejected.vstack(cleaned.rejected)
+    return IngestResult(
+        positions=positions.height,
+        stored=cleaned.positions.height,
+        rejected=all_rejected.height,
+        rejected_by_reason=rejected_summary(all_rejected),
+        events=detection.events.height,
+        alerts_created=created,
+        alerts_existing=existing,
+    )
+
+
+def ingest_files(*, actor: Any, paths: list[Path], region: Region, year: int | None = None,
+                 rules: str = "moratorium-2023") -> IngestResult:
+    read = read_files(paths, year=year)
+    return ingest_frame(actor=actor, positions=read.positions, region=region, rules=rules, rejected=read.rejected)

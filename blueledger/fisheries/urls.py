@@ -1,0 +1,16 @@
+from django.urls import path
+
+from blueledger.fisheries import views
+
+app_name = "fisheries"
+urlpatterns = [
+    path("", views.alert_list, name="alert_list"),
+    path("alerts/<int:pk>/", views.alert_detail, name="alert_detail"),
+    path("alerts/<int:pk>/<str:step>/", views.alert_action, name="alert_action"),
+    path("moratorium/", views.moratorium, name="moratorium"),
+    path("vessels/", views.vessel_list, name="vessel_list"),
+    path("vessels/import/", views.vessel_import, name="vessel_import"),
+    path("vessels/<int:pk>/", views.vessel_detail, name="vessel_detail"),
+    path("vessels/<int:pk>/map/", views.vessel_map, name="vessel_map"),
+    path("vessels/<int:pk>/track.json", views.vessel_track, name="vessel_track"),
+]
