@@ -10,9 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from blueledger.core.testing import make_department, make_user
-from blueledger.documents import services
 from blueledger.documents.models import Document
-from blueledger.documents.services import document_import
+from blueledger.ledgers import services
 from blueledger.ledgers.models import Ledger
 from blueledger.users.choices import Role
 
@@ -32,7 +31,7 @@ def dispatcher(shandong: dict[str, Any]) -> Any:
 
 def _refusal(dispatcher: Any, region: Any) -> list[str]:
     with pytest.raises(ValidationError) as refused:
-        document_import(actor=dispatcher, data=PLAN, filename="计划.txt", region=region)
+        services.document_import(actor=dispatcher, data=PLAN, filename="计划.txt", region=region)
     assert (Document.objects.count(), Ledger.objects.count(), Document.history.count()) == (0, 0, 0)
     return refused.value.messages
 
