@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -28,7 +28,7 @@ from blueledger.dispatch.forms import (
     UploadForm,
 )
 from blueledger.dispatch.imports import ImportRejected, parse_number, report_template_import
-from blueledger.dispatch.models import RankingObjection, ReportingRound
+from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.permissions import can_report_for, can_run_round
 from blueledger.dispatch.progress import ATTENTION_ORDER, Status
 from blueledger.ledgers import selectors as ledger_selectors
@@ -453,7 +453,7 @@ def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def objection_answer(request: HttpRequest, pk: int, objection_pk: int) -> HttpResponse:
     reporting_round = _round_for_office(request, pk)
-    objection = get_object_or_404(RankingObjection, pk=objection_pk, round=reporting_round)
+    objection = selectors.objection_get(reporting_round=reporting_round, pk=objection_pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
