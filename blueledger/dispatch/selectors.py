@@ -121,6 +121,10 @@ def round_latest_closed(*, ledger: Ledger | None = None) -> ReportingRound | Non
     return rounds.select_related("ledger__region").order_by(*latest_first).first()
 
 
+def objection_get(*, reporting_round: ReportingRound, pk: int) -> RankingObjection:
+    return get_object_or_404(RankingObjection, pk=pk, round=reporting_round)  # type: ignore[no-any-return]
+
+
 def objection_list(reporting_round: ReportingRound) -> QuerySet[RankingObjection]:
     return reporting_round.objections.select_related("department", "filed_by", "answered_by")
 

@@ -33,7 +33,6 @@ from blueledger.dispatch.forms import (
 )
 from blueledger.dispatch.imports import ImportRejected, parse_number, report_template_import
 from blueledger.dispatch.models import (
-    RankingObjection,
     ReportingRound,
     ReportSlot,
 )
@@ -534,7 +533,7 @@ def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def objection_answer(request: HttpRequest, pk: int, objection_pk: int) -> HttpResponse:
     reporting_round = _round_for_office(request, pk)
-    objection = get_object_or_404(RankingObjection, pk=objection_pk, round=reporting_round)
+    objection = selectors.objection_get(reporting_round=reporting_round, pk=objection_pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, region_prefix, require
+from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, require
 from blueledger.documents.services import DocumentDuplicate, upload_limit_bytes
 from blueledger.ledgers import selectors, services
 from blueledger.ledgers.choices import LedgerStatus
@@ -22,13 +22,11 @@ from blueledger.ledgers.forms import (
     UploadForm,
 )
 from blueledger.ledgers.models import Ledger, LedgerQuantity
-from blueledger.orgs.models import Region
+from blueledger.orgs.selectors import regions_in_scope
 
 
 def _upload_regions(user: Any) -> Any:
-    prefix = region_prefix(user)
-    regions = Region.objects.order_by("code")
-    return regions if prefix == "" else regions.filter(code__startswith=prefix or "-")
+    return regions_in_scope(user=user)
 
 
 def _list_page(request: HttpRequest, form: UploadForm | None, existing: Ledger | None = None) -> HttpResponse:

@@ -7,13 +7,22 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from blueledger.core.history import CHANGE_KIND_LABELS
-from blueledger.core.permissions import scoped
+from blueledger.core.permissions import region_prefix, scoped
 from blueledger.orgs.models import Department, DepartmentAlias, Region
 
 
 def region_list(*, user: Any) -> QuerySet[Region]:
     """Regions are public reference data: every signed-in user reads all of them."""
     return Region.objects.select_related("parent").annotate(department_count=Count("departments"))
+
+
+def regions_in_scope(*, user: Any) -> QuerySet[Region]:
+    """The regions the user works in: their region and every region below it (all for an administrator)."""
+    prefix = region_prefix(user)
+    regions = Region.objects.order_by("code")
+    if prefix is None:
+        return regions.none()
+    return regions if prefix == "" else regions.filter(code__startswith=prefix)
 
 
 def department_list(*, user: Any, region_code: str = "", search: str = "") -> QuerySet[Department]:

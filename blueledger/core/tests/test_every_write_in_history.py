@@ -21,10 +21,10 @@ from blueledger.dispatch import services as dispatch
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.dispatch.models import RankingObjection, ReconciliationRow, RegistryBinding, ReportSlot
 from blueledger.dispatch.tests.test_reconciliation import SUMMARY_TEXT
-from blueledger.ledgers.services import document_import
 from blueledger.ledgers import services as ledgers
 from blueledger.ledgers.choices import QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import Ledger, TaskResponsibility
+from blueledger.ledgers.services import document_import
 from blueledger.ledgers.tests.factories import PLAN_TEXT, make_plan_departments
 from blueledger.orgs import services as orgs
 from blueledger.orgs.models import DepartmentAlias
