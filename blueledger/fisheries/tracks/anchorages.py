@@ -49,11 +49,20 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
     for d_row in (-1, 0, 1):
         for d_col in (-1, 0, 1):
             grid[a_row - row0 + d_row, a_col - col0 + d_col] = True
-    p_row = np.floor(lat / lat_cell).astype(np.int64) - row0
-    p_col = np.floor(lon / lon_cell).astype(np.int64) - col0
+    # In place where possible: at ten million positions each temporary array costs more than the arithmetic.
+    scaled = np.multiply(lat, 1.0 / lat_cell)
+    np.floor(scaled, out=scaled)
+    p_row = scaled.astype(np.int64)
+    p_row -= row0
+    np.multiply(lon, 1.0 / lon_cell, out=scaled)
+    np.floor(scaled, out=scaled)
+    p_col = scaled.astype(np.int64)
+    p_col -= col0
     inside = (p_row >= 0) & (p_row < height) & (p_col >= 0) & (p_col < width)
-    flat = np.where(inside, p_row * width + p_col, 0)
-    near = inside & grid.ravel().take(flat)
+    p_row *= width
+    p_row += p_col
+    p_row[~inside] = 0
+    near = inside & grid.ravel().take(p_row)
     rows = np.flatnonzero(near)
 
     offsets = pl.DataFrame({"d_lat": [-1, -1, -1, 0, 0, 0, 1, 1, 1], "d_lon": [-1, 0, 1] * 3}).lazy()
@@ -100,13 +109,15 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
         .agg(pl.col("anchorage_km").min(), pl.col("a_index").sort_by("anchorage_km").first())
     )
     matched = subset.join(found, on="_key", how="left", maintain_order="left").collect()
-    km = np.full(count, np.nan)
+    km = np.empty(count)
+    km.fill(np.nan)
     km[rows] = matched["anchorage_km"].fill_null(np.nan).to_numpy()
-    index = np.full(count, -1, dtype=np.int32)
+    index = np.empty(count, dtype=np.int32)
+    index.fill(-1)
     index[rows] = matched["a_index"].fill_null(-1).to_numpy()
     return pl.DataFrame(
         {
-            "anchorage_km": pl.Series(km).fill_nan(None),
+            "anchorage_km": pl.Series(km, nan_to_null=True),
             "anchorage_index": pl.Series(index).replace(-1, None),
         }
     )

@@ -137,3 +137,14 @@ def test_dcic_junk_is_counted_not_dropped(dcic: tuple[dict[str, dict[str, str]],
 def test_dcic_files_stay_out_of_the_package() -> None:
     package = Path(__file__).resolve().parents[2]
     assert not [p for p in package.rglob("*.csv") if "dcic" in p.name.lower() or p.stem.isdigit()]
+
+
+def test_dcic_north_of_35n_is_open_after_september_1_noon(dcic: Dcic) -> None:
+    index, cleaned, events = dcic
+    north = _selected(index, "north_of_34N")
+    assert len(north) == 8
+    at_sea_north = cleaned.positions.filter(
+        pl.col("vessel").is_in(north) & (pl.col("lat") >= 35.0) & (pl.col("speed_knots") >= 1)
+    )
+    assert at_sea_north.height > 0  # they do fish north of 35°N in September and October 2019 …
+    assert events.filter(pl.col("rule") == "north-of-35N").is_empty()  # … after that closure ended
