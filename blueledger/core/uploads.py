@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from blueledger.documents.reading.refusals import too_large
+from blueledger.lib.file_sizes import too_large_message
 from blueledger.lib.ooxml import MB, PackageLimits
 from blueledger.lib.xlsx import XlsxLimits
 
@@ -52,4 +52,4 @@ class LimitedFileField(forms.FileField):
         super().validate(value)
         limit = self.limit_bytes()
         if value and value.size is not None and value.size > limit:
-            raise forms.ValidationError(too_large(value.name or "", value.size, limit).message, code="too_large")
+            raise forms.ValidationError(too_large_message(value.name or "", value.size, limit), code="too_large")

@@ -3,36 +3,19 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from blueledger.core.desk import desk_panels
 from blueledger.core.models import Notification
 from blueledger.core.navigation import part_by_slug
-from blueledger.core.permissions import can_edit_reference_data, region_prefix
+from blueledger.core.permissions import region_prefix
 from blueledger.core.services import notifications_mark_read
-from blueledger.orgs.selectors import department_list, department_recent_changes, region_list
-from blueledger.users.selectors import user_list
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """工作台: the user's to-do panels from the apps; the reference-data figures and changes for administrators."""
+    """工作台: the user's to-do panels from the apps (administrators also get the reference data they keep)."""
     scope_name = request.user.department.region.name if region_prefix(request.user) else "全部"  # type: ignore[union-attr]
-    context: dict[str, object] = {"panels": desk_panels(request.user), "scope_name": scope_name}
-    if not can_edit_reference_data(request.user):
-        return render(request, "core/home.html", context)
-    figures = [
-        {"label": "行政区划", "value": region_list(user=request.user).count(), "url": reverse("orgs:region_list")},
-        {
-            "label": "部门单位",
-            "value": department_list(user=request.user).count(),
-            "url": reverse("orgs:department_list"),
-        },
-        {"label": "用户账号", "value": user_list(user=request.user).count(), "url": reverse("users:user_list")},
-    ]
-    context["figures"] = figures
-    context["recent_changes"] = department_recent_changes(user=request.user, limit=10)
-    return render(request, "core/home.html", context)
+    return render(request, "core/home.html", {"panels": desk_panels(request.user), "scope_name": scope_name})
 
 
 @login_required

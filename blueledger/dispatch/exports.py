@@ -27,6 +27,7 @@ from blueledger.dispatch import selectors
 from blueledger.dispatch.bulletin.prose import bulletin_title
 from blueledger.dispatch.choices import TaskState
 from blueledger.dispatch.models import Report, ReportAttachment, ReportingRound, ReportSlot
+from blueledger.dispatch.progress import ATTENTION_ORDER
 from blueledger.lib.numbers import json_number, plain_decimal, round_half_up
 from blueledger.lib.xlsx import append_row, write_cell
 from blueledger.orgs.models import Department
@@ -300,7 +301,7 @@ def dashboard_xlsx(reporting_round: ReportingRound) -> bytes:
         ["平均完成率(已报送目标)", _share_cell(board.overall.mean_completion)],
         ["序时进度", _share_cell(board.data.elapsed)],
         ["约束性目标滞后", board.overall.binding_lagging],
-        *([str(status), board.overall.counts[status]] for status in selectors.status_order()),
+        *([str(status), board.overall.counts[status]] for status in ATTENTION_ORDER),
     ], widths=(24, 14))
     for line in (4, 5, 6):
         overall.cell(line, 2).number_format = PERCENT_FORMAT

@@ -72,10 +72,10 @@ from blueledger.dispatch.reconciliation import (
 )
 from blueledger.dispatch.selectors import round_figures_compute
 from blueledger.dispatch.sources import sourced_figures
-from blueledger.documents.reading.refusals import too_large
 from blueledger.ledgers.choices import OP_FROM_ENGINE, LedgerStatus, QuantityRole
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.selectors import task_departments
+from blueledger.lib.file_sizes import too_large_message
 from blueledger.lib.numbers import format_percent, round_half_up
 from blueledger.lib.units import is_count_unit
 from blueledger.orgs.models import Department
@@ -534,7 +534,7 @@ def attachment_add(
     _require_open(reporting_round)
     limit = attachment_limit_bytes()
     if upload.size is not None and upload.size > limit:
-        raise ValidationError(too_large(upload.name or "附件", upload.size, limit).message, code="too_large")
+        raise ValidationError(too_large_message(upload.name or "附件", upload.size, limit), code="too_large")
     attachment = ReportAttachment(
         round=reporting_round, department=department,
         filename=fit_to_field(ReportAttachment, "filename", upload.name or "附件"), uploaded_by=actor,

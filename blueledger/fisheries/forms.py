@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
+from blueledger.core.forms import TextField
 from blueledger.fisheries.choices import Disposition
 from blueledger.orgs.models import Department
 
@@ -19,7 +20,7 @@ class AssignForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    verification = forms.CharField(label="核查情况 (证据、照片说明、巡查记录)", widget=forms.Textarea)
+    verification = TextField(label="核查情况 (证据、照片说明、巡查记录)")
 
 
 class DisposeForm(forms.Form):
