@@ -73,7 +73,7 @@ def test_three_dispatchers_closing_one_round_close_it_once(world: dict[str, Any]
     sessions = _sessions(world, "dispatchers")
     for reporting_round in world["rounds"]:
         path = f"/dispatch/rounds/{reporting_round.pk}/close/"
-        answers = at_once(*[partial(session.post, path, {}) for session in sessions])
+        answers = at_once(*[partial(session.post, path, {"confirm": "1"}) for session in sessions])
 
         assert [a.status for a in answers] == [200, 200, 200]
         messages = sorted(m for a in answers for m in page_messages(a.text))
@@ -140,7 +140,8 @@ def test_a_report_submitted_while_the_round_closes_is_accepted_or_refused(world:
                                          _report_form(reporting_round, haiyu, ["120", "2"]))
 
         closed, submitted = at_once(
-            lambda r=reporting_round: dispatcher.post(f"/dispatch/rounds/{r.pk}/close/", {}), submit_a_moment_later
+            lambda r=reporting_round: dispatcher.post(f"/dispatch/rounds/{r.pk}/close/", {"confirm": "1"}),
+            submit_a_moment_later,
         )
 
         assert closed.status == 200
