@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, get_scoped_or_404, require, scoped
 from blueledger.dispatch import exports, selectors, services
+from blueledger.dispatch.bulletin import ChartFontMissing
 from blueledger.dispatch.choices import ReconciliationVerdict, RoundStatus
 from blueledger.dispatch.forms import (
     AnswerForm,
@@ -490,9 +491,13 @@ def objection_answer(request: HttpRequest, pk: int, objection_pk: int) -> HttpRe
 @login_required
 def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
     reporting_round = _round_for_office(request, pk)
+    try:
+        content = exports.bulletin_docx(reporting_round)
+    except ChartFontMissing as error:  # the server lacks the CJK font: say which package, not a 500
+        messages.error(request, f"无法生成调度通报: {error}")
+        return redirect("dispatch:round_detail", pk=pk)
     response = HttpResponse(
-        exports.bulletin_docx(reporting_round),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     return _attachment(response, exports.bulletin_filename(reporting_round))
 
