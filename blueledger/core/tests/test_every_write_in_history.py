@@ -33,6 +33,11 @@ from blueledger.projects.models import Project
 from blueledger.users import services as users
 from blueledger.users.choices import Role
 
+OWN_PLAN_TEXT = """潍坊市海洋发展和渔业局2025年工作要点
+
+一、发展海洋经济
+海洋生产总值确保达到1300亿元。
+"""
 Snapshot = dict[type[models.Model], dict[Any, tuple[Any, ...]]]
 
 
@@ -158,6 +163,11 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
         ("ledgers.ledger_name_resolve", "office", lambda: ledgers.ledger_name_resolve(
             actor=w["office"], ledger=ledger(), written_name="市未知局", department=departments["市发改委"],
             remember_alias=False)),
+        ("documents.document_import (a plan naming no departments)", "office", lambda: document_import(
+            actor=w["office"], data=OWN_PLAN_TEXT.encode(), filename="本局要点.txt", region=weifang)),
+        ("ledgers.ledger_assign_unassigned", "office", lambda: ledgers.ledger_assign_unassigned(
+            actor=w["office"], ledger=Ledger.objects.get(document__original_filename="本局要点.txt"),
+            department=haiyu)),
         ("ledgers.ledger_publish", "office", lambda: ledgers.ledger_publish(actor=w["office"], ledger=ledger())),
         ("dispatch.round_open", "office", lambda: remember("round", dispatch.round_open(
             actor=w["office"], ledger=ledger(), period_kind=PeriodKind.MONTH, period_start=datetime.date(2025, 10, 1),
@@ -244,7 +254,7 @@ def test_every_service_that_writes_leaves_a_history_row_by_its_actor(world: dict
 
     assert missing == []
     assert silent == []  # each step wrote something, so each was checked
-    assert len(steps) == 45
+    assert len(steps) == 47
     for project in Project.objects.all():  # the derived copy equals what it copies
         latest = project.reports.order_by("-period").first()
         assert (project.latest_report_period, project.latest_completed_wan) == (
