@@ -53,7 +53,7 @@ _UNITS = _trie_alternation(COUNT_UNITS | MEASURE_UNITS)
 _QUANTITY = re.compile(
     rf"(?:百分之(?P<percent>{_NUMBER})"
     rf"|(?P<number>{_NUMBER})(?:(?P<range_sep>[-~—–至到])(?P<number_max>{_NUMBER}))?"
-    rf"(?P<more_before>[余多])?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<more_after>[余多])?"
+    rf"(?P<gap> )?(?P<more_before>[余多])?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<more_after>[余多])?"
     rf"(?:(?P<unit>{_UNITS})"
     # The other endings share the number's scan (one pass over each digit): 三分之二 and 1/2 (a share);
     # a decimal number of years, a duration and never a date (受教育年限11.2年); a magnitude with no unit
@@ -224,6 +224,7 @@ def _read_fraction(text: str, match: re.Match[str], segments: Segments) -> Quant
         segments.is_quoted(start, end)
         or segments.is_chrome(start)
         or (start and text[start - 1] in "/.-")
+        or match.group("gap")
         or match.group("number_max")
         or match.group("magnitude")
         or match.group("more_before")
@@ -253,6 +254,7 @@ def _read_bare(text: str, match: re.Match[str], segments: Segments) -> QuantityM
         or segments.is_quoted(start, end)
         or segments.is_chrome(start)
         or text[start - 1 : start] in ("第", "+")
+        or match.group("gap")
         or match.group("number_max")
         or match.group("more_before")
         or match.group("more_after")
@@ -277,6 +279,8 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
         return _read_bare(text, match, segments)
     start, end = match.span()
     unit = match.group("unit") or "%"
+    if match.group("gap") and (is_count_unit(unit) or parse_arabic_number(match.group("number")) is None):
+        return None  # "26.7 千米" keeps a typeset space before a measure; "3 个" or "三 个" is no quantity
     before = text[start - 1] if start > 0 else ""
     after = text[end : end + 4]
     if segments.is_quoted(start, end) or segments.is_chrome(start):
