@@ -99,8 +99,8 @@ _WORD_BEFORE_ONE = frozenset("统唯之进同单逐专划合归每任其万")
 _BULLET_START = re.compile(r"[ \t\u3000]{0,8}——")
 # 了一份, 的一块, 是一个: after these 一 is an article, not a count.
 _ARTICLE_BEFORE_ONE = frozenset("了的是为")
-# Any Chinese numeral after these is an ordinal or a weekday (第二, 周三, 星期五).
-_WORD_BEFORE_CHINESE_NUMERAL = frozenset("第周星期")
+# Any Chinese numeral after these is an ordinal, a weekday or a session (第二, 周三, 星期五, 八届三次全会).
+_WORD_BEFORE_CHINESE_NUMERAL = frozenset("第周星期届")
 # 个 followed by a period or a grouping word: 4个月, 四个季度, 八个方面 are no counted things.
 _PERIOD_AFTER_GE = re.compile(r"(?:月|季度|小时|工作日|星期|时期|方面|阶段|层面|维度|年头)")
 # Chinese numeral + measure word + one of these names a slogan or package (十项机制, 五场硬仗, 八项规定).
@@ -166,6 +166,8 @@ _AFTER_OPS: dict[str, ComparisonOp] = {"ge": ">=", "le": "<=", "approx": "~", "g
 # An amount followed by 以上/以下 and a noun (50亿元以上项目) qualifies a class of things.
 _QUALIFIER_AFTER = re.compile(r"(?:及以上|以上|以下|以内)的?[\u4e00-\u9fff]")
 _CLASS_AFTER_GUO = re.compile(r"的?[\u4e00-\u9fff]")
+# A capacity or size right before a project's name: 30万吨单点系泊项目, 100万千瓦核电项目.
+_NAMED_PROJECT_AFTER = re.compile(r"[\u4e00-\u9fff]{1,10}?项目")
 # Nouns that make the amount before them the bound of a class: 10-50万元群体, 2-10米等深线, 3000吨级.
 _CLASS_NOUN_AFTER = re.compile(r"(?:群体|人群|等深线|水深线|以浅|以深)")
 _RANGE_SEPARATORS = frozenset("-~—–至到")
@@ -285,8 +287,10 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
     after = text[end : end + 4]
     if segments.is_quoted(start, end) or segments.is_chrome(start):
         return None
-    if before in ("第", "+") or after[:1] in _BOUND_SUFFIX or after[:1] == "+":
+    if before in ("第", "+", "×", "*") or after[:1] in _BOUND_SUFFIX or after[:1] == "+":
         return None
+    if unit in MEASURE_UNITS and unit != "%" and _NAMED_PROJECT_AFTER.match(text, end):
+        return None  # 30万吨单点系泊项目: a capacity that is part of a project's name
     if unit in _LATIN_UNITS and after[:1] and "\u4e00" <= after[0] <= "\u9fff" and after[:2] != "左右":
         return None  # 20GW光伏组件产业基地: a capacity inside a project's name
     if before == "前" and unit in _RANK_UNITS:

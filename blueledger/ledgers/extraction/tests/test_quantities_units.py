@@ -200,3 +200,10 @@ def test_a_typeset_space_before_a_measure_is_kept_but_not_before_a_count() -> No
         (Decimal("26.7"), None, "千米", "26.7 千米"),
         (Decimal("12"), None, "公顷", "12 公顷"),
     ]
+
+
+def test_capacities_in_project_names_and_session_numbers_are_no_quantities() -> None:
+    text = "贯彻八届三次全会精神，推进30万吨单点系泊项目和2×100万千瓦核电项目，新增装机100万千瓦。"
+    assert make_quantities(text) == [
+        (Decimal("100"), None, "万千瓦", "100万千瓦"),
+    ]
