@@ -91,6 +91,7 @@ _SIGNATURE_DATE = re.compile(
 _TITLE_DATE_LINE = re.compile(rf"[ \t\u3000]*[（(]?[ \t]*{_DATE_VALUE}[ \t]*[）)]?[ \t\u3000]*$")
 _TARGET_TABLE_TITLE = re.compile(r"目标表|业务目标|目标任务表|指标表|目标责任书")
 _SUMMARY = re.compile(r"总结")
+_REPLY_TITLE = re.compile(r"答复|复函|年鉴")
 # In a title, a report on how things went (前三季度渔业情况, 五年工作回顾) is a summary as well.
 _SUMMARY_TITLE = re.compile(r"总结|情况|回顾|成效")
 _PLAN = re.compile(r"要点|计划|打算|思路|安排|规划|今年(?!以来)")
@@ -308,6 +309,10 @@ def classify_kind(
     else:
         title = _BOOK_TITLE.sub("", title)
     headings = " ".join(top_level_titles)
+    facts, targets = votes
+    if _REPLY_TITLE.search(title):
+        # A reply to a deputy's proposal or a yearbook entry reports results, and may add this year's targets.
+        return "mixed" if facts and targets else "summary"
     summary_in_title = bool(_SUMMARY_TITLE.search(title))
     plan_in_title = bool(_PLAN.search(title))
     if summary_in_title and plan_in_title:
@@ -324,7 +329,6 @@ def classify_kind(
         return "targets"
     if _SUMMARY.search(headings) and _PLAN.search(headings):
         return "mixed"
-    facts, targets = votes
     if facts > 0 and targets == 0:
         return "summary"
     if facts > 0 and facts <= 2 * targets:

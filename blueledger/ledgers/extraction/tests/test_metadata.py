@@ -181,3 +181,10 @@ def test_a_site_banner_with_its_address_is_no_title() -> None:
         "今年以来，全县渔业工作取得明显进展，同比增长3%，各项工作扎实推进。\n"
     )
     assert make_metadata(text)[0] is None
+
+
+def test_a_reply_to_a_proposal_is_a_summary_or_mixed_by_its_sentences() -> None:
+    reply = "关于市政协十三届二次会议第45号提案的答复\n\n去年全市新建海洋牧场3处，同比增长20%。\n"
+    assert make_metadata(reply)[3] == "summary"
+    both = "关于市人大代表第12号建议的答复\n\n去年全市新建海洋牧场3处，同比增长20%。今年力争再建成2处。\n"
+    assert make_metadata(both)[3] == "mixed"
