@@ -72,9 +72,13 @@ _LABELLED_ISSUER = re.compile(
 )
 # 信息来源:荣成市人民政府 names the issuer when the value is a body; 来源:福州日报, 来源:某某网 never do.
 _SOURCE_ISSUER = re.compile(rf"(?:信息来源|文章来源|来源)[ \t]*[:：][ \t]*(?P<org>{_ORGANISATION})(?=[\s]|$)")
+# A date in Arabic digits, or in Chinese numerals (二〇二三年六月九日, 二00五年三月一日: zeros written either way).
 _DATE_VALUE = (
-    r"(?P<y>\d{4})(?:-|/|\.|年)(?P<m>\d{1,2})(?:-|/|\.|月)(?P<d>\d{1,2})日?"
+    r"(?:(?P<y>\d{4})(?:-|/|\.|年)(?P<m>\d{1,2})(?:-|/|\.|月)(?P<d>\d{1,2})日?"
+    r"|(?P<cy>[〇零○Ｏ0一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,3})月(?P<cd>[一二三四五六七八九十]{1,3})日)"
 )
+_YEAR_DIGITS = {character: str(value) for value, characters in enumerate(
+    ("〇零○Ｏ0", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for character in characters}
 _WRITTEN_DATE = re.compile(rf"成文日期[ \t]*[:：]?[ \t]*{_DATE_VALUE}")
 _PUBLISHED_DATE = re.compile(
     rf"(?:发布日期|发布时间|印发日期|发文日期|日期|时间)[ \t]*[:：]?[ \t]*{_DATE_VALUE}"
@@ -82,11 +86,7 @@ _PUBLISHED_DATE = re.compile(
 # A publication stamp: a date with its time of day (2014-04-03 15:04, 2010/10/27 10:05:37), as news pages print
 # it under the headline; never a site's banner of today's date (今天是…星期四).
 _STAMPED_DATE = re.compile(rf"(?<![今天是])(?<!\d){_DATE_VALUE}[ \t]+\d{{1,2}}:\d{{2}}(?!\S*[ \t]*星期)")
-_SIGNATURE_DATE = re.compile(
-    rf"[ \t\u3000]*(?:{_DATE_VALUE}"
-    r"|(?P<cy>[〇零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月"
-    r"(?P<cd>[一二三四五六七八九十]{1,3})日)[ \t\u3000]*$"
-)
+_SIGNATURE_DATE = re.compile(rf"[ \t\u3000]*{_DATE_VALUE}[ \t\u3000]*$")
 # A date on its own line under the title, as speeches and reports print it: （2024年1月15日）.
 _TITLE_DATE_LINE = re.compile(rf"[ \t\u3000]*[（(]?[ \t]*{_DATE_VALUE}[ \t]*[）)]?[ \t\u3000]*$")
 _TARGET_TABLE_TITLE = re.compile(r"目标表|业务目标|目标任务表|指标表|目标责任书")
@@ -206,7 +206,7 @@ def _date_of(match: re.Match[str]) -> datetime.date | None:
     try:
         if groups.get("y"):
             return datetime.date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
-        year = parse_chinese_numeral(groups["cy"])
+        year = int("".join(_YEAR_DIGITS[character] for character in groups["cy"]))
         month = parse_chinese_numeral(groups["cm"])
         day = parse_chinese_numeral(groups["cd"])
         if year is None or month is None or day is None:
@@ -216,12 +216,20 @@ def _date_of(match: re.Match[str]) -> datetime.date | None:
         return None
 
 
+SPLIT_DATE_CHARS = 16
+
+
 def _signature(text: str) -> tuple[TextSpan | None, datetime.date | None, TextSpan | None]:
     """The last organisation line directly followed by a date line."""
     lines = _lines(text)
     found: tuple[TextSpan | None, datetime.date | None, TextSpan | None] = (None, None, None)
-    for (org_start, org_end), (date_start, date_end) in pairwise(lines):
+    for index, ((org_start, org_end), (date_start, date_end)) in enumerate(pairwise(lines)):
         date_match = _SIGNATURE_DATE.match(text, date_start, date_end)
+        if date_match is None and index + 2 < len(lines) and date_end - date_start <= SPLIT_DATE_CHARS:
+            # A date broken over two lines (2023年6月 / 9日): read the two lines as one.
+            next_start, next_end = lines[index + 2]
+            date_match = _SIGNATURE_DATE.fullmatch(text[date_start:date_end] + text[next_start:next_end])
+            date_end = next_end if date_match is not None else date_end
         if date_match is None:
             continue
         org_match = _ORGANISATION_LINE.match(text, org_start, org_end)
