@@ -94,7 +94,8 @@ _SUMMARY = re.compile(r"总结")
 _REPLY_TITLE = re.compile(r"答复|复函|年鉴")
 # In a title, a report on how things went (前三季度渔业情况, 五年工作回顾) is a summary as well.
 _SUMMARY_TITLE = re.compile(r"总结|情况|回顾|成效")
-_PLAN = re.compile(r"要点|计划|打算|思路|安排|规划|今年(?!以来)")
+# 规划 makes a plan where it names the document (…滩涂规划2018-2030), not where a 方案 implements one.
+_PLAN = re.compile(r"要点|计划|打算|思路|安排|今年(?!以来)|规划(?:纲要)?[（(]?(?:\d{4}[^\n]{0,12})?$")
 # A notice that transmits a document (关于印发《…规划》的通知) is of the transmitted document's kind; any other
 # book title inside a title (关于落实《…规划纲要》…分工的通知) names what it refers to, not what it is.
 _TRANSMITTED = re.compile(r"(?:印发|转发|颁布)《(?P<inner>[^》]{2,80})》")
@@ -217,6 +218,11 @@ def _date_of(match: re.Match[str]) -> datetime.date | None:
 
 
 SPLIT_DATE_CHARS = 16
+# A table that lost its separators may carry its title on the same line, before its 序号 header
+# (—1—《…纲要》主要目标任务分解落实方案序号主要工作任务第一责任单位…).
+_FLAT_TABLE_TITLE = re.compile(
+    r"[ \t\u3000]*(?:[—\-]{1,2}\d{1,3}[—\-]{1,2})?(?P<title>[^\n。，,；;]{4,80}?)序号(?=主要|重点|工作|任务)"
+)
 
 
 def _signature(text: str) -> tuple[TextSpan | None, datetime.date | None, TextSpan | None]:
@@ -253,6 +259,8 @@ def _date_line_under(text: str, title: TextSpan | None) -> re.Match[str] | None:
 
 def read_metadata(text: str) -> Metadata:
     title = find_title(text)
+    if title is None and (flat := _FLAT_TABLE_TITLE.match(text)) is not None:
+        title = TextSpan(*flat.span("title"))
     self_reference = _SELF_REFERENCE.search(text, 0, 600) if title is None else None
     if self_reference is not None:
         title = TextSpan(*self_reference.span("title"))
