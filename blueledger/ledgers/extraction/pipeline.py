@@ -129,6 +129,9 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     )
 
 
+SENTENCE_CUE_CHARS = 400
+
+
 def _votes(body: str, segments: Segments, mentions: list[QuantityMention]) -> tuple[int, int, dict[int, bool]]:
     """How many sentences holding a quantity report (fact) and how many plan (target), by their own cues;
     and the sentences that plainly report (see `reports`), by their start, each with whether it compares
@@ -228,7 +231,9 @@ def _quantities(
         due = _sentence_deadline(deadlines, deadline_starts, mention.start, sentence_start, sentence_end)
         # A due date written before the number says the sentence plans it (年底前累计引进12个).
         due_before = due is not None and due.start < mention.start and due.resolve(context_year) is not None
-        sentence_before = body[sentence_start : mention.start]
+        # The words that can set a number's role stand near it: reading at most SENTENCE_CUE_CHARS back keeps
+        # a document that is one endless sentence linear.
+        sentence_before = body[max(sentence_start, mention.start - SENTENCE_CUE_CHARS) : mention.start]
         compared = reporting.get(sentence_start)
         role = sentence_role(
             section_role,
