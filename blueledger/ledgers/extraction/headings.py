@@ -40,7 +40,7 @@ _NOTE_STYLES = frozenset({"item", "subitem", "circled"})
 # continues the numbering open at that point (二、 after 一、, (一) first under a section). Circled numbers
 # inside a paragraph (。①…；②…) are a run-in list.
 _INLINE_HEADING = re.compile(
-    r"(?:(?<=[。；;！？!? \u3000])(?P<section>[一二三四五六七八九十]{1,3})、"
+    r"(?=[一二三四五六七八九十（(])(?:(?<=[。；;！？!? \u3000])(?P<section>[一二三四五六七八九十]{1,3})、"
     r"|(?P<subsection>[（(][一二三四五六七八九十]{1,3}[）)]))[ \u3000]*(?=\S)"
 )
 # A title ends at the first full stop, semicolon or colon; a paragraph-long one at its first comma.
@@ -91,9 +91,10 @@ def build_outline(text: str) -> list[OutlineEntry]:
     stack: list[tuple[str, str]] = []
     in_notes = False
     for line in _LINE.finditer(text):
-        if _NOTES_LABEL.match(line.group()):
-            in_notes = True
-            continue
+        if "注" in line.group() or "说明" in line.group():
+            if _NOTES_LABEL.match(line.group()):
+                in_notes = True
+                continue
         if line.start() in flat_by_line:
             _add_flat_entries(flat_by_line[line.start()], entries, stack)
             continue
@@ -116,7 +117,12 @@ def build_outline(text: str) -> list[OutlineEntry]:
                 continue
             in_notes = False
         scan_from = line.start() + (heading.end() if heading is not None else 0)
-        inline = list(_INLINE_HEADING.finditer(text, scan_from, line.end()))
+        content = line.group()
+        inline = (
+            list(_INLINE_HEADING.finditer(text, scan_from, line.end()))
+            if "、" in content or "(" in content or "（" in content
+            else []
+        )
         if heading is not None:
             style = heading.lastgroup or ""
             title_end = inline[0].start() if inline else line.end()
