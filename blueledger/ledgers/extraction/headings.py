@@ -25,17 +25,22 @@ _HEADING = re.compile(
     r"|(?P<subitem>[（(]\d{1,2}[）)])"
     r"|(?P<circled>[①-⑳])"
     r"|(?P<article>第[一二三四五六七八九十百零〇]{1,5}条|第\d{1,3}条)(?=[ \u3000、:：])[、:：]?"
+    r"|(?P<division>第[一二三四五六七八九十]{1,3}部分)(?=[ \u3000])"
     r"|(?P<chapter>第[一二三四五六七八九十百零〇]{1,4}章)(?=[ \u3000])"
     r"|(?P<part>第[一二三四五六七八九十百零〇]{1,4}节)(?=[ \u3000])"
     r")[ \u3000]*(?=\S)"
 )
 _LINE = re.compile(r"^.*$", re.MULTILINE)
+# A table's or a section's notes (说明：1.本表… 2.…) hold rules, not tasks: numbered items after such a label
+# are no headings until a section-level heading or a table row comes.
+_NOTES_LABEL = re.compile(r"[ \t\u3000]*(?:说明|备注|附注|注|填表说明)[ \t]*[:：]")
+_NOTE_STYLES = frozenset({"item", "subitem", "circled"})
 # A heading run into its paragraph (…态势。 一、主要指标完成情况 (一)渔业增加值。): a section number after a
 # stop or a space, or a sub-section number anywhere (…健康发展(一)加强政策研究。). It is read only where it
 # continues the numbering open at that point (二、 after 一、, (一) first under a section). Circled numbers
 # inside a paragraph (。①…；②…) are a run-in list.
 _INLINE_HEADING = re.compile(
-    r"(?:(?<=[。；;！？!? \u3000])(?P<section>[一二三四五六七八九十]{1,3})、"
+    r"(?=[一二三四五六七八九十（(])(?:(?<=[。；;！？!? \u3000])(?P<section>[一二三四五六七八九十]{1,3})、"
     r"|(?P<subsection>[（(][一二三四五六七八九十]{1,3}[）)]))[ \u3000]*(?=\S)"
 )
 # A title ends at the first full stop, semicolon or colon; a paragraph-long one at its first comma.
@@ -84,12 +89,18 @@ def build_outline(text: str) -> list[OutlineEntry]:
     entries: list[OutlineEntry] = []
     # (style, key) of the open headings, outermost first.
     stack: list[tuple[str, str]] = []
+    in_notes = False
     for line in _LINE.finditer(text):
+        if "注" in line.group() or "说明" in line.group():
+            if _NOTES_LABEL.match(line.group()):
+                in_notes = True
+                continue
         if line.start() in flat_by_line:
             _add_flat_entries(flat_by_line[line.start()], entries, stack)
             continue
         row = rows_by_line.get(line.start())
         if row is not None:
+            in_notes = False
             while stack and stack[-1][0] == "row":
                 stack.pop()
             parent = stack[-1][1] if stack else None
@@ -101,8 +112,17 @@ def build_outline(text: str) -> list[OutlineEntry]:
         if not line.group() or line.group()[0] == "\t":
             continue
         heading = _HEADING.match(line.group())
+        if heading is not None and in_notes:
+            if heading.lastgroup in _NOTE_STYLES:
+                continue
+            in_notes = False
         scan_from = line.start() + (heading.end() if heading is not None else 0)
-        inline = list(_INLINE_HEADING.finditer(text, scan_from, line.end()))
+        content = line.group()
+        inline = (
+            list(_INLINE_HEADING.finditer(text, scan_from, line.end()))
+            if "、" in content or "(" in content or "（" in content
+            else []
+        )
         if heading is not None:
             style = heading.lastgroup or ""
             title_end = inline[0].start() if inline else line.end()

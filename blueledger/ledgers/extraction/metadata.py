@@ -45,7 +45,7 @@ _SELF_REFERENCE = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|政府|中心))[^。\n]{0,60}?编制"
 )
 _HEADING_START = re.compile(
-    r"\s*(?:第[一二三四五六七八九十百\d]{1,4}[章节][ \u3000]"
+    r"\s*(?:第[一二三四五六七八九十百\d]{1,4}(?:[章节]|部分)[ \u3000]"
     r"|[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|\d{1,2}[.、](?!\d)|第[一二三四五六七八九十百零〇\d]{1,5}条[ \u3000、:：])"
 )
@@ -72,9 +72,13 @@ _LABELLED_ISSUER = re.compile(
 )
 # 信息来源:荣成市人民政府 names the issuer when the value is a body; 来源:福州日报, 来源:某某网 never do.
 _SOURCE_ISSUER = re.compile(rf"(?:信息来源|文章来源|来源)[ \t]*[:：][ \t]*(?P<org>{_ORGANISATION})(?=[\s]|$)")
+# A date in Arabic digits, or in Chinese numerals (二〇二三年六月九日, 二00五年三月一日: zeros written either way).
 _DATE_VALUE = (
-    r"(?P<y>\d{4})(?:-|/|\.|年)(?P<m>\d{1,2})(?:-|/|\.|月)(?P<d>\d{1,2})日?"
+    r"(?:(?P<y>\d{4})(?:-|/|\.|年)(?P<m>\d{1,2})(?:-|/|\.|月)(?P<d>\d{1,2})日?"
+    r"|(?P<cy>[〇零○Ｏ0一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,3})月(?P<cd>[一二三四五六七八九十]{1,3})日)"
 )
+_YEAR_DIGITS = {character: str(value) for value, characters in enumerate(
+    ("〇零○Ｏ0", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for character in characters}
 _WRITTEN_DATE = re.compile(rf"成文日期[ \t]*[:：]?[ \t]*{_DATE_VALUE}")
 _PUBLISHED_DATE = re.compile(
     rf"(?:发布日期|发布时间|印发日期|发文日期|日期|时间)[ \t]*[:：]?[ \t]*{_DATE_VALUE}"
@@ -82,18 +86,16 @@ _PUBLISHED_DATE = re.compile(
 # A publication stamp: a date with its time of day (2014-04-03 15:04, 2010/10/27 10:05:37), as news pages print
 # it under the headline; never a site's banner of today's date (今天是…星期四).
 _STAMPED_DATE = re.compile(rf"(?<![今天是])(?<!\d){_DATE_VALUE}[ \t]+\d{{1,2}}:\d{{2}}(?!\S*[ \t]*星期)")
-_SIGNATURE_DATE = re.compile(
-    rf"[ \t\u3000]*(?:{_DATE_VALUE}"
-    r"|(?P<cy>[〇零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,2})月"
-    r"(?P<cd>[一二三四五六七八九十]{1,3})日)[ \t\u3000]*$"
-)
+_SIGNATURE_DATE = re.compile(rf"[ \t\u3000]*{_DATE_VALUE}[ \t\u3000]*$")
 # A date on its own line under the title, as speeches and reports print it: （2024年1月15日）.
 _TITLE_DATE_LINE = re.compile(rf"[ \t\u3000]*[（(]?[ \t]*{_DATE_VALUE}[ \t]*[）)]?[ \t\u3000]*$")
 _TARGET_TABLE_TITLE = re.compile(r"目标表|业务目标|目标任务表|指标表|目标责任书")
 _SUMMARY = re.compile(r"总结")
+_REPLY_TITLE = re.compile(r"答复|复函|年鉴")
 # In a title, a report on how things went (前三季度渔业情况, 五年工作回顾) is a summary as well.
 _SUMMARY_TITLE = re.compile(r"总结|情况|回顾|成效")
-_PLAN = re.compile(r"要点|计划|打算|思路|安排|规划|今年(?!以来)")
+# 规划 makes a plan where it names the document (…滩涂规划2018-2030), not where a 方案 implements one.
+_PLAN = re.compile(r"要点|计划|打算|思路|安排|今年(?!以来)|规划(?:纲要)?[（(]?(?:\d{4}[^\n]{0,12})?$")
 # A notice that transmits a document (关于印发《…规划》的通知) is of the transmitted document's kind; any other
 # book title inside a title (关于落实《…规划纲要》…分工的通知) names what it refers to, not what it is.
 _TRANSMITTED = re.compile(r"(?:印发|转发|颁布)《(?P<inner>[^》]{2,80})》")
@@ -205,7 +207,7 @@ def _date_of(match: re.Match[str]) -> datetime.date | None:
     try:
         if groups.get("y"):
             return datetime.date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
-        year = parse_chinese_numeral(groups["cy"])
+        year = int("".join(_YEAR_DIGITS[character] for character in groups["cy"]))
         month = parse_chinese_numeral(groups["cm"])
         day = parse_chinese_numeral(groups["cd"])
         if year is None or month is None or day is None:
@@ -215,12 +217,25 @@ def _date_of(match: re.Match[str]) -> datetime.date | None:
         return None
 
 
+SPLIT_DATE_CHARS = 16
+# A table that lost its separators may carry its title on the same line, before its 序号 header
+# (—1—《…纲要》主要目标任务分解落实方案序号主要工作任务第一责任单位…).
+_FLAT_TABLE_TITLE = re.compile(
+    r"[ \t\u3000]*(?:[—\-]{1,2}\d{1,3}[—\-]{1,2})?(?P<title>[^\n。，,；;]{4,80}?)序号(?=主要|重点|工作|任务)"
+)
+
+
 def _signature(text: str) -> tuple[TextSpan | None, datetime.date | None, TextSpan | None]:
     """The last organisation line directly followed by a date line."""
     lines = _lines(text)
     found: tuple[TextSpan | None, datetime.date | None, TextSpan | None] = (None, None, None)
-    for (org_start, org_end), (date_start, date_end) in pairwise(lines):
+    for index, ((org_start, org_end), (date_start, date_end)) in enumerate(pairwise(lines)):
         date_match = _SIGNATURE_DATE.match(text, date_start, date_end)
+        if date_match is None and index + 2 < len(lines) and date_end - date_start <= SPLIT_DATE_CHARS:
+            # A date broken over two lines (2023年6月 / 9日): read the two lines as one.
+            next_start, next_end = lines[index + 2]
+            date_match = _SIGNATURE_DATE.fullmatch(text[date_start:date_end] + text[next_start:next_end])
+            date_end = next_end if date_match is not None else date_end
         if date_match is None:
             continue
         org_match = _ORGANISATION_LINE.match(text, org_start, org_end)
@@ -244,6 +259,8 @@ def _date_line_under(text: str, title: TextSpan | None) -> re.Match[str] | None:
 
 def read_metadata(text: str) -> Metadata:
     title = find_title(text)
+    if title is None and (flat := _FLAT_TABLE_TITLE.match(text)) is not None:
+        title = TextSpan(*flat.span("title"))
     self_reference = _SELF_REFERENCE.search(text, 0, 600) if title is None else None
     if self_reference is not None:
         title = TextSpan(*self_reference.span("title"))
@@ -308,6 +325,10 @@ def classify_kind(
     else:
         title = _BOOK_TITLE.sub("", title)
     headings = " ".join(top_level_titles)
+    facts, targets = votes
+    if _REPLY_TITLE.search(title):
+        # A reply to a deputy's proposal or a yearbook entry reports results, and may add this year's targets.
+        return "mixed" if facts and targets else "summary"
     summary_in_title = bool(_SUMMARY_TITLE.search(title))
     plan_in_title = bool(_PLAN.search(title))
     if summary_in_title and plan_in_title:
@@ -324,7 +345,6 @@ def classify_kind(
         return "targets"
     if _SUMMARY.search(headings) and _PLAN.search(headings):
         return "mixed"
-    facts, targets = votes
     if facts > 0 and targets == 0:
         return "summary"
     if facts > 0 and facts <= 2 * targets:

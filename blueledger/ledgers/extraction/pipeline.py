@@ -32,6 +32,7 @@ from blueledger.ledgers.extraction.roles import (
     background_heading,
     default_role,
     heading_role,
+    reports,
     sentence_role,
     sentence_vote,
 )
@@ -62,13 +63,14 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     # A row number run into its row's text (…嘉兴港区8单位生产总值…) is no quantity.
     row_numbers = {entry.start for entry in outline if entry.row is not None}
     mentions = [mention for mention in find_quantities(body, segments) if mention.start not in row_numbers]
+    votes = _votes(body, segments, mentions)
     top_level_titles = [body[entry.title_span.start : entry.title_span.end] for entry in outline
                         if entry.parent_key is None]
     kind = classify_kind(
         body[metadata.title_span.start : metadata.title_span.end].replace("\n", "") if metadata.title_span else None,
         top_level_titles,
         any(entry.row is not None for entry in outline),
-        _votes(body, segments, mentions),
+        votes[:2],
     )
     title_text = body[metadata.title_span.start : metadata.title_span.end] if metadata.title_span else ""
     title_years = _years_in(title_text)
@@ -110,7 +112,7 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
 
     quantities = _quantities(
         normalised, segments, mentions, outline, starts, section_roles, section_years, row_deadlines, base_role,
-        document_year, planned_kind=kind in PLANNED_KINDS,
+        document_year, planned_kind=kind in PLANNED_KINDS, reporting=votes[2],
     )
     responsibilities = _responsibilities(normalised, outline, starts)
     return ExtractedLedger(
@@ -129,19 +131,28 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
     )
 
 
-def _votes(body: str, segments: Segments, mentions: list[QuantityMention]) -> tuple[int, int]:
-    """How many sentences holding a quantity report (fact) and how many plan (target), by their own cues."""
+SENTENCE_CUE_CHARS = 400
+
+
+def _votes(body: str, segments: Segments, mentions: list[QuantityMention]) -> tuple[int, int, dict[int, bool]]:
+    """How many sentences holding a quantity report (fact) and how many plan (target), by their own cues;
+    and the sentences that plainly report (see `reports`), by their start, each with whether it compares
+    with the same period (同比, which reports every number of its sentence)."""
     facts = targets = 0
+    reporting: dict[int, bool] = {}
     last_sentence = -1
     for mention in mentions:
         start, end = segments.sentence_of(mention.start)
         if start == last_sentence:
             continue
         last_sentence = start
-        vote = sentence_vote(body[start:end])
+        sentence = body[start:end]
+        vote = sentence_vote(sentence)
         facts += vote == "fact"
         targets += vote == "target"
-    return facts, targets
+        if vote == "fact" and reports(sentence):
+            reporting[start] = "同比" in sentence
+    return facts, targets, reporting
 
 
 def _written(normalised: NormalisedText, span: TextSpan | None) -> str | None:
@@ -201,6 +212,7 @@ def _quantities(
     document_year: int | None,
     *,
     planned_kind: bool,
+    reporting: dict[int, bool],
 ) -> tuple[ExtractedQuantity, ...]:
     body = normalised.text
     quantity_starts = tuple(mention.start for mention in mentions)
@@ -221,12 +233,18 @@ def _quantities(
         due = _sentence_deadline(deadlines, deadline_starts, mention.start, sentence_start, sentence_end)
         # A due date written before the number says the sentence plans it (年底前累计引进12个).
         due_before = due is not None and due.start < mention.start and due.resolve(context_year) is not None
+        # The words that can set a number's role stand near it: reading at most SENTENCE_CUE_CHARS back keeps
+        # a document that is one endless sentence linear.
+        sentence_before = body[max(sentence_start, mention.start - SENTENCE_CUE_CHARS) : mention.start]
+        compared = reporting.get(sentence_start)
         role = sentence_role(
             section_role,
-            body[sentence_start : mention.start],
+            sentence_before,
             body[max(clause_start, previous_end) : mention.start],
             context_year,
             planned=planned_kind or due_before,
+            # A report cue covers the numbers after it; 同比 covers its whole sentence.
+            reports=compared is not None and not planned_kind and (compared or reports(sentence_before)),
         )
         deadline = None
         if role == "target":

@@ -53,7 +53,7 @@ _UNITS = _trie_alternation(COUNT_UNITS | MEASURE_UNITS)
 _QUANTITY = re.compile(
     rf"(?:百分之(?P<percent>{_NUMBER})"
     rf"|(?P<number>{_NUMBER})(?:(?P<range_sep>[-~—–至到])(?P<number_max>{_NUMBER}))?"
-    rf"(?P<more_before>[余多])?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<more_after>[余多])?"
+    rf"(?P<gap> )?(?P<more_before>[余多])?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<more_after>[余多])?"
     rf"(?:(?P<unit>{_UNITS})"
     # The other endings share the number's scan (one pass over each digit): 三分之二 and 1/2 (a share);
     # a decimal number of years, a duration and never a date (受教育年限11.2年); a magnitude with no unit
@@ -99,8 +99,8 @@ _WORD_BEFORE_ONE = frozenset("统唯之进同单逐专划合归每任其万")
 _BULLET_START = re.compile(r"[ \t\u3000]{0,8}——")
 # 了一份, 的一块, 是一个: after these 一 is an article, not a count.
 _ARTICLE_BEFORE_ONE = frozenset("了的是为")
-# Any Chinese numeral after these is an ordinal or a weekday (第二, 周三, 星期五).
-_WORD_BEFORE_CHINESE_NUMERAL = frozenset("第周星期")
+# Any Chinese numeral after these is an ordinal, a weekday or a session (第二, 周三, 星期五, 八届三次全会).
+_WORD_BEFORE_CHINESE_NUMERAL = frozenset("第周星期届")
 # 个 followed by a period or a grouping word: 4个月, 四个季度, 八个方面 are no counted things.
 _PERIOD_AFTER_GE = re.compile(r"(?:月|季度|小时|工作日|星期|时期|方面|阶段|层面|维度|年头)")
 # Chinese numeral + measure word + one of these names a slogan or package (十项机制, 五场硬仗, 八项规定).
@@ -166,6 +166,8 @@ _AFTER_OPS: dict[str, ComparisonOp] = {"ge": ">=", "le": "<=", "approx": "~", "g
 # An amount followed by 以上/以下 and a noun (50亿元以上项目) qualifies a class of things.
 _QUALIFIER_AFTER = re.compile(r"(?:及以上|以上|以下|以内)的?[\u4e00-\u9fff]")
 _CLASS_AFTER_GUO = re.compile(r"的?[\u4e00-\u9fff]")
+# A capacity or size right before a project's name: 30万吨单点系泊项目, 100万千瓦核电项目.
+_NAMED_PROJECT_AFTER = re.compile(r"[\u4e00-\u9fff]{1,10}?项目")
 # Nouns that make the amount before them the bound of a class: 10-50万元群体, 2-10米等深线, 3000吨级.
 _CLASS_NOUN_AFTER = re.compile(r"(?:群体|人群|等深线|水深线|以浅|以深)")
 _RANGE_SEPARATORS = frozenset("-~—–至到")
@@ -236,6 +238,7 @@ def _read_fraction(text: str, match: re.Match[str], segments: Segments) -> Quant
         segments.is_quoted(start, end)
         or segments.is_chrome(start)
         or (start and text[start - 1] in "/.-")
+        or match.group("gap")
         or match.group("number_max")
         or match.group("magnitude")
         or match.group("more_before")
@@ -265,6 +268,7 @@ def _read_bare(text: str, match: re.Match[str], segments: Segments) -> QuantityM
         or segments.is_quoted(start, end)
         or segments.is_chrome(start)
         or text[start - 1 : start] in ("第", "+")
+        or match.group("gap")
         or match.group("number_max")
         or match.group("more_before")
         or match.group("more_after")
@@ -289,12 +293,16 @@ def _read_mention(text: str, match: re.Match[str], segments: Segments) -> Quanti
         return _read_bare(text, match, segments)
     start, end = match.span()
     unit = match.group("unit") or "%"
+    if match.group("gap") and (is_count_unit(unit) or parse_arabic_number(match.group("number")) is None):
+        return None  # "26.7 千米" keeps a typeset space before a measure; "3 个" or "三 个" is no quantity
     before = text[start - 1] if start > 0 else ""
     after = text[end : end + 4]
     if segments.is_quoted(start, end) or segments.is_chrome(start):
         return None
-    if before in ("第", "+") or after[:1] in _BOUND_SUFFIX or after[:1] == "+":
+    if before in ("第", "+", "×", "*") or after[:1] in _BOUND_SUFFIX or after[:1] == "+":
         return None
+    if unit in MEASURE_UNITS and unit != "%" and _NAMED_PROJECT_AFTER.match(text, end):
+        return None  # 30万吨单点系泊项目: a capacity that is part of a project's name
     if unit in _LATIN_UNITS and after[:1] and "\u4e00" <= after[0] <= "\u9fff" and after[:2] != "左右":
         return None  # 20GW光伏组件产业基地: a capacity inside a project's name
     if before == "前" and unit in _RANK_UNITS:

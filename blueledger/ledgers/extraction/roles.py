@@ -86,6 +86,16 @@ def sentence_vote(sentence: str) -> QuantityRole | None:
     return "target" if target else "fact"
 
 
+# Cues that make a whole sentence a report even inside a plan, where it names no aim at all: 截至…, 目前…,
+# 今年以来…, 先后…, 建成了…, 同比增长….
+_REPORTED = re.compile(r"(?=[截目以先了同])(?:截至|截止|目前|以来|先后|(?<![为除])了|同比)")
+
+
+def reports(sentence: str) -> bool:
+    """True where a sentence reports by its own words (and sentence_vote found no aim in it)."""
+    return bool(_REPORTED.search(sentence))
+
+
 def default_role(kind: DocumentKind) -> QuantityRole:
     return "fact" if kind in FACT_KINDS else "target"
 
@@ -97,12 +107,14 @@ def sentence_role(
     context_year: int | None,
     *,
     planned: bool = False,
+    reports: bool = False,
 ) -> QuantityRole:
     """Overrule the section's role where the words before the number, in its sentence, say otherwise.
 
     `clause_before` runs from the start of the clause, or from the previous number in it, to this one:
     现有 in 在现有12处基础上新增2处 marks 12处 as existing, not 2处. `planned` says the sentence sets a due
-    date before the number or the document is a target table or a policy.
+    date before the number or the document is a target table or a policy. `reports` says the whole
+    sentence reports by its own cues and states no aim (目前全市建成平台12个，同比增长20%).
     """
     if section_role == "fact":
         for cue in _TARGET_CUE.finditer(sentence_before):
@@ -115,6 +127,8 @@ def sentence_role(
             int(due.group("year")) > context_year for due in _DUE_BY_YEAR.finditer(sentence_before)
         ):
             return "target"
+        return "fact"
+    if reports:
         return "fact"
     planned = planned and not _UP_TO_NOW.search(sentence_before)
     if _has_fact_cue(clause_before, planned) and not _TARGET_CUE.search(clause_before):

@@ -127,3 +127,27 @@ def test_a_subsection_runs_straight_into_its_sections_title() -> None:
         ("一.(一)", "加强政策研究", "一"),
         ("一.(二)", "开展监测评估", "一"),
     ]
+
+
+def test_numbered_notes_after_a_table_are_rules_not_tasks() -> None:
+    text = (
+        "一、主要目标\n1.新建渔港2座。\n说明：\n1.本表数据为预计数。\n2.责任单位排在第一位的为牵头单位。\n"
+        "二、保障措施\n1.加强组织领导。\n"
+    )
+    assert make_tasks(text) == [
+        ("一", "主要目标", None),
+        ("一.1", "新建渔港2座", "一"),
+        ("二", "保障措施", None),
+        ("二.1", "加强组织领导", "二"),
+    ]
+
+
+def test_divisions_open_the_outline_above_sections() -> None:
+    text = "第一部分 养护现状\n一、现状\n（一）制定管理制度。\n第二部分 指导思想\n一、总体要求\n"
+    assert make_tasks(text) == [
+        ("第一部分", "养护现状", None),
+        ("第一部分.一", "现状", "第一部分"),
+        ("第一部分.一.（一）", "制定管理制度", "第一部分.一"),
+        ("第二部分", "指导思想", None),
+        ("第二部分.一", "总体要求", "第二部分"),
+    ]

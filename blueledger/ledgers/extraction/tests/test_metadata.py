@@ -181,3 +181,19 @@ def test_a_site_banner_with_its_address_is_no_title() -> None:
         "今年以来，全县渔业工作取得明显进展，同比增长3%，各项工作扎实推进。\n"
     )
     assert make_metadata(text)[0] is None
+
+
+def test_a_reply_to_a_proposal_is_a_summary_or_mixed_by_its_sentences() -> None:
+    reply = "关于市政协十三届二次会议第45号提案的答复\n\n去年全市新建海洋牧场3处，同比增长20%。\n"
+    assert make_metadata(reply)[3] == "summary"
+    both = "关于市人大代表第12号建议的答复\n\n去年全市新建海洋牧场3处，同比增长20%。今年力争再建成2处。\n"
+    assert make_metadata(both)[3] == "mixed"
+
+
+def test_chinese_numeral_dates_with_arabic_zeros_and_dates_split_over_lines() -> None:
+    zeros = "关于加快渔港建设的意见\n\n一、总体要求\n加快建设。\n\n某县海洋与渔业局\n二00五年三月一日\n"
+    assert make_metadata(zeros)[2] == datetime.date(2005, 3, 1)
+    split = "关于加快渔港建设的意见\n\n一、总体要求\n加快建设。\n\n某县海洋与渔业局\n2023年6月\n9日\n"
+    assert make_metadata(split)[1:3] == ("某县海洋与渔业局", datetime.date(2023, 6, 9))
+    labelled = "某县海洋局2023年工作要点\n发布日期：二〇二三年六月九日\n\n一、重点任务\n"
+    assert make_metadata(labelled)[2] == datetime.date(2023, 6, 9)

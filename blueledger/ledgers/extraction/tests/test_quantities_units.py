@@ -193,3 +193,17 @@ def test_counts_in_a_bullets_headline_name_goals() -> None:
 
 def test_one_sheet_one_map_one_net_are_slogans() -> None:
     assert make_quantities("推行一张表联网直报，建设一张图管理，新建监测站3个。") == [(Decimal("3"), None, "个", "3个")]
+
+
+def test_a_typeset_space_before_a_measure_is_kept_but_not_before_a_count() -> None:
+    assert make_quantities("海岸线长26.7 千米，新建平台3 个，面积12 公顷。") == [
+        (Decimal("26.7"), None, "千米", "26.7 千米"),
+        (Decimal("12"), None, "公顷", "12 公顷"),
+    ]
+
+
+def test_capacities_in_project_names_and_session_numbers_are_no_quantities() -> None:
+    text = "贯彻八届三次全会精神，推进30万吨单点系泊项目和2×100万千瓦核电项目，新增装机100万千瓦。"
+    assert make_quantities(text) == [
+        (Decimal("100"), None, "万千瓦", "100万千瓦"),
+    ]

@@ -163,3 +163,19 @@ def test_an_estimate_for_a_period_still_to_come_is_a_target_in_a_report() -> Non
         ("60%", "target"),
         ("3亿元", "fact"),
     ]
+
+
+def test_a_sentence_that_plainly_reports_is_a_fact_inside_a_plan() -> None:
+    text = (
+        "某市海洋局2024年工作要点\n\n一、重点任务\n"
+        "上半年，全市完成水产品产量16万吨，同比增长3%。目前全市建成海上平台12个。"
+        "全市海洋生产总值增长6%。力争新建平台5个，目前已有3个。\n"
+    )
+    assert make_roles(text) == [
+        ("16万吨", "fact"),
+        ("3%", "fact"),
+        ("12个", "fact"),
+        ("6%", "target"),
+        ("5个", "target"),
+        ("3个", "fact"),
+    ]

@@ -172,3 +172,13 @@ def test_the_first_column_of_a_flattened_table_runs_its_units_together() -> None
         ("二.3", "support", "市经信委"),
         ("二.3", "support", "各县(市、区)政府"),
     ]
+
+
+def test_a_flattened_tables_title_on_its_line_and_a_plans_implementing_scheme_is_a_policy() -> None:
+    text = FLATTENED.replace("某市规划纲要", "《某市规划纲要》")
+    ledger = extract(text, source="t.txt")
+    assert (ledger.title, ledger.kind) == ("《某市规划纲要》主要目标任务分解落实方案", "policy")
+    scheme = extract("某市海洋经济发展规划实施方案\n\n一、重点任务\n", source="t.txt")
+    assert scheme.kind == "policy"
+    plan = extract("某区养殖水域滩涂规划2018-2030\n\n第一章 总 则\n", source="t.txt")
+    assert plan.kind == "plan"
