@@ -121,9 +121,9 @@ def render_bulletin(data: BulletinData) -> bytes:
         writer.body(text)
     if data.ranking:
         writer.table(
-            ("名次", "单位", "得分", "较上期"),
-            [(str(row.rank), row.unit, _score(row.score), _change(row)) for row in data.ranking],
-            (1100, 4344, 1700, 1700),
+            ("名次", "单位", "得分", "报送率", "较上期"),
+            [(str(row.rank), row.unit, _score(row.score), _reporting(row), _change(row)) for row in data.ranking],
+            (1000, 3644, 1400, 1400, 1400),
         )
     # The last figure travels with the 落款, which GB/T 9704 does not let stand on a page of its own.
     writer.chart(
@@ -611,6 +611,10 @@ def _percent(value: Decimal | None) -> str:
 
 def _score(value: Decimal) -> str:
     return f"{(value * 100).quantize(Decimal('0.01'))}"
+
+
+def _reporting(row: RankingRow) -> str:
+    return "—" if row.reported is None or row.targets is None else f"{row.reported}/{row.targets}"
 
 
 def _change(row: RankingRow) -> str:
