@@ -86,8 +86,8 @@ def round_facts(reporting_round: ReportingRound, *, issued_on: datetime.date | N
         binding_lagging=board.overall.binding_lagging,
         sections=sections,
         lagging=tuple(facts_of[id(r)] for r in board.attention if id(r) in lead_of),
-        ranking=tuple(RankingRow(rank=row.rank, unit=row.label, score=row.score, change=row.change)
-                      for row in board.ranking),
+        ranking=tuple(RankingRow(rank=row.rank, unit=row.label, score=row.score, change=row.change,
+                                 reported=row.reported, targets=row.total) for row in board.ranking),
         weights={key: str(value) for key, value in reporting_round.hardness_weights.items()},
         units=tuple(UnitFact(label=label, mean_completion=rollup.mean_completion, reported=rollup.reported,
                              total=rollup.total) for label, rollup in board.departments.items()),

@@ -11,8 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -82,20 +81,29 @@ OP_TO_ENGINE = {str(choice): spelling for spelling, choice in OP_FROM_ENGINE.ite
 HARDNESS_TO_ENGINE = {Hardness.ENSURE: "确保", Hardness.STRIVE: "力争", Hardness.AIM: "争取"}
 
 
-def _slot_figure(**aggregate: Any) -> Coalesce:
-    """A correlated per-round figure of its slots: computed for the rows shown only, where a join with
-    GROUP BY counted every slot of every round (0.3 s at a tenth of the province)."""
-    per_round = ReportSlot.objects.filter(round=OuterRef("pk")).order_by().values("round").annotate(**aggregate)
-    return Coalesce(Subquery(per_round.values(*aggregate)), 0)
-
-
 def round_list(*, user: Any) -> QuerySet[ReportingRound]:
-    """The rounds of the user's scope with slot_count and department_count (the ledger's text is not read)."""
+    """The rounds of the user's scope (the ledger's text is not read); `round_rows` adds their counts."""
     rounds = scoped(ReportingRound.objects.all(), user, "ledger__region")
-    return rounds.select_related("ledger__region").defer("ledger__text").annotate(
-        slot_count=_slot_figure(n=Count("pk")),
-        department_count=_slot_figure(n=Count("department", distinct=True)),
-    )
+    return rounds.select_related("ledger__region").defer("ledger__text")
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRow:
+    round: ReportingRound
+    slot_count: int
+    department_count: int
+
+
+def round_rows(rounds: Iterable[ReportingRound]) -> list[RoundRow]:
+    """Rounds with their slot and department counts, in one grouped query over the slots of these rounds
+    only (a join over every round counted every slot of the province: 0.3 s at a tenth of its scale)."""
+    rounds = list(rounds)
+    counts = {
+        row["round"]: (row["slots"], row["departments"])
+        for row in ReportSlot.objects.filter(round__in=[r.pk for r in rounds]).order_by().values("round")
+        .annotate(slots=Count("pk"), departments=Count("department", distinct=True))
+    }
+    return [RoundRow(r, *counts.get(r.pk, (0, 0))) for r in rounds]
 
 
 def slot_list(*, user: Any) -> QuerySet[ReportSlot]:

@@ -83,7 +83,8 @@ ROUNDS_PER_PAGE = 50
 
 def _round_list_page(request: HttpRequest, form: RoundOpenForm | None, *, status: int = 200) -> HttpResponse:
     page = Paginator(selectors.round_list(user=request.user), ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "dispatch/round_list.html", {"rounds": page, "page": page, "form": form}, status=status)
+    context = {"rows": selectors.round_rows(page), "page": page, "form": form}
+    return render(request, "dispatch/round_list.html", context, status=status)
 
 
 @login_required

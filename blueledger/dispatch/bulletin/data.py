@@ -53,12 +53,15 @@ class LaggingRow:
 
 @dataclass(frozen=True, slots=True)
 class RankingRow:
-    """A row of 排名情况: score is a fraction in [0, 1]; change is previous rank − rank, None if new."""
+    """A row of 排名情况: score is a fraction in [0, 1]; change is previous rank − rank, None if new;
+    `reported` of `targets` is the unit's 报送率 printed beside the score (an unreported target scores 0)."""
 
     rank: int
     unit: str
     score: Decimal
     change: int | None
+    reported: int | None = None
+    targets: int | None = None
 
 
 # A bar chart's category labels keep their first ten characters, so that the bars keep their width.

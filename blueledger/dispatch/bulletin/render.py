@@ -131,9 +131,10 @@ def render_bulletin(data: BulletinData) -> bytes:
         writer.body(text)
     if data.ranking:
         writer.table(
-            ("名次", "单位", "得分", "较上期"),
-            [(str(row.rank), row.unit, percent_points(row.score, 2), _change(row)) for row in data.ranking],
-            (1100, 4344, 1700, 1700),
+            ("名次", "单位", "得分", "报送率", "较上期"),
+            [(str(row.rank), row.unit, percent_points(row.score, 2), _reporting(row), _change(row))
+             for row in data.ranking],
+            (1000, 3644, 1400, 1400, 1400),
         )
     # The last figure travels with the 落款, which GB/T 9704 does not let stand on a page of its own.
     writer.chart(
@@ -644,6 +645,10 @@ def _chinese_ordinal(index: int) -> str:
         return "十" + HEADING_NUMBERS[number - 11]
     tens, units = divmod(number, 10)
     return HEADING_NUMBERS[tens - 1] + "十" + (HEADING_NUMBERS[units - 1] if units else "")
+
+
+def _reporting(row: RankingRow) -> str:
+    return "—" if row.reported is None or row.targets is None else f"{row.reported}/{row.targets}"
 
 
 def _change(row: RankingRow) -> str:

@@ -121,10 +121,10 @@ def test_tables_are_present_with_their_headers_and_12_point_cells() -> None:
         ("指标", "数值"),
         *[("序号", "任务及目标", "完成情况", "完成率", "状态", "牵头单位")] * 3,
         ("序号", "任务及目标", "牵头单位", "状态", "情况说明"),
-        ("名次", "单位", "得分", "较上期"),
+        ("名次", "单位", "得分", "报送率", "较上期"),
     ]
     ranking = tables[-1]
-    assert [cell.text for cell in ranking.rows[2].cells] == ["2", "市第2局", "99.00", "上升1位"]
+    assert [cell.text for cell in ranking.rows[2].cells] == ["2", "市第2局", "99.00", "—", "上升1位"]
     cell_run = tables[1].rows[1].cells[1].paragraphs[0].runs[0]
     assert points(cell_run.font.size) == 12
     assert cell_run._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"

@@ -47,9 +47,9 @@ def test_the_command_writes_the_latest_closed_round(world: dict[str, Any], tmp_p
     assert "2025年第1期" in text and "（2025年10月）" in text
     assert "共调度目标4项，已报送3项；已完成1项，序时推进1项，滞后0项，严重滞后1项，逾期未完成0项，未报送1项。" in text
     assert "海洋生产总值 1200亿元（确保） | 600亿元 | 50.0% | 严重滞后 | 市发改委" in "\n".join(tables[1] + tables[2])
-    ranking = next(table for table in tables if table[0] == "名次 | 单位 | 得分 | 较上期")
-    assert ranking[1:] == ["1 | 市海渔局 | 94.44 | 新列入", "2 | 市发改委 | 50.00 | 新列入",
-                           "3 | 市生态环境局 | 0.00 | 新列入"]
+    ranking = next(table for table in tables if table[0] == "名次 | 单位 | 得分 | 报送率 | 较上期")
+    assert ranking[1:] == ["1 | 市海渔局 | 94.44 | 2/2 | 新列入", "2 | 市发改委 | 50.00 | 1/1 | 新列入",
+                           "3 | 市生态环境局 | 0.00 | 0/1 | 新列入"]
 
 
 def test_the_command_takes_a_ledger_and_round_and_refuses_unknown_ones(world: dict[str, Any], tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from django.core import checks
 from django.core.management import CommandError, call_command
 
+from blueledger import cli
 from blueledger.core.testing import page_client
 from blueledger.dispatch.bulletin import fonts
 from blueledger.dispatch.services import round_close
@@ -67,3 +68,14 @@ def test_the_system_check_warns(no_cjk_font: None) -> None:
 def test_the_system_check_is_quiet_with_the_font() -> None:
     fonts.chart_font_family.cache_clear()
     assert checks.run_checks(tags=["fonts"]) == []
+
+
+def test_run_and_check_print_the_chart_font(capsys: pytest.CaptureFixture[str]) -> None:
+    fonts.chart_font_family.cache_clear()
+    cli._print_chart_font()
+    assert capsys.readouterr().out == "通报图表字体: Noto Sans CJK SC\n"
+
+
+def test_run_and_check_warn_without_it(no_cjk_font: None, capsys: pytest.CaptureFixture[str]) -> None:
+    cli._print_chart_font()
+    assert capsys.readouterr().err == f"警告: {MESSAGE}\n"
