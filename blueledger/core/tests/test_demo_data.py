@@ -36,7 +36,7 @@ def test_each_demo_round_is_visible_to_its_citys_dispatcher_only() -> None:
     from blueledger.dispatch.models import ReportingRound
 
     call_command("demo", stdout=StringIO())
-    weifang = ReportingRound.objects.get(ledger__region__code="370700")
+    weifang = ReportingRound.objects.get(ledger__region__code="370700", status="closed")
     qingdao = ReportingRound.objects.get(ledger__region__code="370200")
     weifang_page = page_client(User.objects.get(username="wf-dispatcher")).get("/dispatch/").content.decode()
     qingdao_page = page_client(User.objects.get(username="dispatcher")).get("/dispatch/").content.decode()
