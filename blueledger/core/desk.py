@@ -8,6 +8,7 @@ link) and the entries behind them; an app returns no panel for a user it has not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
@@ -50,13 +51,14 @@ class DeskPanel:
     legend: tuple[tuple[str, str, str], ...] = field(default=())  # (tone, label, rule) shown beside colours
 
 
-def desk_modules() -> list[ModuleType]:
+@cache  # the installed apps do not change while the process runs
+def desk_modules() -> tuple[ModuleType, ...]:
     modules = []
     for app_config in apps.get_app_configs():
         name = f"{app_config.name}.desk"
         if app_config.name.startswith("blueledger.") and app_config.name != "blueledger.core" and find_spec(name):
             modules.append(import_module(name))
-    return modules
+    return tuple(modules)
 
 
 def desk_panels(user: Any) -> list[DeskPanel]:

@@ -883,8 +883,11 @@ def reminders_run(*, today: datetime.date | None = None) -> RemindersRun:
         if not state.missing:
             continue
         kind = ReminderKind.OVERDUE if state.due_in_days(today) < 0 else ReminderKind.BEFORE_DUE
-        logs = reminder_send(actor=None, reporting_round=state.reporting_round,
-                             department=Department.objects.get(pk=state.department_id), kind=kind, today=today)
+        try:
+            logs = reminder_send(actor=None, reporting_round=state.reporting_round,
+                                 department=Department.objects.get(pk=state.department_id), kind=kind, today=today)
+        except ValidationError:
+            continue  # handed in or closed since the run began: nothing to remind of
         if logs:
             reminded += 1
             written += len(logs)

@@ -45,7 +45,7 @@ def test_each_demo_round_is_visible_to_its_citys_dispatcher_only(demo_output: st
     from blueledger.core.testing import page_client
     from blueledger.dispatch.models import ReportingRound
 
-    weifang = ReportingRound.objects.get(ledger__region__code="370700")
+    weifang = ReportingRound.objects.get(ledger__region__code="370700", status="closed")
     qingdao = ReportingRound.objects.get(ledger__region__code="370200")
     weifang_page = page_client(User.objects.get(username="wf-dispatcher")).get("/dispatch/").content.decode()
     qingdao_page = page_client(User.objects.get(username="dispatcher")).get("/dispatch/").content.decode()

@@ -18,17 +18,19 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = ["id", "version", "value", "unit", "progress", "problems", "next_steps", "status", "submitted_at",
-                  "returned_comment"]
+                  "returned_comment", "task_state"]
 
 
 class ReportSlotSerializer(serializers.ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
-    metric = serializers.CharField(source="quantity.metric", read_only=True)
-    target_value = serializers.DecimalField(source="quantity.value", max_digits=20, decimal_places=6, read_only=True)
-    unit = serializers.CharField(source="quantity.unit", read_only=True)
+    # null for a qualitative task's slot (no target: `task` names it)
+    metric = serializers.CharField(source="quantity.metric", read_only=True, allow_null=True)
+    target_value = serializers.DecimalField(source="quantity.value", max_digits=20, decimal_places=6, read_only=True,
+                                            allow_null=True)
+    unit = serializers.CharField(source="quantity.unit", read_only=True, allow_null=True)
     reports = ReportSerializer(many=True, read_only=True)
 
     class Meta:
         model = ReportSlot
         fields = ["id", "round", "department", "department_name", "quantity", "metric", "target_value", "unit",
-                  "is_lead", "prefilled_value", "prefilled_from", "reports"]
+                  "is_lead", "prefilled_value", "prefilled_from", "reports", "task"]

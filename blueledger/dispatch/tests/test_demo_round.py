@@ -3,11 +3,12 @@ reports, and Qingdao's whose project targets were read from the key-project regi
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
 from blueledger.dispatch.choices import HANDED_IN, ReportSource, RoundStatus
-from blueledger.dispatch.demo import demo_registry_round_load, demo_round_load
+from blueledger.dispatch.demo import demo_open_round_load, demo_registry_round_load, demo_round_load
 from blueledger.dispatch.models import Report, ReportingRound
 from blueledger.dispatch.selectors import round_latest_closed
 from blueledger.ledgers.imports import samples_import_and_publish
@@ -71,3 +72,15 @@ def test_the_qingdao_round_reads_its_project_targets_from_the_registry(db: Any) 
     assert {(r.slot.department.short_name, r.value, r.status) for r in qualitative} == {
         ("市海洋发展局", None, "accepted")}  # its qualitative tasks, with a state and a written progress
     assert all(r.task_state and r.progress for r in qualitative)
+
+
+def test_the_demo_leaves_an_open_round_so_that_the_desks_have_to_dos(db: Any) -> None:
+    _samples_published()
+    demo_round_load()
+    today = datetime.date(2026, 12, 5)
+    reporting_round = demo_open_round_load(today=today)
+    assert reporting_round is not None and demo_open_round_load(today=today) is None  # once a month
+    assert (reporting_round.title, reporting_round.status, reporting_round.due_date) == (
+        "2026年12月调度", RoundStatus.OPEN, datetime.date(2026, 12, 8))
+    handed_in = {r.slot.department.short_name for r in Report.objects.filter(slot__round=reporting_round)}
+    assert len(handed_in) == 1 and "市发改委" not in handed_in  # the demo reporter's department still has to report

@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import api_client, make_department, make_user, page_client
 from blueledger.dispatch.choices import ReportStatus, TaskState
 from blueledger.dispatch.exports import TEMPLATE_SHEET, report_template
 from blueledger.dispatch.imports import ImportRejected, report_template_import
@@ -150,3 +150,12 @@ def test_the_dashboard_lists_qualitative_tasks_apart_with_their_states(world: di
         '<p id="qualitative-counts"><span class="badge ok">完成 0</span> <span class="badge pending">推进中 0</span> '
         '<span class="badge pending">未启动 0</span> <span class="badge">未报送 2</span> </p>') in page
     assert '<td>市生态环境局</td><td>未报送</td>' in page
+
+
+def test_the_api_lists_a_qualitative_slot_with_its_task(world: dict[str, Any]) -> None:
+    office = make_user(make_department(world["round"].ledger.region, "调度办"), Role.DISPATCHER)
+    response = api_client(office).get(f"/api/report-slots/?round={world['round'].pk}")
+    assert response.status_code == 200
+    slot = _task_slot(world, "市海渔局")
+    (item,) = [row for row in response.json()["results"] if row["id"] == slot.pk]
+    assert (item["task"], item["quantity"], item["metric"], item["reports"]) == (slot.task_id, None, None, [])
