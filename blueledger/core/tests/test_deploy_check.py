@@ -36,7 +36,7 @@ def test_the_documented_deployment_passes_check_deploy(tmp_path: Path) -> None:
     result = run_blueledger(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **variables)
 
     assert (result.returncode, result.stdout.strip().splitlines()[-1], result.stderr.strip()) == (
-        0, "System check identified no issues (0 silenced).", "")
+        0, "System check identified no issues (0 silenced).", ""), result.stderr
 
 
 def test_the_documented_deployment_sets_the_security_headers(tmp_path: Path) -> None:
