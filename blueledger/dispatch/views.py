@@ -492,8 +492,7 @@ def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
 def task_history(request: HttpRequest, task_pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=task_pk)
     reports = selectors.task_report_history(task)
-    if request.user.role == "reporter" and not request.user.is_admin:  # type: ignore[union-attr]
-        reports = [r for r in reports if r.slot.department_id == request.user.department_id]  # type: ignore[union-attr]
+    reports = [r for r in reports if can_see_department(request.user, r.slot.round, r.slot.department)]
     return render(request, "dispatch/task_history.html", {"task": task, "reports": reports})
 
 
