@@ -248,8 +248,9 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
         raw = request.POST.get(f"value_{slot.pk}", "")
         try:
             value = parse_number(raw)
-        except ValueError:
-            errors.append(f"“{slot.quantity.metric}”累计完成值: 应为数字, 实为“{raw}”")
+        except ValueError as error:
+            reason = getattr(error, "message", "应为数字")
+            errors.append(f"“{slot.quantity.metric}”累计完成值: {reason}, 实为“{raw[:50]}”")
             continue
         entries[slot.pk] = services.ReportEntry(
             value=value,
