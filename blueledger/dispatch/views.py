@@ -311,8 +311,9 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
         raw = request.POST.get(f"value_{slot.pk}", "")
         try:
             value = parse_number(raw)
-        except ValueError:
-            errors.append(f"“{slot.quantity.metric}”累计完成值: 应为数字, 实为“{raw}”")
+        except ValueError as error:
+            reason = getattr(error, "message", "应为数字")
+            errors.append(f"“{slot.quantity.metric}”累计完成值: {reason}, 实为“{raw[:50]}”")
             continue
         entries[slot.pk] = services.ReportEntry(
             value=value,
@@ -565,8 +566,7 @@ def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
 def task_history(request: HttpRequest, task_pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=task_pk)
     reports = selectors.task_report_history(task)
-    if request.user.role == "reporter" and not request.user.is_admin:  # type: ignore[union-attr]
-        reports = [r for r in reports if r.slot.department_id == request.user.department_id]  # type: ignore[union-attr]
+    reports = [r for r in reports if can_see_department(request.user, r.slot.round, r.slot.department)]
     return render(request, "dispatch/task_history.html", {"task": task, "reports": reports})
 
 

@@ -31,5 +31,5 @@ def test_the_report_form_refuses_1e400_with_a_message(world: dict[str, Any]) -> 
         url, {f"value_{first.pk}": "1e400", f"value_{second.pk}": "2", "action": "save"}
     )
     assert response.status_code in (200, 400)
-    assert "应为数字, 实为“1e400”" in response.content.decode()
+    assert "累计完成值: 数值超出范围 (整数部分最多 14 位), 实为“1e400”" in response.content.decode()
     assert Report.objects.count() == 0
