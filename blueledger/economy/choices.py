@@ -47,6 +47,8 @@ class Indicator(models.TextChoices):
     OCEAN_GDP_GROWTH = "ocean_gdp_growth", "海洋生产总值增速"
     GDP_SHARE = "gdp_share", "海洋生产总值占地区生产总值比重"
     DEFLATOR = "deflator", "价格指数 (上年=100)"
+    PROVINCIAL_CLUSTERS = "provincial_clusters", "省级海洋特色产业集聚区数量"
+    CITY_CLUSTERS = "city_clusters", "市级海洋特色产业集聚区数量"
 
 
 INDICATOR_UNITS = {
@@ -56,6 +58,8 @@ INDICATOR_UNITS = {
     Indicator.OCEAN_GDP_GROWTH: "%",
     Indicator.GDP_SHARE: "%",
     Indicator.DEFLATOR: "",
+    Indicator.PROVINCIAL_CLUSTERS: "个",
+    Indicator.CITY_CLUSTERS: "个",
 }
 INDICATOR_BY_LABEL = {label: value for value, label in Indicator.choices}
 
@@ -80,3 +84,13 @@ class SubmissionStatus(models.TextChoices):
     SUBMITTED = "submitted", "已报送"
     RETURNED = "returned", "已退回"
     ACCEPTED = "accepted", "已审核"
+
+
+class ClusterTier(models.TextChoices):
+    CITY = "city", "市级"
+    PROVINCIAL = "provincial", "省级"
+    NATIONAL = "national", "国家级"
+
+
+# The count indicators read from the cluster registry (recognised clusters of a tier), not from figures.
+CLUSTER_COUNT_TIERS = {Indicator.PROVINCIAL_CLUSTERS: "provincial", Indicator.CITY_CLUSTERS: "city"}

@@ -13,11 +13,14 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from blueledger.economy import services
-from blueledger.economy.choices import FormFrequency, Indicator, UnitSize, UnitSource
+from blueledger.economy.choices import ClusterTier, FormFrequency, Indicator, UnitSize, UnitSource
 from blueledger.economy.exports import submission_template
 from blueledger.economy.imports import submissions_import
 from blueledger.economy.models import (
+    CompositeIndex,
     FormRound,
+    IndexIndicator,
+    IndustrialCluster,
     OceanIndustry,
     ReportingForm,
     StatisticalUnit,
@@ -37,7 +40,10 @@ WEIFANG_SAMPLE = "004_2e91e0d14aca89a2.txt"
 WEIFANG_BINDINGS = (
     ("海洋生产总值", "亿元", Indicator.OCEAN_GDP),
     ("占GDP比重", "%", Indicator.GDP_SHARE),
+    ("省级海洋特色产业集聚区数量", "个", Indicator.PROVINCIAL_CLUSTERS),
+    ("市级", "个", Indicator.CITY_CLUSTERS),
 )
+WEIFANG_TARGET_YEAR = 2027
 # Demo units: (district, 主体标识码 of 9 characters, name, GB/T 4754, industry key, 涉海比例, 规模, 增加值 万元).
 DEMO_UNITS = (
     ("370211", "MA3C0001X", "青岛示例船舶重工有限公司", "C3731", "shipbuilding", "1", UnitSize.ABOVE, "185000"),
@@ -109,7 +115,11 @@ def weifang_targets_bind() -> list[TargetBinding]:
     ).order_by("position", "pk")
     bindings = []
     for words, unit, indicator in WEIFANG_BINDINGS:
-        quantity = next((q for q in targets if words in q.metric and q.unit == unit), None)
+        quantity = next(
+            (q for q in targets if (q.metric == words or (words in q.metric and words != "市级")) and q.unit == unit
+             and q.deadline is not None and q.deadline.year == WEIFANG_TARGET_YEAR),
+            None,
+        )
         if quantity is None or weifang is None:
             continue
         existing = TargetBinding.objects.filter(quantity=quantity).first()
@@ -173,6 +183,52 @@ def monthly_rounds_load() -> FormRound | None:
     return october
 
 
+CLUSTER_INDEX = "海洋特色产业集聚区综合评价 (演示)"
+# (name, tier, district, lead industry key, recognised year); names and values are the demo's, not real ones.
+DEMO_CLUSTERS = (
+    ("寿光海洋化工集聚区 (演示)", ClusterTier.PROVINCIAL, "370783", "chemicals", 2023),
+    ("潍坊滨海海洋装备集聚区 (演示)", ClusterTier.PROVINCIAL, "370703", "engineering_equipment", 2024),
+    ("昌邑海洋生物集聚区 (演示)", ClusterTier.CITY, "370786", "pharmaceuticals", 2022),
+    ("寒亭港航物流集聚区 (演示)", ClusterTier.CITY, "370703", "transport", 2023),
+    ("诸城海洋食品集聚区 (演示)", ClusterTier.CITY, "370782", "seafood_processing", 2024),
+    ("潍城海洋文旅集聚区 (演示)", ClusterTier.CITY, "370702", "tourism", None),
+)
+# Per cluster (same order): 营业收入 亿元, 研发投入强度 %, 单位产值能耗 吨标煤/万元 for 2024.
+DEMO_CLUSTER_VALUES = (("320", "2.1", "0.42"), ("150", "3.8", "0.18"), ("60", "4.5", "0.12"), ("95", "1.2", "0.25"),
+                       ("80", "1.6", "0.30"), ("20", "0.8", "0.20"))
+
+
+@transaction.atomic
+def clusters_load() -> int:
+    """潍坊's demo clusters, the evaluation index and its 2024 values."""
+    index = CompositeIndex.objects.filter(name=CLUSTER_INDEX).first() or services.composite_index_define(
+        actor=None, name=CLUSTER_INDEX, base_year=2024,
+        domains=[
+            DomainDefinition("规模效益", Decimal(2), (IndicatorDefinition("营业收入", "亿元"),)),
+            DomainDefinition("创新能力", Decimal(1), (IndicatorDefinition("研发投入强度", "%"),)),
+            DomainDefinition("绿色发展", Decimal(1), (IndicatorDefinition("单位产值能耗", "吨标煤/万元",
+                                                                      positive=False),)),
+        ],
+        note="演示: 集聚区综合评价, 各指标以参评集聚区平均值为 100。",
+    )
+    indicators = list(IndexIndicator.objects.filter(domain__index=index).order_by("domain__position"))
+    regions = {r.code: r for r in Region.objects.filter(code__in=[c[2] for c in DEMO_CLUSTERS])}
+    industries = {i.key: i for i in OceanIndustry.objects.all()}
+    written = 0
+    for (name, tier, code, industry, year), values in zip(DEMO_CLUSTERS, DEMO_CLUSTER_VALUES, strict=True):
+        if code not in regions or IndustrialCluster.objects.filter(name=name).exists():
+            continue
+        members = list(StatisticalUnit.objects.filter(region__code=code))
+        cluster = services.cluster_save(actor=None, name=name, tier=tier, region=regions[code],
+                                        lead_industry=industries[industry], recognised_year=year, members=members,
+                                        reason="演示数据")
+        for indicator, value in zip(indicators, values, strict=True):
+            services.cluster_value_save(actor=None, cluster=cluster, indicator=indicator, year=2024,
+                                        value=Decimal(value))
+        written += 1
+    return written
+
+
 DEMO_INDEX = "山东海洋经济发展指数 (演示)"
 
 
@@ -200,5 +256,6 @@ def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> 
     if october is not None:
         write(f"报表填报 (演示): {october.form.name} 2025年9月、10月, 10月已报 {october.submissions.count()} 家")
     write(f"综合指数 (演示): {DEMO_INDEX}, 2019=100")
+    write(f"产业集聚区 (演示): 新建 {clusters_load()} 个, 2024年综合评价已录入")
     bindings = weifang_targets_bind()
     write(f"潍坊 2027 年目标与经济指标绑定: {'、'.join(b.quantity.metric for b in bindings) or '无 (样例 004 未发布)'}")

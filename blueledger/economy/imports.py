@@ -224,7 +224,9 @@ def _read_units(actor: Any, data: bytes) -> tuple[list[_UnitRow], dict[str, Stat
         if actor is not None and unit is not None and not can_manage_economy(actor, unit.region.code):
             reader.error(row.line, "uscc", "该单位不在您的范围内")
     if reader.errors:
-        raise ImportRejected(sorted(reader.errors, key=lambda error: error.row), rows=len(rows))
+        order = [header for _, header, _ in UNIT_COLUMNS]
+        errors = sorted(reader.errors, key=lambda error: (error.row, order.index(error.column)))
+        raise ImportRejected(errors, rows=len(rows))
     return rows, existing
 
 

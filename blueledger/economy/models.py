@@ -11,6 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from blueledger.economy.choices import (
+    ClusterTier,
     FigureOrigin,
     FormFrequency,
     Indicator,
@@ -109,7 +110,11 @@ class StatisticalUnit(models.Model):
         # The code's unique index orders the directory without a join, and its characters 3–8 are the
         # registering region, so the order still groups units by region.
         ordering = ["uscc"]
-        indexes = [models.Index(fields=["ocean_industry", "region"], name="unit_industry_region")]
+        indexes = [
+            models.Index(fields=["ocean_industry", "region"], name="unit_industry_region"),
+            # 规上 units are the ninth of the directory the monthly work looks at: the filter seeks, not scans.
+            models.Index(fields=["size_class", "ocean_industry"], name="unit_size_industry"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -397,3 +402,48 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.round}"
+
+
+class IndustrialCluster(models.Model):
+    """A 海洋特色产业集聚区 of the registry: tier, region, lead industry, the year it was recognised at that
+    tier, and its member units from the directory. Recognised clusters count towards 004's targets."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    tier = models.CharField("级别", max_length=12, choices=ClusterTier.choices)
+    region = models.ForeignKey("orgs.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="+")
+    lead_industry = models.ForeignKey(
+        OceanIndustry, verbose_name="主导产业", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recognised_year = models.PositiveSmallIntegerField("认定年份", null=True, blank=True, help_text="空: 培育中")
+    members = models.ManyToManyField(StatisticalUnit, verbose_name="成员单位", blank=True, related_name="clusters")
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        verbose_name = "产业集聚区"
+        verbose_name_plural = "产业集聚区"
+        ordering = ["region__code", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClusterIndicatorValue(models.Model):
+    """A cluster's value of an evaluation indicator (an IndexIndicator of the evaluation index) for a year."""
+
+    cluster = models.ForeignKey(IndustrialCluster, verbose_name="集聚区", on_delete=models.CASCADE,
+                                related_name="indicator_values")
+    indicator = models.ForeignKey(IndexIndicator, verbose_name="评价指标", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    value = models.DecimalField("数值", max_digits=18, decimal_places=4)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "集聚区评价指标值"
+        verbose_name_plural = "集聚区评价指标值"
+        ordering = ["cluster", "indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "indicator", "year"], name="cluster_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.indicator} {self.year}"

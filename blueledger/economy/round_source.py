@@ -10,14 +10,23 @@ from typing import Any
 
 from blueledger.dispatch.sources import SourcedFigure
 from blueledger.economy import selectors
+from blueledger.economy.choices import CLUSTER_COUNT_TIERS
 from blueledger.economy.models import TargetBinding
-from blueledger.lib.numbers import format_quantity
+from blueledger.lib.numbers import format_decimal, format_quantity
 
 
 def economy_round_figures(quantities: Sequence[Any], as_of: datetime.date) -> Mapping[int, SourcedFigure]:
     bindings = TargetBinding.objects.filter(quantity__in=quantities).select_related("region", "industry", "quantity")
     figures: dict[int, SourcedFigure] = {}
     for binding in bindings:
+        if binding.indicator in CLUSTER_COUNT_TIERS:
+            counts = selectors.cluster_count_observations(indicator=binding.indicator, region=binding.region,
+                                                          until_year=as_of.year)
+            if counts:
+                note = (f"取自产业集聚区名录: {binding.region.name}截至{as_of.year}年已认定"
+                        f"{binding.get_indicator_display().removesuffix('数量')} {format_decimal(counts[-1].value)}个")
+                figures[binding.quantity_id] = SourcedFigure(value=counts[-1].value, note=note)
+            continue
         series = [
             figure
             for figure in selectors.series_of(indicator=binding.indicator, region=binding.region,

@@ -8,14 +8,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from blueledger.core.permissions import region_prefix, scoped
-from blueledger.economy.choices import FigureOrigin, Indicator
+from blueledger.economy.choices import CLUSTER_COUNT_TIERS, FigureOrigin, Indicator
 from blueledger.economy.composite import DomainSpec, IndexResult, IndicatorSpec, composite_compute
 from blueledger.economy.models import (
+    ClusterIndicatorValue,
     CompositeIndex,
     EconomyFigure,
     IndexObservation,
+    IndustrialCluster,
     OceanIndustry,
     StatisticalUnit,
     TargetBinding,
@@ -72,9 +75,33 @@ def series_of(*, indicator: str, region: Region, industry: OceanIndustry | None 
     return [by_year[year] for year in sorted(by_year)]
 
 
+def cluster_count_observations(*, indicator: str, region: Region, until_year: int) -> list[Observation]:
+    """Recognised clusters of the indicator's tier in `region`, counted at the end of each year from the
+    first recognition to `until_year`, with the growth of the count."""
+    years = sorted(
+        IndustrialCluster.objects.filter(
+            tier=CLUSTER_COUNT_TIERS[indicator], region__code__startswith=region.scope_prefix,
+            recognised_year__isnull=False, recognised_year__lte=until_year,
+        ).values_list("recognised_year", flat=True)
+    )
+    if not years:
+        return []
+    observations = []
+    previous = 0
+    for year in range(years[0], until_year + 1):
+        count = sum(1 for recognised in years if recognised <= year)
+        growth = Decimal(count - previous) / previous * 100 if previous else None
+        observations.append(Observation(year, Decimal(count), growth))
+        previous = count
+    return observations
+
+
 def observations_of(*, indicator: str, region: Region, industry: OceanIndustry | None = None) -> list[Observation]:
     """The series with each year's growth: the published growth figure where there is one, else the
-    current-price growth against the previous year's value."""
+    current-price growth against the previous year's value. Cluster counts come from the cluster registry,
+    up to the current year."""
+    if indicator in CLUSTER_COUNT_TIERS:
+        return cluster_count_observations(indicator=indicator, region=region, until_year=timezone.localdate().year)
     series = series_of(indicator=indicator, region=region, industry=industry)
     growth_indicator = GROWTH_OF.get(Indicator(indicator))
     published_growth = (
@@ -240,3 +267,45 @@ def composite_series(*, index: CompositeIndex, region: Region) -> CompositeSerie
         if result.composite is not None:
             results.append(result)
     return CompositeSeries(index, region, domains, tuple(results))
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterScore:
+    rank: int
+    cluster: IndustrialCluster
+    result: IndexResult
+
+
+def cluster_evaluation(*, index: CompositeIndex, year: int, scope_prefix: str = "") -> list[ClusterScore]:
+    """The annual 综合评价 of the clusters with values for `year`: each indicator scored against the average
+    of those clusters (= 100, the engine's base), weighted into domains and a composite, ranked high to low,
+    with each indicator's contribution. `scope_prefix` keeps the clusters of a region code prefix."""
+    domain_rows = list(index.domains.prefetch_related("indicators"))
+    domains = tuple(DomainSpec(str(d.pk), d.name, d.weight) for d in domain_rows)
+    indicators = tuple(
+        IndicatorSpec(str(i.pk), i.name, str(d.pk), i.weight, i.positive)
+        for d in domain_rows
+        for i in d.indicators.all()
+    )
+    rows = ClusterIndicatorValue.objects.filter(indicator__domain__index=index, year=year).select_related("cluster")
+    if scope_prefix:
+        rows = rows.filter(cluster__region__code__startswith=scope_prefix)
+    by_cluster: dict[int, dict[str, Decimal]] = {}
+    clusters: dict[int, IndustrialCluster] = {}
+    for row in rows:
+        by_cluster.setdefault(row.cluster_id, {})[str(row.indicator_id)] = row.value
+        clusters[row.cluster_id] = row.cluster
+    averages: dict[str, Decimal] = {}
+    for spec in indicators:
+        present = [values[spec.key] for values in by_cluster.values() if spec.key in values]
+        if present:
+            averages[spec.key] = sum(present, Decimal(0)) / len(present)
+    scored = []
+    for cluster_id, values in by_cluster.items():
+        inputs = {(key, 0): average for key, average in averages.items()}
+        inputs.update({(key, year): value for key, value in values.items()})
+        result = composite_compute(domains, indicators, inputs, base_year=0, year=year)
+        if result.composite is not None:
+            scored.append((clusters[cluster_id], result))
+    scored.sort(key=lambda item: (-(item[1].composite or 0), item[0].name))
+    return [ClusterScore(rank, cluster, result) for rank, (cluster, result) in enumerate(scored, start=1)]

@@ -19,6 +19,7 @@ from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, require
 from blueledger.economy.choices import (
     INDICATOR_UNITS,
+    ClusterTier,
     FigureOrigin,
     FormFrequency,
     Indicator,
@@ -29,12 +30,14 @@ from blueledger.economy.choices import (
 from blueledger.economy.directory import gbt4754_code_problem, unit_name_normalise
 from blueledger.economy.form_checks import FieldSpec, Finding, number_parse, submission_check
 from blueledger.economy.models import (
+    ClusterIndicatorValue,
     CompositeIndex,
     EconomyFigure,
     FormRound,
     FormSubmission,
     IndexDomain,
     IndexIndicator,
+    IndustrialCluster,
     IndustryCrosswalk,
     OceanIndustry,
     ReportingForm,
@@ -574,3 +577,42 @@ def submission_return(*, actor: Any, submission: FormSubmission, comment: str) -
     attribute_change(submission, actor=actor, reason=f"退回: {comment.strip()[:100]}")
     submission.save()
     return submission
+
+
+# --- industrial clusters (海洋特色产业集聚区) ------------------------------------------------------------
+
+
+@transaction.atomic
+def cluster_save(
+    *, actor: Any, name: str, tier: str, region: Region, lead_industry: OceanIndustry | None = None,
+    recognised_year: int | None = None, members: Sequence[StatisticalUnit] = (), reason: str = "",
+) -> IndustrialCluster:
+    """Creates or updates the cluster of that name; members must lie in the cluster's region."""
+    require(can_manage_economy(actor, region.code))
+    if tier not in ClusterTier.values:
+        raise ValidationError(f"未知的集聚区级别“{tier}”。")
+    outside = [unit.name for unit in members if not unit.region.code.startswith(region.scope_prefix)]
+    if outside:
+        raise ValidationError(f"不在{region.name}范围内的成员单位: {'、'.join(outside)}")
+    cluster = IndustrialCluster.objects.filter(name=name).first() or IndustrialCluster(name=name)
+    cluster.tier, cluster.region, cluster.lead_industry = tier, region, lead_industry
+    cluster.recognised_year = recognised_year
+    attribute_change(cluster, actor=actor, reason=reason or "登记产业集聚区")
+    cluster.save()
+    cluster.members.set(members)
+    return cluster
+
+
+@transaction.atomic
+def cluster_value_save(
+    *, actor: Any, cluster: IndustrialCluster, indicator: IndexIndicator, year: int, value: Decimal
+) -> ClusterIndicatorValue:
+    require(can_manage_economy(actor, cluster.region.code))
+    row = ClusterIndicatorValue.objects.filter(cluster=cluster, indicator=indicator, year=year).first()
+    if row is not None and row.value == value:
+        return row
+    row = row or ClusterIndicatorValue(cluster=cluster, indicator=indicator, year=year)
+    row.value = value
+    attribute_change(row, actor=actor, reason="录入集聚区评价指标值")
+    row.save()
+    return row

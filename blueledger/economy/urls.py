@@ -13,6 +13,7 @@ urlpatterns = [
     path("classification/", views.classification, name="classification"),
     path("index/", views.composite_index, name="composite_index"),
     path("report.docx", views.quarterly_report, name="quarterly_report"),
+    path("clusters/", views.clusters, name="clusters"),
     path("forms/", views.form_round_list, name="form_round_list"),
     path("forms/<int:pk>/", views.form_round_detail, name="form_round_detail"),
     path("forms/<int:pk>/template.xlsx", views.form_round_template, name="form_round_template"),

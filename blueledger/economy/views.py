@@ -23,7 +23,15 @@ from blueledger.economy.exports import submission_template, units_workbook
 from blueledger.economy.filtersets import UnitFilterSet
 from blueledger.economy.forms import CrosswalkImportForm, SubmissionImportForm, UnitImportForm
 from blueledger.economy.imports import ImportRejected, crosswalk_import, submissions_import, units_import
-from blueledger.economy.models import CompositeIndex, FormRound, FormSubmission, OceanIndustry, StatisticalUnit
+from blueledger.economy.models import (
+    ClusterIndicatorValue,
+    CompositeIndex,
+    FormRound,
+    FormSubmission,
+    IndustrialCluster,
+    OceanIndustry,
+    StatisticalUnit,
+)
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.economy.reports import quarterly_assessment_docx
 from blueledger.economy.services import submission_return, submission_save
@@ -337,3 +345,30 @@ def submission_fill(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse
         "fields": [{**f, "value": written.get(f["key"], "")} for f in fields],
     }
     return render(request, "economy/submission_fill.html", context)
+
+
+@login_required
+def clusters(request: HttpRequest) -> HttpResponse:
+    """The cluster registry of the user's scope and the annual 综合评价 ranking with its breakdown."""
+    registry = scoped(IndustrialCluster.objects.select_related("region", "lead_industry"), request.user,
+                      "region").annotate(member_count=Count("members"))
+    indexes = list(CompositeIndex.objects.filter(
+        domains__indicators__in=ClusterIndicatorValue.objects.values("indicator")).distinct().order_by("name"))
+    index = next((i for i in indexes if str(i.pk) == request.GET.get("index")), indexes[0] if indexes else None)
+    years = sorted(set(ClusterIndicatorValue.objects.filter(indicator__domain__index=index)
+                       .values_list("year", flat=True)), reverse=True) if index else []
+    year = next((y for y in years if str(y) == request.GET.get("year")), years[0] if years else None)
+    prefix = region_prefix(request.user)
+    ranking = (
+        selectors.cluster_evaluation(index=index, year=year, scope_prefix=prefix)
+        if index and year and prefix is not None else []
+    )
+    indicator_names = [c.indicator for c in ranking[0].result.contributions] if ranking else []
+    rows = [
+        {"rank": score.rank, "cluster": score.cluster, "composite": format_decimal(score.result.composite, 1),
+         "contributions": [format_decimal(c.contribution, 2) for c in score.result.contributions]}
+        for score in ranking
+    ]
+    context = {"registry": registry, "indexes": indexes, "index": index, "years": years, "year": year,
+               "rows": rows, "indicator_names": indicator_names}
+    return render(request, "economy/clusters.html", context)

@@ -26,4 +26,4 @@ def test_demo_binds_weifang_targets_and_the_trajectory_command_shows_them() -> N
     assert rows[0]["on_track"] is True
     call_command("demo", stdout=StringIO())
     assert (EconomyFigure.objects.count(), StatisticalUnit.objects.count(), TargetBinding.objects.count()) == counts
-    assert counts[2] == 2
+    assert counts[2] == 4  # 海洋生产总值, 占GDP比重, 省级 and 市级 集聚区数量
