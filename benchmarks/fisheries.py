@@ -25,8 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from blueledger.lib.shared_material import shared_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("BLUELEDGER_SHARED_DIR") or ROOT.parent / "shared")
+SHARED = shared_dir() or ROOT.parent / "shared"
 BUNDLE = SHARED / "data" / "real" / "tracks" / "dcic2020_smart_ocean_round2_500vessels.csv.gz"
 YEAR = 2019
 

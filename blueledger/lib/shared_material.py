@@ -1,12 +1,13 @@
 """Where the project's shared material (seeds, eval gold, reference facts) lies beside a checkout.
 
 The folder `shared/` sits next to the repository in the main checkout (repo/../shared) and two levels up from
-a worktree (wt/<name>/../../shared); tests look for it there and skip cleanly when it is absent, instead of
-naming one machine's path.
+a worktree (wt/<name>/../../shared), unless BLUELEDGER_SHARED_DIR names it; tests look for it there and skip
+cleanly when it is absent, instead of naming one machine's path.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -15,7 +16,10 @@ SEARCH_LEVELS = 3
 
 
 def shared_dir(start: Path = REPOSITORY) -> Path | None:
-    """The nearest `shared/` folder beside `start` or one of its ancestors, or None."""
+    """BLUELEDGER_SHARED_DIR, else the nearest `shared/` folder beside `start` or one of its ancestors, or None."""
+    if os.environ.get("BLUELEDGER_SHARED_DIR"):
+        named = Path(os.environ["BLUELEDGER_SHARED_DIR"])
+        return named if named.is_dir() else None
     for folder in [start, *start.parents][:SEARCH_LEVELS]:
         candidate = folder.parent / "shared"
         if candidate.is_dir():

@@ -4,13 +4,13 @@ tests only (shared/data/real/README.md): it is read from there, never copied int
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-_REPO = Path(__file__).resolve().parents[4]
-SHARED = Path(os.environ.get("BLUELEDGER_SHARED_DIR") or (_REPO.parent / "shared"))
+from blueledger.lib.shared_material import shared_dir
+
+SHARED = shared_dir() or Path("shared-not-found")
 REAL = SHARED / "data" / "real"
 
 
