@@ -74,6 +74,25 @@ def can_dispatch(user: Any) -> bool:
     return bool(user.is_authenticated and (user.is_admin or user.is_dispatcher))
 
 
+def can_keep_register(user: Any, region_code: str | None = None) -> bool:
+    """Writes of a register kept by the dispatch office (key projects, fishing vessels): the command line and
+    demo loads (no user), or a 调度员/系统管理员 whose scope holds `region_code` (their whole scope when None)."""
+    if user is None:
+        return True
+    return can_dispatch(user) and (region_code is None or in_scope(user, region_code))
+
+
+def is_reporter_of(user: Any, department_id: int | None) -> bool:
+    """A 填报员 of the department that answers for an item (a project's 责任单位, an alert's assignee)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_reporter
+        and user.department_id is not None
+        and user.department_id == department_id
+    )
+
+
 def require(allowed: bool, message: str = "您的角色无权执行此操作。") -> None:
     if not allowed:
         raise PermissionDenied(message)

@@ -6,26 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from blueledger.core.permissions import in_scope
-from blueledger.users.choices import Role
+from blueledger.core.permissions import can_keep_register, is_reporter_of
 
 
 def can_manage_projects(user: Any, region_code: str | None = None) -> bool:
     """Projects, leads and layouts of `region_code` (or of the user's scope when None)."""
-    if user is None:  # the command line and demo loads
-        return True
-    if not user.is_authenticated or not (user.is_admin or user.role == Role.DISPATCHER):
-        return False
-    return region_code is None or in_scope(user, region_code)
+    return can_keep_register(user, region_code)
 
 
 def can_report(user: Any, project: Any) -> bool:
-    if can_manage_projects(user, project.region.code):
-        return True
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.role == Role.REPORTER
-        and user.department_id is not None
-        and user.department_id == project.responsible_department_id
-    )
+    return can_manage_projects(user, project.region.code) or is_reporter_of(user, project.responsible_department_id)

@@ -37,3 +37,8 @@ class User(AbstractUser):
     def is_dispatcher(self) -> bool:
         """调度员: runs ledgers and rounds of its scope (core.permissions reads this, not the Role choices)."""
         return self.role == Role.DISPATCHER
+
+    @property
+    def is_reporter(self) -> bool:
+        """填报员: reports for its own department (core.permissions reads this, not the Role choices)."""
+        return self.role == Role.REPORTER
