@@ -24,7 +24,9 @@ class ReportStatus(models.TextChoices):
 class ReportSource(models.TextChoices):
     FORM = "form", "网页填报"
     EXCEL = "excel", "Excel 模板"
-    REGISTRY = "registry", "重点项目库取数"
+    # Filled by the platform from a register (重点项目库, or a figure source such as 海洋经济监测); the report's
+    # 进展情况 names which.
+    REGISTRY = "registry", "平台取数"
 
 
 class PrefillSource(models.TextChoices):
