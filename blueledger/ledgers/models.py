@@ -146,6 +146,8 @@ class LedgerQuantity(models.Model):
     position = models.PositiveIntegerField("顺序")
     span_start = models.PositiveIntegerField("原文起点", null=True, blank=True)
     span_end = models.PositiveIntegerField("原文终点", null=True, blank=True)
+    # The extractor's reasons to check this item by hand (角色由文档类型推定, …); empty when it is sure.
+    review_flags = models.JSONField("待核对原因", default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:

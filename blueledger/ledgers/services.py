@@ -175,6 +175,7 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
             position=position,
             span_start=quantity.span.start,
             span_end=quantity.span.end,
+            review_flags=list(quantity.review_flags),
         )
         attribute_change(record, actor=actor, reason=EXTRACTION_REASON)
         record.save()

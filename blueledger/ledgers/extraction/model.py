@@ -68,6 +68,8 @@ class ExtractedQuantity:
     deadline: datetime.date | None
     quote: str
     span: TextSpan
+    # Reasons in Chinese to check this item by hand (see `review.quantity_review_flags`); empty when sure.
+    review_flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from blueledger.ledgers.extraction.responsibilities import (
     table_departments,
     task_index_at,
 )
+from blueledger.ledgers.extraction.review import quantity_review_flags
 from blueledger.ledgers.extraction.roles import (
     PLANNED_KINDS,
     background_heading,
@@ -251,29 +252,43 @@ def _quantities(
             if due is None and task_index >= 0:
                 due = row_deadlines[task_index]
             deadline = due.resolve(context_year) if due is not None else None
+        metric = describe_metric(
+            body,
+            mention.start,
+            mention.end,
+            max(clause_start, previous_end),
+            min(clause_end, next_start, mention.end + METRIC_AFTER_CHARS),
+            mention.unit,
+            found[-1].metric if found and found[-1].span.start >= sentence_start else None,
+        )
+        hardness = (
+            hardness_at(body, mention.start, hardness_words, quantity_starts, segments) if role == "target" else None
+        )
+        flags = quantity_review_flags(
+            role=role,
+            # A heading, the sentence's own words or a cue near the number decided; else the document kind did.
+            role_cued=role != section_role or section_role != base_role or sentence_vote(sentence_before) is not None,
+            metric=metric,
+            unit=mention.unit,
+            number_adjacent=previous_end + 1 >= mention.start or next_start <= mention.end + 1,
+            deadline_kind=due.kind if due is not None and deadline is not None else None,
+            has_deadline=deadline is not None,
+            has_hardness=hardness is not None,
+        )
         found.append(
             ExtractedQuantity(
                 task_key=task_key,
                 role=role,
-                metric=describe_metric(
-                    body,
-                    mention.start,
-                    mention.end,
-                    max(clause_start, previous_end),
-                    min(clause_end, next_start, mention.end + METRIC_AFTER_CHARS),
-                    mention.unit,
-                    found[-1].metric if found and found[-1].span.start >= sentence_start else None,
-                ),
+                metric=metric,
                 value=mention.value,
                 value_max=mention.value_max,
                 unit=mention.unit,
                 op=mention.op,
-                hardness=hardness_at(body, mention.start, hardness_words, quantity_starts, segments)
-                if role == "target"
-                else None,
+                hardness=hardness,
                 deadline=deadline,
                 quote=normalised.original_slice(mention.start, mention.end),
                 span=TextSpan(mention.start, mention.end),
+                review_flags=flags,
             )
         )
     return tuple(found)

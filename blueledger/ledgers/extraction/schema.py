@@ -50,6 +50,8 @@ def ledger_to_schema(ledger: ExtractedLedger) -> dict[str, object]:
                 "hardness": quantity.hardness,
                 "deadline": quantity.deadline.isoformat() if quantity.deadline else None,
                 "quote": quantity.quote,
+                # Optional, not in the gold schema: why a reviewer should check this item.
+                "review_flags": list(quantity.review_flags),
             }
             for quantity in ledger.quantities
         ],
