@@ -95,6 +95,7 @@ def ledger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if ledger.status == LedgerStatus.PUBLISHED:
         context["can_dispatch_here"] = can_dispatch_in_region(request.user, ledger.region)
         return render(request, "ledgers/ledger_published.html", context)
+    context["flagged_quantities"] = selectors.flagged_quantities(tasks, context["loose_quantities"])
     marks = selectors.text_marks(ledger, tasks)
     context["marked_text"] = selectors.marked_text(ledger.text, marks)
     context["unresolved"] = selectors.ledger_unresolved_names(tasks)

@@ -149,3 +149,19 @@ def test_api_list_query_count_does_not_grow(shandong: dict[str, Any]) -> None:
     one = count()
     make_ledger(shandong["weifang"], text=SAMPLE_004.read_text(encoding="utf-8"), filename="004.txt")
     assert count() == one
+
+
+def test_review_page_lists_flagged_quantities_first_with_their_reasons(
+    dispatcher_client: Client, shandong: dict[str, Any]
+) -> None:
+    text = "潍坊市海洋发展和渔业局2025年工作要点\n\n一、任务\n确保到2026年海洋生产总值达到500亿元。建成海洋牧场3处。\n"
+    ledger = make_ledger(shandong["weifang"], text=text, filename="待核对.txt")
+    sure = LedgerQuantity.objects.get(ledger=ledger, quote="500亿元")
+    unsure = LedgerQuantity.objects.get(ledger=ledger, quote="3处")
+    assert (sure.review_flags, unsure.review_flags) == ([], ["角色由文档类型推定", "目标无力度词且无期限"])
+    page = dispatcher_client.get(f"/ledgers/{ledger.pk}/").content.decode()
+    group = page.index('id="to-check"')
+    rows = [match.start() for match in re.finditer(rf'data-quantity="{unsure.pk}"', page)]
+    assert len(rows) == 2  # in the 待核对 group and again under its task
+    assert group < rows[0] < page.index(f'data-quantity="{sure.pk}"')
+    assert "待核对: 角色由文档类型推定、目标无力度词且无期限" in page
