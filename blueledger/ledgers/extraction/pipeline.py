@@ -113,7 +113,8 @@ def extract(text: str, *, source: str) -> ExtractedLedger:
 
     quantities = _quantities(
         normalised, segments, mentions, outline, starts, section_roles, section_years, row_deadlines, base_role,
-        document_year, planned_kind=kind in PLANNED_KINDS, reporting=votes[2],
+        document_year, planned_kind=kind in PLANNED_KINDS, mixed_kind=kind == "mixed",
+        reporting=votes[2],
     )
     responsibilities = _responsibilities(normalised, outline, starts)
     return ExtractedLedger(
@@ -213,6 +214,7 @@ def _quantities(
     document_year: int | None,
     *,
     planned_kind: bool,
+    mixed_kind: bool,
     reporting: dict[int, bool],
 ) -> tuple[ExtractedQuantity, ...]:
     body = normalised.text
@@ -267,10 +269,14 @@ def _quantities(
         flags = quantity_review_flags(
             role=role,
             # A heading, the sentence's own words or a cue near the number decided; else the document kind did.
-            role_cued=role != section_role or section_role != base_role or sentence_vote(sentence_before) is not None,
+            role_cued=not mixed_kind
+            or role != section_role
+            or section_role != base_role
+            or sentence_vote(sentence_before) is not None,
             metric=metric,
             unit=mention.unit,
             number_adjacent=previous_end + 1 >= mention.start or next_start <= mention.end + 1,
+            chinese_numeral=not any(character.isdigit() for character in body[mention.start : mention.end]),
             deadline_kind=due.kind if due is not None and deadline is not None else None,
             has_deadline=deadline is not None,
             has_hardness=hardness is not None,

@@ -2,6 +2,7 @@
 
 from blueledger.ledgers.extraction import extract
 from blueledger.ledgers.extraction.review import (
+    CHINESE_NUMERAL,
     NO_UNIT,
     NUMBER_ADJACENT,
     RELATIVE_DEADLINE,
@@ -23,7 +24,21 @@ def test_a_firm_target_with_its_due_year_is_not_flagged() -> None:
 
 def test_a_target_with_no_hardness_word_nor_deadline_is_flagged() -> None:
     assert _flags("某市海洋发展局2024年工作计划\n一、主要目标\n建成海洋牧场3处。\n") == [
-        ("3处", (ROLE_PRESUMED, TARGET_UNBOUND)),
+        ("3处", (TARGET_UNBOUND,)),
+    ]
+
+
+def test_a_number_with_no_role_cue_in_a_mixed_document_is_flagged() -> None:
+    text = (
+        "某区海洋发展局2023年工作总结及2024年工作计划\n一、2023年工作完成情况\n水产品产量达到85万吨。\n"
+        "二、2024年工作计划\n力争水产品产量86万吨。\n三、其他\n海洋牧场3处。\n"
+    )
+    assert _flags(text)[-1] == ("3处", (ROLE_PRESUMED,))  # a mixed document presumes a fact
+
+
+def test_a_count_written_in_chinese_is_flagged() -> None:
+    assert _flags("某市海洋发展局2024年工作计划\n一、主要目标\n年底前确保建成四个海洋牧场。\n") == [
+        ("四个", (CHINESE_NUMERAL, RELATIVE_DEADLINE)),
     ]
 
 
@@ -40,10 +55,11 @@ def test_reasons_come_in_a_fixed_order() -> None:
         metric="",
         unit="",
         number_adjacent=True,
+        chinese_numeral=True,
         deadline_kind=None,
         has_deadline=False,
         has_hardness=False,
-    ) == (ROLE_PRESUMED, "未找到指标名称", NUMBER_ADJACENT, NO_UNIT, TARGET_UNBOUND)
+    ) == (ROLE_PRESUMED, "未找到指标名称", NUMBER_ADJACENT, CHINESE_NUMERAL, NO_UNIT, TARGET_UNBOUND)
 
 
 def test_a_cued_fact_with_its_metric_and_unit_has_no_reason() -> None:
@@ -53,6 +69,7 @@ def test_a_cued_fact_with_its_metric_and_unit_has_no_reason() -> None:
         metric="水产品产量",
         unit="万吨",
         number_adjacent=False,
+        chinese_numeral=False,
         deadline_kind=None,
         has_deadline=False,
         has_hardness=False,
