@@ -196,7 +196,8 @@ def _check_range(op: str, value: Decimal, value_max: Decimal | None) -> None:
 
 @transaction.atomic
 def quantity_update(*, actor: Any, quantity: LedgerQuantity, reason: str = "", **changes: Any) -> LedgerQuantity:
-    """Corrects a target; changing `task` re-assigns it to another task of the same ledger."""
+    """Corrects a target; changing `task` re-assigns it to another task of the same ledger. The extractor's
+    `review_flags` are cleared: the item has been checked by hand."""
     ledger = quantity.ledger
     require_dispatch_in_region(actor, ledger.region)
     _require_draft(ledger)
@@ -207,6 +208,7 @@ def quantity_update(*, actor: Any, quantity: LedgerQuantity, reason: str = "", *
         _check_task(ledger, changes["task"])
     for field, value in changes.items():
         setattr(quantity, field, value)
+    quantity.review_flags = []  # a reviewer has checked it: it leaves the 待核对 group
     _check_range(quantity.op, quantity.value, quantity.value_max)
     _save(quantity, actor=actor, reason=reason)
     return quantity

@@ -109,3 +109,12 @@ def test_dispatcher_of_another_region_cannot_edit(draft: dict[str, Any], shandon
     assert str(refused.value) == "该区划不在您的管辖范围内。"
     draft["quantity"].refresh_from_db()
     assert draft["quantity"].value == Decimal("3")
+
+
+def test_quantity_update_clears_the_review_flags(draft: dict[str, Any]) -> None:
+    quantity = draft["quantity"]
+    LedgerQuantity.objects.filter(pk=quantity.pk).update(review_flags=["数值以汉字书写"])
+    quantity.refresh_from_db()
+    services.quantity_update(actor=draft["dispatcher"], quantity=quantity, value=Decimal("4"))
+    quantity.refresh_from_db()
+    assert (quantity.value, quantity.review_flags) == (Decimal("4"), [])
