@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from blueledger.economy.imports import UNIT_COLUMNS, submission_headers
 from blueledger.economy.models import FormRound, StatisticalUnit
 from blueledger.lib.numbers import plain_decimal
+from blueledger.lib.xlsx import append_row
 
 
 def units_workbook(units: Iterable[StatisticalUnit]) -> bytes:
@@ -18,7 +19,7 @@ def units_workbook(units: Iterable[StatisticalUnit]) -> bytes:
     sheet.append([header for _, header, _ in UNIT_COLUMNS])
     for unit in units:
         share = "" if unit.sea_share is None else f"{plain_decimal(unit.sea_share * 100)}%"
-        sheet.append([
+        append_row(sheet, [
             unit.uscc, unit.name, unit.region.code, unit.industry_4754,
             unit.ocean_industry.name if unit.ocean_industry else "", share,
             unit.get_size_class_display(), unit.get_status_display(), unit.get_source_display(),
@@ -38,7 +39,7 @@ def submission_template(form_round: FormRound) -> bytes:
     for unit in form_round.units.order_by("uscc"):
         submission = submitted.get(unit.pk)
         values = submission.values if submission else {}
-        sheet.append([
+        append_row(sheet, [
             unit.uscc, unit.name, form_round.period_code,
             *(values.get(field["key"], "") for field in form_round.form.fields),
             submission.explanation if submission else "",

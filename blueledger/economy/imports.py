@@ -9,19 +9,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
-from zipfile import BadZipFile
 
 from django.db import transaction
-from openpyxl import load_workbook
 
 from blueledger.core.permissions import region_prefix, require
+from blueledger.core.uploads import xlsx_limits
 from blueledger.economy import services
 from blueledger.economy.choices import UnitSize, UnitSource, UnitStatus
 from blueledger.economy.directory import gbt4754_code_problem, share_parse, unit_name_normalise
 from blueledger.economy.models import FormRound, OceanIndustry, ReportingForm, StatisticalUnit
 from blueledger.economy.permissions import can_manage_economy
+from blueledger.lib import xlsx
 from blueledger.lib.uscc import uscc_normalise, uscc_problem
 from blueledger.orgs.models import Region
 
@@ -88,11 +87,10 @@ Columns = tuple[tuple[str, str, bool], ...]
 
 def _sheet_rows(data: bytes, columns: Columns) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
     """The header map (field → column index) and the non-empty data rows with their sheet line numbers."""
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError):
-        message = "不是有效的 Excel (.xlsx) 文件, 请用 Excel 或 WPS 另存为 .xlsx"
-        raise ImportRejected([RowError(0, "文件", message)]) from None
+    try:  # size, zip bombs, DTDs and the row limit are checked before openpyxl parses anything
+        workbook = xlsx.open_workbook(data, xlsx_limits())
+    except xlsx.ImportRejected as refused:
+        raise ImportRejected([RowError(0, "文件", problem) for problem in refused.problems]) from None
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header_cells = ["".join(str(cell or "").split()) for cell in next(rows, ())]

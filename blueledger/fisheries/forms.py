@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from blueledger.core.forms import TextField
+from blueledger.core.uploads import LimitedFileField, xlsx_limit_bytes
 from blueledger.fisheries.choices import Disposition
 from blueledger.orgs.models import Department
 
@@ -30,5 +31,5 @@ class DisposeForm(forms.Form):
 
 
 class VesselImportForm(forms.Form):
-    file = forms.FileField(label="渔船档案 Excel (.xlsx)")
+    file = LimitedFileField(label="渔船档案 Excel (.xlsx)", limit_bytes=xlsx_limit_bytes)
     dry_run = forms.BooleanField(label="只检查, 不写入", required=False)

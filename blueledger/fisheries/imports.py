@@ -8,21 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from typing import Any
-from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from blueledger.core.permissions import region_prefix, require
+from blueledger.core.uploads import xlsx_limits
 from blueledger.fisheries import services
 from blueledger.fisheries.choices import CertificateKind, Gear
 from blueledger.fisheries.models import Vessel
 from blueledger.fisheries.naming import VesselNameError, mmsi_problem, parse_vessel_name
 from blueledger.fisheries.permissions import can_manage_fisheries
+from blueledger.lib import xlsx
 from blueledger.orgs.models import Region
 
 # key, header, required
@@ -95,10 +94,10 @@ def _date(value: Any) -> date | None:
 def vessels_import(*, actor: Any, data: bytes, dry_run: bool = False) -> ImportSummary:
     """Reads the first sheet; raises ImportRejected with every problem, or writes all rows in one transaction."""
     require(can_manage_fisheries(actor))
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError):
-        raise ImportRejected(["文件不是有效的 Excel (.xlsx) 文件。"]) from None
+    try:  # size, zip bombs, DTDs and the row limit are checked before openpyxl parses anything
+        workbook = xlsx.open_workbook(data, xlsx_limits())
+    except xlsx.ImportRejected as refused:
+        raise ImportRejected(refused.problems) from None
     sheet = workbook.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     if not rows:

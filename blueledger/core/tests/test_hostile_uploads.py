@@ -27,7 +27,7 @@ from blueledger.projects.tests.factories import make_track
 from blueledger.users.choices import Role
 
 # Apps whose tables an upload may write (their history tables included).
-WRITTEN_APPS = ("orgs", "documents", "ledgers", "projects", "dispatch")
+WRITTEN_APPS = ("orgs", "documents", "ledgers", "projects", "dispatch", "economy", "fisheries")
 # Bounds stated in the report: no single hostile upload may allocate more than this.
 PYTHON_PEAK_BOUND_MB = 64
 RSS_GROWTH_BOUND_MB = 256
@@ -90,6 +90,8 @@ def upload_paths(shandong: dict[str, Any]) -> list[UploadPath]:
         UploadPath("project dispatch table", dispatcher, reverse("projects:dispatch_import"), {"period": "2025-06"}),
         UploadPath("report template", reporter,
                    reverse("dispatch:template_upload", args=[reporting_round.pk, haiyu.pk]), {}),
+        UploadPath("statistical unit import", admin, reverse("economy:unit_import"), {}),
+        UploadPath("vessel import", admin, reverse("fisheries:vessel_import"), {}),
     ]
 
 
@@ -132,7 +134,7 @@ def test_every_hostile_file_is_refused_on_every_upload_path(upload_paths: list[U
     print(f"\n{len(peaks)} uploads; peak Python allocation {max(peaks)[0]:.1f} MB ({max(peaks)[1]}); "
           + (f"peak RSS growth {max(rss_peaks)[0]:.1f} MB ({max(rss_peaks)[1]})" if rss_peaks else "no RSS"))
     assert outcomes == []
-    assert len(files) * len(upload_paths) == 34 * 5
+    assert len(files) * len(upload_paths) == 34 * 7
     worst = max(peaks)
     assert worst[0] < PYTHON_PEAK_BOUND_MB, worst
     if rss_peaks:
