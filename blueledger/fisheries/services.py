@@ -65,36 +65,39 @@ def vessel_problems(vessel: Vessel) -> list[str]:
 
 @transaction.atomic
 def vessel_create(*, actor: Any, reason: str = "", generated: bool = False, **values: Any) -> Vessel:
-    unknown = set(values) - set(VESSEL_FIELDS)
-    if unknown:
-        raise ValidationError(f"渔船没有这些字段: {', '.join(sorted(unknown))}")
+    _require_vessel_fields(values)
     require(can_manage_fisheries(actor, values["region"].code))
     values["name"] = "".join(str(values["name"]).split())
     vessel = Vessel(**values, is_generated=generated)
+    _vessel_save(vessel, actor=actor, reason=reason)
+    return vessel
+
+
+def _require_vessel_fields(fields: Any) -> None:
+    unknown = set(fields) - set(VESSEL_FIELDS)
+    if unknown:
+        raise ValidationError(f"渔船没有这些字段: {', '.join(sorted(unknown))}")
+
+
+def _vessel_save(vessel: Vessel, *, actor: Any, reason: str) -> None:
+    """Saves the vessel with its history row, or raises ValidationError with every problem."""
     problems = vessel_problems(vessel)
     if problems:
         raise ValidationError(problems)
     attribute_change(vessel, actor=actor, reason=reason)
     vessel.save()
-    return vessel
 
 
 @transaction.atomic
 def vessel_update(*, actor: Any, vessel: Vessel, reason: str = "", **changes: Any) -> Vessel:
-    unknown = set(changes) - set(VESSEL_FIELDS)
-    if unknown:
-        raise ValidationError(f"渔船没有这些字段: {', '.join(sorted(unknown))}")
+    _require_vessel_fields(changes)
     require(can_manage_fisheries(actor, vessel.region.code))
     if "region" in changes:
         require(can_manage_fisheries(actor, changes["region"].code))
     vessel = Vessel.objects.select_for_update().get(pk=vessel.pk)
     for key, value in changes.items():
         setattr(vessel, key, value)
-    problems = vessel_problems(vessel)
-    if problems:
-        raise ValidationError(problems)
-    attribute_change(vessel, actor=actor, reason=reason)
-    vessel.save()
+    _vessel_save(vessel, actor=actor, reason=reason)
     return vessel
 
 

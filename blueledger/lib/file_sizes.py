@@ -10,7 +10,7 @@ from blueledger.lib.numbers import plain_decimal
 BYTES_PER_MB = 1024 * 1024
 
 
-def upload_name(filename: str) -> str:
+def display_name(filename: str) -> str:
     """The file's own name: browsers on Windows may send a full path (C:\\fakepath\\…)."""
     return filename.replace("\\", "/").rsplit("/", 1)[-1] or filename
 
@@ -23,7 +23,7 @@ def too_large_message(filename: str, size_bytes: int, max_bytes: int) -> str:
     else:  # limits under 1 MB (set by a caller) read better in bytes
         size, limit = f"{size_bytes:,} 字节", f"{max_bytes:,} 字节"
     return (
-        f"文件“{upload_name(filename)}”大小为 {size}，超过了 {limit} 的上限。"
+        f"文件“{display_name(filename)}”大小为 {size}，超过了 {limit} 的上限。"
         "请删去其中的图片或拆分成几个文件后再上传。"
     )
 

@@ -68,13 +68,7 @@ _LATIN = FONT_TABLE[FontRole.LATIN].official
 def render_bulletin(data: BulletinData) -> bytes:
     """The bulletin as .docx bytes: 总体情况, 分项进展, 重点项目推进情况 (when `data.projects` is given),
     滞后事项清单, 排名情况, in that order."""
-    document = open_document()
-    _set_up_page(document)
-    _set_up_defaults(document)
-    _declare_fallback_fonts(document)
-    _add_page_numbers(document)
-    writer = _Writer(document)
-
+    document, writer = _official_document()
     if data.masthead:
         writer.masthead(data.masthead, data.issue_label, data.printed_by or data.issuer, _date_text(data))
     writer.title(data.title)
@@ -172,14 +166,19 @@ def _task_and_target(task: str, target: str) -> str:
     return f"{task}：{target}" if task else target
 
 
-def render_report(report: ReportDocument) -> bytes:
-    """Another product (季度评估, 年度报告) as .docx bytes in the bulletin's page, fonts and tables."""
+def _official_document() -> tuple[Document, _Writer]:
+    """A new document in the GB/T 9704 page, fonts and page numbers, with a writer on it."""
     document = open_document()
     _set_up_page(document)
     _set_up_defaults(document)
     _declare_fallback_fonts(document)
     _add_page_numbers(document)
-    writer = _Writer(document)
+    return document, _Writer(document)
+
+
+def render_report(report: ReportDocument) -> bytes:
+    """Another product (季度评估, 年度报告) as .docx bytes in the bulletin's page, fonts and tables."""
+    document, writer = _official_document()
     writer.title(report.title)
     writer.centred(report.subtitle, FONT_TABLE[FontRole.HEADING_2].official, layout.BODY_SIZE_PT)
     writer.blank()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from blueledger.documents.reading.model import DocumentReadError
-from blueledger.lib.file_sizes import too_large_message, upload_name
-
-display_name = upload_name
+from blueledger.lib.file_sizes import display_name as display_name  # re-exported: the readers name files by it
+from blueledger.lib.file_sizes import too_large_message
 
 
 def too_large(filename: str, size_bytes: int, max_bytes: int) -> DocumentReadError:
