@@ -15,7 +15,7 @@ from PIL import Image
 
 from blueledger.core.testing import make_department, make_user, page_client
 from blueledger.dispatch.models import Report, ReportAttachment, ReportSlot
-from blueledger.dispatch.services import evidence_add
+from blueledger.dispatch.services.evidence import evidence_add
 from blueledger.dispatch.tests.factories import (
     make_office,
     make_published_ledger,
