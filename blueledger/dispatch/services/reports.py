@@ -14,16 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from blueledger.core.fields import fit_to_field
+from blueledger.core.attachments import attachment_store
 from blueledger.core.history import attribute_change
-from blueledger.core.uploads import attachment_limit_bytes
 from blueledger.dispatch.choices import HANDED_IN, ReportSource, ReportStatus, TaskState
 from blueledger.dispatch.models import Report, ReportAttachment, ReportingRound, ReportSlot
 from blueledger.dispatch.permissions import require_report_for, require_run_round
 from blueledger.dispatch.progress import is_level_unit
 from blueledger.dispatch.services.locks import require_open
 from blueledger.ledgers.models import LedgerQuantity
-from blueledger.lib.file_sizes import too_large_message
 from blueledger.lib.numbers import format_percent
 from blueledger.orgs.models import Department
 
@@ -244,16 +242,12 @@ def reports_return(
 def attachment_add(
     *, actor: Any, reporting_round: ReportingRound, department: Department, upload: UploadedFile
 ) -> ReportAttachment:
+    """Attaches a file of any type to a department's reports of an open round as a whole, stored the one way
+    (core.attachments: within BLUELEDGER_ATTACHMENT_LIMIT_MB; an unchecked type is only served as a download)."""
     require_report_for(actor, department)
     require_open(reporting_round)
-    limit = attachment_limit_bytes()
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(too_large_message(upload.name or "附件", upload.size, limit), code="too_large")
-    attachment = ReportAttachment(
-        round=reporting_round, department=department,
-        filename=fit_to_field(ReportAttachment, "filename", upload.name or "附件"), uploaded_by=actor,
-    )
-    attachment.file.save(upload.name or "attachment", upload, save=False)
+    attachment = ReportAttachment(round=reporting_round, department=department, uploaded_by=actor)
+    attachment_store(attachment, upload, stem=f"round-{reporting_round.pk}-department-{department.pk}", types=None)
     attribute_change(attachment, actor=actor, reason="上传附件")
     attachment.save()
     return attachment

@@ -41,6 +41,6 @@ def department_of(request: HttpRequest, reporting_round: ReportingRound, departm
                              department_pk=department_pk)
 
 
-def attachment_response(response: HttpResponse, filename: str) -> HttpResponse:
+def as_download(response: HttpResponse, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from blueledger.core.attachments import attachment_response
 from blueledger.core.permissions import require
 from blueledger.dispatch import exports
 from blueledger.dispatch.choices import RoundStatus, TaskState
@@ -21,9 +22,10 @@ from blueledger.dispatch.imports import ImportRejected, parse_number, report_tem
 from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.permissions import can_report_for, can_run_round, can_see_department
 from blueledger.dispatch.selectors.departments import department_slots, evidence_get, task_get, task_report_history
-from blueledger.dispatch.services.evidence import EVIDENCE_TYPES, report_form_save
+from blueledger.dispatch.services.evidence import report_form_save
 from blueledger.dispatch.services.reports import ReportEntry, attachment_add, report_item_return, reports_return
-from blueledger.dispatch.views.common import attachment_response, department_of, error_text, round_for_office, round_of
+from blueledger.dispatch.views.common import as_download, department_of, error_text, round_for_office, round_of
+from blueledger.lib.attachments import ATTACHMENT_TYPES
 from blueledger.orgs.models import Department
 
 
@@ -47,8 +49,8 @@ def _department_page(request: HttpRequest, reporting_round: ReportingRound, depa
         "return_form": CommentForm(),
         "attachments": reporting_round.attachments.filter(department=department, slot__isnull=True),
         "task_states": TaskState.choices,
-        "evidence_accept": ",".join(EVIDENCE_TYPES),
-        "evidence_limit_mb": settings.EVIDENCE_LIMIT_MB,
+        "evidence_accept": ",".join(ATTACHMENT_TYPES),
+        "evidence_limit_mb": settings.ATTACHMENT_LIMIT_MB,
         "returned_comment": next((r.latest.returned_comment for r in rows
                                   if r.latest is not None and r.latest.returned_comment), ""),
     }
@@ -117,7 +119,7 @@ def template_download(request: HttpRequest, pk: int, department_pk: int) -> Http
         exports.report_template(reporting_round, department),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    return attachment_response(response, f"填报模板-{reporting_round.pk}-{department.pk}.xlsx")
+    return as_download(response, f"填报模板-{reporting_round.pk}-{department.pk}.xlsx")
 
 
 @login_required
@@ -191,17 +193,12 @@ def task_history(request: HttpRequest, task_pk: int) -> HttpResponse:
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     """An evidence file, for those who may see its department's report (images open inline, others download)."""
-    attachment = evidence_get(user=request.user, pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=not attachment.is_image,
-                        filename=attachment.filename, content_type=attachment.content_type or None)
+    return attachment_response(evidence_get(user=request.user, pk=pk))
 
 
 @login_required
 def evidence_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = evidence_get(user=request.user, pk=pk)
-    if not attachment.thumbnail:
-        raise Http404("该附件没有缩略图。")
-    return FileResponse(attachment.thumbnail.open("rb"), content_type="image/jpeg")
+    return attachment_response(evidence_get(user=request.user, pk=pk), thumbnail=True)
 
 
 @login_required

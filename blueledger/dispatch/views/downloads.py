@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from blueledger.core.permissions import require
 from blueledger.dispatch import bulletin_facts, exports
 from blueledger.dispatch.bulletin import ChartFontMissing
-from blueledger.dispatch.views.common import attachment_response, round_for_office, round_of
+from blueledger.dispatch.views.common import as_download, round_for_office, round_of
 from blueledger.users.choices import Role
 
 
@@ -28,7 +28,7 @@ def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
         docx,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    return attachment_response(response, bulletin_facts.bulletin_filename(reporting_round))
+    return as_download(response, bulletin_facts.bulletin_filename(reporting_round))
 
 
 def _xlsx(content: bytes, filename: str, fallback: str) -> HttpResponse:
