@@ -15,6 +15,9 @@ from blueledger.fisheries.tracks.geodesy import haversine_km
 DEFAULT_ANCHORAGES = Path(__file__).resolve().parents[1] / "data" / "gfw_anchorages_chn.csv"
 KM_PER_DEGREE_LAT = 111.2
 ROUNDING = 1000.0
+# key = round(lat·1000)·KEY_LAT_FACTOR + round(lon·1000) + KEY_LON_OFFSET, unique for |lon| ≤ 180°.
+KEY_LAT_FACTOR = 2_000_000
+KEY_LON_OFFSET = 1_000_000
 
 
 def load_anchorages(path: Path | None = None) -> pl.DataFrame:
@@ -49,22 +52,36 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
     for d_row in (-1, 0, 1):
         for d_col in (-1, 0, 1):
             grid[a_row - row0 + d_row, a_col - col0 + d_col] = True
-    # In place where possible: at ten million positions each temporary array costs more than the arithmetic.
+    # In place where possible: at ten million positions each temporary array costs more than the arithmetic
+    # (first-touch page faults), so the cell numbers are int32 and every step writes into an existing buffer.
     scaled = np.multiply(lat, 1.0 / lat_cell)
     np.floor(scaled, out=scaled)
-    p_row = scaled.astype(np.int64)
-    p_row -= row0
+    scaled -= row0
+    p_row = scaled.astype(np.int32)
     np.multiply(lon, 1.0 / lon_cell, out=scaled)
     np.floor(scaled, out=scaled)
-    p_col = scaled.astype(np.int64)
-    p_col -= col0
-    inside = (p_row >= 0) & (p_row < height) & (p_col >= 0) & (p_col < width)
+    scaled -= col0
+    p_col = scaled.astype(np.int32)
+    del scaled
+    inside = np.less(p_row.view(np.uint32), height)  # negative numbers wrap to large unsigned ones
+    inside &= np.less(p_col.view(np.uint32), width)
     p_row *= width
     p_row += p_col
-    p_row[~inside] = 0
-    near = inside & grid.ravel().take(p_row)
+    del p_col
+    np.multiply(p_row, inside, out=p_row)
+    near = grid.ravel().take(p_row)
+    del p_row
+    near &= inside
     rows = np.flatnonzero(near)
+    del near, inside
 
+    # Positions rounded to 0.001° as one integer key; the few distinct keys get exact distances to the anchorages
+    # of their 3×3 cell neighbourhood, and each near position takes its key's answer by binary search.
+    keys = np.rint(lat[rows] * ROUNDING).astype(np.int64)
+    keys *= KEY_LAT_FACTOR
+    keys += np.rint(lon[rows] * ROUNDING).astype(np.int64)
+    keys += KEY_LON_OFFSET
+    distinct = pl.Series("_key", keys).unique().sort()
     offsets = pl.DataFrame({"d_lat": [-1, -1, -1, 0, 0, 0, 1, 1, 1], "d_lon": [-1, 0, 1] * 3}).lazy()
     cells = (
         anchorages.lazy()
@@ -85,36 +102,33 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
             (pl.col("c_lon") + pl.col("d_lon")).alias("c_lon"),
         )
     )
-    key = (pl.col("lat") * ROUNDING).round().cast(pl.Int64) * 1_000_000 + (
-        (pl.col("lon") * ROUNDING).round().cast(pl.Int64) + 500_000
-    )
-    subset = pl.DataFrame({"lat": lat[rows], "lon": lon[rows]}).lazy().select(key.alias("_key"))
-    distinct = subset.unique().with_columns(
-        (pl.col("_key") // 1_000_000).cast(pl.Int32).alias("_k_lat"),
-        (pl.col("_key") % 1_000_000 - 500_000).cast(pl.Int32).alias("_k_lon"),
-    )
+    k_lat = (pl.col("_key") // KEY_LAT_FACTOR) / ROUNDING
+    k_lon = (pl.col("_key") % KEY_LAT_FACTOR - KEY_LON_OFFSET) / ROUNDING
     found = (
-        distinct.with_columns(
-            (pl.col("_k_lat") / ROUNDING / lat_cell).floor().cast(pl.Int32).alias("c_lat"),
-            (pl.col("_k_lon") / ROUNDING / lon_cell).floor().cast(pl.Int32).alias("c_lon"),
+        distinct.to_frame()
+        .lazy()
+        .with_row_index("_slot")
+        .with_columns(
+            (k_lat / lat_cell).floor().cast(pl.Int32).alias("c_lat"),
+            (k_lon / lon_cell).floor().cast(pl.Int32).alias("c_lon"),
         )
         .join(cells, on=["c_lat", "c_lon"], how="inner")
-        .with_columns(
-            haversine_km(
-                pl.col("_k_lat") / ROUNDING, pl.col("_k_lon") / ROUNDING, pl.col("a_lat"), pl.col("a_lon")
-            ).alias("anchorage_km")
-        )
+        .with_columns(haversine_km(k_lat, k_lon, pl.col("a_lat"), pl.col("a_lon")).alias("anchorage_km"))
         .filter(pl.col("anchorage_km") <= within_km)
-        .group_by("_key")
-        .agg(pl.col("anchorage_km").min(), pl.col("a_index").sort_by("anchorage_km").first())
+        .group_by("_slot")
+        .agg(pl.col("anchorage_km").min(), pl.col("a_index").sort_by("anchorage_km", "a_index").first())
+        .collect()
     )
-    matched = subset.join(found, on="_key", how="left", maintain_order="left").collect()
-    km = np.empty(count)
-    km.fill(np.nan)
-    km[rows] = matched["anchorage_km"].fill_null(np.nan).to_numpy()
-    index = np.empty(count, dtype=np.int32)
-    index.fill(-1)
-    index[rows] = matched["a_index"].fill_null(-1).to_numpy()
+    slot_km = np.full(distinct.len(), np.nan)
+    slot_index = np.full(distinct.len(), -1, dtype=np.int32)
+    slots = found["_slot"].to_numpy()
+    slot_km[slots] = found["anchorage_km"].to_numpy()
+    slot_index[slots] = found["a_index"].to_numpy()
+    where = np.searchsorted(distinct.to_numpy(), keys)
+    km = np.full(count, np.nan)
+    km[rows] = slot_km[where]
+    index = np.full(count, -1, dtype=np.int32)
+    index[rows] = slot_index[where]
     return pl.DataFrame(
         {
             "anchorage_km": pl.Series(km, nan_to_null=True),

@@ -134,22 +134,36 @@ def _is_sorted(positions: pl.DataFrame) -> bool:
 def port_visits(state: pl.LazyFrame, anchorages: pl.DataFrame, thresholds: PortThresholds) -> pl.LazyFrame:
     """A run of in-port positions is a visit when the vessel stopped (≤ stop_speed_knots) or fell silent in port
     for port_gap_hours."""
-    run = ((pl.col("in_port") != pl.col("in_port").shift(1)) | pl.col("_new")).fill_null(True).cum_sum()
-    gap_hours = ((pl.col("time") - _previous("time")).dt.total_seconds() / 3600).fill_null(0.0)
+    # Runs are numbered in row order, so the key is sorted: polars then groups by contiguous slices, not a hash.
+    starts = ((pl.col("in_port") != pl.col("in_port").shift(1)) | pl.col("_new")).fill_null(True)
+    run = pl.col("_run")
     visits = (
-        state.with_columns(run.alias("_run"))
+        state.select(
+            starts.cum_sum().alias("_run"), "in_port", "vessel", "time", "lat", "lon", "anchorage_index",
+            "anchorage_km", "speed_knots",
+        )
         .filter(pl.col("in_port"))
+        # Silences inside the visit only (the first position's silence began outside it); the in-port rows of a run
+        # stay contiguous after the filter, so the previous row is the previous position.
+        .with_columns(
+            run.set_sorted(),
+            pl.when(run != run.shift(1))
+            .then(0.0)
+            .otherwise((pl.col("time") - pl.col("time").shift(1)).dt.total_seconds() / 3600)
+            .fill_null(0.0)
+            .alias("_gap_hours"),
+        )
         .group_by("_run")
         .agg(
             pl.col("vessel").first(),
-            pl.col("time").min().alias("start"),
-            pl.col("time").max().alias("end"),
+            pl.col("time").first().alias("start"),
+            pl.col("time").last().alias("end"),
             pl.col("lat").mean(),
             pl.col("lon").mean(),
             pl.col("anchorage_index").get(pl.col("anchorage_km").arg_min()),
             pl.len().alias("positions"),
             (pl.col("speed_knots") <= thresholds.stop_speed_knots).any().alias("stopped"),
-            gap_hours.max().alias("max_gap_hours"),
+            pl.col("_gap_hours").max().alias("max_gap_hours"),
         )
         .filter(pl.col("stopped") | (pl.col("max_gap_hours") >= thresholds.port_gap_hours))
         .with_columns(
