@@ -14,9 +14,10 @@ import shapely
 
 from blueledger.fisheries.tracks.anchorages import nearest_anchorage
 from blueledger.fisheries.tracks.cleaning import CLASH_SCHEMA
-from blueledger.fisheries.tracks.geodesy import haversine_km
+from blueledger.fisheries.tracks.geodesy import KM_PER_NAUTICAL_MILE, haversine_km
 from blueledger.fisheries.tracks.positions import TIME
-from blueledger.fisheries.tracks.rules import ClosureRule, RuleSet
+from blueledger.fisheries.tracks.rules import ClosureRule, DisablingRule, RuleSet
+from blueledger.fisheries.tracks.shore import Shore, default_shore, shore_distance_km
 
 EVENT_KINDS = (
     "port_visit",
@@ -192,12 +193,22 @@ def port_visits(state: pl.LazyFrame, anchorages: pl.DataFrame, thresholds: PortT
     )
 
 
-def gaps(state: pl.LazyFrame, thresholds: GapThresholds) -> pl.LazyFrame:
-    """Silence of at least gap_min_hours between two positions of one vessel."""
+def gaps(
+    state: pl.DataFrame | pl.LazyFrame,
+    thresholds: GapThresholds,
+    disabling: DisablingRule | None = None,
+    shore: Shore | None = None,
+) -> pl.LazyFrame:
+    """Silence of at least gap_min_hours between two positions of one vessel. With a disabling rule, each gap says
+    whether it is a suspected disabling (rule `suspected_disabling`, else `gap`), with the measured values beside
+    the thresholds: shore distance of the last position before the silence, and the vessel's positions in the
+    positions_before_hours up to it."""
     previous = {c: _previous(c) for c in ("time", "lat", "lon", "in_port")}
     hours = (pl.col("time") - previous["time"]).dt.total_seconds(fractional=True) / 3600
     found = (
-        state.with_columns(
+        state.lazy()
+        .with_row_index("_row")
+        .with_columns(
             hours.alias("_hours"),
             previous["time"].alias("_t0"),
             previous["lat"].alias("_lat0"),
@@ -207,6 +218,24 @@ def gaps(state: pl.LazyFrame, thresholds: GapThresholds) -> pl.LazyFrame:
         .filter(pl.col("_hours") >= thresholds.gap_min_hours)
         .with_columns(haversine_km(pl.col("_lat0"), pl.col("_lon0"), pl.col("lat"), pl.col("lon")).alias("_km"))
     )
+    fields = [
+        pl.col("_hours").round(2).alias("hours"),
+        pl.col("_km").round(2).alias("distance_km"),
+        pl.col("_port0").alias("began_in_port"),
+    ]
+    constants: dict[str, object] = dict(asdict(thresholds))
+    rule = pl.lit("gap")
+    if disabling is not None:
+        frame = state if isinstance(state, pl.DataFrame) else state.collect()
+        candidates = found.with_columns(pl.col("_row").cast(pl.Int64) - 1).collect()
+        found = _with_disabling(candidates, frame, disabling, shore or default_shore()).lazy()
+        fields += [
+            pl.col("_suspected").alias("suspected_disabling"),
+            pl.col("_shore_nm").round(1).alias("shore_distance_nm"),
+            pl.col("_before").alias("positions_before"),
+        ]
+        constants["suspected_disabling_rule"] = {k: v for k, v in asdict(disabling).items() if k != "source"}
+        rule = pl.when(pl.col("_suspected").fill_null(False)).then(pl.lit("suspected_disabling")).otherwise(rule)
     return found.select(
         pl.lit("gap").alias("kind"),
         "vessel",
@@ -214,13 +243,42 @@ def gaps(state: pl.LazyFrame, thresholds: GapThresholds) -> pl.LazyFrame:
         pl.col("time").alias("end"),
         pl.col("_lat0").alias("lat"),
         pl.col("_lon0").alias("lon"),
-        pl.lit("gap").alias("rule"),
-        _detail(
-            pl.col("_hours").round(2).alias("hours"),
-            pl.col("_km").round(2).alias("distance_km"),
-            pl.col("_port0").alias("began_in_port"),
-            constants=asdict(thresholds),
-        ).alias("detail"),
+        rule.alias("rule"),
+        _detail(*fields, constants=constants).alias("detail"),
+    )
+
+
+def _with_disabling(candidates: pl.DataFrame, state: pl.DataFrame, rule: DisablingRule, shore: Shore) -> pl.DataFrame:
+    """`_shore_nm` (null where the shore data cannot say), `_before` and `_suspected` (null when the shore distance
+    is unknown and the other conditions hold) for the gaps in `candidates`, whose `_row` is the row in `state` of
+    the last position before the silence."""
+    if candidates.is_empty():
+        return candidates.with_columns(
+            pl.lit(None, pl.Float64).alias("_shore_nm"),
+            pl.lit(0, pl.Int64).alias("_before"),
+            pl.lit(None, pl.Boolean).alias("_suspected"),
+        )
+    rows = candidates["_row"].to_numpy()
+    times = state["time"].dt.epoch("us").to_numpy()
+    firsts = np.flatnonzero(state["_new"].to_numpy())
+    window_us = int(rule.positions_before_hours * 3_600_000_000)
+    before = np.empty(len(rows), dtype=np.int64)
+    # One binary search per gap (gaps are few), inside the vessel's own rows, which are sorted by time.
+    for k, row in enumerate(rows):
+        first = int(firsts[np.searchsorted(firsts, row, side="right") - 1])
+        before[k] = row - (first + int(np.searchsorted(times[first : row + 1], times[row] - window_us))) + 1
+    shore_km = shore_distance_km(shore, candidates["_lat0"].to_numpy(), candidates["_lon0"].to_numpy())
+    far = pl.col("_shore_nm") > rule.shore_distance_min_nm
+    return candidates.with_columns(
+        pl.Series("_shore_nm", shore_km / KM_PER_NAUTICAL_MILE, nan_to_null=True),
+        pl.Series("_before", before),
+    ).with_columns(
+        pl.when(
+            (pl.col("_hours") >= rule.gap_min_hours) & (pl.col("_before") >= rule.positions_before_min)
+        )
+        .then(far)
+        .otherwise(pl.lit(False))
+        .alias("_suspected")
     )
 
 
@@ -462,6 +520,7 @@ def detect(
     years: list[int] | None = None,
     thresholds: Thresholds | None = None,
     kinds: tuple[str, ...] = EVENT_KINDS,
+    shore: Shore | None = None,
 ) -> Detection:
     """All events of cleaned positions, sorted by vessel, start and kind."""
     import time
@@ -473,7 +532,8 @@ def detect(
     if not positions["vessel"].is_sorted():  # clean() returns vessel- then time-sorted positions
         positions = positions.sort("vessel", "time")
     base = prepared(with_registry(positions.lazy(), vessels)).collect()
-    state = with_port_state(base, anchorages, thresholds.port).collect().lazy()
+    state_frame = with_port_state(base, anchorages, thresholds.port).collect()
+    state = state_frame.lazy()
     seconds["port_state"] = time.perf_counter() - began
     parts: list[pl.LazyFrame] = []
     visits = port_visits(state, anchorages, thresholds.port)
@@ -482,7 +542,7 @@ def detect(
         if "port_visit" in kinds:
             parts.append(visits)
     if "gap" in kinds:
-        parts.append(gaps(state, thresholds.gap))
+        parts.append(gaps(state_frame, thresholds.gap, rules.disabling, shore))
     if "moratorium_breach" in kinds:
         parts.append(moratorium_breaches(state, rules, years=years, permits=permits))
     if "home_port" in kinds and vessels is not None and vessels.height:
