@@ -15,6 +15,7 @@ import shapely
 from blueledger.fisheries.tracks.anchorages import nearest_anchorage
 from blueledger.fisheries.tracks.cleaning import CLASH_SCHEMA
 from blueledger.fisheries.tracks.geodesy import KM_PER_NAUTICAL_MILE, haversine_km
+from blueledger.fisheries.tracks.ports import PortPolygons, nearest_polygon
 from blueledger.fisheries.tracks.positions import TIME
 from blueledger.fisheries.tracks.rules import ClosureRule, DisablingRule, RuleSet
 from blueledger.fisheries.tracks.shore import Shore, default_shore, shore_distance_km
@@ -86,8 +87,16 @@ def _event_frame(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.select(*(pl.col(c).cast(t) for c, t in EVENT_SCHEMA.items()))
 
 
-def with_port_state(positions: pl.DataFrame, anchorages: pl.DataFrame, thresholds: PortThresholds) -> pl.LazyFrame:
-    """positions + anchorage_km, anchorage_index, in_port (in within entry_distance_km, out beyond exit_distance_km)."""
+def with_port_state(
+    positions: pl.DataFrame,
+    anchorages: pl.DataFrame,
+    thresholds: PortThresholds,
+    *,
+    port_polygons: PortPolygons | None = None,
+) -> pl.LazyFrame:
+    """positions + anchorage_km, anchorage_index, in_port (in within entry_distance_km, out beyond exit_distance_km).
+    With port polygons, the distance is to the nearest anchorage point or polygon (0 inside one); a polygon's index
+    follows the anchorages' (anchorages.height + its number), as `port_labels` lists them."""
     km = pl.col("anchorage_km")
     raw_state = (
         pl.when(km <= thresholds.entry_distance_km)
@@ -97,6 +106,17 @@ def with_port_state(positions: pl.DataFrame, anchorages: pl.DataFrame, threshold
         .otherwise(pl.lit(None, pl.Boolean))
     )
     near = nearest_anchorage(positions, anchorages, within_km=thresholds.exit_distance_km)
+    if port_polygons is not None and port_polygons.polygons:
+        polygon = nearest_polygon(positions, port_polygons, within_km=thresholds.exit_distance_km)
+        closer = pl.col("polygon_km").is_not_null() & ~(pl.col("anchorage_km") < pl.col("polygon_km")).fill_null(False)
+        near = pl.concat([near, polygon], how="horizontal").select(
+            pl.when(closer).then(pl.col("polygon_km")).otherwise(pl.col("anchorage_km")).alias("anchorage_km"),
+            pl.when(closer)
+            .then(pl.col("polygon_index") + anchorages.height)
+            .otherwise(pl.col("anchorage_index"))
+            .cast(pl.Int32)
+            .alias("anchorage_index"),
+        )
     return (
         positions.hstack(near.get_columns())
         .lazy()
@@ -132,9 +152,22 @@ def _is_sorted(positions: pl.DataFrame) -> bool:
     return bool(check.item())
 
 
-def port_visits(state: pl.LazyFrame, anchorages: pl.DataFrame, thresholds: PortThresholds) -> pl.LazyFrame:
+def port_labels(anchorages: pl.DataFrame, port_polygons: PortPolygons | None = None) -> pl.Series:
+    """The name of each anchorage_index: anchorage labels, then the bureau's polygon names."""
+    names = list(port_polygons.names) if port_polygons is not None else []
+    return pl.concat([anchorages["label"], pl.Series("label", names, dtype=pl.String)])
+
+
+def port_visits(
+    state: pl.LazyFrame,
+    anchorages: pl.DataFrame,
+    thresholds: PortThresholds,
+    *,
+    port_polygons: PortPolygons | None = None,
+) -> pl.LazyFrame:
     """A run of in-port positions is a visit when the vessel stopped (≤ stop_speed_knots) or fell silent in port
     for port_gap_hours."""
+    labels = port_labels(anchorages, port_polygons)
     # Runs are numbered in row order, so the key is sorted: polars then groups by contiguous slices, not a hash.
     starts = ((pl.col("in_port") != pl.col("in_port").shift(1)) | pl.col("_new")).fill_null(True)
     run = pl.col("_run")
@@ -170,7 +203,7 @@ def port_visits(state: pl.LazyFrame, anchorages: pl.DataFrame, thresholds: PortT
         .with_columns(
             pl.col("anchorage_index")
             .replace_strict(
-                pl.int_range(anchorages.height, eager=True), anchorages["label"], return_dtype=pl.String
+                pl.int_range(labels.len(), eager=True), labels, return_dtype=pl.String
             )
             .alias("anchorage")
         )
@@ -521,6 +554,7 @@ def detect(
     thresholds: Thresholds | None = None,
     kinds: tuple[str, ...] = EVENT_KINDS,
     shore: Shore | None = None,
+    port_polygons: PortPolygons | None = None,
 ) -> Detection:
     """All events of cleaned positions, sorted by vessel, start and kind."""
     import time
@@ -532,11 +566,11 @@ def detect(
     if not positions["vessel"].is_sorted():  # clean() returns vessel- then time-sorted positions
         positions = positions.sort("vessel", "time")
     base = prepared(with_registry(positions.lazy(), vessels)).collect()
-    state_frame = with_port_state(base, anchorages, thresholds.port).collect()
+    state_frame = with_port_state(base, anchorages, thresholds.port, port_polygons=port_polygons).collect()
     state = state_frame.lazy()
     seconds["port_state"] = time.perf_counter() - began
     parts: list[pl.LazyFrame] = []
-    visits = port_visits(state, anchorages, thresholds.port)
+    visits = port_visits(state, anchorages, thresholds.port, port_polygons=port_polygons)
     if "port_visit" in kinds or "home_port" in kinds:
         visits = visits.collect().lazy()
         if "port_visit" in kinds:
