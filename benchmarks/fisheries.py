@@ -21,6 +21,7 @@ Note that replication repeats each position 34 times, which helps any method tha
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -70,7 +71,8 @@ def run_polars(path: Path, limit: int | None = None) -> dict[str, float]:
     if limit is not None:
         positions = positions.head(limit)
     anchorages = load_anchorages()
-    rules = load_rules("moratorium-2023")
+    # The same rules as the pandas implementations: plain gaps (suspected disabling is not part of the comparison).
+    rules = dataclasses.replace(load_rules("moratorium-2023"), disabling=None)
     started, cpu = time.perf_counter(), time.process_time()
     detection = detect(
         positions, anchorages=anchorages, rules=rules, years=[YEAR], kinds=("port_visit", "gap", "moratorium_breach")

@@ -1,5 +1,6 @@
-"""在港率 during a moratorium (`daily_in_port_rates` is the entry point the app calls): at a moment, each registered vessel is 在港 (its last position is in port), 在海上
-(its last position is at sea) or 离线 (no position for `offline_after_hours`); counted by designated home port."""
+"""在港率 during a moratorium (`daily_in_port_rates` is the entry point the app calls): at a moment, each
+registered vessel is 在港 (its last position is in port), 在海上 (its last position is at sea) or 离线 (no position
+for `offline_after_hours`); counted by designated home port and by region."""
 
 from __future__ import annotations
 
