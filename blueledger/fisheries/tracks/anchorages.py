@@ -38,9 +38,7 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
 
     A raster of grid cells (side `within_km`) that have an anchorage in their 3×3 neighbourhood picks the few
     positions that can be near one; only those get exact distances, by a join on distinct rounded positions."""
-    lat = positions["lat"].to_numpy()
-    lon = positions["lon"].to_numpy()
-    count = len(lat)
+    count = positions.height
     max_lat = min(75.0, float(np.abs(anchorages["lat"].to_numpy()).max(initial=0.0)) + 1.0)
     lat_cell = within_km / KM_PER_DEGREE_LAT
     lon_cell = within_km / (KM_PER_DEGREE_LAT * math.cos(math.radians(max_lat)))
@@ -52,36 +50,27 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
     for d_row in (-1, 0, 1):
         for d_col in (-1, 0, 1):
             grid[a_row - row0 + d_row, a_col - col0 + d_col] = True
-    # In place where possible: at ten million positions each temporary array costs more than the arithmetic
-    # (first-touch page faults), so the cell numbers are int32 and every step writes into an existing buffer.
-    scaled = np.multiply(lat, 1.0 / lat_cell)
-    np.floor(scaled, out=scaled)
-    scaled -= row0
-    p_row = scaled.astype(np.int32)
-    np.multiply(lon, 1.0 / lon_cell, out=scaled)
-    np.floor(scaled, out=scaled)
-    scaled -= col0
-    p_col = scaled.astype(np.int32)
-    del scaled
-    inside = np.less(p_row.view(np.uint32), height)  # negative numbers wrap to large unsigned ones
-    inside &= np.less(p_col.view(np.uint32), width)
-    p_row *= width
-    p_row += p_col
-    del p_col
-    np.multiply(p_row, inside, out=p_row)
-    near = grid.ravel().take(p_row)
-    del p_row
-    near &= inside
-    rows = np.flatnonzero(near)
-    del near, inside
-
-    # Positions rounded to 0.001° as one integer key; the few distinct keys get exact distances to the anchorages
-    # of their 3×3 cell neighbourhood, and each near position takes its key's answer by binary search.
-    keys = np.rint(lat[rows] * ROUNDING).astype(np.int64)
-    keys *= KEY_LAT_FACTOR
-    keys += np.rint(lon[rows] * ROUNDING).astype(np.int64)
-    keys += KEY_LON_OFFSET
-    distinct = pl.Series("_key", keys).unique().sort()
+    # One polars pass over all positions (no numpy temporaries: at ten million rows their first-touch page faults
+    # cost more than the arithmetic): the raster says which rows can be near; only those get a key.
+    row = ((pl.col("lat") * (1 / lat_cell)).floor() - row0).cast(pl.Int32)
+    col = ((pl.col("lon") * (1 / lon_cell)).floor() - col0).cast(pl.Int32)
+    cell = pl.when((row >= 0) & (row < height) & (col >= 0) & (col < width)).then(row * width + col).otherwise(0)
+    near = pl.lit(pl.Series(grid.ravel())).gather(cell)
+    key = (
+        (pl.col("lat") * ROUNDING).round().cast(pl.Int64) * KEY_LAT_FACTOR
+        + (pl.col("lon") * ROUNDING).round().cast(pl.Int64)
+        + KEY_LON_OFFSET
+    )
+    sparse = (
+        positions.lazy()
+        .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), "lat", "lon", near.alias("_near"))
+        .filter(pl.col("_near"))
+        .select("_row", key.alias("_key"))
+        .collect()
+    )
+    # The few distinct keys get exact distances to the anchorages of their 3×3 cell neighbourhood; each near row
+    # takes its key's answer by binary search, and the answers are scattered into full-length columns.
+    distinct = sparse["_key"].unique().sort()
     offsets = pl.DataFrame({"d_lat": [-1, -1, -1, 0, 0, 0, 1, 1, 1], "d_lon": [-1, 0, 1] * 3}).lazy()
     cells = (
         anchorages.lazy()
@@ -117,21 +106,17 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
         .filter(pl.col("anchorage_km") <= within_km)
         .group_by("_slot")
         .agg(pl.col("anchorage_km").min(), pl.col("a_index").sort_by("anchorage_km", "a_index").first())
+    )
+    slots = (
+        distinct.to_frame()
+        .lazy()
+        .with_row_index("_slot")
+        .join(found, on="_slot", how="left", maintain_order="left")
         .collect()
     )
-    slot_km = np.full(distinct.len(), np.nan)
-    slot_index = np.full(distinct.len(), -1, dtype=np.int32)
-    slots = found["_slot"].to_numpy()
-    slot_km[slots] = found["anchorage_km"].to_numpy()
-    slot_index[slots] = found["a_index"].to_numpy()
-    where = np.searchsorted(distinct.to_numpy(), keys)
-    km = np.full(count, np.nan)
-    km[rows] = slot_km[where]
-    index = np.full(count, -1, dtype=np.int32)
-    index[rows] = slot_index[where]
-    return pl.DataFrame(
-        {
-            "anchorage_km": pl.Series(km, nan_to_null=True),
-            "anchorage_index": pl.Series(index).replace(-1, None),
-        }
-    )
+    where = distinct.search_sorted(sparse["_key"])
+    km = pl.Series("anchorage_km", dtype=pl.Float64).extend_constant(None, count)
+    km.scatter(sparse["_row"], slots["anchorage_km"].gather(where))
+    index = pl.Series("anchorage_index", dtype=pl.Int32).extend_constant(None, count)
+    index.scatter(sparse["_row"], slots["a_index"].gather(where))
+    return pl.DataFrame([km, index])
