@@ -348,9 +348,13 @@ def moratorium_breaches(
 ) -> pl.LazyFrame:
     """Moving out of port inside a closure that applies to the vessel's area, gear and province; a 专项捕捞 permit
     covering the time exempts where the rule allows it; a rule overridden for the vessel (山东定置) does not apply."""
+    # One range check per year spans every rule's window (the rules check their own on the few rows left).
     any_window = pl.lit(False)
-    for rule in rules.rules:
-        any_window |= _in_window(rule, years, rules.timezone)
+    for year in years:
+        windows = [rule.window(year, rules.timezone) for rule in rules.rules]
+        if windows:
+            first, last = min(w[0] for w in windows), max(w[1] for w in windows)
+            any_window |= (pl.col("time") >= first) & (pl.col("time") < last)
     # Only moving, out-of-port positions of a known gear inside some closure can breach; the rules run on those.
     frame = state.filter(
         (pl.col("speed_knots") >= rules.moving_min_speed_knots) & ~pl.col("in_port") & pl.col("gear").is_not_null()
