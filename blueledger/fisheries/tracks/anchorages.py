@@ -17,6 +17,7 @@ KM_PER_DEGREE_LAT = 111.2
 ROUNDING = 1000.0
 # key = round(lat·1000)·KEY_LAT_FACTOR + round(lon·1000) + KEY_LON_OFFSET, unique for |lon| ≤ 180°.
 KEY_LAT_FACTOR = 2_000_000
+ROUNDING_MARGIN_KM = 0.1
 KEY_LON_OFFSET = 1_000_000
 
 
@@ -36,38 +37,35 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
     """`anchorage_km` (null when no anchorage is within `within_km`) and `anchorage_index` (its row in
     `anchorages`), row for row.
 
-    A raster of grid cells (side `within_km`) that have an anchorage in their 3×3 neighbourhood picks the few
+    A raster of grid cells (side a little over `within_km`) that have an anchorage in their 3×3 neighbourhood picks the few
     positions that can be near one; only those get exact distances, by a join on distinct rounded positions."""
     count = positions.height
     max_lat = min(75.0, float(np.abs(anchorages["lat"].to_numpy()).max(initial=0.0)) + 1.0)
-    lat_cell = within_km / KM_PER_DEGREE_LAT
-    lon_cell = within_km / (KM_PER_DEGREE_LAT * math.cos(math.radians(max_lat)))
+    # Cells a little wider than within_km: a rounded key lies up to ~80 m from its position, and an anchorage
+    # within reach of the key must still be in the position's 3×3 neighbourhood.
+    side_km = within_km + ROUNDING_MARGIN_KM
+    lat_cell = side_km / KM_PER_DEGREE_LAT
+    lon_cell = side_km / (KM_PER_DEGREE_LAT * math.cos(math.radians(max_lat)))
     a_row = np.floor(anchorages["lat"].to_numpy() / lat_cell).astype(np.int64)
     a_col = np.floor(anchorages["lon"].to_numpy() / lon_cell).astype(np.int64)
-    row0, col0 = int(a_row.min(initial=0)) - 1, int(a_col.min(initial=0)) - 1
-    height, width = int(a_row.max(initial=0)) - row0 + 2, int(a_col.max(initial=0)) - col0 + 2
+    # A false border of at least one cell all round: positions outside the raster are clipped onto it.
+    row0, col0 = int(a_row.min(initial=0)) - 2, int(a_col.min(initial=0)) - 2
+    height, width = int(a_row.max(initial=0)) - row0 + 3, int(a_col.max(initial=0)) - col0 + 3
     grid = np.zeros((height, width), dtype=bool)
     for d_row in (-1, 0, 1):
         for d_col in (-1, 0, 1):
             grid[a_row - row0 + d_row, a_col - col0 + d_col] = True
     # One polars pass over all positions (no numpy temporaries: at ten million rows their first-touch page faults
     # cost more than the arithmetic): the raster says which rows can be near; only those get a key.
-    row = ((pl.col("lat") * (1 / lat_cell)).floor() - row0).cast(pl.Int32)
-    col = ((pl.col("lon") * (1 / lon_cell)).floor() - col0).cast(pl.Int32)
-    cell = pl.when((row >= 0) & (row < height) & (col >= 0) & (col < width)).then(row * width + col).otherwise(0)
-    near = pl.lit(pl.Series(grid.ravel())).gather(cell)
+    row = (pl.col("lat") * (1 / lat_cell) - row0).floor().clip(0, height - 1).cast(pl.Int32)
+    col = (pl.col("lon") * (1 / lon_cell) - col0).floor().clip(0, width - 1).cast(pl.Int32)
+    near = pl.lit(pl.Series(grid.ravel())).gather(row * width + col)
     key = (
         (pl.col("lat") * ROUNDING).round().cast(pl.Int64) * KEY_LAT_FACTOR
         + (pl.col("lon") * ROUNDING).round().cast(pl.Int64)
         + KEY_LON_OFFSET
     )
-    sparse = (
-        positions.lazy()
-        .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), "lat", "lon", near.alias("_near"))
-        .filter(pl.col("_near"))
-        .select("_row", key.alias("_key"))
-        .collect()
-    )
+    sparse = positions.lazy().with_row_index("_row").filter(near).select("_row", key.alias("_key")).collect()
     # The few distinct keys get exact distances to the anchorages of their 3×3 cell neighbourhood; each near row
     # takes its key's answer by binary search, and the answers are scattered into full-length columns.
     distinct = sparse["_key"].unique().sort()
