@@ -37,8 +37,9 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
     """`anchorage_km` (null when no anchorage is within `within_km`) and `anchorage_index` (its row in
     `anchorages`), row for row.
 
-    A raster of grid cells (side a little over `within_km`) that have an anchorage in their 3×3 neighbourhood picks the few
-    positions that can be near one; only those get exact distances, by a join on distinct rounded positions."""
+    A raster of grid cells (side a little over `within_km`) that have an anchorage in their 3×3 neighbourhood
+    picks the few positions that can be near one; only those get exact distances, by a join on distinct rounded
+    positions."""
     count = positions.height
     max_lat = min(75.0, float(np.abs(anchorages["lat"].to_numpy()).max(initial=0.0)) + 1.0)
     # Cells a little wider than within_km: a rounded key lies up to ~80 m from its position, and an anchorage
