@@ -21,6 +21,7 @@ from blueledger.fisheries.forms import AssignForm, DisposeForm, VerifyForm, Vess
 from blueledger.fisheries.imports import ImportRejected, vessels_import
 from blueledger.fisheries.models import Alert, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
+from blueledger.lib.gbt2260 import city_prefix
 from blueledger.lib.numbers import format_percent
 from blueledger.orgs.models import Department
 
@@ -113,7 +114,8 @@ def _alert(request: HttpRequest, pk: int) -> Alert:
 
 
 def _departments(alert: Alert) -> Any:
-    return Department.objects.filter(region__code__startswith=alert.region.code[:4]).order_by("region__code", "name")
+    return Department.objects.filter(region__code__startswith=city_prefix(alert.region.code)).order_by(
+        "region__code", "name")
 
 
 @login_required

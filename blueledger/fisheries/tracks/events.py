@@ -119,18 +119,6 @@ def prepared(positions: pl.LazyFrame) -> pl.LazyFrame:
     return positions.with_columns((pl.col("vessel") != pl.col("vessel").shift(1)).fill_null(True).alias("_new"))
 
 
-def _is_sorted(positions: pl.DataFrame) -> bool:
-    check = positions.select(
-        (
-            (pl.col("vessel") > pl.col("vessel").shift(1))
-            | ((pl.col("vessel") == pl.col("vessel").shift(1)) & (pl.col("time") >= pl.col("time").shift(1)))
-        )
-        .slice(1)
-        .all()
-    )
-    return bool(check.item())
-
-
 def port_visits(state: pl.LazyFrame, anchorages: pl.DataFrame, thresholds: PortThresholds) -> pl.LazyFrame:
     """A run of in-port positions is a visit when the vessel stopped (≤ stop_speed_knots) or fell silent in port
     for port_gap_hours."""
