@@ -25,8 +25,11 @@ def attribute_change(instance: models.Model, *, actor: Any, reason: str = "") ->
     the history's column (a long comment quoted in it would otherwise make the write fail on PostgreSQL)."""
     instance._history_user = actor  # type: ignore[attr-defined]
     if reason:
-        history_model = type(instance).history.model  # type: ignore[attr-defined]
-        instance._change_reason = fit_to_field(history_model, "history_change_reason", reason)  # type: ignore[attr-defined]
+        # __class__, not type(): request.user is a lazy object that stands in for the model it wraps.
+        history = getattr(instance.__class__, "history", None)
+        if history is not None:
+            reason = fit_to_field(history.model, "history_change_reason", reason)
+        instance._change_reason = reason  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)

@@ -252,12 +252,19 @@ def lead_create(
         stage=LeadStage.NEGOTIATING,
         stage_since=entered_on,
     )
-    attribute_change(lead, actor=actor)
+    _lead_stage_save(actor=actor, lead=lead, stage=LeadStage.NEGOTIATING, changed_on=entered_on)
+    return lead
+
+
+def _lead_stage_save(*, actor: Any, lead: Lead, stage: str, changed_on: date, note: str = "",
+                     reason: str = "") -> LeadStageChange:
+    """Saves the lead at its new stage and the stage change that records it, both with their history."""
+    attribute_change(lead, actor=actor, reason=reason)
     lead.save()
-    change = LeadStageChange(lead=lead, stage=LeadStage.NEGOTIATING, changed_on=entered_on, recorded_by=actor)
+    change = LeadStageChange(lead=lead, stage=stage, changed_on=changed_on, note=note, recorded_by=actor)
     attribute_change(change, actor=actor)
     change.save()
-    return lead
+    return change
 
 
 @transaction.atomic
@@ -295,12 +302,8 @@ def lead_stage_change(
             raise ValidationError("签约须填写签约金额 (万元)。")
     lead.stage = stage
     lead.stage_since = changed_on
-    attribute_change(lead, actor=actor, reason=note)
-    lead.save()
-    change = LeadStageChange(lead=lead, stage=stage, changed_on=changed_on, note=note or drop_reason, recorded_by=actor)
-    attribute_change(change, actor=actor)
-    change.save()
-    return change
+    return _lead_stage_save(actor=actor, lead=lead, stage=stage, changed_on=changed_on, note=note or drop_reason,
+                            reason=note)
 
 
 @transaction.atomic
