@@ -5,7 +5,7 @@ For SQLite (a fresh file) and PostgreSQL (when BLUELEDGER_BENCH_POSTGRES_URL is 
   USCC check character, region, industry, share, duplicates by code and by folded name), goal ≤ 30 s;
 - a period's aggregation: value added by ocean industry and city from 80,000 unit reports (services
   .value_added_compute, computed figures with their method written);
-- the indicators page (/economy/) and the unit directory page (/economy/units/, filtered and not), median
+- the indicators page (/economy/), the dashboard (/economy/dashboard/) and the unit directory page (/economy/units/, filtered and not), median
   and p95 of N requests, beside a bare Django view (login required, returns "ok") in the same process.
 
     .venv/bin/python benchmarks/economy.py [--units 80000] [--requests 50]
@@ -118,6 +118,7 @@ def measure(requests: int) -> None:
     for name, page_urls in (
         ("bare Django view", ["/bench-bare/"]),
         ("indicators page", ["/economy/", "/economy/?indicator=value_added", "/economy/?indicator=gdp_share"]),
+        ("dashboard page", ["/economy/dashboard/", "/economy/dashboard/?year=2023"]),
         ("unit directory page", ["/economy/units/", "/economy/units/?industry=marine_industries&size=above",
                                  "/economy/units/?region=370211&q=青岛测试海洋单位7", "/economy/units/?page=500"]),
     ):

@@ -11,12 +11,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from blueledger.core.permissions import region_prefix, scoped
-from blueledger.economy.choices import CLUSTER_COUNT_TIERS, FigureOrigin, Indicator
+from blueledger.economy.choices import CLUSTER_COUNT_TIERS, FigureOrigin, Indicator, SubmissionStatus
 from blueledger.economy.composite import DomainSpec, IndexResult, IndicatorSpec, composite_compute
 from blueledger.economy.models import (
     ClusterIndicatorValue,
     CompositeIndex,
     EconomyFigure,
+    FormRound,
+    FormSubmission,
     IndexObservation,
     IndustrialCluster,
     OceanIndustry,
@@ -309,3 +311,113 @@ def cluster_evaluation(*, index: CompositeIndex, year: int, scope_prefix: str = 
             scored.append((clusters[cluster_id], result))
     scored.sort(key=lambda item: (-(item[1].composite or 0), item[0].name))
     return [ClusterScore(rank, cluster, result) for rank, (cluster, result) in enumerate(scored, start=1)]
+
+
+# --- dashboard (by region and industry) ---------------------------------------------------------------
+
+NO_DATA = "暂无数据"
+NOT_SUBMITTED = "未报送"
+DASHBOARD_INDICATORS = (Indicator.OCEAN_GDP, Indicator.OCEAN_GDP_GROWTH, Indicator.GDP_SHARE)
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardRegion:
+    code: str  # "" for 全国
+    name: str
+    figures: dict[str, Decimal | None]  # DASHBOARD_INDICATORS → value of the year, None when missing
+
+
+@dataclass(frozen=True, slots=True)
+class RoundProgress:
+    form_round: FormRound
+    assigned: int
+    submitted: int
+    returned: int
+    missing_units: tuple[str, ...]  # names of the assigned units with no submission (未报送)
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    year: int | None
+    years: tuple[int, ...]
+    regions: tuple[DashboardRegion, ...]
+    industries: tuple[OceanIndustry, ...]
+    value_added: dict[tuple[str, str], Decimal]  # (region code, industry key) → 亿元; absent: no data
+    rounds: tuple[RoundProgress, ...]
+
+
+def _preferred(figures: Any) -> dict[tuple[Any, ...], EconomyFigure]:
+    """Figures keyed by (indicator, region code, industry key, year), a published one winning."""
+    chosen: dict[tuple[Any, ...], EconomyFigure] = {}
+    for figure in figures:
+        key = (figure.indicator, figure.region.code if figure.region_id else "",
+               figure.industry.key if figure.industry_id else "", figure.year)
+        if key not in chosen or figure.origin == FigureOrigin.PUBLISHED:
+            chosen[key] = figure
+    return chosen
+
+
+def dashboard(*, user: Any, year: int | None = None) -> Dashboard:
+    """The year's figures of every region of the user's scope that has any (全国 for administrators), value
+    added by region and industry, and the reporting progress of each form's latest round. A figure that is
+    not there stays absent (None), never 0."""
+    prefix = region_prefix(user)
+    if prefix is None:
+        return Dashboard(None, (), (), (), {}, ())
+    figures = EconomyFigure.objects.filter(
+        quarter=0, indicator__in=[*DASHBOARD_INDICATORS, Indicator.VALUE_ADDED]
+    ).select_related("region", "industry")
+    figures = figures.filter(region__code__startswith=prefix) if prefix else figures
+    chosen = _preferred(figures.order_by("year", "-origin"))
+    years = tuple(sorted({key[3] for key in chosen}))
+    if year not in years:
+        gdp_years = [key[3] for key in chosen if key[0] == Indicator.OCEAN_GDP]
+        year = max(gdp_years) if gdp_years else (years[-1] if years else None)
+    names = {"": "全国"}
+    names.update({f.region.code: f.region.name for f in chosen.values() if f.region_id})
+    codes = sorted({key[1] for key in chosen})
+    regions = tuple(
+        DashboardRegion(code, names[code], {
+            indicator: (chosen[(indicator, code, "", year)].value if (indicator, code, "", year) in chosen else None)
+            for indicator in DASHBOARD_INDICATORS
+        })
+        for code in codes
+    )
+    industry_keys = {key[2] for key in chosen if key[0] == Indicator.VALUE_ADDED}
+    industries = tuple(OceanIndustry.objects.filter(key__in=industry_keys).order_by("position"))
+    value_added = {
+        (key[1], key[2]): figure.value for key, figure in chosen.items()
+        if key[0] == Indicator.VALUE_ADDED and key[3] == year
+    }
+    return Dashboard(year, years, regions, industries, value_added, tuple(latest_round_progress(user=user)))
+
+
+def latest_round_progress(*, user: Any) -> list[RoundProgress]:
+    """The latest round of each form and region in the user's scope, with who has not submitted (未报送)."""
+    rounds = scoped(FormRound.objects.select_related("form", "region"), user, "region").order_by(
+        "form__name", "region__code", "-year", "-period")
+    latest: dict[tuple[int, int], FormRound] = {}
+    for form_round in rounds:
+        latest.setdefault((form_round.form_id, form_round.region_id), form_round)
+    chosen = list(latest.values())
+    statuses: dict[int, dict[int, str]] = {}
+    for round_id, unit_id, status in FormSubmission.objects.filter(round__in=chosen).values_list(
+            "round_id", "unit_id", "status"):
+        statuses.setdefault(round_id, {})[unit_id] = status
+    assigned: dict[int, list[tuple[int, str]]] = {}
+    through = FormRound.units.through.objects.filter(formround__in=chosen).order_by("statisticalunit__uscc")
+    for round_id, unit_id, name in through.values_list("formround_id", "statisticalunit_id", "statisticalunit__name"):
+        assigned.setdefault(round_id, []).append((unit_id, name))
+    result = []
+    for form_round in chosen:
+        units = assigned.get(form_round.pk, [])
+        by_unit = statuses.get(form_round.pk, {})
+        result.append(RoundProgress(
+            form_round=form_round,
+            assigned=len(units),
+            submitted=sum(1 for unit_id, _ in units if by_unit.get(unit_id) in (SubmissionStatus.SUBMITTED,
+                                                                                 SubmissionStatus.ACCEPTED)),
+            returned=sum(1 for unit_id, _ in units if by_unit.get(unit_id) == SubmissionStatus.RETURNED),
+            missing_units=tuple(name for unit_id, name in units if unit_id not in by_unit),
+        ))
+    return result

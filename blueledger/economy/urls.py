@@ -5,6 +5,7 @@ from blueledger.economy import views
 app_name = "economy"
 urlpatterns = [
     path("", views.indicators, name="indicators"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/export.xlsx", views.unit_export, name="unit_export"),
     path("units/import/", views.unit_import, name="unit_import"),

@@ -35,7 +35,7 @@ from blueledger.economy.models import (
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.economy.reports import quarterly_assessment_docx
 from blueledger.economy.services import submission_return, submission_save
-from blueledger.lib.numbers import format_decimal, format_percent
+from blueledger.lib.numbers import format_decimal, format_percent, format_quantity, json_number
 from blueledger.orgs.models import Region
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,6 +79,65 @@ def indicators(request: HttpRequest) -> HttpResponse:
         "chart": chart,
     }
     return render(request, "economy/indicators.html", context)
+
+
+def dashboard_chart(board: selectors.Dashboard) -> dict[str, Any]:
+    """The dashboard's chart data: numbers for drawing, and beside each the text lib.numbers prints (or
+    暂无数据 / 未报送); a missing figure is null in the data and never drawn as 0."""
+    missing = selectors.NO_DATA
+    gdp = [region.figures[Indicator.OCEAN_GDP] for region in board.regions]
+    cells, gaps = [], []
+    for y, region in enumerate(board.regions):
+        for x, industry in enumerate(board.industries):
+            value = board.value_added.get((region.code, industry.key))
+            if value is None:
+                gaps.append([x, y, missing])
+            else:
+                cells.append([x, y, json_number(value), format_quantity(value, "亿元")])
+    return {
+        "year": board.year,
+        "regions": [region.name for region in board.regions],
+        "gdp": [json_number(value) for value in gdp],
+        "gdp_text": [format_quantity(value, "亿元", missing=missing) for value in gdp],
+        "share_text": [format_quantity(r.figures[Indicator.GDP_SHARE], "%", missing=missing) for r in board.regions],
+        "industries": [industry.name for industry in board.industries],
+        "cells": cells,
+        "gaps": gaps,
+        "no_data": missing,
+        "rounds": [f"{p.form_round.form.name} {p.form_round.region.name} {p.form_round.period_label}"
+                   for p in board.rounds],
+        "submitted": [p.submitted for p in board.rounds],
+        "returned": [p.returned for p in board.rounds],
+        "missing": [len(p.missing_units) for p in board.rounds],
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """海洋经济运行看板: the year's figures by region, value added by region and industry, and the reporting
+    progress of the latest rounds, as ECharts (static/economy/dashboard.js) beside their tables."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    board = selectors.dashboard(user=request.user, year=year)
+    missing = selectors.NO_DATA
+    rows = [
+        {"name": region.name,
+         "gdp": format_quantity(region.figures[Indicator.OCEAN_GDP], "亿元", missing=missing),
+         "growth": format_quantity(region.figures[Indicator.OCEAN_GDP_GROWTH], "%", missing=missing),
+         "share": format_quantity(region.figures[Indicator.GDP_SHARE], "%", missing=missing)}
+        for region in board.regions
+    ]
+    matrix = [
+        {"name": region.name,
+         "cells": [format_decimal(board.value_added.get((region.code, industry.key)), missing=missing)
+                   for industry in board.industries]}
+        for region in board.regions
+    ]
+    context = {"board": board, "rows": rows, "matrix": matrix, "chart": dashboard_chart(board),
+               "not_submitted": selectors.NOT_SUBMITTED}
+    return render(request, "economy/dashboard.html", context)
 
 
 @login_required
