@@ -6,7 +6,8 @@ For SQLite (a fresh file) and PostgreSQL (when BLUELEDGER_BENCH_POSTGRES_URL is 
 - a period's aggregation: value added by ocean industry and city from 80,000 unit reports (services
   .value_added_compute, computed figures with their method written);
 - the indicators page (/economy/), the dashboard (/economy/dashboard/) and the unit directory page
-  (/economy/units/, filtered and not), median and p95 of N requests, beside a bare Django view (login required, returns "ok") in the same process.
+  (/economy/units/, filtered and not), median and p95 of N requests, beside a bare
+  Django view (login required, returns "ok") in the same process.
 
     .venv/bin/python benchmarks/economy.py [--units 80000] [--requests 50]
 """
