@@ -19,7 +19,15 @@ from blueledger.core.history import history_entries
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require, scoped
 from blueledger.economy import selectors
 from blueledger.economy.choices import Indicator, UnitSize, UnitStatus
-from blueledger.economy.exports import submission_template, units_workbook
+from blueledger.economy.exports import (
+    clusters_workbook,
+    composite_workbook,
+    figures_workbook,
+    submission_template,
+    submissions_workbook,
+    trajectories_workbook,
+    units_workbook,
+)
 from blueledger.economy.filtersets import UnitFilterSet
 from blueledger.economy.forms import CrosswalkImportForm, SubmissionImportForm, UnitImportForm
 from blueledger.economy.imports import ImportRejected, crosswalk_import, submissions_import, units_import
@@ -176,12 +184,28 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "economy/unit_detail.html", context)
 
 
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    """An .xlsx download under its Chinese file name (RFC 6266 filename*)."""
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
 @login_required
 def unit_export(request: HttpRequest) -> HttpResponse:
     filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
-    response = HttpResponse(units_workbook(filterset.qs.iterator(chunk_size=2000)), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E7%BB%9F%E8%AE%A1%E5%8D%95%E4%BD%8D.xlsx"
-    return response
+    return xlsx_response(units_workbook(filterset.qs.iterator(chunk_size=2000)), "统计单位.xlsx")
+
+
+@login_required
+def figure_export(request: HttpRequest) -> HttpResponse:
+    """The published and computed figures (reference data every signed-in user reads), filtered like the
+    indicators page: indicator, industry, region, origin."""
+    figures = selectors.figure_list(
+        indicator=request.GET.get("indicator", ""), region_code=request.GET.get("region", ""),
+        industry_key=request.GET.get("industry", ""), origin=request.GET.get("origin", ""),
+    )
+    return xlsx_response(figures_workbook(figures), "海洋经济指标值.xlsx")
 
 
 @login_required
@@ -228,6 +252,16 @@ def trajectories(request: HttpRequest) -> HttpResponse:
         })
     context = {"regions": regions, "region": region, "rows": rows}
     return render(request, "economy/trajectories.html", context)
+
+
+@login_required
+def trajectory_export(request: HttpRequest) -> HttpResponse:
+    regions = list(selectors.trajectory_regions(user=request.user))
+    region = next((r for r in regions if r.code == request.GET.get("region", "")), None)
+    if region is None:
+        raise Http404("没有找到该区划, 或您无权查看。")
+    return xlsx_response(trajectories_workbook(selectors.target_trajectories(region=region)),
+                         f"{region.name}目标轨迹.xlsx")
 
 
 @login_required
@@ -287,6 +321,18 @@ def composite_index(request: HttpRequest) -> HttpResponse:
         if series else {"years": [], "values": []},
     }
     return render(request, "economy/composite_index.html", context)
+
+
+@login_required
+def composite_export(request: HttpRequest) -> HttpResponse:
+    index = CompositeIndex.objects.filter(pk=request.GET.get("index") or 0).first()
+    prefix = region_prefix(request.user)
+    region = Region.objects.filter(code=request.GET.get("region", ""), code__startswith=prefix).first() if (
+        prefix is not None) else None
+    if index is None or region is None:
+        raise Http404("没有找到该指数或区划, 或您无权查看。")
+    series = selectors.composite_series(index=index, region=region)
+    return xlsx_response(composite_workbook(series), f"{index.name}{region.name}.xlsx")
 
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -368,6 +414,13 @@ def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def form_round_export(request: HttpRequest, pk: int) -> HttpResponse:
+    form_round = _form_round(request, pk)
+    return xlsx_response(submissions_workbook(form_round),
+                         f"{form_round.form.name}{form_round.period_code}填报情况.xlsx")
+
+
+@login_required
 def form_round_template(request: HttpRequest, pk: int) -> HttpResponse:
     form_round = _form_round(request, pk)
     response = HttpResponse(submission_template(form_round), content_type=XLSX_CONTENT_TYPE)
@@ -431,3 +484,20 @@ def clusters(request: HttpRequest) -> HttpResponse:
     context = {"registry": registry, "indexes": indexes, "index": index, "years": years, "year": year,
                "rows": rows, "indicator_names": indicator_names}
     return render(request, "economy/clusters.html", context)
+
+
+@login_required
+def cluster_export(request: HttpRequest) -> HttpResponse:
+    """The cluster registry of the user's scope and the 综合评价 of `index` and `year` with its breakdown."""
+    prefix = region_prefix(request.user)
+    if prefix is None:
+        raise Http404("您无权查看。")
+    registry = scoped(IndustrialCluster.objects.select_related("region", "lead_industry"), request.user, "region")
+    index = CompositeIndex.objects.filter(pk=request.GET.get("index") or 0).first()
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    ranking = selectors.cluster_evaluation(index=index, year=year, scope_prefix=prefix) if index and year else []
+    name = f"产业集聚区综合评价{year}年.xlsx" if ranking else "产业集聚区名录.xlsx"
+    return xlsx_response(clusters_workbook(ranking, registry.order_by("region__code", "name")), name)
