@@ -45,6 +45,8 @@ class Indicator(models.TextChoices):
     VALUE_ADDED = "value_added", "海洋产业增加值"
     GDP = "gdp", "地区生产总值"
     OCEAN_GDP_GROWTH = "ocean_gdp_growth", "海洋生产总值增速"
+    GDP_GROWTH = "gdp_growth", "地区生产总值增速"
+    VALUE_ADDED_GROWTH = "value_added_growth", "海洋产业增加值增速"
     GDP_SHARE = "gdp_share", "海洋生产总值占地区生产总值比重"
     DEFLATOR = "deflator", "价格指数 (上年=100)"
     PROVINCIAL_CLUSTERS = "provincial_clusters", "省级海洋特色产业集聚区数量"
@@ -56,11 +58,21 @@ INDICATOR_UNITS = {
     Indicator.VALUE_ADDED: "亿元",
     Indicator.GDP: "亿元",
     Indicator.OCEAN_GDP_GROWTH: "%",
+    Indicator.GDP_GROWTH: "%",
+    Indicator.VALUE_ADDED_GROWTH: "%",
     Indicator.GDP_SHARE: "%",
     Indicator.DEFLATOR: "",
     Indicator.PROVINCIAL_CLUSTERS: "个",
     Indicator.CITY_CLUSTERS: "个",
 }
+# Which growth figure tells a level indicator's pace (published growth is at comparable prices as a rule).
+GROWTH_OF = {
+    Indicator.OCEAN_GDP: Indicator.OCEAN_GDP_GROWTH,
+    Indicator.GDP: Indicator.GDP_GROWTH,
+    Indicator.VALUE_ADDED: Indicator.VALUE_ADDED_GROWTH,
+}
+# A relative target (增幅高于…N个百分点) is measured in percentage points between two growth rates.
+RELATIVE_UNIT = "个百分点"
 INDICATOR_BY_LABEL = {label: value for value, label in Indicator.choices}
 
 

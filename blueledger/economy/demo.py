@@ -13,7 +13,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from blueledger.economy import services
-from blueledger.economy.choices import ClusterTier, FormFrequency, Indicator, UnitSize, UnitSource
+from blueledger.economy.choices import RELATIVE_UNIT, ClusterTier, FormFrequency, Indicator, UnitSize, UnitSource
 from blueledger.economy.exports import submission_template
 from blueledger.economy.imports import submissions_import
 from blueledger.economy.models import (
@@ -44,6 +44,9 @@ WEIFANG_BINDINGS = (
     ("市级", "个", Indicator.CITY_CLUSTERS),
 )
 WEIFANG_TARGET_YEAR = 2027
+# 004's relative target: 海洋产业增加值增幅 − 全市生产总值增幅 ≥ 2个百分点. No growth of either is published
+# for 潍坊 in domain-facts, so the demo shows it bound and 暂无数据 until the bureau enters them.
+WEIFANG_RELATIVE = "海洋产业增加值增幅高于全市生产总值增幅"
 # Demo units: (district, 主体标识码 of 9 characters, name, GB/T 4754, industry key, 涉海比例, 规模, 增加值 万元).
 DEMO_UNITS = (
     ("370211", "MA3C0001X", "青岛示例船舶重工有限公司", "C3731", "shipbuilding", "1", UnitSize.ABOVE, "185000"),
@@ -125,6 +128,12 @@ def weifang_targets_bind() -> list[TargetBinding]:
         existing = TargetBinding.objects.filter(quantity=quantity).first()
         bindings.append(existing or services.target_bind(actor=None, quantity=quantity, indicator=indicator,
                                                          region=weifang))
+    relative = next((q for q in targets if q.metric == WEIFANG_RELATIVE and q.unit == RELATIVE_UNIT), None)
+    if relative is not None and weifang is not None:
+        bindings.append(TargetBinding.objects.filter(quantity=relative).first() or services.target_bind(
+            actor=None, quantity=relative, indicator=Indicator.VALUE_ADDED, region=weifang,
+            industry=OceanIndustry.objects.filter(key="marine_industries").first(), reference_indicator=Indicator.GDP,
+        ))
     return bindings
 
 

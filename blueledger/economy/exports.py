@@ -126,6 +126,11 @@ def trajectories_workbook(items: Sequence[Any]) -> bytes:
          _percent(period.required_annual_growth), _verdict(period.on_track))
         for item in items for period in item.trajectory.periods
     ))
+    _sheet(workbook, "相对目标", ("目标", "年度", "指标增速(%)", "对比指标增速(%)", "高出(个百分点)", "判断"), (
+        (item.binding.quantity.metric, gap.year, _number(gap.growth_percent), _number(gap.reference_percent),
+         _number(gap.gap_points), _verdict(gap.on_track))
+        for item in items for gap in item.trajectory.gaps
+    ))
     return _save(workbook)
 
 

@@ -207,7 +207,9 @@ class EconomyFigure(models.Model):
 
 class TargetBinding(models.Model):
     """A published ledger target measured by an economy figure of `region` (004's 海洋生产总值超过2000亿元):
-    its trajectory is computed from the latest figure, and the dispatch round takes the figure by itself."""
+    its trajectory is computed from the latest figure, and the dispatch round takes the figure by itself.
+    With `reference_indicator` the target is relative (004's 海洋产业增加值增幅高于全市生产总值增幅2个百分点):
+    the figure is the gap between the two growth rates, in 个百分点."""
 
     quantity = models.OneToOneField(
         "ledgers.LedgerQuantity", verbose_name="目标", on_delete=models.CASCADE, related_name="economy_binding"
@@ -216,6 +218,10 @@ class TargetBinding(models.Model):
     region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
     industry = models.ForeignKey(
         OceanIndustry, verbose_name="海洋产业", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reference_indicator = models.CharField(
+        "对比指标", max_length=20, choices=Indicator.choices, blank=True,
+        help_text="相对目标: 指标增速 − 对比指标增速 ≥ 目标值 (个百分点)",
     )
     bound_at = models.DateTimeField("设置时间", auto_now=True)
     bound_by = models.ForeignKey(

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from blueledger.core.permissions import region_prefix, scoped
-from blueledger.economy.choices import CLUSTER_COUNT_TIERS, FigureOrigin, Indicator, SubmissionStatus
+from blueledger.economy.choices import CLUSTER_COUNT_TIERS, GROWTH_OF, FigureOrigin, Indicator, SubmissionStatus
 from blueledger.economy.composite import DomainSpec, IndexResult, IndicatorSpec, composite_compute
 from blueledger.economy.models import (
     ClusterIndicatorValue,
@@ -25,12 +25,9 @@ from blueledger.economy.models import (
     StatisticalUnit,
     TargetBinding,
 )
-from blueledger.economy.trajectory import Observation, Trajectory, trajectory_compute
+from blueledger.economy.trajectory import Observation, Trajectory, relative_compute, trajectory_compute
 from blueledger.lib.numbers import plain_decimal
 from blueledger.orgs.models import Region
-
-# Which growth figure tells a level indicator's pace.
-GROWTH_OF = {Indicator.OCEAN_GDP: Indicator.OCEAN_GDP_GROWTH}
 
 
 def unit_list(*, user: Any) -> QuerySet[StatisticalUnit]:
@@ -107,9 +104,9 @@ def observations_of(*, indicator: str, region: Region, industry: OceanIndustry |
     series = series_of(indicator=indicator, region=region, industry=industry)
     growth_indicator = GROWTH_OF.get(Indicator(indicator))
     published_growth = (
-        {figure.year: figure.value for figure in series_of(indicator=growth_indicator, region=region)}
-        if growth_indicator and industry is None
-        else {}
+        {figure.year: figure.value for figure in series_of(indicator=growth_indicator, region=region,
+                                                           industry=industry)}
+        if growth_indicator else {}
     )
     observations = []
     previous: EconomyFigure | None = None
@@ -120,6 +117,18 @@ def observations_of(*, indicator: str, region: Region, industry: OceanIndustry |
         observations.append(Observation(figure.year, figure.value, growth))
         previous = figure
     return observations
+
+
+def growth_rates(*, indicator: str, region: Region, industry: OceanIndustry | None = None) -> dict[int, Decimal]:
+    """Each year's growth of a level series in %: its growth figure (published winning) where there is one,
+    else the current-price growth from two consecutive levels; years with neither are absent."""
+    rates = {o.year: o.growth_percent for o in observations_of(indicator=indicator, region=region, industry=industry)
+             if o.growth_percent is not None}
+    growth_indicator = GROWTH_OF.get(Indicator(indicator))
+    if growth_indicator:
+        for figure in series_of(indicator=growth_indicator, region=region, industry=industry):
+            rates.setdefault(figure.year, figure.value)
+    return dict(sorted(rates.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +148,23 @@ def target_trajectories(*, region: Region, indicator: str = "") -> list[TargetTr
     for binding in bindings.order_by("region__code", "quantity__position"):
         quantity = binding.quantity
         deadline_year = quantity.deadline.year if quantity.deadline else 0
+        if binding.reference_indicator:
+            growth = growth_rates(indicator=binding.indicator, region=binding.region, industry=binding.industry)
+            reference = growth_rates(indicator=binding.reference_indicator, region=binding.region)
+            result.append(TargetTrajectory(binding, relative_compute(quantity.value, deadline_year, growth, reference)))
+            continue
         observations = observations_of(indicator=binding.indicator, region=binding.region, industry=binding.industry)
         result.append(TargetTrajectory(binding, trajectory_compute(quantity.value, deadline_year, observations)))
     return result
+
+
+def binding_label(binding: TargetBinding) -> str:
+    """What a binding measures: 潍坊市 海洋生产总值, or for a relative target 潍坊市 海洋产业增加值 (海洋产业) 增速 −
+    地区生产总值增速."""
+    name = binding.get_indicator_display() + (f" ({binding.industry.name})" if binding.industry_id else "")
+    if binding.reference_indicator:
+        return f"{binding.region.name} {name}增速 − {Indicator(binding.reference_indicator).label}增速"
+    return f"{binding.region.name} {name}"
 
 
 def _number(value: Decimal | None, places: int) -> float | None:
@@ -165,7 +188,17 @@ def trajectory_json(item: TargetTrajectory) -> dict[str, Any]:
         "latest_period": str(latest.year) if latest else None,
         "required_annual_growth": _number(trajectory.required_annual_growth, 4),
         "on_track": trajectory.on_track,
-    }
+    } | ({
+        "kind": "relative",
+        "reference_indicator": Indicator(item.binding.reference_indicator).label,
+        "margin_points": float(quantity.value),
+        "periods": [
+            {"period": str(gap.year), "growth": _number(gap.growth_percent, 2),
+             "reference_growth": _number(gap.reference_percent, 2), "gap_points": _number(gap.gap_points, 2),
+             "on_track": gap.on_track}
+            for gap in trajectory.gaps
+        ],
+    } if trajectory.relative else {})
 
 
 def value_text(value: Decimal | None) -> str:

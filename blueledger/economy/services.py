@@ -18,7 +18,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, require
 from blueledger.economy.choices import (
+    GROWTH_OF,
     INDICATOR_UNITS,
+    RELATIVE_UNIT,
     ClusterTier,
     FigureOrigin,
     FormFrequency,
@@ -327,16 +329,27 @@ def value_added_compute(*, actor: Any, year: int, quarter: int = 0, region_lengt
 
 @transaction.atomic
 def target_bind(
-    *, actor: Any, quantity: LedgerQuantity, indicator: str, region: Region, industry: OceanIndustry | None = None
+    *, actor: Any, quantity: LedgerQuantity, indicator: str, region: Region, industry: OceanIndustry | None = None,
+    reference_indicator: str = "",
 ) -> TargetBinding:
-    """Measures a published ledger target by an economy figure of `region`; the units must agree."""
+    """Measures a published ledger target by an economy figure of `region`; the units must agree. With
+    `reference_indicator` the target is relative (增幅高于…N个百分点): both indicators must have a growth rate
+    and the target's unit must be 个百分点."""
     ledger = quantity.ledger
     require(can_manage_economy(actor, ledger.region.code))
     if ledger.status != LedgerStatus.PUBLISHED:
         raise ValidationError("台账发布后才能设置经济指标取数。")
     if quantity.role != QuantityRole.TARGET:
         raise ValidationError("只有目标可以从经济指标取数。")
-    expected_unit = INDICATOR_UNITS[Indicator(indicator)]
+    if reference_indicator:
+        without_growth = [Indicator(i).label for i in (indicator, reference_indicator) if i not in GROWTH_OF]
+        if without_growth:
+            raise ValidationError(f"相对目标只能比较有增速的指标, “{'、'.join(without_growth)}”没有增速。")
+        if quantity.unit != RELATIVE_UNIT:
+            raise ValidationError(
+                f"相对目标“{quantity.metric}”的单位应为“{RELATIVE_UNIT}”, 实为“{quantity.unit or '无'}”。"
+            )
+    expected_unit = RELATIVE_UNIT if reference_indicator else INDICATOR_UNITS[Indicator(indicator)]
     if quantity.unit != expected_unit:
         raise ValidationError(
             f"“{quantity.metric}”的单位“{quantity.unit or '无'}”与指标“{Indicator(indicator).label}”的单位"
@@ -346,7 +359,10 @@ def target_bind(
         raise ValidationError("未知的海洋产业。")
     binding = TargetBinding.objects.filter(quantity=quantity).first() or TargetBinding(quantity=quantity)
     binding.indicator, binding.region, binding.industry, binding.bound_by = indicator, region, industry, actor
-    attribute_change(binding, actor=actor, reason=f"从经济指标取数: {region.name} {Indicator(indicator).label}")
+    binding.reference_indicator = reference_indicator
+    what = Indicator(indicator).label + (f"增速 − {Indicator(reference_indicator).label}增速" if reference_indicator
+                                         else "")
+    attribute_change(binding, actor=actor, reason=f"从经济指标取数: {region.name} {what}")
     binding.save()
     return binding
 

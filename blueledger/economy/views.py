@@ -18,7 +18,7 @@ from django.utils import timezone
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require, scoped
 from blueledger.economy import selectors
-from blueledger.economy.choices import Indicator, UnitSize, UnitStatus
+from blueledger.economy.choices import RELATIVE_UNIT, Indicator, UnitSize, UnitStatus
 from blueledger.economy.exports import (
     clusters_workbook,
     composite_workbook,
@@ -249,6 +249,18 @@ def trajectories(request: HttpRequest) -> HttpResponse:
                  "required": format_percent(p.required_annual_growth), "on_track": p.on_track}
                 for p in trajectory.periods
             ],
+            "measured": selectors.binding_label(item.binding),
+            "relative": trajectory.relative,
+            "gaps": [
+                {"year": g.year,
+                 "growth": format_quantity(g.growth_percent, "%", places=1, missing=selectors.NO_DATA),
+                 "reference": format_quantity(g.reference_percent, "%", places=1, missing=selectors.NO_DATA),
+                 "gap": format_quantity(g.gap_points, RELATIVE_UNIT, places=1, missing=selectors.NO_DATA),
+                 "on_track": g.on_track}
+                for g in trajectory.gaps
+            ],
+            "reference_label": f"{Indicator(item.binding.reference_indicator).label}增速"
+            if item.binding.reference_indicator else "",
         })
     context = {"regions": regions, "region": region, "rows": rows}
     return render(request, "economy/trajectories.html", context)
