@@ -79,6 +79,7 @@ INDICATOR_BY_LABEL = {label: value for value, label in Indicator.choices}
 class FigureOrigin(models.TextChoices):
     PUBLISHED = "published", "公开发布"
     COMPUTED = "computed", "平台计算"
+    GENERATED = "generated", "演示生成"  # demo data made up by `blueledger demo`, never a real figure
 
 
 class PriceBasis(models.TextChoices):
@@ -106,3 +107,36 @@ class ClusterTier(models.TextChoices):
 
 # The count indicators read from the cluster registry (recognised clusters of a tier), not from figures.
 CLUSTER_COUNT_TIERS = {Indicator.PROVINCIAL_CLUSTERS: "provincial", Indicator.CITY_CLUSTERS: "city"}
+
+
+class MonthlySeriesKind(models.TextChoices):
+    """The monthly series a bureau holds that the nowcast bridges to the quarter's ocean GDP."""
+
+    PORT_THROUGHPUT = "port_throughput", "港口货物吞吐量"
+    LANDINGS = "landings", "渔获及水产品上岸量"
+    KEY_FIRM_REVENUE = "key_firm_revenue", "重点企业营业收入"
+    INVESTMENT = "investment", "涉海固定资产投资"
+
+
+MONTHLY_SERIES_UNITS = {
+    MonthlySeriesKind.PORT_THROUGHPUT: "万吨",
+    MonthlySeriesKind.LANDINGS: "吨",
+    MonthlySeriesKind.KEY_FIRM_REVENUE: "万元",
+    MonthlySeriesKind.INVESTMENT: "万元",
+}
+
+
+class NowcastStatus(models.TextChoices):
+    """A release goes out only after the statistics department has checked it."""
+
+    DRAFT = "draft", "草稿"
+    RECONCILING = "reconciling", "与统计部门核对"
+    PUBLISHED = "published", "发布"
+
+
+# The moves a release may make: forward one step, or back from 核对 to 草稿.
+NOWCAST_MOVES = {
+    (NowcastStatus.DRAFT, NowcastStatus.RECONCILING),
+    (NowcastStatus.RECONCILING, NowcastStatus.PUBLISHED),
+    (NowcastStatus.RECONCILING, NowcastStatus.DRAFT),
+}

@@ -18,6 +18,8 @@ from blueledger.economy.choices import (
     IndustryGroup,
     IndustryKind,
     Layer,
+    MonthlySeriesKind,
+    NowcastStatus,
     PriceBasis,
     SubmissionStatus,
     UnitSize,
@@ -453,3 +455,68 @@ class ClusterIndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster} {self.indicator} {self.year}"
+
+
+class MonthlyValue(models.Model):
+    """One month of a series the bureau holds (港口货物吞吐量, 渔获上岸量, 重点企业营业收入, 涉海投资) for a region,
+    with its source; `generated` marks demo data made up by `blueledger demo` (演示生成)."""
+
+    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    series = models.CharField("指标", max_length=20, choices=MonthlySeriesKind.choices)
+    year = models.PositiveSmallIntegerField("年度")
+    month = models.PositiveSmallIntegerField("月份")
+    value = models.DecimalField("数值", max_digits=18, decimal_places=4)
+    unit = models.CharField("单位", max_length=10)
+    source = models.CharField("出处", max_length=300, blank=True)
+    generated = models.BooleanField("演示生成", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "月度指标值"
+        verbose_name_plural = "月度指标值"
+        ordering = ["region__code", "series", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "series", "year", "month"], name="monthly_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.get_series_display()} {self.year}-{self.month:02d}"
+
+
+class NowcastRelease(models.Model):
+    """One vintage of the nowcast of a region's quarter: the estimate with its band, the model and the data it
+    used, and its release state (草稿 → 与统计部门核对 → 发布). Vintages are kept, never overwritten; `revision`
+    is the change from the vintage before."""
+
+    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    quarter = models.PositiveSmallIntegerField("季度")
+    vintage = models.PositiveSmallIntegerField("版次")
+    data_through = models.DateField("数据截至")
+    estimate = models.DecimalField("估计值(亿元)", max_digits=14, decimal_places=2)
+    lower = models.DecimalField("区间下限(亿元)", max_digits=14, decimal_places=2)
+    upper = models.DecimalField("区间上限(亿元)", max_digits=14, decimal_places=2)
+    band_level = models.DecimalField("置信水平", max_digits=4, decimal_places=2)
+    growth_percent = models.DecimalField("同比增长(%)", max_digits=8, decimal_places=2)
+    revision = models.DecimalField("较上一版修订(亿元)", max_digits=14, decimal_places=2, null=True, blank=True)
+    model = models.JSONField("模型", default=dict, help_text="系数、R²、样本季度数、当季各指标月份数")
+    method = models.TextField("方法")
+    status = models.CharField("状态", max_length=12, choices=NowcastStatus.choices, default=NowcastStatus.DRAFT)
+    note = models.CharField("说明", max_length=300, blank=True)
+    created_at = models.DateTimeField("生成时间")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="生成人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "即时预测"
+        verbose_name_plural = "即时预测"
+        ordering = ["region__code", "-year", "-quarter", "-vintage"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "quarter", "vintage"], name="nowcast_vintage_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}年第{self.quarter}季度 第{self.vintage}版"

@@ -11,7 +11,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from blueledger.core.permissions import region_prefix, scoped
-from blueledger.economy.choices import CLUSTER_COUNT_TIERS, GROWTH_OF, FigureOrigin, Indicator, SubmissionStatus
+from blueledger.economy.choices import (
+    CLUSTER_COUNT_TIERS,
+    GROWTH_OF,
+    FigureOrigin,
+    Indicator,
+    MonthlySeriesKind,
+    SubmissionStatus,
+)
 from blueledger.economy.composite import DomainSpec, IndexResult, IndicatorSpec, composite_compute
 from blueledger.economy.models import (
     ClusterIndicatorValue,
@@ -21,6 +28,8 @@ from blueledger.economy.models import (
     FormSubmission,
     IndexObservation,
     IndustrialCluster,
+    MonthlyValue,
+    NowcastRelease,
     OceanIndustry,
     StatisticalUnit,
     TargetBinding,
@@ -454,3 +463,40 @@ def latest_round_progress(*, user: Any) -> list[RoundProgress]:
             missing_units=tuple(name for unit_id, name in units if unit_id not in by_unit),
         ))
     return result
+
+
+# --- nowcast ------------------------------------------------------------------------------------------
+
+
+def nowcast_regions(*, user: Any) -> QuerySet[Region]:
+    """The regions of the user's scope with monthly series or nowcast vintages."""
+    prefix = region_prefix(user)
+    if prefix is None:
+        return Region.objects.none()
+    pks = set(MonthlyValue.objects.values_list("region", flat=True).distinct())
+    pks |= set(NowcastRelease.objects.values_list("region", flat=True).distinct())
+    return Region.objects.filter(pk__in=pks, code__startswith=prefix).order_by("code")
+
+
+def nowcast_vintages(*, region: Region) -> list[NowcastRelease]:
+    """Every vintage of the region, newest quarter and vintage first."""
+    return list(NowcastRelease.objects.filter(region=region).select_related("created_by"))
+
+
+def monthly_table(*, region: Region, months: int = 12) -> tuple[list[tuple[int, int]], list[dict[str, Any]]]:
+    """The last `months` months any series of the region has, and per series its values (None when absent),
+    unit and whether any of them is demo data (演示生成)."""
+    rows = list(MonthlyValue.objects.filter(region=region).values_list("series", "year", "month", "value", "unit",
+                                                                       "generated"))
+    periods = sorted({(year, month) for _, year, month, *_ in rows})[-months:]
+    by_series: dict[str, dict[str, Any]] = {}
+    for series, year, month, value, unit, generated in rows:
+        entry = by_series.setdefault(series, {"series": series, "unit": unit, "generated": False, "values": {}})
+        entry["values"][(year, month)] = value
+        entry["generated"] = entry["generated"] or generated
+    table = [
+        {**by_series[kind.value], "name": kind.label,
+         "cells": [by_series[kind.value]["values"].get(period) for period in periods]}
+        for kind in MonthlySeriesKind if kind.value in by_series
+    ]
+    return periods, table

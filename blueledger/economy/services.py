@@ -4,6 +4,7 @@ before writing and names its actor and reason for the history."""
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,12 +21,16 @@ from blueledger.core.permissions import can_edit_reference_data, require
 from blueledger.economy.choices import (
     GROWTH_OF,
     INDICATOR_UNITS,
+    MONTHLY_SERIES_UNITS,
+    NOWCAST_MOVES,
     RELATIVE_UNIT,
     ClusterTier,
     FigureOrigin,
     FormFrequency,
     Indicator,
     IndustryKind,
+    MonthlySeriesKind,
+    NowcastStatus,
     PriceBasis,
     SubmissionStatus,
 )
@@ -41,12 +46,15 @@ from blueledger.economy.models import (
     IndexIndicator,
     IndustrialCluster,
     IndustryCrosswalk,
+    MonthlyValue,
+    NowcastRelease,
     OceanIndustry,
     ReportingForm,
     StatisticalUnit,
     TargetBinding,
     UnitReport,
 )
+from blueledger.economy.nowcast import MonthlySeries, NowcastError, nowcast_compute
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.economy.series import UnitValueAdded, value_added_aggregate
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
@@ -299,6 +307,14 @@ def figure_publish_save(*, actor: Any, entry: FigureEntry) -> EconomyFigure:
     if entry.quarter not in (0, 1, 2, 3, 4):
         raise ValidationError(f"季度应为 0 (全年) 或 1–4, 实为 {entry.quarter}。")
     return _figure_write(actor=actor, entry=entry, origin=FigureOrigin.PUBLISHED, method="", reason="录入公开数据")
+
+
+@transaction.atomic
+def figure_generated_save(*, actor: Any, entry: FigureEntry) -> EconomyFigure:
+    """Saves a figure made up by `blueledger demo`, labelled 演示生成 wherever it is shown or exported."""
+    require(can_manage_economy(actor, entry.region.code if entry.region else ""))
+    return _figure_write(actor=actor, entry=entry, origin=FigureOrigin.GENERATED, method="演示生成 (非真实数据)",
+                         reason="演示数据")
 
 
 @transaction.atomic
@@ -632,3 +648,116 @@ def cluster_value_save(
     attribute_change(row, actor=actor, reason="录入集聚区评价指标值")
     row.save()
     return row
+
+
+# --- nowcast (即时预测) -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def monthly_value_save(
+    *, actor: Any, region: Region, series: str, year: int, month: int, value: Decimal, source: str = "",
+    generated: bool = False, reason: str = "",
+) -> MonthlyValue:
+    """Saves one month of a series the bureau holds; an equal value writes nothing."""
+    require(can_manage_economy(actor, region.code))
+    if series not in MonthlySeriesKind.values:
+        raise ValidationError(f"未知的月度指标“{series}”。")
+    if not 1 <= month <= 12:
+        raise ValidationError(f"月份应为 1–12, 实为 {month}。")
+    if value < 0:
+        raise ValidationError("月度指标值不能为负数。")
+    row = MonthlyValue.objects.filter(region=region, series=series, year=year, month=month).first()
+    if row is not None and (row.value, row.source, row.generated) == (value, source, generated):
+        return row
+    row = row or MonthlyValue(region=region, series=series, year=year, month=month)
+    row.value, row.source, row.generated = value, source, generated
+    row.unit = MONTHLY_SERIES_UNITS[MonthlySeriesKind(series)]
+    attribute_change(row, actor=actor, reason=reason or "录入月度指标")
+    row.save()
+    return row
+
+
+def _quarterly_ocean_gdp(region: Region) -> dict[tuple[int, int], Decimal]:
+    figures = EconomyFigure.objects.filter(indicator=Indicator.OCEAN_GDP, region=region, industry=None,
+                                           quarter__gt=0).order_by("year", "quarter", "-origin")
+    result: dict[tuple[int, int], Decimal] = {}
+    for figure in figures:  # published sorts first under -origin: it wins
+        result.setdefault((figure.year, figure.quarter), figure.value)
+    return result
+
+
+def _monthly_series(region: Region, through: tuple[int, int]) -> list[MonthlySeries]:
+    values: dict[str, dict[tuple[int, int], Decimal]] = {}
+    for series, year, month, value in MonthlyValue.objects.filter(region=region).values_list(
+            "series", "year", "month", "value"):
+        if (year, month) <= through:
+            values.setdefault(series, {})[(year, month)] = value
+    return [
+        MonthlySeries(kind.value, kind.label, MONTHLY_SERIES_UNITS[kind], values[kind.value])
+        for kind in MonthlySeriesKind if kind.value in values
+    ]
+
+
+@transaction.atomic
+def nowcast_run(
+    *, actor: Any, region: Region, year: int, quarter: int, data_through: datetime.date | None = None,
+    note: str = "",
+) -> NowcastRelease:
+    """Estimates the region's ocean GDP of `year` Q`quarter` from the monthly series held up to the month of
+    `data_through` (default: all) and keeps it as the next vintage, a 草稿, with its revision from the one
+    before. Too little data is refused with the reason and nothing is written."""
+    require(can_manage_economy(actor, region.code))
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError(f"季度应为 1–4, 实为 {quarter}。")
+    Region.objects.select_for_update().get(pk=region.pk)  # one vintage number at a time per region
+    latest_month = MonthlyValue.objects.filter(region=region).order_by("-year", "-month").first()
+    if data_through is None:
+        if latest_month is None:
+            raise ValidationError("该区划没有月度指标数据, 无法估计。")
+        data_through = datetime.date(latest_month.year, latest_month.month, 1)
+    through = (data_through.year, data_through.month)
+    try:
+        result = nowcast_compute(_quarterly_ocean_gdp(region), _monthly_series(region, through), (year, quarter))
+    except NowcastError as error:
+        raise ValidationError(str(error)) from None
+    previous = NowcastRelease.objects.filter(region=region, year=year, quarter=quarter).order_by("-vintage").first()
+    month_end = (datetime.date(through[0] + through[1] // 12, through[1] % 12 + 1, 1) - datetime.timedelta(days=1))
+    release = NowcastRelease(
+        region=region, year=year, quarter=quarter, vintage=previous.vintage + 1 if previous else 1,
+        data_through=month_end, estimate=result.estimate, lower=result.lower, upper=result.upper,
+        band_level=result.band_level, growth_percent=result.growth_percent,
+        revision=result.estimate - previous.estimate if previous else None,
+        model={
+            "coefficients": [[name, format(value, "f")] for name, value in result.coefficients],
+            "r_squared": format(result.r_squared, "f"),
+            "quarters_used": result.quarters_used,
+            "months_used": dict(result.months_used),
+            "base": format(result.base, "f"),
+        },
+        method=result.method, note=note[:300], created_at=timezone.now(), created_by=actor,
+    )
+    attribute_change(release, actor=actor, reason=f"生成即时预测第{release.vintage}版")
+    release.save()
+    return release
+
+
+@transaction.atomic
+def nowcast_move(*, actor: Any, release: NowcastRelease, status: str, note: str = "") -> NowcastRelease:
+    """Moves a vintage 草稿 → 与统计部门核对 → 发布 (or back from 核对 to 草稿), on the row as it is now: a move
+    from a state the vintage has already left is refused, so nothing unreconciled goes out."""
+    require(can_manage_economy(actor, release.region.code))
+    locked = NowcastRelease.objects.select_for_update().select_related("region").get(pk=release.pk)
+    if (locked.status, status) not in NOWCAST_MOVES:
+        raise ValidationError(
+            f"第{locked.vintage}版当前为“{locked.get_status_display()}”, 不能改为“{NowcastStatus(status).label}”。"
+            if status in NowcastStatus.values else f"未知的状态“{status}”。"
+        )
+    if status == NowcastStatus.DRAFT and not note.strip():
+        raise ValidationError("退回草稿时请写明核对意见。")
+    locked.status = status
+    if note.strip():
+        locked.note = note.strip()[:300]
+    attribute_change(locked, actor=actor, reason=f"{NowcastStatus(status).label}" + (f": {note.strip()[:100]}"
+                                                                                     if note.strip() else ""))
+    locked.save()
+    return locked

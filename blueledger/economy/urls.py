@@ -11,6 +11,7 @@ urlpatterns = [
     path("units/import/", views.unit_import, name="unit_import"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("figures.xlsx", views.figure_export, name="figure_export"),
+    path("nowcast/", views.nowcast, name="nowcast"),
     path("trajectories/", views.trajectories, name="trajectories"),
     path("trajectories/export.xlsx", views.trajectory_export, name="trajectory_export"),
     path("classification/", views.classification, name="classification"),

@@ -18,7 +18,7 @@ from django.utils import timezone
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require, scoped
 from blueledger.economy import selectors
-from blueledger.economy.choices import RELATIVE_UNIT, Indicator, UnitSize, UnitStatus
+from blueledger.economy.choices import NOWCAST_MOVES, RELATIVE_UNIT, Indicator, NowcastStatus, UnitSize, UnitStatus
 from blueledger.economy.exports import (
     clusters_workbook,
     composite_workbook,
@@ -37,12 +37,13 @@ from blueledger.economy.models import (
     FormRound,
     FormSubmission,
     IndustrialCluster,
+    NowcastRelease,
     OceanIndustry,
     StatisticalUnit,
 )
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.economy.reports import quarterly_assessment_docx
-from blueledger.economy.services import submission_return, submission_save
+from blueledger.economy.services import nowcast_move, nowcast_run, submission_return, submission_save
 from blueledger.lib.numbers import format_decimal, format_percent, format_quantity, json_number
 from blueledger.orgs.models import Region
 
@@ -513,3 +514,61 @@ def cluster_export(request: HttpRequest) -> HttpResponse:
     ranking = selectors.cluster_evaluation(index=index, year=year, scope_prefix=prefix) if index and year else []
     name = f"产业集聚区综合评价{year}年.xlsx" if ranking else "产业集聚区名录.xlsx"
     return xlsx_response(clusters_workbook(ranking, registry.order_by("region__code", "name")), name)
+
+
+@login_required
+def nowcast(request: HttpRequest) -> HttpResponse:
+    """即时预测: a region's vintages with their bands and release states, the method beside the figure, the
+    monthly series used (演示生成 marked), and for the office: run a new vintage, move a vintage's state."""
+    regions = list(selectors.nowcast_regions(user=request.user))
+    code = request.POST.get("region") or request.GET.get("region", "")
+    region = next((r for r in regions if r.code == code), regions[0] if regions else None)
+    can_manage = region is not None and can_manage_economy(request.user, region.code)
+    if request.method == "POST":
+        require(can_manage and region is not None)
+        assert region is not None
+        try:
+            if "move" in request.POST:
+                release = get_object_or_404(NowcastRelease, region=region, pk=request.POST.get("release"))
+                moved = nowcast_move(actor=request.user, release=release, status=request.POST["move"],
+                                     note=request.POST.get("note", ""))
+                messages.success(request, f"第{moved.vintage}版已改为“{moved.get_status_display()}”。")
+            else:
+                release = nowcast_run(actor=request.user, region=region, year=int(request.POST.get("year", "0")),
+                                      quarter=int(request.POST.get("quarter", "0")))
+                messages.success(request, f"已生成{release.year}年第{release.quarter}季度"
+                                          f"第{release.vintage}版 (草稿)。")
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        except ValueError:
+            messages.error(request, "年度或季度无效。")
+        return redirect(f"{request.path}?region={region.code}")
+    vintages = selectors.nowcast_vintages(region=region) if region else []
+    latest = vintages[0] if vintages else None
+    published = next((v for v in vintages if v.status == NowcastStatus.PUBLISHED), None)
+    periods, series = selectors.monthly_table(region=region) if region else ([], [])
+
+    def band(release: NowcastRelease) -> str:
+        return (f"{format_quantity(release.lower, '亿元', places=1)}–{format_quantity(release.upper, '亿元', places=1)}"
+                f" ({format_percent(release.band_level, 0)}预测区间)")
+
+    rows = [
+        {"release": v, "estimate": format_quantity(v.estimate, "亿元", places=1), "band": band(v),
+         "growth": format_quantity(v.growth_percent, "%", places=1),
+         "revision": ("+" if v.revision is not None and v.revision > 0 else "")
+         + format_quantity(v.revision, "亿元", places=1, missing="首版"),
+         "moves": [(to, NowcastStatus(to).label) for frm, to in sorted(NOWCAST_MOVES) if frm == v.status]}
+        for v in vintages
+    ]
+    context = {
+        "regions": regions, "region": region, "rows": rows, "latest": latest, "published": published,
+        "latest_text": {"estimate": format_quantity(latest.estimate, "亿元", places=1), "band": band(latest),
+                        "growth": format_quantity(latest.growth_percent, "%", places=1)} if latest else None,
+        "published_text": format_quantity(published.estimate, "亿元", places=1) if published else "",
+        "coefficients": [(name, value) for name, value in latest.model.get("coefficients", [])] if latest else [],
+        "periods": [f"{year}-{month:02d}" for year, month in periods],
+        "series": [{**s, "cells": [format_decimal(v, missing=selectors.NO_DATA) for v in s["cells"]]} for s in series],
+        "can_manage": can_manage,
+        "today": timezone.localdate(),
+    }
+    return render(request, "economy/nowcast.html", context)
