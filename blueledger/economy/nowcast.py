@@ -3,12 +3,13 @@ regression, with its prediction interval.
 
 Model (written beside every estimate as METHOD):
 - each monthly series is summed to quarters; in the quarter being estimated a series with one or two months
-  is completed to three at the mean of its months (the months used are recorded);
+  grows as those months did against the same months a year before (the months used are recorded), so a
+  seasonal series is not misread;
 - y_q = ln(GDP_q) − ln(GDP_{q−4}) (year-on-year growth of the quarter's ocean GDP) is regressed by ordinary
   least squares on x_{i,q} = ln(X_{i,q}) − ln(X_{i,q−4}) of every series, with a constant (statsmodels OLS),
   over the past quarters where all of them are known;
 - estimate = GDP_{q−4} × exp(ŷ_q); the band is the regression's prediction interval at `band_level`,
-  transformed the same way. It does not include the error of completing a quarter's missing months.
+  transformed the same way. It does not include the error of a quarter read from fewer than three months.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ Month = tuple[int, int]  # (year, month 1–12)
 
 METHOD = (
     "桥接回归: 季度海洋生产总值同比增长 (对数差) 对各月度指标季度合计的同比增长 (对数差) 及常数项作最小二乘回归 "
-    "(statsmodels OLS), 样本为各指标与海洋生产总值均齐全的以往季度; 当季不足三个月的指标按已有月份的月均值补足整季; "
-    "估计值 = 上年同季海洋生产总值 × exp(预测增长); 区间为回归的预测区间, 未计入补足月份带来的误差。"
+    "(statsmodels OLS), 样本为各指标与海洋生产总值均齐全的以往季度; "
+    "当季不足三个月的指标以已有月份较上年同月的增长代表全季; "
+    "估计值 = 上年同季海洋生产总值 × exp(预测增长); 区间为回归的预测区间, 未计入当季月份不全带来的误差。"
 )
 
 
@@ -69,15 +71,21 @@ def quarter_months(quarter: Quarter) -> tuple[Month, Month, Month]:
     return (quarter[0], first), (quarter[0], first + 1), (quarter[0], first + 2)
 
 
-def quarter_total(values: Mapping[Month, Decimal], quarter: Quarter, *, complete: bool) -> tuple[Decimal | None, int]:
-    """The quarter's sum and how many months it holds; with `complete` False one or two months are scaled to
-    three at their mean. None when a needed month is missing (or none is held)."""
+def quarter_total(values: Mapping[Month, Decimal], quarter: Quarter) -> Decimal | None:
+    """The quarter's sum; None unless all three months are held."""
     held = [values[month] for month in quarter_months(quarter) if month in values]
-    if len(held) == 3:
-        return sum(held, Decimal(0)), 3
-    if complete or not held:
-        return None, len(held)
-    return sum(held, Decimal(0)) / len(held) * 3, len(held)
+    return sum(held, Decimal(0)) if len(held) == 3 else None
+
+
+def quarter_growth(values: Mapping[Month, Decimal], quarter: Quarter) -> tuple[float | None, int]:
+    """ln(this quarter's held months) − ln(the same months a year before), and how many months are held:
+    a quarter read so far from one or two months grows as those months did."""
+    months = [month for month in quarter_months(quarter) if month in values]
+    before = [(month[0] - 1, month[1]) for month in months]
+    if not months or any(month not in values for month in before):
+        return None, len(months)
+    return _log_growth(sum((values[m] for m in months), Decimal(0)),
+                       sum((values[m] for m in before), Decimal(0))), len(months)
 
 
 def _log_growth(now: Decimal | None, before: Decimal | None) -> float | None:
@@ -103,10 +111,8 @@ def nowcast_compute(
     current: list[float] = []
     months_used: dict[str, int] = {}
     for item in series:
-        now, months = quarter_total(item.values, quarter, complete=False)
-        before, _ = quarter_total(item.values, previous_quarter(quarter, 4), complete=True)
+        growth, months = quarter_growth(item.values, quarter)
         months_used[item.key] = months
-        growth = _log_growth(now, before)
         if growth is None:
             raise NowcastError(f"“{item.name}”缺少{quarter[0]}年第{quarter[1]}季度或上年同季的数据。")
         current.append(growth)
@@ -114,8 +120,8 @@ def nowcast_compute(
     outcomes: list[float] = []
     for past in sorted(q for q in target if q < quarter):
         y = _log_growth(target[past], target.get(previous_quarter(past, 4)))
-        xs = [_log_growth(quarter_total(item.values, past, complete=True)[0],
-                          quarter_total(item.values, previous_quarter(past, 4), complete=True)[0]) for item in series]
+        xs = [_log_growth(quarter_total(item.values, past), quarter_total(item.values, previous_quarter(past, 4)))
+              for item in series]
         if y is None or any(x is None for x in xs):
             continue
         rows.append([x for x in xs if x is not None])

@@ -3,6 +3,7 @@ bound targets and the classification. Views parse and call selectors and service
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -42,7 +43,7 @@ from blueledger.economy.models import (
     StatisticalUnit,
 )
 from blueledger.economy.permissions import can_manage_economy
-from blueledger.economy.reports import quarterly_assessment_docx
+from blueledger.economy.reports import annual_report_docx, monthly_analysis_docx, quarterly_assessment_docx
 from blueledger.economy.services import nowcast_move, nowcast_run, submission_return, submission_save
 from blueledger.lib.numbers import format_decimal, format_percent, format_quantity, json_number
 from blueledger.orgs.models import Region
@@ -351,30 +352,64 @@ def composite_export(request: HttpRequest) -> HttpResponse:
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@login_required
-def quarterly_report(request: HttpRequest) -> HttpResponse:
-    """The region's 季度评估 as .docx (query: region, year, quarter; default the last finished quarter)."""
+def _report_region_and_issuer(request: HttpRequest) -> tuple[Region, str]:
     prefix = region_prefix(request.user) or ""
     region = Region.objects.filter(code=request.GET.get("region", ""), code__startswith=prefix).first()
     if region is None:
         raise Http404("没有找到该区划, 或您无权查看。")
+    department = getattr(request.user, "department", None)
+    return region, department.name if department is not None else f"{region.name}海洋经济运行监测"
+
+
+def _docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _int_parameter(request: HttpRequest, name: str, default: int, allowed: range) -> int:
+    try:
+        value = int(request.GET.get(name, default))
+    except ValueError:
+        raise Http404(f"参数 {name} 无效。") from None
+    if value not in allowed:
+        raise Http404(f"参数 {name} 超出范围。")
+    return value
+
+
+@login_required
+def quarterly_report(request: HttpRequest) -> HttpResponse:
+    """The region's 季度评估 as .docx (query: region, year, quarter; default the last finished quarter)."""
+    region, issuer = _report_region_and_issuer(request)
     today = timezone.localdate()
     last_quarter = (today.month - 1) // 3 or 4
     default_year = today.year if (today.month - 1) // 3 else today.year - 1
-    try:
-        year = int(request.GET.get("year", default_year))
-        quarter = int(request.GET.get("quarter", last_quarter))
-    except ValueError:
-        raise Http404("年度或季度无效。") from None
-    if quarter not in (1, 2, 3, 4):
-        raise Http404("季度应为 1–4。")
-    department = getattr(request.user, "department", None)
-    issuer = department.name if department is not None else f"{region.name}海洋经济运行监测"
+    year = _int_parameter(request, "year", default_year, range(1949, 2200))
+    quarter = _int_parameter(request, "quarter", last_quarter, range(1, 5))
     data = quarterly_assessment_docx(region=region, year=year, quarter=quarter, issuer=issuer, issued_on=today)
-    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
-    filename = quote(f"{region.name}{year}年第{quarter}季度评估.docx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return _docx_response(data, f"{region.name}{year}年第{quarter}季度评估.docx")
+
+
+@login_required
+def monthly_report(request: HttpRequest) -> HttpResponse:
+    """The region's 月度运行分析 as .docx (query: region, year, month; default the last finished month)."""
+    region, issuer = _report_region_and_issuer(request)
+    today = timezone.localdate()
+    last = today.replace(day=1) - datetime.timedelta(days=1)
+    year = _int_parameter(request, "year", last.year, range(1949, 2200))
+    month = _int_parameter(request, "month", last.month, range(1, 13))
+    data = monthly_analysis_docx(region=region, year=year, month=month, issuer=issuer, issued_on=today)
+    return _docx_response(data, f"{region.name}{year}年{month}月海洋经济运行分析.docx")
+
+
+@login_required
+def annual_report(request: HttpRequest) -> HttpResponse:
+    """The region's 年度报告 as .docx (query: region, year; default last year)."""
+    region, issuer = _report_region_and_issuer(request)
+    today = timezone.localdate()
+    year = _int_parameter(request, "year", today.year - 1, range(1949, 2200))
+    data = annual_report_docx(region=region, year=year, issuer=issuer, issued_on=today)
+    return _docx_response(data, f"{region.name}{year}年海洋经济发展年度报告.docx")
 
 
 def _form_round(request: HttpRequest, pk: int) -> FormRound:
