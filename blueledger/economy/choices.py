@@ -140,3 +140,11 @@ NOWCAST_MOVES = {
     (NowcastStatus.RECONCILING, NowcastStatus.PUBLISHED),
     (NowcastStatus.RECONCILING, NowcastStatus.DRAFT),
 }
+
+
+class AssigneeKind(models.TextChoices):
+    """Whom a form round's units are assigned to for reporting (and reminding)."""
+
+    UNIT = "unit", "统计单位"
+    DISTRICT = "district", "区县"
+    DEPARTMENT = "department", "部门"

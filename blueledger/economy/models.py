@@ -10,7 +10,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from blueledger.core.reminders import ReminderKind, ReminderRecord
 from blueledger.economy.choices import (
+    AssigneeKind,
     ClusterTier,
     FigureOrigin,
     FormFrequency,
@@ -520,3 +522,46 @@ class NowcastRelease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} {self.year}年第{self.quarter}季度 第{self.vintage}版"
+
+
+class FormAssignment(models.Model):
+    """Who reports units of a round: a unit itself (its district's office is reminded), a district (its
+    offices report the round's units in it) or a department (reports the round's units of its region)."""
+
+    round = models.ForeignKey(FormRound, verbose_name="期次", on_delete=models.CASCADE, related_name="assignments")
+    kind = models.CharField("类型", max_length=12, choices=AssigneeKind.choices)
+    unit = models.ForeignKey(StatisticalUnit, verbose_name="统计单位", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey("orgs.Region", verbose_name="区县", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    department = models.ForeignKey("orgs.Department", verbose_name="部门", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "报表任务分配"
+        verbose_name_plural = "报表任务分配"
+        ordering = ["round", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.round} → {self.unit or self.district or self.department}"
+
+
+class FormReminderLog(ReminderRecord):
+    """One reminder (催报) of a form round to one department, by one channel to one recipient (the fields of
+    core.reminders.ReminderRecord); at most one of a kind per round, department and day."""
+
+    round = models.ForeignKey(FormRound, verbose_name="期次", on_delete=models.CASCADE, related_name="reminders")
+    department = models.ForeignKey("orgs.Department", verbose_name="部门单位", on_delete=models.PROTECT,
+                                   related_name="+")
+    kind = models.CharField("类型", max_length=20, choices=ReminderKind.choices)
+    missing = models.PositiveIntegerField("未报单位数", default=0)
+
+    class Meta:
+        verbose_name = "报表催报记录"
+        verbose_name_plural = "报表催报记录"
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["round", "department", "kind", "day"], name="form_reminder_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.get_kind_display()} · {self.day}"

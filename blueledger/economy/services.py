@@ -11,19 +11,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, require
+from blueledger.core.reminders import ReminderKind, RemindersRun, reminder_deliver, reminder_when
 from blueledger.economy.choices import (
     GROWTH_OF,
     INDICATOR_UNITS,
     MONTHLY_SERIES_UNITS,
     NOWCAST_MOVES,
     RELATIVE_UNIT,
+    AssigneeKind,
     ClusterTier,
     FigureOrigin,
     FormFrequency,
@@ -33,6 +37,7 @@ from blueledger.economy.choices import (
     NowcastStatus,
     PriceBasis,
     SubmissionStatus,
+    UnitStatus,
 )
 from blueledger.economy.directory import gbt4754_code_problem, unit_name_normalise
 from blueledger.economy.form_checks import FieldSpec, Finding, number_parse, submission_check
@@ -40,6 +45,8 @@ from blueledger.economy.models import (
     ClusterIndicatorValue,
     CompositeIndex,
     EconomyFigure,
+    FormAssignment,
+    FormReminderLog,
     FormRound,
     FormSubmission,
     IndexDomain,
@@ -60,7 +67,9 @@ from blueledger.economy.series import UnitValueAdded, value_added_aggregate
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.lib.uscc import uscc_normalise, uscc_problem
-from blueledger.orgs.models import Region
+from blueledger.orgs.models import Department, Region
+from blueledger.users.choices import Role
+from blueledger.users.models import User
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDUSTRY_FILE = DATA_DIR / "gbt20794.csv"
@@ -761,3 +770,138 @@ def nowcast_move(*, actor: Any, release: NowcastRelease, status: str, note: str 
                                                                                      if note.strip() else ""))
     locked.save()
     return locked
+
+
+# --- assignment, review and 催报 of form rounds ------------------------------------------------------------
+
+
+@transaction.atomic
+def form_round_assign(
+    *, actor: Any, form_round: FormRound, units: Sequence[StatisticalUnit] = (), districts: Sequence[Region] = (),
+    departments: Sequence[Department] = (),
+) -> list[FormAssignment]:
+    """Assigns the round to units (added to the round), districts (every operating unit of the district is
+    added; its offices report them) or departments (they report the round's units of their region). Every
+    assignee must lie in the round's region; one outside refuses the whole call and nothing is written."""
+    require(can_manage_economy(actor, form_round.region.code))
+    prefix = form_round.region.scope_prefix
+    outside = [unit.name for unit in units if not unit.region.code.startswith(prefix)]
+    outside += [region.name for region in districts if not region.code.startswith(prefix)]
+    outside += [department.name for department in departments if not department.region.code.startswith(prefix)]
+    if outside:
+        raise ValidationError(f"不在{form_round.region.name}范围内: {'、'.join(outside)}")
+    if not (units or districts or departments):
+        raise ValidationError("请选择要分配的单位、区县或部门。")
+    existing = {(a.kind, a.unit_id, a.district_id, a.department_id) for a in form_round.assignments.all()}
+    created = []
+    added: list[StatisticalUnit] = list(units)
+    for region in districts:
+        added += list(StatisticalUnit.objects.filter(region__code__startswith=region.scope_prefix,
+                                                     status=UnitStatus.OPERATING))
+    wanted = [FormAssignment(round=form_round, kind=AssigneeKind.UNIT, unit=unit) for unit in units]
+    wanted += [FormAssignment(round=form_round, kind=AssigneeKind.DISTRICT, district=region) for region in districts]
+    wanted += [FormAssignment(round=form_round, kind=AssigneeKind.DEPARTMENT, department=department)
+               for department in departments]
+    for assignment in wanted:
+        key = (assignment.kind, assignment.unit_id, assignment.district_id, assignment.department_id)
+        if key in existing:
+            continue
+        existing.add(key)
+        attribute_change(assignment, actor=actor, reason=f"分配报表: {assignment.get_kind_display()}")
+        assignment.save()
+        created.append(assignment)
+    if added:
+        form_round.units.add(*added)
+    return created
+
+
+def _reporting_departments(form_round: FormRound) -> dict[int, tuple[Department, set[int]]]:
+    """Department id → (department, the round's unit ids it reports): the departments of an assigned
+    district or of an assigned unit's region, and assigned departments for the units of their region."""
+    units = list(form_round.units.select_related("region"))
+    covered: dict[int, tuple[Department, set[int]]] = {}
+
+    def cover(department: Department, unit_ids: set[int]) -> None:
+        covered.setdefault(department.pk, (department, set()))[1].update(unit_ids)
+
+    for assignment in form_round.assignments.select_related("unit__region", "district", "department__region"):
+        if assignment.kind == AssigneeKind.DEPARTMENT:
+            prefix = assignment.department.region.scope_prefix
+            cover(assignment.department, {u.pk for u in units if u.region.code.startswith(prefix)})
+            continue
+        region = assignment.district if assignment.kind == AssigneeKind.DISTRICT else assignment.unit.region
+        ids = ({u.pk for u in units if u.region.code.startswith(region.scope_prefix)}
+               if assignment.kind == AssigneeKind.DISTRICT else {assignment.unit_id})
+        for department in Department.objects.filter(region=region, is_active=True):
+            cover(department, ids)
+    return covered
+
+
+@transaction.atomic
+def form_reminder_send(
+    *, actor: Any, form_round: FormRound, kind: str, today: datetime.date | None = None,
+) -> list[FormReminderLog]:
+    """催报 of a form round through core.reminders: every department reporting units that have not submitted
+    is reminded (a site notification to each of its 调度员, e-mail and the configured sender where they have
+    an address) with how many units are missing; every attempt is logged. At most one reminder of a kind per
+    department, round and day: a department already reminded is skipped."""
+    require(can_manage_economy(actor, form_round.region.code))
+    if kind not in ReminderKind.values:
+        raise ValidationError(f"未知的催报类型“{kind}”。")
+    today = today or timezone.localdate()
+    # The round's row is the lock: the office and cron cannot both remind the same department today.
+    locked = FormRound.objects.select_for_update().select_related("form", "region").get(pk=form_round.pk)
+    submitted = set(locked.submissions.values_list("unit_id", flat=True))
+    already = set(FormReminderLog.objects.filter(round=locked, kind=kind, day=today).values_list("department_id",
+                                                                                                flat=True))
+    url = reverse("economy:form_round_detail", args=[locked.pk])
+    logs: list[FormReminderLog] = []
+    for department, unit_ids in _reporting_departments(locked).values():
+        missing = len(unit_ids - submitted)
+        if missing == 0 or department.pk in already:
+            continue
+        title = f"{ReminderKind(kind).label}: {locked.form.name} {locked.period_label}"
+        body = (f"{department}负责的统计单位中尚有 {missing} 家未报送“{locked.form.name}”{locked.period_label}, "
+                f"报送截止 {locked.due_date:%Y年%-m月%-d日} ({reminder_when(locked.due_date, today)})。请尽快填报。")
+        recipients = list(User.objects.filter(department=department, role=Role.DISPATCHER, is_active=True)
+                          .order_by("pk"))
+        base = {"round": locked, "department": department, "kind": kind, "day": today, "missing": missing,
+                "sent_at": timezone.now(), "sent_by": actor}
+        logs += [FormReminderLog(**delivery.fields(), **base) for delivery in reminder_deliver(
+            recipients=recipients, title=title, body=body, url=url, no_recipient="该部门没有调度员账号")]
+    FormReminderLog.objects.bulk_create(logs)
+    return logs
+
+
+def form_reminders_run(*, today: datetime.date | None = None) -> RemindersRun:
+    """The scheduled reminders of form rounds (`blueledger remind`): a 截止前提醒 within
+    BLUELEDGER_REMIND_DAYS_BEFORE days of the deadline and a 逾期催报 each day after it, for every round with
+    units not yet submitted. Running it twice a day sends nothing twice."""
+    today = today or timezone.localdate()
+    rounds = FormRound.objects.filter(
+        due_date__lte=today + datetime.timedelta(days=int(settings.REMIND_DAYS_BEFORE)),
+        assignments__isnull=False,
+    ).distinct()
+    reminded = already = written = 0
+    for form_round in rounds:
+        kind = ReminderKind.OVERDUE if form_round.due_date < today else ReminderKind.BEFORE_DUE
+        before = FormReminderLog.objects.filter(round=form_round, kind=kind, day=today).values("department").distinct()
+        already += before.count()
+        logs = form_reminder_send(actor=None, form_round=form_round, kind=kind, today=today)
+        reminded += len({log.department_id for log in logs})
+        written += len(logs)
+    return RemindersRun(reminded=reminded, already=already, logs=written)
+
+
+@transaction.atomic
+def submission_accept(*, actor: Any, submission: FormSubmission) -> FormSubmission:
+    """审核通过: a submitted one becomes accepted; one already returned or accepted is refused."""
+    require(can_manage_economy(actor, submission.unit.region.code))
+    updated = FormSubmission.objects.filter(pk=submission.pk, status=SubmissionStatus.SUBMITTED).update(
+        status=SubmissionStatus.ACCEPTED)
+    if updated != 1:
+        raise ValidationError("该填报已被退回或审核, 请刷新后再操作。")
+    submission = FormSubmission.objects.get(pk=submission.pk)
+    attribute_change(submission, actor=actor, reason="审核通过")
+    submission.save()
+    return submission

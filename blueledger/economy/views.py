@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require, scoped
+from blueledger.core.reminders import ReminderKind
 from blueledger.economy import selectors
 from blueledger.economy.choices import NOWCAST_MOVES, RELATIVE_UNIT, Indicator, NowcastStatus, UnitSize, UnitStatus
 from blueledger.economy.exports import (
@@ -44,9 +45,17 @@ from blueledger.economy.models import (
 )
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.economy.reports import annual_report_docx, monthly_analysis_docx, quarterly_assessment_docx
-from blueledger.economy.services import nowcast_move, nowcast_run, submission_return, submission_save
+from blueledger.economy.services import (
+    form_reminder_send,
+    form_round_assign,
+    nowcast_move,
+    nowcast_run,
+    submission_accept,
+    submission_return,
+    submission_save,
+)
 from blueledger.lib.numbers import format_decimal, format_percent, format_quantity, json_number
-from blueledger.orgs.models import Region
+from blueledger.orgs.models import Department, Region
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
@@ -439,6 +448,40 @@ def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 messages.error(request, "；".join(error.messages))
             return redirect("economy:form_round_detail", pk=pk)
+        if "accept" in request.POST:
+            submission = get_object_or_404(FormSubmission, round=form_round, pk=request.POST.get("accept"))
+            try:
+                submission_accept(actor=request.user, submission=submission)
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            return redirect("economy:form_round_detail", pk=pk)
+        if "remind" in request.POST:
+            try:
+                logs = form_reminder_send(actor=request.user, form_round=form_round, kind=ReminderKind.MANUAL)
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            else:
+                reminded = len({log.department_id for log in logs})
+                messages.success(request, f"已催报 {reminded} 个部门。" if reminded
+                                 else "没有需要催报的部门 (均已报送或今日已催报)。")
+            return redirect("economy:form_round_detail", pk=pk)
+        if "assign" in request.POST:
+            prefix = form_round.region.scope_prefix
+            try:
+                form_round_assign(
+                    actor=request.user, form_round=form_round,
+                    units=list(StatisticalUnit.objects.filter(uscc__in=request.POST.get("units", "").split(),
+                                                              region__code__startswith=prefix)),
+                    districts=list(Region.objects.filter(code__in=request.POST.getlist("districts"),
+                                                         code__startswith=prefix)),
+                    departments=list(Department.objects.filter(pk__in=request.POST.getlist("departments"),
+                                                               region__code__startswith=prefix)),
+                )
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            else:
+                messages.success(request, "已分配。")
+            return redirect("economy:form_round_detail", pk=pk)
         if upload.is_valid():
             file = upload.cleaned_data["file"]
             try:
@@ -456,8 +499,15 @@ def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
          "values": [submissions[unit.pk].values.get(f["key"], "—") if unit.pk in submissions else "—" for f in fields]}
         for unit in form_round.units.order_by("uscc")
     ]
+    prefix = form_round.region.scope_prefix
     context = {"round": form_round, "fields": fields, "rows": rows, "upload": upload, "errors": errors,
-               "can_manage": can_manage}
+               "can_manage": can_manage,
+               "assignments": form_round.assignments.select_related("unit", "district", "department"),
+               "reminders": form_round.reminders.select_related("department", "recipient")[:50],
+               "districts": Region.objects.filter(code__startswith=prefix).exclude(pk=form_round.region_id)
+               .order_by("code") if can_manage else [],
+               "departments": Department.objects.filter(region__code__startswith=prefix, is_active=True)
+               .order_by("region__code", "name") if can_manage else []}
     return render(request, "economy/form_round_detail.html", context)
 
 
