@@ -57,7 +57,12 @@ def directory_xlsx(path: Path, units: int) -> None:
 
 
 def run_one(database_url: str, label: str, args: argparse.Namespace, xlsx: Path) -> None:
-    env = {**os.environ, "BLUELEDGER_DATABASE_URL": database_url, "BLUELEDGER_DATA_DIR": args.data_dir}
+    # A directory of Qingdao's size is one sheet of 80,000 rows (55 MB of sheet XML): such a bureau raises the
+    # import row limit (BLUELEDGER_IMPORT_MAX_ROWS, default 10,000) and the unpacked part limit
+    # (BLUELEDGER_ZIP_MEMBER_LIMIT_MB, default 50), as this run does.
+    env = {**os.environ, "BLUELEDGER_DATABASE_URL": database_url, "BLUELEDGER_DATA_DIR": args.data_dir,
+           "BLUELEDGER_IMPORT_MAX_ROWS": str(max(args.units, 10_000)),
+           "BLUELEDGER_ZIP_MEMBER_LIMIT_MB": str(max(args.units // 1000, 50))}
     blueledger = [sys.executable, "-m", "blueledger.cli"]
     for command in (["migrate", "-v0"], ["flush", "--noinput"], ["refdata"]):
         subprocess.run([*blueledger, *command], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
