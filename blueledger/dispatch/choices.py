@@ -53,22 +53,7 @@ HANDED_IN = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 CORRECTION_PREFIX = "更正"
 REOPEN_PREFIX = "重新开放"
 
-class ReminderKind(models.TextChoices):
-    MANUAL = "manual", "催报"
-    BEFORE_DUE = "before_due", "截止前提醒"
-    OVERDUE = "overdue", "逾期催报"
-
-
-class ReminderChannel(models.TextChoices):
-    SITE = "site", "站内通知"
-    EMAIL = "email", "电子邮件"
-    EXTERNAL = "external", "短信/政务微信/钉钉"
-
-
-class ReminderOutcome(models.TextChoices):
-    SENT = "sent", "已发送"
-    FAILED = "failed", "发送失败"
-    NO_RECIPIENT = "no_recipient", "无接收人"
+# The kinds, channels and outcomes of a reminder (催报) are app-neutral: blueledger.core.reminders.
 
 
 class TaskState(models.TextChoices):

@@ -14,14 +14,12 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from blueledger.core.attachments import StoredAttachment
+from blueledger.core.reminders import ReminderKind, ReminderRecord
 from blueledger.dispatch.choices import (
     ObjectionStatus,
     PeriodKind,
     PrefillSource,
     ReconciliationVerdict,
-    ReminderChannel,
-    ReminderKind,
-    ReminderOutcome,
     ReportSource,
     ReportStatus,
     RoundStatus,
@@ -365,31 +363,16 @@ class RoundFigures(models.Model):
         return str(self.round)
 
 
-class ReminderLog(models.Model):
-    """One reminder (催报) to one department in one round, by one channel to one recipient: who sent it (None:
-    the scheduled command), when, and what happened. The log is append-only and is itself the record; a
-    department gets at most one reminder of a kind per round and day (`day`, Beijing time)."""
+class ReminderLog(ReminderRecord):
+    """One reminder (催报) to one department in one round, by one channel to one recipient (the fields of
+    core.reminders.ReminderRecord). The log is append-only and is itself the record; a department gets at
+    most one reminder of a kind per round and day (`day`, Beijing time)."""
 
     round = models.ForeignKey(ReportingRound, verbose_name="轮次", on_delete=models.CASCADE, related_name="reminders")
     department = models.ForeignKey("orgs.Department", verbose_name="部门单位", on_delete=models.PROTECT,
                                    related_name="+")
     kind = models.CharField("类型", max_length=20, choices=ReminderKind.choices)
-    day = models.DateField("日期")
-    channel = models.CharField("渠道", max_length=20, choices=ReminderChannel.choices)
-    channel_name = models.CharField("发送器", max_length=50, blank=True)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="接收人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    address = models.CharField("地址", max_length=200, blank=True)
-    outcome = models.CharField("结果", max_length=20, choices=ReminderOutcome.choices)
-    detail = models.CharField("说明", max_length=300, blank=True)
     missing = models.PositiveIntegerField("未报项数", default=0)
-    sent_at = models.DateTimeField("时间")
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="催报人", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = "催报记录"

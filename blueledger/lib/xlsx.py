@@ -336,8 +336,11 @@ def write_cell(sheet: Any, row: int, column: int, value: Any) -> Cell:
 
 def append_row(sheet: Any, values: Sequence[Any]) -> None:
     """sheet.append(values), with formula-like text written as text and control characters left out."""
+    # The cell gets a provisional position: a write-only sheet first tries the Cell as a plain value, and the
+    # message of that refusal prints the cell's coordinate (a TypeError without one); append() then moves it.
     cells = [
-        _guard(Cell(sheet, value=writable(value)), writable(value)) if needs_text_guard(value) else value
+        _guard(Cell(sheet, row=1, column=1, value=writable(value)), writable(value))
+        if needs_text_guard(value) else value
         for value in values
     ]
     sheet.append(cells)

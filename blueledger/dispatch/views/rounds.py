@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from blueledger.core.editing import error_text
 from blueledger.core.listing import paginate
 from blueledger.core.permissions import can_dispatch, require
-from blueledger.dispatch.choices import ReminderKind, ReminderOutcome, RoundStatus
+from blueledger.core.reminders import ReminderKind, ReminderOutcome
+from blueledger.dispatch.choices import RoundStatus
 from blueledger.dispatch.forms import ReopenForm, RoundOpenForm, RoundSettingsForm
 from blueledger.dispatch.permissions import can_run_round
 from blueledger.dispatch.selectors import rounds as round_selectors
