@@ -2,6 +2,7 @@
 registry); the words are the bulletin engine's (`bulletin.prose.bulletin_data`), the layout its renderer.
 
     bulletin_docx(reporting_round)  →  .docx bytes
+    bulletin_pdf(reporting_round)   →  PDF bytes (LibreOffice; the 版记 on an even page)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from blueledger.dispatch.bulletin import (
     ProjectsPart,
     RankingRow,
     TrendSeries,
+    pdf,
     render_bulletin,
 )
 from blueledger.dispatch.bulletin.prose import (
@@ -44,6 +46,11 @@ from blueledger.projects.selectors import projects_bulletin_section, region_has_
 def bulletin_docx(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None,
                   copy_to: str | None = None) -> bytes:
     return render_bulletin(bulletin_data(round_facts(reporting_round, issued_on=issued_on, copy_to=copy_to)))
+
+
+def bulletin_pdf(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None,
+                 copy_to: str | None = None) -> bytes:
+    return pdf.bulletin_pdf(bulletin_data(round_facts(reporting_round, issued_on=issued_on, copy_to=copy_to)))
 
 
 def bulletin_filename(reporting_round: ReportingRound) -> str:

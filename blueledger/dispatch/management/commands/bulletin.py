@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from blueledger.dispatch.bulletin import ChartFontMissing
-from blueledger.dispatch.bulletin.pdf import PdfConversionFailed, docx_to_pdf
-from blueledger.dispatch.bulletin_facts import bulletin_docx
+from blueledger.dispatch.bulletin.pdf import PdfConversionFailed
+from blueledger.dispatch.bulletin_facts import bulletin_docx, bulletin_pdf
 from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.selectors import round_latest_closed
 from blueledger.ledgers.models import Ledger
@@ -47,9 +47,8 @@ class Command(BaseCommand):
             raise CommandError("请指定 --round ID 或 --latest。")
         out = Path(options["out"])
         try:
-            document = bulletin_docx(reporting_round, copy_to=options["copy_to"])
-            if options["pdf"]:
-                document = docx_to_pdf(document)
+            write = bulletin_pdf if options["pdf"] else bulletin_docx
+            document = write(reporting_round, copy_to=options["copy_to"])
         except (ChartFontMissing, PdfConversionFailed) as refused:
             raise CommandError(str(refused)) from refused
         out.write_bytes(document)
