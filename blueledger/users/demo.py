@@ -13,14 +13,15 @@ DEMO_ORDER = 90
 # Local trial only: these passwords are printed on every run. Never load the demo on a real deployment.
 # (username, password, role, region code, department short name, display name, scenario, what to try)
 DEMO_ACCOUNTS = (
-    ("wf-dispatcher", "demo-wf-dispatch-2026", Role.DISPATCHER, "370700", "市海渔局", "潍坊 孙调度",
-     "潍坊 · 调度通报", "工作台待办与三色督办; 发起、截止调度, 催报, 退回, 看板、排名、通报与 Excel 导出"),
-    ("wf-reporter", "demo-wf-report-2026", Role.REPORTER, "370700", "市发改委", "潍坊市发改委 周填报",
-     "潍坊 · 调度通报", "工作台待填报; 按卡片填报本单位事项 (手机可用), 拍照上传佐证, Excel 模板填报"),
-    ("viewer", "demo-view-2026", Role.VIEWER, "370700", "市海渔局", "潍坊 赵查看",
-     "潍坊 · 调度通报", "只读: 调度概况、看板与排名"),
+    ("wh-dispatcher", "demo-wh-dispatch-2026", Role.DISPATCHER, "371000", "市委海洋办", "威海 孙调度",
+     "威海 · 调度通报",
+     "工作台待办与三色督办; 2023年工作思路的调度: 发起、截止调度, 催报, 退回, 看板、排名、通报与 Excel 导出"),
+    ("wh-reporter", "demo-wh-report-2026", Role.REPORTER, "371000", "市海洋发展局", "威海市海洋发展局 周填报",
+     "威海 · 调度通报", "工作台待填报; 按卡片填报本单位事项 (手机可用), 拍照上传佐证, Excel 模板填报"),
+    ("viewer", "demo-view-2026", Role.VIEWER, "371000", "市委海洋办", "威海 赵查看",
+     "威海 · 调度通报", "只读: 调度概况、看板与排名"),
     ("dispatcher", "demo-dispatch-2026", Role.DISPATCHER, "370200", "市海洋发展局", "调度办 王调度",
-     "青岛 · 台账与重点项目", "导入、审核、发布台账; 重点项目库及其取数的调度"),
+     "青岛 · 台账与重点项目", "导入、审核、发布台账; 重点项目库; 2021年度业务目标的年终调度"),
     ("reporter", "demo-report-2026", Role.REPORTER, "370211", "区海洋发展局", "黄岛区 李填报",
      "青岛 · 台账与重点项目", "黄岛区: 重点项目月度调度"),
     ("admin", "demo-admin-2026", Role.ADMIN, "370200", "市海洋发展局", "系统管理员",
