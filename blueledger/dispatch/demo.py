@@ -24,12 +24,8 @@ from django.utils import timezone
 from blueledger.dispatch.choices import PeriodKind, TaskState
 from blueledger.dispatch.generate import province_generate
 from blueledger.dispatch.models import ReportingRound, ReportSlot
-from blueledger.dispatch.services import (
-    ReportEntry,
-    reports_save,
-    round_close,
-    round_open,
-)
+from blueledger.dispatch.services.reports import ReportEntry, reports_save
+from blueledger.dispatch.services.rounds import round_close, round_open
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.models import Ledger
 
