@@ -36,6 +36,7 @@ from blueledger.dispatch.bulletin.prose import (
 )
 from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.progress import RollUp, Status
+from blueledger.dispatch.selectors.bulletin import bulletin_settings_get
 from blueledger.dispatch.selectors.dashboard import dashboard
 from blueledger.dispatch.selectors.figures import SlotResult, department_label
 from blueledger.lib.numbers import format_quantity
@@ -45,13 +46,15 @@ from blueledger.projects.selectors import projects_bulletin_section, region_has_
 
 
 def bulletin_docx(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None,
-                  copy_to: str | None = None) -> bytes:
-    return render_bulletin(bulletin_data(round_facts(reporting_round, issued_on=issued_on, copy_to=copy_to)))
+                  copy_to: str | None = None, printed_by: str | None = None) -> bytes:
+    return render_bulletin(bulletin_data(round_facts(reporting_round, issued_on=issued_on, copy_to=copy_to,
+                                                     printed_by=printed_by)))
 
 
 def bulletin_pdf(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None,
-                 copy_to: str | None = None) -> bytes:
-    return pdf.bulletin_pdf(bulletin_data(round_facts(reporting_round, issued_on=issued_on, copy_to=copy_to)))
+                 copy_to: str | None = None, printed_by: str | None = None) -> bytes:
+    return pdf.bulletin_pdf(bulletin_data(round_facts(reporting_round, issued_on=issued_on, copy_to=copy_to,
+                                                      printed_by=printed_by)))
 
 
 def bulletin_filename(reporting_round: ReportingRound) -> str:
@@ -59,8 +62,11 @@ def bulletin_filename(reporting_round: ReportingRound) -> str:
 
 
 def round_facts(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None,
-                copy_to: str | None = None) -> RoundFacts:
+                copy_to: str | None = None, printed_by: str | None = None) -> RoundFacts:
     """What the round's bulletin reports, from the same figures as the dashboard.
+
+    The 版记's 抄送 and 印发机关 are `copy_to` and `printed_by` when given (the command's options), else what
+    the ledger's office set (`BulletinSettings`), else the defaults.
 
     One row per target in the tables: the lead department's slot (a target with a lead and a supporting
     department used to appear twice, the second row naming the supporter as 牵头单位).
@@ -79,7 +85,9 @@ def round_facts(reporting_round: ReportingRound, *, issued_on: datetime.date | N
         for title, rollup in board.sections.items()
     )
     office = office_full_name(ledger.issuer, ledger.region.name)
-    extra = {"copy_to": copy_to} if copy_to is not None else {}
+    stored = bulletin_settings_get(ledger)
+    copy_to = copy_to if copy_to is not None else stored.copy_to
+    extra = {"copy_to": copy_to} if copy_to else {}
     return RoundFacts(
         ledger_title=ledger.title,
         office=office,
@@ -106,6 +114,7 @@ def round_facts(reporting_round: ReportingRound, *, issued_on: datetime.date | N
             tuple(elapsed for _, _, elapsed in board.trend),
         ),
         projects=projects_part(ledger.region, reporting_round.period_end),
+        printed_by=printed_by if printed_by is not None else stored.printed_by,
         **extra,
     )
 

@@ -397,3 +397,23 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department} · {self.get_kind_display()} · {self.day}"
+
+
+class BulletinSettings(models.Model):
+    """A ledger's 版记: the 抄送 and the 印发机关 its bulletins print, kept by its dispatch office. Blank means
+    the default (抄送 各责任单位; 印发 the issuing office's 办公室); the command's options override both."""
+
+    ledger = models.OneToOneField("ledgers.Ledger", verbose_name="台账", on_delete=models.CASCADE,
+                                  related_name="bulletin_settings")
+    copy_to = models.CharField("抄送机关", max_length=300, blank=True,
+                               help_text="以逗号分隔, 如: 市委办公室, 市政府办公室; 留空为“各责任单位”")
+    printed_by = models.CharField("印发机关", max_length=100, blank=True,
+                                  help_text="如: 威海市海洋发展局办公室; 留空为发文机关的办公室")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "通报版记设置"
+        verbose_name_plural = "通报版记设置"
+
+    def __str__(self) -> str:
+        return f"{self.ledger} 的通报版记"

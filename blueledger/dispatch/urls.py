@@ -1,5 +1,6 @@
 from django.urls import path
 
+from blueledger.dispatch.views.bulletin import bulletin_settings
 from blueledger.dispatch.views.dashboard import dashboard, dashboard_projects
 from blueledger.dispatch.views.departments import (
     attachment_upload,
@@ -45,6 +46,7 @@ urlpatterns = [
     path("rounds/<int:pk>/objections/", objection_file, name="objection_file"),
     path("rounds/<int:pk>/objections/<int:objection_pk>/answer/", objection_answer, name="objection_answer"),
     path("rounds/<int:pk>/bulletin.docx", bulletin_download, name="bulletin"),
+    path("ledgers/<int:ledger_pk>/bulletin/", bulletin_settings, name="bulletin_settings"),
     path("rounds/<int:pk>/departments/<int:department_pk>/", department_report, name="department_report"),
     path("rounds/<int:pk>/departments/<int:department_pk>/template.xlsx", template_download,
          name="template_download"),

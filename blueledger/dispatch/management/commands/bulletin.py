@@ -24,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--latest", action="store_true", help="最近一次已截止的轮次 (可与 --ledger 同用)")
         parser.add_argument("--out", required=True, help="输出文件 FILE.docx (或 --pdf 时 FILE.pdf)")
         parser.add_argument("--pdf", action="store_true", help="经 LibreOffice 转换为 PDF / write a PDF")
-        parser.add_argument("--copy-to", help="版记的抄送机关 (默认: 各责任单位)")
+        parser.add_argument("--copy-to", help="版记的抄送机关 (默认: 台账的通报版记设置, 未设置时为各责任单位)")
+        parser.add_argument("--printed-by", help="版记的印发机关 (默认: 台账的通报版记设置, 未设置时为发文机关办公室)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         ledger = None
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         out = Path(options["out"])
         try:
             write = bulletin_pdf if options["pdf"] else bulletin_docx
-            document = write(reporting_round, copy_to=options["copy_to"])
+            document = write(reporting_round, copy_to=options["copy_to"], printed_by=options["printed_by"])
         except (ChartFontMissing, PdfConversionFailed) as refused:
             raise CommandError(str(refused)) from refused
         out.write_bytes(document)
