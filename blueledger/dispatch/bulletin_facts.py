@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from blueledger.dispatch.bulletin import (
     ChartSeries,
+    InstructionRow,
     LaggingProjectRow,
     ProjectGroupRow,
     ProjectsPart,
@@ -34,11 +35,13 @@ from blueledger.dispatch.bulletin.prose import (
     UnitFact,
     bulletin_data,
 )
+from blueledger.dispatch.choices import InstructionStatus
 from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.progress import RollUp, Status
 from blueledger.dispatch.selectors.bulletin import bulletin_settings_get
 from blueledger.dispatch.selectors.dashboard import dashboard
 from blueledger.dispatch.selectors.figures import SlotResult, department_label
+from blueledger.dispatch.selectors.instructions import instructions_for_bulletin
 from blueledger.lib.numbers import format_quantity
 from blueledger.orgs.models import Region
 from blueledger.projects import indicators as project_figures
@@ -115,6 +118,12 @@ def round_facts(reporting_round: ReportingRound, *, issued_on: datetime.date | N
         ),
         projects=projects_part(ledger.region, reporting_round.period_end),
         printed_by=printed_by if printed_by is not None else stored.printed_by,
+        instructions=tuple(
+            InstructionRow(author=str(item.author), written_on=timezone.localtime(item.written_at).date(),
+                           text=item.text, implemented=item.status == InstructionStatus.IMPLEMENTED,
+                           note=item.implemented_note)
+            for item in instructions_for_bulletin(reporting_round)
+        ),
         **extra,
     )
 

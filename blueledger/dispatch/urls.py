@@ -19,6 +19,7 @@ from blueledger.dispatch.views.downloads import (
     ranking_export,
     round_reports_export,
 )
+from blueledger.dispatch.views.instructions import instruction_create, instruction_implemented
 from blueledger.dispatch.views.ranking import objection_answer, objection_file, ranking
 from blueledger.dispatch.views.reconciliation import reconciliation_confirm, reconciliation_detail, reconciliation_list
 from blueledger.dispatch.views.registry import registry_binding, registry_fill, registry_targets
@@ -47,6 +48,8 @@ urlpatterns = [
     path("rounds/<int:pk>/objections/<int:objection_pk>/answer/", objection_answer, name="objection_answer"),
     path("rounds/<int:pk>/bulletin.docx", bulletin_download, name="bulletin"),
     path("ledgers/<int:ledger_pk>/bulletin/", bulletin_settings, name="bulletin_settings"),
+    path("instructions/", instruction_create, name="instruction_create"),
+    path("instructions/<int:pk>/implemented/", instruction_implemented, name="instruction_implemented"),
     path("rounds/<int:pk>/departments/<int:department_pk>/", department_report, name="department_report"),
     path("rounds/<int:pk>/departments/<int:department_pk>/template.xlsx", template_download,
          name="template_download"),

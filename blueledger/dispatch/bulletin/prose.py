@@ -19,6 +19,7 @@ from decimal import Decimal
 from blueledger.dispatch.bulletin.data import (
     BulletinData,
     ChartSeries,
+    InstructionRow,
     KeyFigure,
     LaggingRow,
     ProjectsPart,
@@ -118,6 +119,7 @@ class RoundFacts:
     kind: str = "调度通报"
     copy_to: str = "各责任单位"
     printed_by: str = ""
+    instructions: tuple[InstructionRow, ...] = ()
 
 
 _BOOK_TITLE = re.compile(r"《(?P<title>[^《》]+)》")
@@ -204,6 +206,7 @@ def bulletin_data(facts: RoundFacts) -> BulletinData:
         masthead=f"{facts.office}{facts.kind}",
         issue_label=f"{facts.issue_year}年第{facts.issue_number}期",
         copy_to=facts.copy_to,
+        instructions=facts.instructions,
         printed_by=facts.printed_by or (facts.office if facts.office.endswith("办公室") else f"{facts.office}办公室"),
     )
 

@@ -22,6 +22,7 @@ What the document guarantees (each is checked by reopening it in engine_tests/te
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Sequence
 from decimal import Decimal
@@ -58,6 +59,7 @@ from blueledger.lib.numbers import format_decimal, format_percent, percent_point
 
 HEADING_NUMBERS = "一二三四五六七八九十"
 SECTION_HEADINGS = ("总体情况", "分项进展", "滞后事项清单", "排名情况")
+INSTRUCTIONS_HEADING = "领导批示"
 PROJECTS_HEADING = "重点项目推进情况"
 # Project amounts (亿元) and rates keep two places, as the registry's own figures do (开工在建率84.44%).
 PROJECT_PLACES = 2
@@ -78,6 +80,12 @@ def render_bulletin(data: BulletinData, *, colophon_on_new_page: bool = False) -
     writer.blank()
     if data.recipients:
         writer.flush_left(f"{data.recipients}：")
+
+    if data.instructions:
+        writer.heading_1(INSTRUCTIONS_HEADING)
+        for row in data.instructions:
+            writer.body(f"{row.author}（{_day(row.written_on)}）批示：{row.text}")
+            writer.body(f"落实情况：{row.note}" if row.implemented else "落实情况：正在落实。")
 
     writer.heading_1(SECTION_HEADINGS[0])
     for text in data.overview_paragraphs:
@@ -165,7 +173,11 @@ COLOPHON_GAP_TWIPS = 579  # a line of space between the text and the 版记
 
 
 def _date_text(data: BulletinData) -> str:
-    return f"{data.issued_on.year}年{data.issued_on.month}月{data.issued_on.day}日"
+    return _day(data.issued_on)
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _task_and_target(task: str, target: str) -> str:
@@ -700,4 +712,4 @@ def _change(row: RankingRow) -> str:
     return "持平"
 
 
-__all__ = ["PROJECTS_HEADING", "SECTION_HEADINGS", "render_bulletin"]
+__all__ = ["INSTRUCTIONS_HEADING", "PROJECTS_HEADING", "SECTION_HEADINGS", "render_bulletin"]
