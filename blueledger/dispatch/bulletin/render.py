@@ -3,8 +3,11 @@
 What the document guarantees (each is checked by reopening it in engine_tests/test_bulletin_docx.py):
 
 - with a masthead: the 版头 (the office's name and 调度通报 in red 小标宋 as large as one line holds, up to
-  小初; the 期号; the 印发机关 and date over a red rule, the 反线) and at the end the 版记 (抄送 and the
-  印发 line in 4号仿宋, one character in from each side, between a thick, a thin and a thick rule);
+  小初; the 期号; the 印发机关 and date over a red rule, the 反线) and the 版记 (抄送 and the 印发 line in
+  4号仿宋, one character in from each side, between a thick, a thin and a thick rule), a floating table
+  pinned to the foot of the 版心 of the last page (engine_tests/test_bulletin_colophon.py, and
+  test_bulletin_page_layout.py checks the positions LibreOffice gives it);
+- 领导批示 first when the previous bulletin had any, each with its 落实情况;
 - A4 (11906 × 16838 twips), margins 37/35/28/26 mm, text grid of 22 lines × 28 characters
   (w:docGrid linesAndChars, linePitch 579, charSpace −849);
 - title 2号 (22 pt) 方正小标宋简体, centred; body 3号 (16 pt) 仿宋_GB2312, first line indented two
