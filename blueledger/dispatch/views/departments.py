@@ -27,6 +27,7 @@ from blueledger.dispatch.selectors.departments import department_slots, evidence
 from blueledger.dispatch.services.evidence import report_form_save
 from blueledger.dispatch.services.reports import ReportEntry, attachment_add, report_item_return, reports_return
 from blueledger.dispatch.views.common import department_of, round_for_office, round_of
+from blueledger.dispatch.views.instructions import instructions_context
 from blueledger.lib.attachments import ATTACHMENT_TYPES
 from blueledger.lib.xlsx import value_excerpt
 from blueledger.orgs.models import Department
@@ -56,6 +57,7 @@ def _department_page(request: HttpRequest, reporting_round: ReportingRound, depa
         "evidence_limit_mb": settings.ATTACHMENT_LIMIT_MB,
         "returned_comment": next((r.latest.returned_comment for r in rows
                                   if r.latest is not None and r.latest.returned_comment), ""),
+        **instructions_context(request, reporting_round=reporting_round, department=department),
     }
     return render(request, "dispatch/department_report.html", context, status=status)
 
@@ -187,7 +189,8 @@ def task_history(request: HttpRequest, task_pk: int) -> HttpResponse:
     task = task_get(user=request.user, pk=task_pk)
     reports = task_report_history(task)
     reports = [r for r in reports if can_see_department(request.user, r.slot.round, r.slot.department)]
-    return render(request, "dispatch/task_history.html", {"task": task, "reports": reports})
+    return render(request, "dispatch/task_history.html",
+                  {"task": task, "reports": reports, **instructions_context(request, task=task)})
 
 
 @login_required

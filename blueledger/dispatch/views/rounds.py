@@ -23,6 +23,7 @@ from blueledger.dispatch.selectors.reminders import last_reminders, reminder_row
 from blueledger.dispatch.services import rounds as round_services
 from blueledger.dispatch.services.reminders import reminder_send
 from blueledger.dispatch.views.common import department_of, dispatch_ledgers, round_for_office, round_of
+from blueledger.dispatch.views.instructions import instructions_context
 
 
 @login_required
@@ -76,6 +77,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "none": weights.get("none"), "tolerance_share": reporting_round.tolerance_share,
             "severe_lag_points": reporting_round.severe_lag_points,
         }) if can_run else None,
+        **instructions_context(request, reporting_round=reporting_round),
     }
     return render(request, "dispatch/round_detail.html", context)
 
