@@ -6,7 +6,7 @@ from django import forms
 
 from blueledger.core.forms import DateField
 from blueledger.core.uploads import LimitedFileField, document_limit_bytes
-from blueledger.ledgers.choices import ComparisonOp, Hardness, QuantityRole, ResponsibilityRole
+from blueledger.ledgers.choices import ComparisonOp, Hardness, LedgerKind, QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import Ledger, LedgerTask
 from blueledger.orgs.models import Department, Region
 
@@ -42,6 +42,13 @@ class QuantityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["task"].queryset = ledger.tasks.all()  # type: ignore[attr-defined]
         self.fields["task"].label_from_instance = lambda task: f"{task.key} {task.title}"[:TASK_CHOICE_CHARS]  # type: ignore[attr-defined]
+
+
+class LedgerForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=300)
+    kind = forms.ChoiceField(label="文件类型", choices=LedgerKind.choices)
+    issued_on = DateField(label="成文日期", required=False)
+    reason = forms.CharField(label="修改原因", max_length=200, required=False)
 
 
 class TaskForm(forms.Form):

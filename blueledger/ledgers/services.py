@@ -41,11 +41,19 @@ logger = logging.getLogger(__name__)
 
 QUANTITY_EDITABLE_FIELDS = ("task", "role", "metric", "value", "value_max", "unit", "op", "hardness", "deadline")
 TASK_EDITABLE_FIELDS = ("title", "deadline")
+LEDGER_EDITABLE_FIELDS = ("title", "kind", "issued_on")
 
 
 def _require_draft(ledger: Ledger) -> None:
     if ledger.status == LedgerStatus.PUBLISHED:
         raise ValidationError(f"台账“{ledger.title}”已发布, 不能再修改。")
+
+
+def _lock_draft(ledger: Ledger) -> None:
+    """Re-reads the ledger inside the caller's transaction and locks its row, so an edit and a publish of the
+    same draft run one after the other and the later one sees the other's result."""
+    ledger.refresh_from_db(from_queryset=Ledger.objects.select_for_update())
+    _require_draft(ledger)
 
 
 def _save(instance: Any, *, actor: Any, reason: str) -> None:
@@ -269,6 +277,25 @@ def quantity_delete(*, actor: Any, quantity: LedgerQuantity, reason: str = "") -
 
 
 @transaction.atomic
+def ledger_update(*, actor: Any, ledger: Ledger, reason: str = "", **changes: Any) -> Ledger:
+    """Corrects a draft ledger's title, kind or date (成文日期) where extraction read them wrong. Refused once
+    the ledger is published: rounds and bulletins name it by what was published."""
+    require_dispatch_in_region(actor, ledger.region)
+    _lock_draft(ledger)
+    unknown = set(changes) - set(LEDGER_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"台账不可修改的字段: {', '.join(sorted(unknown))}")
+    if "title" in changes:
+        changes["title"] = " ".join(str(changes["title"]).split())
+        if not changes["title"]:
+            raise ValidationError("台账标题不能为空。")
+    for field, value in changes.items():
+        setattr(ledger, field, value)
+    _save(ledger, actor=actor, reason=reason or "修改台账信息")
+    return ledger
+
+
+@transaction.atomic
 def task_update(*, actor: Any, task: LedgerTask, reason: str = "", **changes: Any) -> LedgerTask:
     """Corrects a task's title or deadline."""
     require_dispatch_in_region(actor, task.ledger.region)
@@ -395,7 +422,7 @@ def ledger_publish(*, actor: Any, ledger: Ledger) -> Ledger:
     Refused, with the list of names, while any responsibility has no department; refused when published.
     """
     require_dispatch_in_region(actor, ledger.region)
-    _require_draft(ledger)
+    _lock_draft(ledger)
     unresolved = sorted(
         set(
             TaskResponsibility.objects.filter(task__ledger=ledger, department__isnull=True).values_list(

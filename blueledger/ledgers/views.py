@@ -15,6 +15,7 @@ from blueledger.ledgers import selectors, services
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.forms import (
     AssignUnassignedForm,
+    LedgerForm,
     QuantityForm,
     ResolveForm,
     ResponsibilityForm,
@@ -122,6 +123,29 @@ def _quantity_for_write(request: HttpRequest, pk: int) -> LedgerQuantity:
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+@login_required
+def ledger_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft's title, kind and date; a published ledger's page says it can no longer be changed."""
+    ledger = _ledger_for_write(request, pk)
+    if ledger.status != LedgerStatus.DRAFT:
+        messages.error(request, f"台账“{ledger.title}”已发布, 标题、类型和日期不能再修改。")
+        return redirect("ledgers:ledger_detail", pk=ledger.pk)
+    fields = services.LEDGER_EDITABLE_FIELDS
+    initial = {field: getattr(ledger, field) for field in fields}
+    form = LedgerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {field: data[field] for field in fields if data[field] != initial[field]}
+        try:
+            services.ledger_update(actor=request.user, ledger=ledger, reason=data["reason"], **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "台账信息已保存。" if changes else "台账信息没有改动。")
+            return redirect("ledgers:ledger_detail", pk=ledger.pk)
+    return render(request, "ledgers/ledger_form.html", {"ledger": ledger, "form": form})
 
 
 @login_required
