@@ -20,6 +20,8 @@ class UploadForm(forms.Form):
         label="文件 (txt、docx、html、pdf)", allow_empty_file=True, limit_bytes=document_limit_bytes
     )
     region = forms.ModelChoiceField(label="所属区划", queryset=Region.objects.none())
+    # Offered only after an upload was refused as the text of a document already imported.
+    accept_same_text = forms.BooleanField(label="仍然导入 (文字与已有文件相同)", required=False)
 
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

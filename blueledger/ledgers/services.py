@@ -63,14 +63,20 @@ def _save(instance: Any, *, actor: Any, reason: str) -> None:
 
 
 @transaction.atomic
-def document_import(*, actor: Any, data: bytes, filename: str, region: Region) -> Document:
+def document_import(
+    *, actor: Any, data: bytes, filename: str, region: Region, accept_same_text: bool = False
+) -> Document:
     """Stores an uploaded file (documents.services.document_store) and the draft ledger extracted from it, or
     raises ValidationError and writes nothing.
 
     Refusals (empty, binary, scanned PDF, too large, undecodable, already imported) carry a Chinese message
-    naming the file, what is wrong and what to do. `actor` None is the system (demo, command line).
+    naming the file, what is wrong and what to do. `actor` None is the system (demo, command line). The text
+    of a document already imported from another format or encoding is refused (DocumentSameText) unless
+    `accept_same_text`.
     """
-    document = document_store(actor=actor, data=data, filename=filename, region=region)
+    document = document_store(
+        actor=actor, data=data, filename=filename, region=region, accept_same_text=accept_same_text
+    )
     name = display_name(filename)
     try:
         extracted = extract(document.text, source=name)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, require
-from blueledger.documents.services import DocumentDuplicate, upload_limit_bytes
+from blueledger.documents.services import DocumentDuplicate, DocumentSameText, upload_limit_bytes
 from blueledger.ledgers import selectors, services
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.forms import (
@@ -30,11 +30,13 @@ def _upload_regions(user: Any) -> Any:
     return regions_in_scope(user=user)
 
 
-def _list_page(request: HttpRequest, form: UploadForm | None, existing: Ledger | None = None) -> HttpResponse:
+def _list_page(request: HttpRequest, form: UploadForm | None, existing: Ledger | None = None,
+               same_text: bool = False) -> HttpResponse:
     context = {
         "ledgers": selectors.ledger_list(user=request.user),
         "form": form,
         "existing": existing,
+        "same_text": same_text,
         "upload_limit_mb": upload_limit_bytes() // (1024 * 1024),
     }
     return render(request, "ledgers/ledger_list.html", context)
@@ -53,16 +55,18 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
 def ledger_upload(request: HttpRequest) -> HttpResponse:
     require(can_dispatch(request.user))
     form = UploadForm(request.POST, request.FILES, regions=_upload_regions(request.user))
-    existing = None
+    existing, same_text = None, False
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             document = services.document_import(
-                actor=request.user, data=upload.read(), filename=upload.name, region=form.cleaned_data["region"]
+                actor=request.user, data=upload.read(), filename=upload.name, region=form.cleaned_data["region"],
+                accept_same_text=form.cleaned_data["accept_same_text"],
             )
         except DocumentDuplicate as duplicate:
             form.add_error(None, duplicate)
             existing = duplicate.existing.ledger
+            same_text = isinstance(duplicate, DocumentSameText)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -75,7 +79,7 @@ def ledger_upload(request: HttpRequest) -> HttpResponse:
             for warning in document.warnings:
                 messages.warning(request, warning)
             return redirect("ledgers:ledger_detail", pk=ledger.pk)
-    return _list_page(request, form, existing)
+    return _list_page(request, form, existing, same_text)
 
 
 @login_required
