@@ -62,8 +62,24 @@ def responsibility_get(*, user: Any, pk: int) -> TaskResponsibility:
     return get_scoped_or_404(queryset, user, "task__ledger__region", pk=pk)  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True, slots=True)
+class InheritedLead:
+    """The lead a task takes from an ancestor (沿用): shown as “沿用 市海渔局”."""
+
+    department: Department
+    from_task: LedgerTask
+
+    @property
+    def name(self) -> str:
+        return self.department.short_name or self.department.name
+
+    def __str__(self) -> str:
+        return f"沿用 {self.name}"
+
+
 def ledger_tasks(ledger: Ledger) -> list[LedgerTask]:
-    """The tasks in document order, each with `leads`, `supports` and `targets` lists ready to show."""
+    """The tasks in document order, each with `leads`, `supports` and `targets` lists ready to show, and
+    `inherited_leads` (InheritedLead) when it names no lead and takes its ancestor's (effective_departments)."""
     tasks = list(
         ledger.tasks.prefetch_related(
             Prefetch("responsibilities", queryset=TaskResponsibility.objects.select_related("department")),
@@ -75,6 +91,17 @@ def ledger_tasks(ledger: Ledger) -> list[LedgerTask]:
         task.leads = [item for item in responsibilities if item.role == ResponsibilityRole.LEAD]  # type: ignore[attr-defined]
         task.supports = [item for item in responsibilities if item.role == ResponsibilityRole.SUPPORT]  # type: ignore[attr-defined]
         task.targets = list(task.quantities.all())  # type: ignore[attr-defined]
+    by_id = {task.pk: task for task in tasks}
+    effective = effective_departments(tasks)
+    for task in tasks:
+        inherited = []
+        for entry in effective[task.pk]:
+            if entry.is_lead and entry.inherited_from is not None:
+                ancestor = by_id[entry.inherited_from]
+                department = next(item.department for item in ancestor.leads  # type: ignore[attr-defined]
+                                  if item.department_id == entry.department_id)
+                inherited.append(InheritedLead(department, ancestor))
+        task.inherited_leads = inherited  # type: ignore[attr-defined]
     return tasks
 
 
@@ -100,34 +127,92 @@ def ledger_unresolved_names(tasks: list[LedgerTask]) -> list[dict[str, Any]]:
     return [{"name": name, "count": count} for name, count in found.items()]
 
 
-def task_departments(tasks: list[LedgerTask]) -> dict[int, list[tuple[int, bool]]]:
-    """For each task: (department id, is lead) of its own resolved responsibilities, or else of its nearest
-    ancestor's — the departments that report on the task's targets. A task with none anywhere above it maps
-    to an empty list."""
-    own: dict[int, list[tuple[int, bool]]] = {}
+@dataclass(frozen=True, slots=True)
+class EffectiveDepartment:
+    """A department that reports on a task. `inherited_from` is the ancestor task whose department it is (沿用),
+    None when the task names the department itself."""
+
+    department_id: int
+    is_lead: bool
+    inherited_from: int | None = None
+
+
+def effective_departments(tasks: list[LedgerTask]) -> dict[int, list[EffectiveDepartment]]:
+    """The departments responsible for each task, by the one rule of the ledger (统一指定):
+
+    - the lead is the task's own; a task naming no lead of its own takes the lead of its nearest ancestor that
+      names one (沿用), so a lead given to a parent task reaches every sub-task holding targets, and a task
+      naming its own lead keeps it;
+    - the supports are the task's own when it names any department; a task naming none takes those of its
+      nearest ancestor naming any.
+
+    `tasks` are all the tasks of one ledger (ancestors must be among them); unresolved names count for
+    nothing. A department named both ways appears once, as lead."""
+    own: dict[int, list[TaskResponsibility]] = {}
     for record in TaskResponsibility.objects.filter(task__in=tasks, department__isnull=False).order_by("position"):
-        entries = own.setdefault(record.task_id, [])
-        pair = (record.department_id, record.role == ResponsibilityRole.LEAD)
-        if all(existing[0] != pair[0] for existing in entries):
-            entries.append(pair)
+        own.setdefault(record.task_id, []).append(record)
     by_id = {task.pk: task for task in tasks}
-    resolved: dict[int, list[tuple[int, bool]]] = {}
-    for task in tasks:
+
+    def nearest(task: LedgerTask, has: Any) -> LedgerTask | None:
         current: LedgerTask | None = task
-        while current is not None and current.pk not in own:
+        while current is not None and not has(own.get(current.pk, [])):
             current = by_id.get(current.parent_id) if current.parent_id else None
-        resolved[task.pk] = own.get(current.pk, []) if current is not None else []
+        return current
+
+    def is_lead(record: TaskResponsibility) -> bool:
+        return record.role == ResponsibilityRole.LEAD
+
+    resolved: dict[int, list[EffectiveDepartment]] = {}
+    for task in tasks:
+        entries: list[EffectiveDepartment] = []
+        lead_owner = nearest(task, lambda records: any(is_lead(record) for record in records))
+        if lead_owner is not None and lead_owner.pk != task.pk:
+            entries.extend(EffectiveDepartment(record.department_id, True, lead_owner.pk)  # type: ignore[arg-type]
+                           for record in own[lead_owner.pk] if is_lead(record))
+        owner = nearest(task, bool)
+        if owner is not None:
+            for record in own[owner.pk]:
+                if owner.pk != task.pk and is_lead(record):
+                    continue  # an ancestor's lead arrives above, when the task names no lead of its own
+                entries.append(EffectiveDepartment(record.department_id, is_lead(record),  # type: ignore[arg-type]
+                                                   None if owner.pk == task.pk else owner.pk))
+        seen: set[int] = set()
+        resolved[task.pk] = []
+        for entry in entries:
+            if entry.department_id not in seen:
+                seen.add(entry.department_id)
+                resolved[task.pk].append(entry)
     return resolved
+
+
+def task_departments(tasks: list[LedgerTask]) -> dict[int, list[tuple[int, bool]]]:
+    """For each task, (department id, is lead) of the departments that report on its targets: see
+    effective_departments. A task with none anywhere above it maps to an empty list."""
+    return {
+        task_id: [(entry.department_id, entry.is_lead) for entry in entries]
+        for task_id, entries in effective_departments(tasks).items()
+    }
+
+
+def _target_task_ids(ledger: Ledger) -> set[int]:
+    return set(ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False).values_list("task_id", flat=True))
 
 
 def unassigned_target_tasks(ledger: Ledger) -> list[LedgerTask]:
     """The tasks holding targets that no department would report on (none named for them or above them)."""
     tasks = list(ledger.tasks.all())
-    with_targets = set(
-        ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False).values_list("task_id", flat=True)
-    )
-    departments = task_departments(tasks)
+    with_targets = _target_task_ids(ledger)
+    departments = effective_departments(tasks)
     return [task for task in tasks if task.pk in with_targets and not departments[task.pk]]
+
+
+def leaderless_target_tasks(ledger: Ledger) -> list[LedgerTask]:
+    """The tasks holding targets with no lead, of their own or from an ancestor: what 统一指定 gives a lead."""
+    tasks = list(ledger.tasks.all())
+    with_targets = _target_task_ids(ledger)
+    departments = effective_departments(tasks)
+    return [task for task in tasks
+            if task.pk in with_targets and not any(entry.is_lead for entry in departments[task.pk])]
 
 
 def issuer_department(ledger: Ledger) -> Department | None:

@@ -32,7 +32,7 @@ from blueledger.ledgers.choices import (
 )
 from blueledger.ledgers.extraction import ExtractedLedger, extract
 from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
-from blueledger.ledgers.selectors import unassigned_target_tasks
+from blueledger.ledgers.selectors import leaderless_target_tasks
 from blueledger.orgs.models import Department, Region
 from blueledger.orgs.selectors import department_resolve
 from blueledger.orgs.services import department_alias_add
@@ -380,25 +380,26 @@ def responsibility_remove(*, actor: Any, responsibility: TaskResponsibility, rea
 
 @transaction.atomic
 def ledger_assign_unassigned(*, actor: Any, ledger: Ledger, department: Department) -> list[LedgerTask]:
-    """Makes `department` lead of every top-level task whose targets nobody would report on, so that the
-    targets of a document that names no departments (a bureau's own plan) can be dispatched. Tasks that
-    name their own departments keep them. Returns the tasks given the department."""
+    """统一指定: makes `department` lead of the top-level tasks above every task holding targets with no lead,
+    so that the targets of a document that names no departments (a bureau's own plan) can be dispatched. The
+    sub-tasks holding the targets take the lead from there (沿用, ledgers.selectors.effective_departments);
+    tasks that name their own lead keep it. Returns the tasks given the department."""
     require_dispatch_in_region(actor, ledger.region)
-    _require_draft(ledger)
+    _lock_draft(ledger)
     _require_assignable(ledger, department)
-    unassigned = unassigned_target_tasks(ledger)
-    if not unassigned:
-        raise ValidationError("每项目标都已有责任单位, 无需统一指定。")
+    leaderless = leaderless_target_tasks(ledger)
+    if not leaderless:
+        raise ValidationError("每项目标都已有牵头单位, 无需统一指定。")
     by_id = {task.pk: task for task in ledger.tasks.all()}
     roots: dict[int, LedgerTask] = {}
-    for root in unassigned:
+    for root in leaderless:
         while root.parent_id is not None:
             root = by_id[root.parent_id]
         roots[root.pk] = root
     assigned = sorted(roots.values(), key=lambda task: task.position)
     for root in assigned:
         responsibility_add(actor=actor, task=root, department=department, role=ResponsibilityRole.LEAD,
-                           reason=f"未写明责任单位的任务统一由{department.short_name}牵头")
+                           reason=f"未写明牵头单位的任务统一由{department.short_name}牵头")
     return assigned
 
 

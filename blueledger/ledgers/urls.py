@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.ledger_list, name="ledger_list"),
     path("upload/", views.ledger_upload, name="ledger_upload"),
     path("<int:pk>/", views.ledger_detail, name="ledger_detail"),
+    path("<int:pk>/export/", views.ledger_export, name="ledger_export"),
     path("<int:pk>/edit/", views.ledger_edit, name="ledger_edit"),
     path("<int:pk>/publish/", views.ledger_publish, name="ledger_publish"),
     path("<int:pk>/resolve/", views.ledger_resolve, name="ledger_resolve"),

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, require
 from blueledger.documents.services import DocumentDuplicate, DocumentSameText, upload_limit_bytes
-from blueledger.ledgers import selectors, services
+from blueledger.ledgers import exports, selectors, services
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.forms import (
     AssignUnassignedForm,
@@ -109,10 +110,24 @@ def ledger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["departments"] = departments
         context["can_remember_alias"] = can_remember_alias(request.user, ledger.region)
         context["quantity_form"] = QuantityForm(ledger=ledger, prefix="new")
-        context["unassigned"] = unassigned = selectors.unassigned_target_tasks(ledger)
+        context["unassigned"] = unassigned = selectors.leaderless_target_tasks(ledger)
         if unassigned:
             context["issuer_department"] = selectors.issuer_department(ledger)
     return render(request, "ledgers/ledger_review.html", context)
+
+
+@login_required
+def ledger_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published ledger as an Excel 台账 (a draft is still being corrected: it has none)."""
+    ledger = selectors.ledger_get(user=request.user, pk=pk)
+    if ledger.status != LedgerStatus.PUBLISHED:
+        raise Http404("台账尚未发布")
+    response = HttpResponse(
+        exports.ledger_xlsx(ledger),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(exports.export_filename(ledger))}"
+    return response
 
 
 def _ledger_for_write(request: HttpRequest, pk: int) -> Ledger:
@@ -282,13 +297,16 @@ def ledger_assign_unassigned(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "请选择牵头单位。")
         return redirect("ledgers:ledger_detail", pk=ledger.pk)
     department = form.cleaned_data["department"]
+    leaderless = selectors.leaderless_target_tasks(ledger)
     try:
         tasks = services.ledger_assign_unassigned(actor=request.user, ledger=ledger, department=department)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
         keys = "、".join(task.key for task in tasks)
-        messages.success(request, f"未写明责任单位的任务 ({keys}) 已由{department.short_name}牵头。")
+        inheriting = [task.key for task in leaderless if task not in tasks]
+        following = f", 下级任务 {'、'.join(inheriting)} 沿用" if inheriting else ""
+        messages.success(request, f"统一指定: 任务 {keys} 由{department.short_name}牵头{following}。")
     return redirect("ledgers:ledger_detail", pk=ledger.pk)
 
 
