@@ -12,8 +12,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from blueledger.core.history import HistoryEntry, history_entries
 from blueledger.core.permissions import get_scoped_or_404, scoped
-from blueledger.ledgers.choices import LedgerStatus, QuantityRole, ResponsibilityRole
-from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
+from blueledger.ledgers.choices import ExtensionStatus, LedgerStatus, QuantityRole, ResponsibilityRole
+from blueledger.ledgers.models import (
+    EXTRACTION_REASON,
+    DeadlineExtension,
+    ItemClosure,
+    Ledger,
+    LedgerQuantity,
+    LedgerTask,
+    TaskResponsibility,
+)
 from blueledger.orgs.models import Department
 from blueledger.orgs.selectors import department_resolve
 
@@ -213,6 +221,64 @@ def leaderless_target_tasks(ledger: Ledger) -> list[LedgerTask]:
     departments = effective_departments(tasks)
     return [task for task in tasks
             if task.pk in with_targets and not any(entry.is_lead for entry in departments[task.pk])]
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedItems:
+    """The tasks and targets of a ledger that are 办结 (or 销号): closed ones, the sub-tasks of a closed task, and
+    the targets of any of these. Rounds opened afterwards give them no slot."""
+
+    task_ids: frozenset[int]
+    quantity_ids: frozenset[int]
+
+
+def closed_items(ledger: Ledger) -> ClosedItems:
+    closures = list(ItemClosure.objects.filter(ledger=ledger).values_list("task_id", "quantity_id"))
+    if not closures:
+        return ClosedItems(frozenset(), frozenset())
+    children: dict[int | None, list[int]] = {}
+    for task_id, parent_id in ledger.tasks.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(task_id)
+    closed_tasks: set[int] = set()
+    pending = [task_id for task_id, _ in closures if task_id is not None]
+    while pending:
+        task_id = pending.pop()
+        if task_id not in closed_tasks:
+            closed_tasks.add(task_id)
+            pending.extend(children.get(task_id, []))
+    quantities = {quantity_id for _, quantity_id in closures if quantity_id is not None}
+    quantities.update(ledger.quantities.filter(task_id__in=closed_tasks).values_list("pk", flat=True))
+    return ClosedItems(frozenset(closed_tasks), frozenset(quantities))
+
+
+def item_reporters(task: LedgerTask) -> list[int]:
+    """The ids of the departments that report on `task` (its effective departments)."""
+    return [entry.department_id for entry in effective_departments(list(task.ledger.tasks.all()))[task.pk]]
+
+
+def pending_extensions(*, user: Any) -> QuerySet[DeadlineExtension]:
+    """The 延期申请 awaiting a decision in the user's scope, oldest first."""
+    pending = scoped(DeadlineExtension.objects.filter(status=ExtensionStatus.PENDING), user, "ledger__region")
+    return pending.select_related("ledger", "task", "quantity", "department", "requested_by").order_by(
+        "requested_at", "pk")
+
+
+def extension_list(*, user: Any) -> QuerySet[DeadlineExtension]:
+    """Every 延期申请 in the user's scope, newest first; a 填报员 sees those of their own department."""
+    extensions = scoped(DeadlineExtension.objects.all(), user, "ledger__region")
+    if getattr(user, "is_reporter", False) and not getattr(user, "is_admin", False):
+        extensions = extensions.filter(department_id=user.department_id)
+    return extensions.select_related("ledger", "task", "quantity", "department", "requested_by", "decided_by")
+
+
+def extension_get(*, user: Any, pk: int) -> DeadlineExtension:
+    queryset = DeadlineExtension.objects.select_related("ledger__region", "task", "quantity", "department")
+    return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
+
+
+def closure_get(*, user: Any, pk: int) -> ItemClosure:
+    queryset = ItemClosure.objects.select_related("ledger__region", "task", "quantity")
+    return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
 
 
 def issuer_department(ledger: Ledger) -> Department | None:

@@ -32,7 +32,8 @@ def test_dispatcher_assigns_one_lead_and_sees_it_inherited(browser_page: Any, li
     page.select_option("#unassigned select[name=department]", str(bureau.pk))
     page.click("#assign-unassigned")
     page.wait_for_selector(".messages li.success")
-    assert page.inner_text(".messages li.success") == "统一指定: 任务 一、二 由市海渔局牵头, 下级任务 一.(一)、一.(三) 沿用。"
+    assert page.inner_text(".messages li.success") == (
+        "统一指定: 任务 一、二 由市海渔局牵头, 下级任务 一.(一)、一.(三) 沿用。")
     assert page.locator("[data-task='一.(三)'] .inherited-lead").inner_text() == "沿用 市海渔局"
 
     page.click("#publish")
