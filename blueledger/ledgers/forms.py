@@ -80,3 +80,21 @@ class ResponsibilityForm(_DepartmentChoiceForm):
 
 class AssignUnassignedForm(_DepartmentChoiceForm):
     department = forms.ModelChoiceField(label="牵头单位", queryset=Department.objects.none())
+
+
+class ClosureForm(forms.Form):
+    note = forms.CharField(label="办结说明", max_length=500)
+
+
+class StrikeOffForm(forms.Form):
+    note = forms.CharField(label="销号说明", max_length=500, required=False)
+
+
+class ExtensionForm(forms.Form):
+    deadline = DateField(label="申请延至")
+    reason = forms.CharField(label="申请理由", max_length=500)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label="审批", choices=[("approve", "批准"), ("refuse", "不批准")])
+    comment = forms.CharField(label="审批意见", max_length=500, required=False)

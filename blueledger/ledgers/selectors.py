@@ -87,7 +87,9 @@ class InheritedLead:
 
 def ledger_tasks(ledger: Ledger) -> list[LedgerTask]:
     """The tasks in document order, each with `leads`, `supports` and `targets` lists ready to show, and
-    `inherited_leads` (InheritedLead) when it names no lead and takes its ancestor's (effective_departments)."""
+    `inherited_leads` (InheritedLead) when it names no lead and takes its ancestor's (effective_departments),
+    `reporter_ids` (the departments reporting on it), and for tasks and targets `closure_record` (their own
+    ItemClosure or None) and `is_closed` (closed themselves or under a closed task)."""
     tasks = list(
         ledger.tasks.prefetch_related(
             Prefetch("responsibilities", queryset=TaskResponsibility.objects.select_related("department")),
@@ -101,7 +103,16 @@ def ledger_tasks(ledger: Ledger) -> list[LedgerTask]:
         task.targets = list(task.quantities.all())  # type: ignore[attr-defined]
     by_id = {task.pk: task for task in tasks}
     effective = effective_departments(tasks)
+    closures = {(closure.task_id, closure.quantity_id): closure
+                for closure in ItemClosure.objects.filter(ledger=ledger).select_related("closed_by", "struck_off_by")}
+    closed = closed_items(ledger) if closures else ClosedItems(frozenset(), frozenset())
     for task in tasks:
+        task.closure_record = closures.get((task.pk, None))  # type: ignore[attr-defined]
+        task.is_closed = task.pk in closed.task_ids  # type: ignore[attr-defined]
+        task.reporter_ids = [entry.department_id for entry in effective[task.pk]]  # type: ignore[attr-defined]
+        for quantity in task.targets:  # type: ignore[attr-defined]
+            quantity.closure_record = closures.get((None, quantity.pk))
+            quantity.is_closed = quantity.pk in closed.quantity_ids
         inherited = []
         for entry in effective[task.pk]:
             if entry.is_lead and entry.inherited_from is not None:

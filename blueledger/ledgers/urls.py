@@ -19,4 +19,12 @@ urlpatterns = [
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("tasks/<int:pk>/responsibilities/", views.responsibility_add, name="responsibility_add"),
     path("responsibilities/<int:pk>/remove/", views.responsibility_remove, name="responsibility_remove"),
+    path("tasks/<int:pk>/close/", views.item_close, {"kind": "task"}, name="task_close"),
+    path("quantities/<int:pk>/close/", views.item_close, {"kind": "quantity"}, name="quantity_close"),
+    path("closures/<int:pk>/strike-off/", views.closure_strike_off, name="closure_strike_off"),
+    path("tasks/<int:pk>/extension/", views.extension_request, {"kind": "task"}, name="task_extension"),
+    path("quantities/<int:pk>/extension/", views.extension_request, {"kind": "quantity"},
+         name="quantity_extension"),
+    path("extensions/", views.extension_list, name="extension_list"),
+    path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
 ]

@@ -13,17 +13,21 @@ from django.views.decorators.http import require_POST
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, require
 from blueledger.documents.services import DocumentDuplicate, DocumentSameText, upload_limit_bytes
 from blueledger.ledgers import exports, selectors, services
-from blueledger.ledgers.choices import LedgerStatus
+from blueledger.ledgers.choices import ExtensionStatus, LedgerStatus
 from blueledger.ledgers.forms import (
     AssignUnassignedForm,
+    ClosureForm,
+    DecisionForm,
+    ExtensionForm,
     LedgerForm,
     QuantityForm,
     ResolveForm,
     ResponsibilityForm,
+    StrikeOffForm,
     TaskForm,
     UploadForm,
 )
-from blueledger.ledgers.models import Ledger, LedgerQuantity
+from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask
 from blueledger.orgs.selectors import regions_in_scope
 
 
@@ -100,6 +104,8 @@ def ledger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["loose_quantities"] = selectors.ledger_loose_quantities(ledger)
     if ledger.status == LedgerStatus.PUBLISHED:
         context["can_dispatch_here"] = can_dispatch_in_region(request.user, ledger.region)
+        reporter = request.user.is_reporter  # type: ignore[union-attr]
+        context["my_department_id"] = request.user.department_id if reporter else None  # type: ignore[union-attr]
         return render(request, "ledgers/ledger_published.html", context)
     context["flagged_quantities"] = selectors.flagged_quantities(tasks, context["loose_quantities"])
     marks = selectors.text_marks(ledger, tasks)
@@ -367,3 +373,110 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "responsibility_form": ResponsibilityForm(departments=selectors.ledger_department_choices(task.ledger)),
     }
     return render(request, "ledgers/task_form.html", context)
+
+
+# --- after publishing: 办结/销号 and 延期申请 -------------------------------------------------------------------
+
+
+def _item(request: HttpRequest, kind: str, pk: int) -> tuple[Ledger, LedgerTask | LedgerQuantity]:
+    if kind == "task":
+        task = selectors.task_get(user=request.user, pk=pk)
+        return task.ledger, task
+    quantity = selectors.quantity_get(user=request.user, pk=pk)
+    return quantity.ledger, quantity
+
+
+def _item_name(item: LedgerTask | LedgerQuantity) -> str:
+    return f"任务 {item.key} {item.title}" if isinstance(item, LedgerTask) else f"指标“{item.metric}”"
+
+
+def _item_kwargs(item: LedgerTask | LedgerQuantity) -> dict[str, Any]:
+    return {"task": item} if isinstance(item, LedgerTask) else {"quantity": item}
+
+
+@login_required
+def item_close(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """办结 of a task or target of a published ledger, with a note."""
+    require(can_dispatch(request.user))
+    ledger, item = _item(request, kind, pk)
+    form = ClosureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_close(actor=request.user, note=form.cleaned_data["note"], **_item_kwargs(item))
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, f"{_item_name(item)}已办结, 此后发起的调度不再要求报送。")
+        return redirect("ledgers:ledger_detail", pk=ledger.pk)
+    return render(request, "ledgers/item_close.html", {"ledger": ledger, "item": item, "item_name": _item_name(item),
+                                                       "form": form})
+
+
+@login_required
+@require_POST
+def closure_strike_off(request: HttpRequest, pk: int) -> HttpResponse:
+    """销号 of a closed item."""
+    require(can_dispatch(request.user))
+    closure = selectors.closure_get(user=request.user, pk=pk)
+    form = StrikeOffForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.item_strike_off(actor=request.user, closure=closure, note=note)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, f"{closure.item_label}已销号。")
+    return redirect("ledgers:ledger_detail", pk=closure.ledger_id)
+
+
+@login_required
+def extension_request(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """延期申请 of a task or target by a reporter of its department."""
+    ledger, item = _item(request, kind, pk)
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.extension_request(actor=request.user, deadline=form.cleaned_data["deadline"],
+                                       reason=form.cleaned_data["reason"], **_item_kwargs(item))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{_item_name(item)}的延期申请已提交, 等待调度办审批。")
+            return redirect("ledgers:extension_list")
+    return render(request, "ledgers/extension_request.html", {
+        "ledger": ledger, "item": item, "item_name": _item_name(item), "form": form,
+    })
+
+
+@login_required
+def extension_list(request: HttpRequest) -> HttpResponse:
+    """The 延期申请 of the user's scope (a reporter: their department's), pending first, with the decision
+    form for dispatchers."""
+    extensions = list(selectors.extension_list(user=request.user).order_by("-requested_at", "-pk")[:200])
+    pending = [extension for extension in extensions if extension.status == ExtensionStatus.PENDING]
+    decided = [extension for extension in extensions if extension.status != ExtensionStatus.PENDING]
+    return render(request, "ledgers/extension_list.html", {
+        "pending": pending, "decided": decided, "can_decide": can_dispatch(request.user),
+        "decision_form": DecisionForm(),
+    })
+
+
+@login_required
+@require_POST
+def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_dispatch(request.user))
+    extension = selectors.extension_get(user=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择批准或不批准。")
+        return redirect("ledgers:extension_list")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.extension_decide(actor=request.user, extension=extension, approve=approve,
+                                  comment=form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        outcome = f"已批准, 完成时限改为 {extension.requested_deadline:%Y-%m-%d}" if approve else "未批准"
+        messages.success(request, f"{extension.department.short_name}对{extension.item_label}的延期申请{outcome}。")
+    return redirect("ledgers:extension_list")
