@@ -395,6 +395,8 @@ def ledger_history(ledger: Ledger) -> tuple[list[LedgerHistoryEntry], int]:
         (LedgerTask.history.filter(ledger_id=ledger.pk), "任务"),
         (TaskResponsibility.history.filter(task__ledger_id=ledger.pk), "责任单位"),
         (LedgerQuantity.history.filter(ledger_id=ledger.pk), "指标"),
+        (ItemClosure.history.filter(ledger_id=ledger.pk), "办结销号"),
+        (DeadlineExtension.history.filter(ledger_id=ledger.pk), "延期申请"),
     ]
     created_by_extraction = 0
     for records, label in sources:
@@ -416,4 +418,6 @@ def _item_name(instance: Any, label: str) -> str:
         return f"{label} {instance.key}"
     if isinstance(instance, TaskResponsibility):
         return f"{label} {instance.written_name}"
+    if isinstance(instance, (ItemClosure, DeadlineExtension)):
+        return f"{label} {instance.item_label}"
     return f"{label} {instance.metric}"

@@ -90,3 +90,19 @@ def test_a_reporter_may_not_close_or_decide(world: dict[str, Any]) -> None:
     assert world["ecology"].post(reverse("ledgers:task_close", args=[world["task"].pk]),
                                  {"note": "完成"}).status_code == 403
     assert not ItemClosure.objects.exists()
+
+
+def test_the_history_tab_lists_closures_and_extensions(world: dict[str, Any]) -> None:
+    office, ecology = world["office"], world["ecology"]
+    ecology.post(reverse("ledgers:quantity_extension", args=[world["coast"].pk]),
+                 {"deadline": "2099-06-30", "reason": "受台风影响"})
+    office.post(reverse("ledgers:extension_decide", args=[DeadlineExtension.objects.get().pk]),
+                {"decision": "approve", "comment": "同意"})
+    office.post(reverse("ledgers:task_close", args=[world["task"].pk]), {"note": "岸线整治完成"})
+
+    history = office.get(reverse("ledgers:ledger_detail", args=[world["ledger"].pk]) + "?tab=history")
+
+    page = history.content.decode()
+    assert "办结销号 任务 二 保护海洋生态" in page and "办结: 岸线整治完成" in page
+    assert "延期申请 指标 整治岸线" in page and "批准延期" in page
+    assert "批准延期申请 (市生态环境局): 受台风影响" in page  # the target's own deadline change
