@@ -464,6 +464,12 @@ def ledger_publish(*, actor: Any, ledger: Ledger) -> Ledger:
 NOTE_LIMIT_CHARS = 500
 
 
+def _row_lock(manager: Any) -> Any:
+    """The row of the model itself, locked: PostgreSQL cannot lock the nullable side of the outer joins
+    select_related adds (a target's task, who decided)."""
+    return manager.select_for_update(of=("self",))
+
+
 def _when(moment: datetime.datetime | None) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
@@ -478,9 +484,9 @@ def _lock_item(task: LedgerTask | None, quantity: LedgerQuantity | None) -> tupl
     if (task is None) == (quantity is None):
         raise ValueError("exactly one of task and quantity")
     if task is not None:
-        locked: Any = LedgerTask.objects.select_for_update().select_related("ledger__region").get(pk=task.pk)
+        locked: Any = _row_lock(LedgerTask.objects).select_related("ledger__region").get(pk=task.pk)
     else:
-        locked = LedgerQuantity.objects.select_for_update().select_related("ledger__region", "task").get(
+        locked = _row_lock(LedgerQuantity.objects).select_related("ledger__region", "task").get(
             pk=quantity.pk  # type: ignore[union-attr]
         )
     ledger = locked.ledger
@@ -537,9 +543,7 @@ def item_close(*, actor: Any, note: str, task: LedgerTask | None = None,
 def item_strike_off(*, actor: Any, closure: ItemClosure, note: str = "") -> ItemClosure:
     """销号: strikes a closed (办结) item off the ledger. Refused, naming who did it and when, if it is struck off
     already."""
-    locked = ItemClosure.objects.select_for_update().select_related("ledger__region", "struck_off_by").get(
-        pk=closure.pk
-    )
+    locked = _row_lock(ItemClosure.objects).select_related("ledger__region", "struck_off_by").get(pk=closure.pk)
     require_dispatch_in_region(actor, locked.ledger.region)
     if locked.state == ClosureState.STRUCK_OFF:
         raise ValidationError(
@@ -600,7 +604,7 @@ def extension_decide(
     """The dispatcher approves or refuses a pending 延期申请 with a comment (required to refuse). Approval moves
     the item's deadline to the requested date, recorded in the item's history (who, when, the date before).
     Refused, naming the decision, if the request was decided already (the loser of a race is told)."""
-    locked = DeadlineExtension.objects.select_for_update().select_related("ledger__region", "decided_by").get(
+    locked = _row_lock(DeadlineExtension.objects).select_related("ledger__region", "decided_by").get(
         pk=extension.pk
     )
     require_dispatch_in_region(actor, locked.ledger.region)
