@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from blueledger.core.testing import page_client
-from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_reporter
+from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_reporter, make_round
 from blueledger.ledgers.models import DeadlineExtension, ItemClosure, LedgerQuantity, LedgerTask
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +106,13 @@ def test_the_history_tab_lists_closures_and_extensions(world: dict[str, Any]) ->
     assert "办结销号 任务 二 保护海洋生态" in page and "办结: 岸线整治完成" in page
     assert "延期申请 指标 整治岸线" in page and "批准延期" in page
     assert "批准延期申请 (市生态环境局): 受台风影响" in page  # the target's own deadline change
+
+
+def test_the_report_page_offers_the_request_per_item(world: dict[str, Any]) -> None:
+    reporting_round = make_round(world["ledger"])
+    department = world["coast"].task.responsibilities.get().department
+    page = world["ecology"].get(f"/dispatch/rounds/{reporting_round.pk}/departments/{department.pk}/")
+
+    assert page.status_code == 200
+    assert (f'<a class="small extension-link" href="/ledgers/quantities/{world["coast"].pk}/extension/">申请延期</a>'
+            in page.content.decode())
