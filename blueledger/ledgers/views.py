@@ -402,7 +402,7 @@ def item_close(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             services.item_close(actor=request.user, note=form.cleaned_data["note"], **_item_kwargs(item))
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, f"{_item_name(item)}已办结, 此后发起的调度不再要求报送。")
         return redirect("ledgers:ledger_detail", pk=ledger.pk)
@@ -421,7 +421,7 @@ def closure_strike_off(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.item_strike_off(actor=request.user, closure=closure, note=note)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"{closure.item_label}已销号。")
     return redirect("ledgers:ledger_detail", pk=closure.ledger_id)
@@ -473,7 +473,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
         services.extension_decide(actor=request.user, extension=extension, approve=approve,
                                   comment=form.cleaned_data["comment"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         outcome = f"已批准, 完成时限改为 {extension.requested_deadline:%Y-%m-%d}" if approve else "未批准"
         messages.success(request, f"{extension.department.short_name}对{extension.item_label}的延期申请{outcome}。")
