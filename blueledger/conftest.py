@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,23 @@ def pytest_configure(config: pytest.Config) -> None:
     # A persistent connection of the live server's thread kept PostgreSQL from dropping the test database.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     _flush_fast()
+
+    # Uploaded files and position stores of this run (of this xdist worker) in a directory of its own, not the
+    # checkout's var/: parallel workers, or a test run beside a running platform, never share files.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    data_dir = Path(tempfile.mkdtemp(prefix=f"blueledger-test-{worker}-"))
+    settings.DATA_DIR = data_dir
+    settings.MEDIA_ROOT = data_dir / "media"
+    os.environ["BLUELEDGER_DATA_DIR"] = str(data_dir)  # for the commands a test starts as a process
+    config.stash[DATA_DIR_KEY] = data_dir
+
+
+DATA_DIR_KEY = pytest.StashKey[Path]()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if DATA_DIR_KEY in config.stash:
+        shutil.rmtree(config.stash[DATA_DIR_KEY], ignore_errors=True)
 
 
 # Rows every flush would delete only for post_migrate to write them again: the schema's own description.
@@ -80,4 +99,5 @@ def shandong(db: Any) -> dict[str, Region]:
         "huangdao": make_region("370211", "黄岛区", parent=qingdao),
         "laoshan": make_region("370212", "崂山区", parent=qingdao),
     }
+
 
