@@ -99,5 +99,3 @@ def shandong(db: Any) -> dict[str, Region]:
         "huangdao": make_region("370211", "黄岛区", parent=qingdao),
         "laoshan": make_region("370212", "崂山区", parent=qingdao),
     }
-
-
