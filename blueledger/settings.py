@@ -170,9 +170,11 @@ if BEHIND_TLS_PROXY:
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Report-only: four pages still build their ECharts options in an inline <script> (dashboard, indicators,
-# pipeline, the dashboard's projects part); once those move to static files this becomes SECURE_CSP.
-SECURE_CSP_REPORT_ONLY = {
+# Enforced: no template has inline script (core/tests/test_no_inline_script.py keeps it so); page code lives in
+# static files and gets its data through json_script. Styles keep 'unsafe-inline': templates set layout with
+# style attributes, ECharts' SVG renderer and htmx (its indicator <style>) write inline styles, and a style
+# cannot run code, while every user text is escaped anyway.
+SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],

@@ -63,7 +63,8 @@ def test_a_sign_in_through_the_tls_proxy_passes_the_csrf_check(shandong: dict[st
     proxied: dict[str, Any] = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_ORIGIN": "https://ledger.bureau.example"}
     page = client.get("/accounts/login/", **proxied)
     assert page["X-Frame-Options"] == "DENY"
-    assert "script-src 'self'" in page["Content-Security-Policy-Report-Only"]
+    assert "script-src 'self';" in page["Content-Security-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in page
     token = client.cookies["csrftoken"].value
     form = {"username": "zhao", "password": TEST_PASSWORD, "csrfmiddlewaretoken": token}
 

@@ -1,13 +1,16 @@
-"""Every business write is attributable: the services that write are walked one after another over a small
-world, and after each one every row it created, changed or deleted in a model with history has a history row
-written by the acting user. Derived copies left out of the history (Project.latest_report_period and
-latest_completed_wan, kept equal to the reports) are checked against what they copy instead."""
+"""Every business write is attributable: the services that write, and the Excel imports and reference loaders,
+are walked one after another over a small world, and after each one every row it created, changed or deleted
+in a model with history has a history row written by the acting user. Reference loaders run as the system
+(actor None: the command line, `blueledger refdata` and `demo`), so their rows carry no user. Derived copies
+left out of the history (Project.latest_report_period and latest_completed_wan, kept equal to the reports) are
+checked against what they copy instead."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -15,25 +18,39 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from openpyxl import Workbook, load_workbook
 
 from blueledger.core.testing import make_department, make_user
 from blueledger.dispatch.choices import PeriodKind
+from blueledger.dispatch.exports import TEMPLATE_SHEET, report_template
+from blueledger.dispatch.imports import report_template_import
 from blueledger.dispatch.models import RankingObjection, ReconciliationRow, RegistryBinding, ReportSlot
 from blueledger.dispatch.services.objections import objection_answer, objection_file
 from blueledger.dispatch.services.reconciliation import reconciliation_create, reconciliation_row_confirm
 from blueledger.dispatch.services.registry import registry_binding_remove, registry_binding_set, registry_values_fill
 from blueledger.dispatch.services.reports import ReportEntry, attachment_add, reports_return, reports_save
 from blueledger.dispatch.services.rounds import round_close, round_open, round_reopen, round_settings_update
+from blueledger.dispatch.tests.factories import make_published_ledger, make_round
 from blueledger.dispatch.tests.test_reconciliation import SUMMARY_TEXT
+from blueledger.economy import services as economy
+from blueledger.economy.imports import crosswalk_import, units_import
+from blueledger.economy.tests.factories import make_uscc, units_workbook
+from blueledger.fisheries.imports import vessels_import
+from blueledger.fisheries.tests.test_vessel_import import HEADER as VESSEL_HEADER
 from blueledger.ledgers import services as ledgers
 from blueledger.ledgers.choices import QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import Ledger, TaskResponsibility
 from blueledger.ledgers.services import document_import
 from blueledger.ledgers.tests.factories import PLAN_TEXT, make_plan_departments
 from blueledger.orgs import services as orgs
-from blueledger.orgs.models import DepartmentAlias
+from blueledger.orgs.exports import departments_workbook
+from blueledger.orgs.imports import departments_import
+from blueledger.orgs.models import Department, DepartmentAlias
 from blueledger.projects import services as projects
+from blueledger.projects.exports import DEFAULT_COLUMNS, DISPATCH_SHEET
+from blueledger.projects.imports import dispatch_import
 from blueledger.projects.models import Project
+from blueledger.projects.tests.factories import make_track
 from blueledger.users import services as users
 from blueledger.users.choices import Role
 
@@ -81,7 +98,8 @@ def _unattributed(before: Snapshot, last_history: dict[type[models.Model], int],
         if not changed:
             continue
         pk_name = model._meta.pk.attname
-        recorded = set(history.objects.filter(history_id__gt=last_history[model], history_user_id=actor.pk,
+        recorded = set(history.objects.filter(history_id__gt=last_history[model],
+                                              history_user_id=actor.pk if actor is not None else None,
                                               **{f"{pk_name}__in": changed}).values_list(pk_name, flat=True))
         missing += [f"{model.__name__} {pk}" for pk in sorted(changed - recorded)]
     return missing, changed_count
@@ -276,3 +294,109 @@ def test_every_service_that_writes_leaves_a_history_row_by_its_actor(world: dict
         latest = project.reports.order_by("-period").first()
         assert (project.latest_report_period, project.latest_completed_wan) == (
             (latest.period, latest.year_to_date_completed_wan) if latest else (None, None))
+
+
+def _workbook(sheet_name: str | None, rows: list[list[Any]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    if sheet_name:
+        sheet.title = sheet_name
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _filled_template(reporting_round: Any, department: Any) -> bytes:
+    book = load_workbook(BytesIO(report_template(reporting_round, department)))
+    sheet = book[TEMPLATE_SHEET]
+    for line in range(4, sheet.max_row + 1):  # the value and progress columns of every target row
+        sheet.cell(line, 9).value = 5
+        sheet.cell(line, 10).value = f"第{line}行进展"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def import_world(shandong: dict[str, Any], settings: Any, tmp_path: Path) -> dict[str, Any]:
+    settings.MEDIA_ROOT = tmp_path
+    qingdao = shandong["qingdao"]
+    ledger, departments = make_published_ledger(shandong["laoshan"])  # a district the department file leaves alone
+    haiyu = departments["市海渔局"]
+    track = make_track(qingdao, "海洋渔业")
+    return {
+        "shandong": shandong,
+        "system": None,
+        "admin": make_user(make_department(shandong["province"], "省测试办"), Role.ADMIN, "admin"),
+        "reporter": make_user(haiyu, Role.REPORTER, "haiyu"),
+        "round": make_round(ledger),
+        "haiyu": haiyu,
+        "track": track,
+    }
+
+
+def _import_steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
+    """(import or loader, actor key, call), each changing business rows."""
+    weifang_bureau = "潍坊市海洋发展和渔业局"
+
+    def departments_sheet() -> bytes:
+        department = Department.objects.get(name=weifang_bureau)
+        book = load_workbook(BytesIO(departments_workbook([department])))
+        sheet = book.active
+        assert sheet is not None
+        sheet.cell(2, 8).value = "Excel 改了备注"
+        sheet.append(["370700", "潍坊市", "潍坊市测试中心", "市测试中心", "其他单位", "", "是", ""])
+        buffer = BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    dispatch_row = {"项目名称": "黄岛深远海养殖项目", "区市": "黄岛区", "所属赛道": "海洋渔业", "项目类型": "新开工",
+                    "总投资(万元)": 80000, "年度计划投资(万元)": 12000, "状态": "开工在建", "是否入统": "是",
+                    "报告期": "2023-06", "1-N月累计完成投资(万元)": 6500, "形象进度": "主体施工"}
+    headers = list(DEFAULT_COLUMNS.values())
+    unit_row = [make_uscc("370211"), "青岛甲船舶有限公司", "黄岛区", "C3731", "海洋船舶工业", "100%", "规上", "在营",
+                "海洋经济调查"]
+    vessel_row = ["鲁荣渔58001", "370200", "石岛", "石岛", "WEIHAI", "412000001", "BD-0001", "拖网", 220, 36.5, 180,
+                  "王某", "(鲁荣)船捕(2026)HY-000101号", "2028-12-31"]
+    return [
+        ("orgs.regions_load_reference (GB/T 2260)", "system", lambda: orgs.regions_load_reference(actor=None)),
+        ("orgs.departments_load_file", "system", lambda: orgs.departments_load_file(actor=None)),
+        ("orgs.departments_import", "admin", lambda: departments_import(
+            actor=w["admin"], data=departments_sheet(), filename="部门.xlsx")),
+        ("projects.dispatch_import", "admin", lambda: dispatch_import(
+            actor=w["admin"], data=_workbook(DISPATCH_SHEET, [headers, [dispatch_row.get(h) for h in headers]]),
+            filename="调度表.xlsx", layout_region=w["shandong"]["qingdao"])),
+        ("dispatch.report_template_import", "reporter", lambda: report_template_import(
+            actor=w["reporter"], reporting_round=w["round"], department=w["haiyu"],
+            data=_filled_template(w["round"], w["haiyu"]), filename="模板.xlsx")),
+        ("economy.classification_load_reference", "system",
+         lambda: economy.classification_load_reference(actor=None)),
+        ("economy.composite_template_load", "system", lambda: economy.composite_template_load(actor=None)),
+        ("economy.units_import", "admin", lambda: units_import(
+            actor=w["admin"], data=units_workbook([unit_row]), filename="名录.xlsx")),
+        ("economy.crosswalk_import", "admin", lambda: crosswalk_import(
+            actor=w["admin"], filename="对照.xlsx", data=_workbook(None, [
+                ["国民经济行业代码", "国民经济行业名称", "海洋产业", "是否已核实", "来源", "说明"],
+                ["G5531", "港口", "海洋交通运输业", "否", "本局整理", ""]]))),
+        ("fisheries.vessels_import", "admin", lambda: vessels_import(
+            actor=w["admin"], data=_workbook("渔船", [VESSEL_HEADER, vessel_row]))),
+    ]
+
+
+def test_every_import_and_loader_leaves_a_history_row_by_its_actor(import_world: dict[str, Any]) -> None:
+    missing: list[str] = []
+    changed_by: dict[str, int] = {}
+    steps = _import_steps(import_world)
+    for name, actor_key, call in steps:
+        before, last_history = _snapshot()
+        call()
+        unattributed, changed = _unattributed(before, last_history, import_world[actor_key])
+        missing += [f"{name}: {row}" for row in unattributed]
+        changed_by[name] = changed
+
+    assert missing == []
+    assert [name for name, changed in changed_by.items() if not changed] == []  # each step wrote, so each was checked
+    assert len(steps) == 10

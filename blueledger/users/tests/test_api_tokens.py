@@ -49,16 +49,3 @@ def test_the_schema_and_the_docs_need_a_signed_in_user(shandong: dict[str, Any])
     client.force_login(make_user(make_department(shandong["qingdao"], "市海洋发展局"), username="li"))
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
-
-
-def test_a_password_set_in_the_admin_deletes_the_users_tokens(shandong: dict[str, Any]) -> None:
-    from blueledger.users.choices import Role
-
-    user = make_user(make_department(shandong["qingdao"], "市海洋发展局"), username="li")
-    _token(APIClient())
-    admin = Client()
-    admin.force_login(make_user(make_department(shandong["province"], "省海洋局"), Role.ADMIN, "admin"))
-    response = admin.post(f"/admin/users/user/{user.pk}/password/", {
-        "password1": "Lanse-taizhang-2025", "password2": "Lanse-taizhang-2025", "usable_password": "true"})
-    assert response.status_code == 302
-    assert not Token.objects.filter(user=user).exists()
