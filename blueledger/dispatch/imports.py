@@ -31,8 +31,8 @@ from blueledger.dispatch.exports import (
 )
 from blueledger.dispatch.models import Report, ReportingRound, ReportSlot, ReportUpload
 from blueledger.dispatch.permissions import require_report_for
-from blueledger.dispatch.selectors import latest_reports
-from blueledger.dispatch.services import ReportEntry, check_entry_value, reports_save
+from blueledger.dispatch.selectors.figures import latest_reports
+from blueledger.dispatch.services.reports import ReportEntry, check_entry_value, reports_save
 from blueledger.lib import xlsx
 from blueledger.lib.xlsx import FILE_PROBLEM, ImportRejected
 from blueledger.orgs.models import Department
@@ -146,7 +146,8 @@ def read_entries(
         try:
             value = parse_number(raw)
         except xlsx.CellError as error:
-            problems.append(f"{_cell_name(line, VALUE_COLUMN)}: {error.message}, 实为“{_text(raw)[:50]}”")
+            shown = xlsx.value_excerpt(_text(raw))
+            problems.append(f"{_cell_name(line, VALUE_COLUMN)}: {error.message}, 实为“{shown}”")
             continue
         problem = check_entry_value(slot.quantity, value)
         if problem:

@@ -21,11 +21,15 @@ from django.db import models
 from openpyxl import Workbook, load_workbook
 
 from blueledger.core.testing import make_department, make_user
-from blueledger.dispatch import services as dispatch
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.dispatch.exports import TEMPLATE_SHEET, report_template
 from blueledger.dispatch.imports import report_template_import
 from blueledger.dispatch.models import RankingObjection, ReconciliationRow, RegistryBinding, ReportSlot
+from blueledger.dispatch.services.objections import objection_answer, objection_file
+from blueledger.dispatch.services.reconciliation import reconciliation_create, reconciliation_row_confirm
+from blueledger.dispatch.services.registry import registry_binding_remove, registry_binding_set, registry_values_fill
+from blueledger.dispatch.services.reports import ReportEntry, attachment_add, reports_return, reports_save
+from blueledger.dispatch.services.rounds import round_close, round_open, round_reopen, round_settings_update
 from blueledger.dispatch.tests.factories import make_published_ledger, make_round
 from blueledger.dispatch.tests.test_reconciliation import SUMMARY_TEXT
 from blueledger.economy import services as economy
@@ -128,10 +132,10 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
     def round_() -> Any:
         return state["round"]
 
-    def entries(values: list[str]) -> dict[int, dispatch.ReportEntry]:
+    def entries(values: list[str]) -> dict[int, ReportEntry]:
         slots = ReportSlot.objects.filter(round=round_(), department=haiyu,
                                           quantity__registry_binding__isnull=True).order_by("position")
-        return {slot.pk: dispatch.ReportEntry(value=Decimal(v), progress="推进中")
+        return {slot.pk: ReportEntry(value=Decimal(v), progress="推进中")
                 for slot, v in zip(slots, values, strict=True)}
 
     def remember(key: str, value: Any) -> Any:
@@ -173,7 +177,8 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
         ("ledgers.responsibility_remove", "office",
          lambda: ledgers.responsibility_remove(actor=w["office"], responsibility=state["responsibility"])),
         ("documents.document_import (a second plan)", "office", lambda: document_import(
-            actor=w["office"], data=(PLAN_TEXT + "\n").encode(), filename="工作要点二.txt", region=weifang)),
+            actor=w["office"], data=(PLAN_TEXT + "\n").encode(), filename="工作要点二.txt", region=weifang,
+            accept_same_text=True)),
         ("ledgers.responsibility_resolve", "office", lambda: ledgers.responsibility_resolve(
             actor=w["office"], responsibility=TaskResponsibility.objects.filter(
                 task__ledger__document__original_filename="工作要点二.txt", department__isnull=True).first(),
@@ -187,28 +192,28 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
             actor=w["office"], ledger=Ledger.objects.get(document__original_filename="本局要点.txt"),
             department=haiyu)),
         ("ledgers.ledger_publish", "office", lambda: ledgers.ledger_publish(actor=w["office"], ledger=ledger())),
-        ("dispatch.round_open", "office", lambda: remember("round", dispatch.round_open(
+        ("dispatch.round_open", "office", lambda: remember("round", round_open(
             actor=w["office"], ledger=ledger(), period_kind=PeriodKind.MONTH, period_start=datetime.date(2025, 10, 1),
             period_end=datetime.date(2025, 10, 31), due_date=datetime.date(2025, 11, 5)))),
-        ("dispatch.reports_save (draft)", "reporter", lambda: dispatch.reports_save(
+        ("dispatch.reports_save (draft)", "reporter", lambda: reports_save(
             actor=w["reporter"], reporting_round=round_(), department=haiyu, entries=entries(["100", "1"]),
             submit=False)),
-        ("dispatch.reports_save (submit)", "reporter", lambda: dispatch.reports_save(
+        ("dispatch.reports_save (submit)", "reporter", lambda: reports_save(
             actor=w["reporter"], reporting_round=round_(), department=haiyu, entries=entries(["120", "2"]),
             submit=True)),
-        ("dispatch.reports_return", "office", lambda: dispatch.reports_return(
+        ("dispatch.reports_return", "office", lambda: reports_return(
             actor=w["office"], reporting_round=round_(), department=haiyu, comment="请核实")),
-        ("dispatch.reports_save (resubmit)", "reporter", lambda: dispatch.reports_save(
+        ("dispatch.reports_save (resubmit)", "reporter", lambda: reports_save(
             actor=w["reporter"], reporting_round=round_(), department=haiyu, entries=entries(["118", "2"]),
             submit=True)),
-        ("dispatch.attachment_add", "reporter", lambda: dispatch.attachment_add(
+        ("dispatch.attachment_add", "reporter", lambda: attachment_add(
             actor=w["reporter"], reporting_round=round_(), department=haiyu,
             upload=SimpleUploadedFile("说明.txt", "渔港建设说明".encode()))),
-        ("dispatch.objection_file", "reporter", lambda: dispatch.objection_file(
+        ("dispatch.objection_file", "reporter", lambda: objection_file(
             actor=w["reporter"], reporting_round=round_(), department=haiyu, text="渔港数量统计口径不同")),
-        ("dispatch.objection_answer", "office", lambda: dispatch.objection_answer(
+        ("dispatch.objection_answer", "office", lambda: objection_answer(
             actor=w["office"], objection=RankingObjection.objects.get(), answer="已按统一口径核实")),
-        ("dispatch.round_settings_update", "office", lambda: dispatch.round_settings_update(
+        ("dispatch.round_settings_update", "office", lambda: round_settings_update(
             actor=w["office"], reporting_round=round_(),
             hardness_weights={"binding": Decimal(3), "strive": Decimal(1), "try": Decimal(1), "none": Decimal(1)},
             tolerance_share=Decimal("0.1"), severe_lag_points=Decimal(30))),
@@ -223,23 +228,23 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
         ("projects.report_save", "admin", lambda: projects.report_save(
             actor=w["admin"], project=state["project"], period=datetime.date(2025, 10, 1),
             year_to_date_completed_wan=Decimal(3000), progress="主体施工")),
-        ("dispatch.registry_binding_set", "office", lambda: dispatch.registry_binding_set(
+        ("dispatch.registry_binding_set", "office", lambda: registry_binding_set(
             actor=w["office"], quantity=ledger().quantities.get(metric="新建渔港"), indicator="projects",
             filters={})),
         ("projects.project_create (a second)", "admin", lambda: projects.project_create(
             actor=w["admin"], region=weifang, track=state["track"], name="第二个渔港",
             total_investment_wan=Decimal(1000), plan_year=2025)),
         ("dispatch.registry_values_fill", "office",
-         lambda: dispatch.registry_values_fill(actor=w["office"], reporting_round=round_())),
-        ("dispatch.registry_binding_remove", "office", lambda: dispatch.registry_binding_remove(
+         lambda: registry_values_fill(actor=w["office"], reporting_round=round_())),
+        ("dispatch.registry_binding_remove", "office", lambda: registry_binding_remove(
             actor=w["office"], binding=RegistryBinding.objects.get())),
-        ("dispatch.round_close", "office", lambda: dispatch.round_close(actor=w["office"], reporting_round=round_())),
-        ("dispatch.round_reopen", "admin", lambda: dispatch.round_reopen(
+        ("dispatch.round_close", "office", lambda: round_close(actor=w["office"], reporting_round=round_())),
+        ("dispatch.round_reopen", "admin", lambda: round_reopen(
             actor=w["admin"], reporting_round=round_(), reason="市海渔局报送有误")),
-        ("dispatch.reconciliation_create", "office", lambda: dispatch.reconciliation_create(
+        ("dispatch.reconciliation_create", "office", lambda: reconciliation_create(
             actor=w["office"], plan=ledger(), summary=document_import(
                 actor=w["office"], data=SUMMARY_TEXT.encode(), filename="工作总结.txt", region=weifang).ledger)),
-        ("dispatch.reconciliation_row_confirm", "office", lambda: dispatch.reconciliation_row_confirm(
+        ("dispatch.reconciliation_row_confirm", "office", lambda: reconciliation_row_confirm(
             actor=w["office"], row=ReconciliationRow.objects.order_by("pk").first(), verdict="completed")),
         ("projects.lead_create", "admin", lambda: remember("lead", projects.lead_create(
             actor=w["admin"], region=weifang, track=state["track"], name="深远海养殖平台",
@@ -255,6 +260,18 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
             actor=w["admin"], region=weifang, sheet_name="调度表",
             columns={"name": "项目名称", "district": "区市", "track": "赛道", "kind": "类型",
                      "total_investment_wan": "总投资", "annual_plan_wan": "年度计划", "completed_wan": "累计完成"})),
+        ("ledgers.ledger_update", "office", lambda: ledgers.ledger_update(
+            actor=w["office"], ledger=Ledger.objects.get(document__original_filename="本局要点.txt"),
+            issued_on=datetime.date(2025, 1, 6))),
+        ("ledgers.extension_request", "reporter", lambda: remember("extension", ledgers.extension_request(
+            actor=w["reporter"], quantity=ledger().quantities.get(metric="新建渔港"),
+            deadline=datetime.date(2099, 12, 31), reason="用海审批延后"))),
+        ("ledgers.extension_decide", "office", lambda: ledgers.extension_decide(
+            actor=w["office"], extension=state["extension"], approve=True, comment="同意")),
+        ("ledgers.item_close", "office", lambda: remember("closure", ledgers.item_close(
+            actor=w["office"], task=ledger().tasks.get(key="二"), note="完成"))),
+        ("ledgers.item_strike_off", "office",
+         lambda: ledgers.item_strike_off(actor=w["office"], closure=state["closure"])),
     ]
 
 
@@ -272,7 +289,7 @@ def test_every_service_that_writes_leaves_a_history_row_by_its_actor(world: dict
 
     assert missing == []
     assert silent == []  # each step wrote something, so each was checked
-    assert len(steps) == 47
+    assert len(steps) == 52
     for project in Project.objects.all():  # the derived copy equals what it copies
         latest = project.reports.order_by("-period").first()
         assert (project.latest_report_period, project.latest_completed_wan) == (
