@@ -30,3 +30,63 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "进行中"
+    SUCCEEDED = "succeeded", "已完成"
+    FAILED = "failed", "失败"
+
+
+class Job(models.Model):
+    """A piece of background work a user started (an import, a position ingest) and what became of it.
+
+    The row is what the user sees: who started it and what, its state, progress and message, the problems
+    that refused it (one line each, naming row, column and reason) and a link to the result. It is the job's
+    own record, not business data: what the job writes carries its own history, attributed to `started_by`.
+    State moves only forward (排队中 → 进行中 → 已完成/失败), each step an update on the expected state.
+    """
+
+    kind = models.CharField("类型", max_length=100)
+    title = models.CharField("任务", max_length=300)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.PROTECT, related_name="jobs"
+    )
+    status = models.CharField("状态", max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    params = models.JSONField("参数", default=dict, blank=True)
+    upload = models.FileField("上传的文件", upload_to="jobs/%Y/%m/", max_length=300, blank=True)
+    upload_name = models.CharField("文件名", max_length=255, blank=True)
+    progress_done = models.PositiveIntegerField("已处理", default=0)
+    progress_total = models.PositiveIntegerField("总数", default=0)
+    progress_unit = models.CharField("进度单位", max_length=20, blank=True)
+    message = models.TextField("结果", blank=True)
+    notes = models.JSONField("说明", default=list, blank=True)
+    problems = models.JSONField("问题", default=list, blank=True)
+    result_url = models.CharField("结果链接", max_length=300, blank=True)
+    result_label = models.CharField("结果链接文字", max_length=100, blank=True)
+    task_id = models.CharField("队列任务编号", max_length=64, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "后台任务"
+        verbose_name_plural = "后台任务"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["started_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def progress_percent(self) -> int | None:
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        if not self.progress_total:
+            return None
+        return min(100, self.progress_done * 100 // self.progress_total)

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, require
-from blueledger.documents.services import DocumentDuplicate, upload_limit_bytes
+from blueledger.core.views import start_job
+from blueledger.documents.services import upload_limit_bytes
 from blueledger.ledgers import selectors, services
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.forms import (
@@ -52,29 +53,10 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
 def ledger_upload(request: HttpRequest) -> HttpResponse:
     require(can_dispatch(request.user))
     form = UploadForm(request.POST, request.FILES, regions=_upload_regions(request.user))
-    existing = None
     if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            document = services.document_import(
-                actor=request.user, data=upload.read(), filename=upload.name, region=form.cleaned_data["region"]
-            )
-        except DocumentDuplicate as duplicate:
-            form.add_error(None, duplicate)
-            existing = duplicate.existing.ledger
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            ledger = document.ledger
-            messages.success(
-                request,
-                f"已导入“{document.original_filename}”: 任务 {ledger.tasks.count()} 项, "
-                f"指标 {ledger.quantities.count()} 项。请核对后发布。",
-            )
-            for warning in document.warnings:
-                messages.warning(request, warning)
-            return redirect("ledgers:ledger_detail", pk=ledger.pk)
-    return _list_page(request, form, existing)
+        return start_job(request, kind="ledgers.document_import", title="导入文件", upload=form.cleaned_data["file"],
+                         params={"region_id": form.cleaned_data["region"].pk})
+    return _list_page(request, form)
 
 
 @login_required
