@@ -32,6 +32,8 @@ from blueledger.core.models import Job, JobStatus
 from blueledger.lib.file_sizes import display_name
 
 logger = logging.getLogger(__name__)
+# The start of the message of a job that failed on an error no handler foresaw (the job's 500).
+UNEXPECTED_FAILURE = "任务处理时出错"
 
 
 class JobTimeLimitExceeded(BaseException):
@@ -40,9 +42,10 @@ class JobTimeLimitExceeded(BaseException):
 
 
 class JobRefused(Exception):
-    """The handler refused the work; nothing was written. `problems` are shown one per line."""
+    """The handler refused the work; nothing was written. `problems` are shown one per line, or as a table
+    when each is a {"row", "column", "message"} mapping."""
 
-    def __init__(self, message: str, problems: list[str] | None = None, *, result_url: str = "",
+    def __init__(self, message: str, problems: list[Any] | None = None, *, result_url: str = "",
                  result_label: str = "") -> None:
         super().__init__(message)
         self.message = message
@@ -183,7 +186,7 @@ def job_execute(*, job_id: int) -> None:
     except Exception:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         end = {"status": JobStatus.FAILED,
-               "message": f"任务处理时出错, 未写入任何内容。请联系管理员 (任务编号 {job.pk})。"}
+               "message": f"{UNEXPECTED_FAILURE}, 未写入任何内容。请联系管理员 (任务编号 {job.pk})。"}
     else:
         end = {"status": JobStatus.SUCCEEDED, "message": outcome.message, "notes": outcome.notes,
                "result_url": outcome.result_url, "result_label": outcome.result_label,

@@ -84,6 +84,11 @@ class Job(models.Model):
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
 
     @property
+    def problems_are_rows(self) -> bool:
+        """The problems name row, column and reason each ({"row", "column", "message"}): shown as a table."""
+        return bool(self.problems) and all(isinstance(problem, dict) for problem in self.problems)
+
+    @property
     def progress_percent(self) -> int | None:
         if self.status == JobStatus.SUCCEEDED:
             return 100
