@@ -18,11 +18,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404
@@ -73,11 +75,17 @@ class JobContext:
 
     @property
     def filename(self) -> str:
-        return self.job.upload_name
+        """The (first) uploaded file's name as the user sent it."""
+        return str(self.job.uploads[0]["name"]) if self.job.uploads else ""
 
     def read_upload(self) -> bytes:
-        with self.job.upload.open("rb") as upload:
+        """The (first) uploaded file's content."""
+        with default_storage.open(self.job.uploads[0]["stored"], "rb") as upload:
             return bytes(upload.read())
+
+    def upload_paths(self) -> list[tuple[str, Path]]:
+        """Each uploaded file: (the user's name for it, where it is stored on disk)."""
+        return [(str(item["name"]), Path(default_storage.path(item["stored"]))) for item in self.job.uploads]
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -107,20 +115,24 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
 
 
 def job_start(*, actor: Any, kind: str, title: str, upload: UploadedFile | None = None,
-              params: dict[str, Any] | None = None) -> Job:
+              uploads: list[UploadedFile] | None = None, params: dict[str, Any] | None = None) -> Job:
     """Stores the upload with a new job row and queues the job, in one transaction (the queue is a table of
     the same database, so a job is never queued without its row, nor the row left without its queue entry).
-    The job's title is `title`, followed by the file's name when there is one."""
+    The job's title is `title`, followed by the files' names (`upload`, or several in `uploads`)."""
     from blueledger.core.tasks import job_run_task  # the task module imports this one
 
     if kind not in JOB_HANDLERS:
         raise ValueError(f"unknown job kind {kind!r}")
     with transaction.atomic():
         job = Job(kind=kind, title=title[:300], started_by=actor, params=params or {})
-        if upload is not None:
-            job.upload_name = display_name(upload.name or "")[:255]
+        files = [upload] if upload is not None else list(uploads or [])
+        stamp = f"{timezone.now():%Y%m%d%H%M%S%f}"
+        for number, file in enumerate(files):
+            stored = default_storage.save(f"jobs/{stamp[:6]}/job{stamp}-{number}", file)
+            job.uploads.append({"stored": stored, "name": display_name(file.name or "")})
+        if files:
+            job.upload_name = "、".join(item["name"] for item in job.uploads)[:255]
             job.title = f"{title}: {job.upload_name}"[:300]
-            job.upload.save(f"job{timezone.now():%Y%m%d%H%M%S%f}", upload, save=False)
         job.save()
         result = job_run_task.enqueue(job_id=job.pk)
         # An immediate backend (tests) has already run the job; its row is newer than this copy.
@@ -183,6 +195,8 @@ def job_execute(*, job_id: int) -> None:
                "result_url": refusal.result_url, "result_label": refusal.result_label}
     except ValidationError as error:
         end = {"status": JobStatus.FAILED, "message": "; ".join(error.messages)}
+    except PermissionDenied as denied:  # the actor's role changed since the upload
+        end = {"status": JobStatus.FAILED, "message": str(denied) or "您的角色无权执行此操作。"}
     except Exception:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         end = {"status": JobStatus.FAILED,
@@ -205,8 +219,8 @@ def _finish(job: Job, end: dict[str, Any]) -> None:
             raise
         connection.close()
         Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**end)
-    if job.upload:
-        job.upload.storage.delete(job.upload.name)
+    for item in job.uploads:
+        default_storage.delete(item["stored"])
 
 
 def job_visible(*, user: Any, pk: int) -> Job:

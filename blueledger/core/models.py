@@ -55,7 +55,9 @@ class Job(models.Model):
     )
     status = models.CharField("状态", max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
     params = models.JSONField("参数", default=dict, blank=True)
-    upload = models.FileField("上传的文件", upload_to="jobs/%Y/%m/", max_length=300, blank=True)
+    # The uploaded files while the job waits and runs ([{"stored": storage name, "name": the user's name}]);
+    # they are deleted when it ends, the names stay in `upload_name`.
+    uploads = models.JSONField("上传的文件", default=list, blank=True)
     upload_name = models.CharField("文件名", max_length=255, blank=True)
     progress_done = models.PositiveIntegerField("已处理", default=0)
     progress_total = models.PositiveIntegerField("总数", default=0)

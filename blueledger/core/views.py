@@ -48,10 +48,10 @@ def notification_count(request: HttpRequest) -> HttpResponse:
 
 
 def start_job(request: HttpRequest, *, kind: str, title: str, upload: UploadedFile | None = None,
-              params: dict[str, Any] | None = None) -> HttpResponse:
-    """What an upload view does once its form is valid: store the file, queue the job and send the user to
-    the job's page, which follows it to its result."""
-    job = job_start(actor=request.user, kind=kind, title=title, upload=upload, params=params)
+              uploads: list[UploadedFile] | None = None, params: dict[str, Any] | None = None) -> HttpResponse:
+    """What an upload view does once its form is valid: store the file(s), queue the job and send the user
+    to the job's page, which follows it to its result."""
+    job = job_start(actor=request.user, kind=kind, title=title, upload=upload, uploads=uploads, params=params)
     return redirect("core:job_detail", pk=job.pk)
 
 

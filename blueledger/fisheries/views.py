@@ -18,11 +18,12 @@ from blueledger.core.views import start_job
 from blueledger.fisheries import selectors, services
 from blueledger.fisheries.choices import AlertStatus, EventKind, Gear
 from blueledger.fisheries.filtersets import AlertFilterSet, VesselFilterSet
-from blueledger.fisheries.forms import AssignForm, DisposeForm, VerifyForm, VesselImportForm
+from blueledger.fisheries.forms import AssignForm, DisposeForm, PositionIngestForm, VerifyForm, VesselImportForm
 from blueledger.fisheries.models import Alert, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
 from blueledger.lib.numbers import format_percent
 from blueledger.orgs.models import Department
+from blueledger.orgs.selectors import regions_in_scope
 
 PAGE_SIZE = 50
 
@@ -76,6 +77,18 @@ def vessel_import(request: HttpRequest) -> HttpResponse:
         return start_job(request, kind="fisheries.vessels_import", title="导入渔船档案",
                          upload=form.cleaned_data["file"], params={"dry_run": bool(form.cleaned_data["dry_run"])})
     return render(request, "fisheries/vessel_import.html", {"form": form})
+
+
+@login_required
+def positions_ingest(request: HttpRequest) -> HttpResponse:
+    """船位入库: position files are read, stored and checked against the rules as a background job."""
+    require(can_manage_fisheries(request.user))
+    form = PositionIngestForm(request.POST or None, request.FILES or None, regions=regions_in_scope(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        params = {"region_id": form.cleaned_data["region"].pk, "year": form.cleaned_data["year"]}
+        return start_job(request, kind="fisheries.positions_ingest", title="船位入库",
+                         uploads=form.cleaned_data["files"], params=params)
+    return render(request, "fisheries/positions_ingest.html", {"form": form})
 
 
 @login_required

@@ -11,6 +11,7 @@ from io import BytesIO
 from typing import Any
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -81,7 +82,9 @@ def test_a_queued_department_import_runs_in_the_worker(shandong: dict[str, Any],
     assert job.message == "导入完成: 新建 1 个, 更新 0 个, 新增别名 0 个。"
     assert (job.progress_done, job.progress_total) == (1, 1)
     assert job.started_at is not None and job.finished_at is not None and job.started_at <= job.finished_at
-    assert not job.upload.storage.exists(job.upload.name)  # the stored upload is removed when the job ends
+    stored = job.uploads[0]["stored"]
+    assert job.uploads == [{"stored": stored, "name": "部门.xlsx"}]
+    assert not default_storage.exists(stored)  # the stored upload is removed when the job ends
     department = Department.objects.get(region=shandong["weifang"])
     assert department.history.get().history_user == admin
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
