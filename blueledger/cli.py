@@ -4,6 +4,7 @@ database. A bad BLUELEDGER_* variable ends any command with one line naming it."
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -61,6 +62,7 @@ def _django_command(argv: list[str]) -> int:
         _print_chart_font()
         # Uploads are imported by a worker in the background (core/jobs.py): one starts with the server.
         worker = subprocess.Popen([sys.executable, "-m", "blueledger.cli", "worker", "--verbosity", "0"])
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # stop the worker too (finally)
         try:
             execute_from_command_line(["blueledger", "runserver", address, "--noreload", *rest])
         finally:
