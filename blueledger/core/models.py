@@ -1,4 +1,5 @@
-"""In-app notifications (站内通知): what the platform tells one user, with read/unread.
+"""In-app notifications (站内通知): what the platform tells one user, with read/unread; and background jobs
+(后台任务, core/jobs.py): what a user started and what became of it.
 
 Notifications are messages, not business data: they carry no history of their own; what caused them (a
 reminder, a return) is recorded where it happened.
