@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Notification(models.Model):
@@ -85,6 +86,14 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Still 进行中 well past the time budget: its worker was stopped while running it (the budget would
+        otherwise have failed it)."""
+        if self.status != JobStatus.RUNNING or self.started_at is None:
+            return False
+        return (timezone.now() - self.started_at).total_seconds() > int(settings.JOB_TIME_LIMIT_S) + 60
 
     @property
     def problems_are_rows(self) -> bool:

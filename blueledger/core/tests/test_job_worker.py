@@ -211,3 +211,20 @@ def test_only_the_starter_and_administrators_see_a_job(shandong: dict[str, Any])
     assert "我的导入" not in page_client(colleague).get(reverse("core:job_list")).content.decode()
     anonymous = pytest.importorskip("django.test").Client()
     assert anonymous.get(pages[0]).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_job_left_running_by_a_stopped_worker_says_so(admin: Any, settings: Any) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    settings.JOB_TIME_LIMIT_S = 60
+    started = timezone.now() - datetime.timedelta(seconds=121)
+    job = Job.objects.create(kind="orgs.departments_import", title="导入部门: 部门.xlsx", started_by=admin,
+                             status=JobStatus.RUNNING, started_at=started)
+    page = page_client(admin).get(reverse("core:job_detail", args=[job.pk])).content.decode()
+    assert "任务已超过时间上限仍未结束, 后台任务进程可能已停止" in page
+    Job.objects.filter(pk=job.pk).update(started_at=started + datetime.timedelta(seconds=2))
+    again = page_client(admin).get(reverse("core:job_detail", args=[job.pk])).content.decode()
+    assert "后台任务进程可能已停止" not in again
