@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views import defaults
 
 from blueledger.core.desk import desk_panels
 from blueledger.core.jobs import job_start, job_visible, jobs_of
@@ -86,3 +87,11 @@ def job_list(request: HttpRequest) -> HttpResponse:
     """我的任务: the jobs the user started, newest first."""
     page = Paginator(jobs_of(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "core/job_list.html", {"page": page})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404: under /api/ the JSON answer the schema documents (a URL the router cannot match, e.g. a non-numeric
+    id); elsewhere the Chinese page inside the site frame."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "未找到。"}, status=404)
+    return defaults.page_not_found(request, exception)
