@@ -1,11 +1,13 @@
-"""Background jobs of economy (core/jobs.py): the statistical units' and the crosswalk's Excel imports."""
+"""Background jobs of economy (core/jobs.py): the statistical units', the crosswalk's and a form round's
+submissions' Excel imports."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
 from blueledger.core.jobs import JobContext, JobOutcome, JobRefused, job_handler
-from blueledger.economy.imports import ImportRejected, crosswalk_import, units_import
+from blueledger.economy.imports import ImportRejected, crosswalk_import, submissions_import, units_import
+from blueledger.economy.models import FormRound
 
 
 def _refused(rejected: ImportRejected) -> JobRefused:
@@ -41,3 +43,17 @@ def crosswalk_import_job(context: JobContext) -> JobOutcome:
         result_url=reverse("economy:classification"),
         result_label="查看行业分类与对照",
     )
+
+
+@job_handler("economy.submissions_import")
+def submissions_import_job(context: JobContext) -> JobOutcome:
+    form_round = FormRound.objects.select_related("region", "form").get(pk=context.params["round_id"])
+    round_page = reverse("economy:form_round_detail", args=[form_round.pk])
+    try:
+        summary = submissions_import(actor=context.actor, form_round=form_round, data=context.read_upload(),
+                                     filename=context.filename)
+    except ImportRejected as rejected:
+        refusal = _refused(rejected)
+        refusal.result_url, refusal.result_label = round_page, "返回报表"
+        raise refusal from None
+    return JobOutcome(f"导入完成: {summary.rows} 家单位的填报已保存。", result_url=round_page, result_label="查看报表")

@@ -23,7 +23,6 @@ from blueledger.economy.choices import Indicator, UnitSize, UnitStatus
 from blueledger.economy.exports import submission_template, units_workbook
 from blueledger.economy.filtersets import UnitFilterSet
 from blueledger.economy.forms import CrosswalkImportForm, SubmissionImportForm, UnitImportForm
-from blueledger.economy.imports import ImportRejected, submissions_import
 from blueledger.economy.models import (
     ClusterIndicatorValue,
     CompositeIndex,
@@ -270,15 +269,8 @@ def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, "；".join(error.messages))
             return redirect("economy:form_round_detail", pk=pk)
         if upload.is_valid():
-            file = upload.cleaned_data["file"]
-            try:
-                summary = submissions_import(actor=request.user, form_round=form_round, data=file.read(),
-                                             filename=file.name)
-            except ImportRejected as rejected:
-                errors = rejected.errors
-            else:
-                messages.success(request, f"导入完成: {summary.rows} 家单位的填报已保存。")
-                return redirect("economy:form_round_detail", pk=pk)
+            return start_job(request, kind="economy.submissions_import", title=f"导入报表填报 ({form_round})",
+                             upload=upload.cleaned_data["file"], params={"round_id": form_round.pk})
     submissions = {s.unit_id: s for s in form_round.submissions.all()}
     fields = form_round.form.fields
     rows = [
