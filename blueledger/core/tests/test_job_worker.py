@@ -225,6 +225,6 @@ def test_a_job_left_running_by_a_stopped_worker_says_so(admin: Any, settings: An
                              status=JobStatus.RUNNING, started_at=started)
     page = page_client(admin).get(reverse("core:job_detail", args=[job.pk])).content.decode()
     assert "任务已超过时间上限仍未结束, 后台任务进程可能已停止" in page
-    Job.objects.filter(pk=job.pk).update(started_at=started + datetime.timedelta(seconds=2))
+    Job.objects.filter(pk=job.pk).update(started_at=timezone.now() - datetime.timedelta(seconds=30))
     again = page_client(admin).get(reverse("core:job_detail", args=[job.pk])).content.decode()
     assert "后台任务进程可能已停止" not in again
