@@ -18,6 +18,7 @@ from django.urls import get_resolver, reverse
 from blueledger.core.forms import DateInput, MonthInput, TextField, TimeInput
 from blueledger.core.testing import form_values, make_department, make_user, page_client
 from blueledger.dispatch.models import RegistryBinding
+from blueledger.dispatch.services.bulletin import bulletin_settings_update
 from blueledger.dispatch.services.registry import registry_binding_set
 from blueledger.dispatch.services.rounds import round_settings_update
 from blueledger.dispatch.tests.factories import make_round
@@ -39,6 +40,7 @@ PLAN = """青岛市海洋发展局2023年工作要点
 EDIT_VIEWS = {
     "orgs:region_edit", "orgs:department_edit", "users:user_edit", "projects:project_edit",
     "ledgers:quantity_edit", "ledgers:task_edit", "dispatch:round_settings", "dispatch:registry_binding",
+    "dispatch:bulletin_settings",
 }
 
 
@@ -77,6 +79,8 @@ def build_edit_world(shandong: dict[str, Any]) -> dict[str, Any]:
     signed = published.quantities.get(metric__contains="新签约")
     registry_binding_set(actor=admin, quantity=signed, indicator="signed_leads",
                          filters={"district": "370211", "min_signed_yi": "50.5"})
+    colophon = bulletin_settings_update(actor=admin, ledger=published, copy_to="市委办公室，市政府办公室",
+                                        printed_by="青岛市海洋发展局办公室")
     track = make_track(qingdao)
     project = make_project(shandong["huangdao"], track, planned_start=datetime.date(2023, 3, 1),
                            planned_end=datetime.date(2025, 12, 1), annual_plan_wan=Decimal("20000.50"),
@@ -97,6 +101,8 @@ def build_edit_world(shandong: dict[str, Any]) -> dict[str, Any]:
                                         reporting_round),
             "dispatch:registry_binding": (reverse("dispatch:registry_binding", args=[signed.pk]), None,
                                           RegistryBinding.objects.get(quantity=signed).query),
+            "dispatch:bulletin_settings": (reverse("dispatch:bulletin_settings", args=[published.pk]), None,
+                                           colophon),
         },
     }
 
