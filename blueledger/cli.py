@@ -4,11 +4,14 @@ database. A bad BLUELEDGER_* variable ends any command with one line naming it."
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("run", "在本机启动平台 (开发服务器, 端口 BLUELEDGER_PORT)", "serve on 127.0.0.1 for local use"),
     ("serve", "生产方式启动 (gunicorn + whitenoise)", "production server (gunicorn + whitenoise)"),
+    ("worker", "后台任务进程: 导入与船位入库 (与 serve 同时运行)", "background worker for imports (beside serve)"),
     ("migrate", "创建或升级数据库表", "create or upgrade the database tables"),
     ("refdata", "载入参考数据 (行政区划)", "load reference data (regions)"),
     ("demo", "载入演示数据并打印演示账号 (仅供本机试用)", "load demo data and print the demo logins"),
@@ -57,7 +60,22 @@ def _django_command(argv: list[str]) -> int:
         address = f"127.0.0.1:{settings.PORT}"
         print(f"蓝色台账已启动: http://{address}/  (Ctrl+C 停止)")
         _print_chart_font()
-        execute_from_command_line(["blueledger", "runserver", address, "--noreload", *rest])
+        # Uploads are imported by a worker in the background (core/jobs.py): one starts with the server.
+        worker = subprocess.Popen([sys.executable, "-m", "blueledger.cli", "worker", "--verbosity", "0"])
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # stop the worker too (finally)
+        try:
+            execute_from_command_line(["blueledger", "runserver", address, "--noreload", *rest])
+        finally:
+            worker.terminate()  # the worker finishes the job it is running (up to 30 s), then stops
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        return 0
+    if command == "worker":
+        # No autoreload: the worker then runs each job in its main thread, where the time budget can
+        # interrupt a job stuck in one long call (core/jobs.py).
+        execute_from_command_line(["blueledger", "db_worker", "--no-reload", *rest])
         return 0
     if command == "check":
         _print_chart_font()

@@ -26,6 +26,10 @@ def pytest_configure(config: pytest.Config) -> None:
                        "login_throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                           "LOCATION": "login-throttle"}}
 
+    # Jobs run at once, inside the request that starts them; core/tests/test_job_worker.py runs the real
+    # queue (django-tasks-db) and its worker.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
     # A persistent connection of the live server's thread kept PostgreSQL from dropping the test database.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     _flush_fast()

@@ -43,6 +43,7 @@ NOTIFY_SENDER = envvars.read_list("BLUELEDGER_NOTIFY_SENDER", ["blueledger.core.
 MAILERS = {"default": {"BACKEND": envvars.read_list(
     "BLUELEDGER_EMAIL_BACKEND", ["django.core.mail.backends.console.EmailBackend"])[0]}}
 DEFAULT_FROM_EMAIL = envvars.read_list("BLUELEDGER_FROM_EMAIL", ["blueledger@localhost"])[0]
+JOB_TIME_LIMIT_S = envvars.read_int("BLUELEDGER_JOB_TIME_LIMIT_S", 600, minimum=1, maximum=86_400)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
+    "django_tasks_db",
     "blueledger.core",
     "blueledger.users",
     "blueledger.orgs",
@@ -115,6 +117,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (imports, position ingest) are queued in the database and run by `blueledger worker`
+# (django-tasks-db's db_worker); `blueledger run` starts one beside the development server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "login"

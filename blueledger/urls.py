@@ -10,6 +10,9 @@ core_patterns = ([
     path("parts/<slug:slug>/", core_views.part_pending, name="part"),
     path("notifications/", core_views.notifications, name="notifications"),
     path("notifications/count/", core_views.notification_count, name="notification_count"),
+    path("jobs/", core_views.job_list, name="job_list"),
+    path("jobs/<int:pk>/", core_views.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/status/", core_views.job_status, name="job_status"),
 ], "core")
 
 urlpatterns = [

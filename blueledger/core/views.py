@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views import defaults
 
 from blueledger.core.desk import desk_panels
-from blueledger.core.models import Notification
+from blueledger.core.jobs import job_start, job_visible, jobs_of
+from blueledger.core.models import Job, Notification
 from blueledger.core.navigation import part_by_slug
 from blueledger.core.permissions import region_prefix
 from blueledger.core.services import notifications_mark_read
@@ -42,10 +48,50 @@ def notification_count(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f'<span class="bell-count" id="bell-count">{unread}</span>' if unread else "")
 
 
+def start_job(request: HttpRequest, *, kind: str, title: str, upload: UploadedFile | None = None,
+              uploads: list[UploadedFile] | None = None, params: dict[str, Any] | None = None) -> HttpResponse:
+    """What an upload view does once its form is valid: store the file(s), queue the job and send the user
+    to the job's page, which follows it to its result."""
+    job = job_start(actor=request.user, kind=kind, title=title, upload=upload, uploads=uploads, params=params)
+    return redirect("core:job_detail", pk=job.pk)
+
+
+def _job_state(job: Job) -> dict[str, Any]:
+    return {
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "done": job.progress_done,
+        "total": job.progress_total,
+        "unit": job.progress_unit,
+        "percent": job.progress_percent,
+        "finished": job.is_finished,
+        "started_at": timezone.localtime(job.started_at).strftime("%Y-%m-%d %H:%M:%S") if job.started_at else "",
+    }
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A job's page: its state and progress while it runs (core/job_progress.js polls job_status and reloads
+    the page when it ends), then its result: the message, every problem, the link to what it made."""
+    job = job_visible(user=request.user, pk=pk)
+    return render(request, "core/job_detail.html", {"job": job})
+
+
+@login_required
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return JsonResponse(_job_state(job_visible(user=request.user, pk=pk)))
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    """我的任务: the jobs the user started, newest first."""
+    page = Paginator(jobs_of(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "core/job_list.html", {"page": page})
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404: under /api/ the JSON answer the schema documents (a URL the router cannot match, e.g. a non-numeric
     id); elsewhere the Chinese page inside the site frame."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "未找到。"}, status=404)
     return defaults.page_not_found(request, exception)
-

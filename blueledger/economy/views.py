@@ -19,6 +19,7 @@ from blueledger.core.history import history_entries
 from blueledger.core.listing import paginate
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require, scoped
 from blueledger.core.reminders import ReminderKind
+from blueledger.core.views import start_job
 from blueledger.economy import selectors
 from blueledger.economy.choices import NOWCAST_MOVES, RELATIVE_UNIT, Indicator, NowcastStatus, UnitSize, UnitStatus
 from blueledger.economy.exports import (
@@ -32,7 +33,6 @@ from blueledger.economy.exports import (
 )
 from blueledger.economy.filtersets import UnitFilterSet
 from blueledger.economy.forms import CrosswalkImportForm, SubmissionImportForm, UnitImportForm
-from blueledger.economy.imports import ImportRejected, crosswalk_import, submissions_import, units_import
 from blueledger.economy.models import (
     ClusterIndicatorValue,
     CompositeIndex,
@@ -212,20 +212,10 @@ def figure_export(request: HttpRequest) -> HttpResponse:
 def unit_import(request: HttpRequest) -> HttpResponse:
     require(can_manage_economy(request.user))
     form = UnitImportForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            summary = units_import(actor=request.user, data=upload.read(), filename=upload.name,
-                                   dry_run=form.cleaned_data["dry_run"])
-        except ImportRejected as rejected:
-            errors = rejected.errors
-        else:
-            verb = "检查通过 (未写入)" if form.cleaned_data["dry_run"] else "导入完成"
-            messages.success(request, f"{verb}: {summary.rows} 行, 新建 {summary.created} 个, "
-                                      f"更新 {summary.updated} 个, 未变 {summary.unchanged} 个。")
-            return redirect("economy:unit_list")
-    return render(request, "economy/unit_import.html", {"form": form, "errors": errors})
+        return start_job(request, kind="economy.units_import", title="导入统计单位名录",
+                         upload=form.cleaned_data["file"], params={"dry_run": bool(form.cleaned_data["dry_run"])})
+    return render(request, "economy/unit_import.html", {"form": form})
 
 
 @login_required
@@ -279,23 +269,15 @@ def trajectory_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def classification(request: HttpRequest) -> HttpResponse:
     form = CrosswalkImportForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST":
         if not can_manage_economy(request.user):
             raise PermissionDenied("您的角色无权修改行业对照。")
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                summary = crosswalk_import(actor=request.user, data=upload.read(), filename=upload.name)
-            except ImportRejected as rejected:
-                errors = rejected.errors
-            else:
-                messages.success(request, f"导入完成: 新建 {summary.created} 条, 更新 {summary.updated} 条。")
-                return redirect("economy:classification")
+            return start_job(request, kind="economy.crosswalk_import", title="导入行业对照",
+                             upload=form.cleaned_data["file"])
     context = {
         "industries": selectors.industry_tree(),
         "form": form,
-        "errors": errors,
         "can_manage": can_manage_economy(request.user),
     }
     return render(request, "economy/classification.html", context)
@@ -465,15 +447,8 @@ def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "已分配。")
             return redirect("economy:form_round_detail", pk=pk)
         if upload.is_valid():
-            file = upload.cleaned_data["file"]
-            try:
-                summary = submissions_import(actor=request.user, form_round=form_round, data=file.read(),
-                                             filename=file.name)
-            except ImportRejected as rejected:
-                errors = rejected.errors
-            else:
-                messages.success(request, f"导入完成: {summary.rows} 家单位的填报已保存。")
-                return redirect("economy:form_round_detail", pk=pk)
+            return start_job(request, kind="economy.submissions_import", title=f"导入报表填报 ({form_round})",
+                             upload=upload.cleaned_data["file"], params={"round_id": form_round.pk})
     submissions = {s.unit_id: s for s in form_round.submissions.all()}
     fields = form_round.form.fields
     rows = [

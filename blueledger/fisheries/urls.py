@@ -8,6 +8,7 @@ urlpatterns = [
     path("alerts/<int:pk>/", views.alert_detail, name="alert_detail"),
     path("alerts/<int:pk>/<str:step>/", views.alert_action, name="alert_action"),
     path("moratorium/", views.moratorium, name="moratorium"),
+    path("positions/ingest/", views.positions_ingest, name="positions_ingest"),
     path("vessels/", views.vessel_list, name="vessel_list"),
     path("vessels/import/", views.vessel_import, name="vessel_import"),
     path("vessels/<int:pk>/", views.vessel_detail, name="vessel_detail"),

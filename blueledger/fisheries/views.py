@@ -14,16 +14,17 @@ from django.views.decorators.http import require_POST
 from blueledger.core.history import history_entries
 from blueledger.core.listing import paginate
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
+from blueledger.core.views import start_job
 from blueledger.fisheries import selectors, services
 from blueledger.fisheries.choices import AlertStatus, EventKind, Gear
 from blueledger.fisheries.filtersets import AlertFilterSet, VesselFilterSet
-from blueledger.fisheries.forms import AssignForm, DisposeForm, VerifyForm, VesselImportForm
-from blueledger.fisheries.imports import ImportRejected, vessels_import
+from blueledger.fisheries.forms import AssignForm, DisposeForm, PositionIngestForm, VerifyForm, VesselImportForm
 from blueledger.fisheries.models import Alert, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
 from blueledger.lib.gbt2260 import city_prefix
 from blueledger.lib.numbers import format_percent
 from blueledger.orgs.models import Department
+from blueledger.orgs.selectors import regions_in_scope
 
 
 @login_required
@@ -64,19 +65,22 @@ def vessel_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def vessel_import(request: HttpRequest) -> HttpResponse:
     require(can_manage_fisheries(request.user))
     form = VesselImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            summary = vessels_import(
-                actor=request.user, data=form.cleaned_data["file"].read(), dry_run=form.cleaned_data["dry_run"]
-            )
-        except ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            verb = "检查通过, 可导入" if summary.dry_run else "已导入"
-            messages.success(request, f"{verb}: 新建 {summary.created} 艘, 更新 {summary.updated} 艘。")
-            return redirect("fisheries:vessel_list")
-    return render(request, "fisheries/vessel_import.html", {"form": form, "problems": problems})
+        return start_job(request, kind="fisheries.vessels_import", title="导入渔船档案",
+                         upload=form.cleaned_data["file"], params={"dry_run": bool(form.cleaned_data["dry_run"])})
+    return render(request, "fisheries/vessel_import.html", {"form": form})
+
+
+@login_required
+def positions_ingest(request: HttpRequest) -> HttpResponse:
+    """船位入库: position files are read, stored and checked against the rules as a background job."""
+    require(can_manage_fisheries(request.user))
+    form = PositionIngestForm(request.POST or None, request.FILES or None, regions=regions_in_scope(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        params = {"region_id": form.cleaned_data["region"].pk, "year": form.cleaned_data["year"]}
+        return start_job(request, kind="fisheries.positions_ingest", title="船位入库",
+                         uploads=form.cleaned_data["files"], params=params)
+    return render(request, "fisheries/positions_ingest.html", {"form": form})
 
 
 @login_required

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from blueledger.core.editing import error_text
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, require
-from blueledger.documents.services import DocumentDuplicate, DocumentSameText, upload_limit_bytes
+from blueledger.core.views import start_job
+from blueledger.documents.services import upload_limit_bytes
 from blueledger.ledgers import exports, selectors, services
 from blueledger.ledgers.choices import ExtensionStatus, LedgerStatus
 from blueledger.ledgers.forms import (
@@ -53,7 +54,13 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
     form = UploadForm(regions=_upload_regions(request.user)) if can_dispatch(request.user) else None
     if form is not None and request.user.department_id:  # type: ignore[union-attr]
         form.fields["region"].initial = request.user.department.region_id  # type: ignore[union-attr]
-    return _list_page(request, form)
+    # ?same_text=<ledger>: the import job was refused because that ledger holds the same text; the upload form
+    # then offers 仍然导入 beside a link to it.
+    existing = None
+    same_text_of = request.GET.get("same_text", "")
+    if form is not None and same_text_of.isdecimal() and len(same_text_of) < 19:
+        existing = selectors.ledger_list(user=request.user).filter(pk=int(same_text_of)).first()
+    return _list_page(request, form, existing, same_text=existing is not None)
 
 
 @login_required
@@ -61,31 +68,11 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
 def ledger_upload(request: HttpRequest) -> HttpResponse:
     require(can_dispatch(request.user))
     form = UploadForm(request.POST, request.FILES, regions=_upload_regions(request.user))
-    existing, same_text = None, False
     if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            document = services.document_import(
-                actor=request.user, data=upload.read(), filename=upload.name, region=form.cleaned_data["region"],
-                accept_same_text=form.cleaned_data["accept_same_text"],
-            )
-        except DocumentDuplicate as duplicate:
-            form.add_error(None, duplicate)
-            existing = duplicate.existing.ledger
-            same_text = isinstance(duplicate, DocumentSameText)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            ledger = document.ledger
-            messages.success(
-                request,
-                f"已导入“{document.original_filename}”: 任务 {ledger.tasks.count()} 项, "
-                f"指标 {ledger.quantities.count()} 项。请核对后发布。",
-            )
-            for warning in document.warnings:
-                messages.warning(request, warning)
-            return redirect("ledgers:ledger_detail", pk=ledger.pk)
-    return _list_page(request, form, existing, same_text)
+        return start_job(request, kind="ledgers.document_import", title="导入文件", upload=form.cleaned_data["file"],
+                         params={"region_id": form.cleaned_data["region"].pk,
+                                 "accept_same_text": form.cleaned_data["accept_same_text"]})
+    return _list_page(request, form)
 
 
 @login_required

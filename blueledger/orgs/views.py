@@ -13,10 +13,10 @@ from blueledger.core.editing import changed_fields, error_text, form_page
 from blueledger.core.history import history_entries
 from blueledger.core.listing import paginate
 from blueledger.core.permissions import can_edit_reference_data, can_remember_alias, get_scoped_or_404, require
+from blueledger.core.views import start_job
 from blueledger.orgs import services
 from blueledger.orgs.exports import departments_workbook
 from blueledger.orgs.forms import AliasForm, DepartmentForm, DepartmentImportForm, RegionForm
-from blueledger.orgs.imports import ImportRejected, departments_import
 from blueledger.orgs.models import Department, DepartmentAlias, Region
 from blueledger.orgs.selectors import department_list as select_departments
 from blueledger.orgs.selectors import department_regions
@@ -163,18 +163,6 @@ def department_export(request: HttpRequest) -> HttpResponse:
 def department_import(request: HttpRequest) -> HttpResponse:
     require(can_edit_reference_data(request.user))
     form = DepartmentImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            summary = departments_import(actor=request.user, data=upload.read(), filename=upload.name)
-        except ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            messages.success(
-                request,
-                f"导入完成: 新建 {summary.created} 个, 更新 {summary.updated} 个, "
-                f"新增别名 {summary.aliases_added} 个。",
-            )
-            return redirect("orgs:department_list")
-    return render(request, "orgs/department_import.html", {"form": form, "problems": problems})
+        return start_job(request, kind="orgs.departments_import", title="导入部门", upload=form.cleaned_data["file"])
+    return render(request, "orgs/department_import.html", {"form": form})

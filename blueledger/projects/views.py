@@ -17,6 +17,7 @@ from blueledger.core.editing import error_text
 from blueledger.core.history import history_entries
 from blueledger.core.listing import paginate
 from blueledger.core.permissions import get_scoped_or_404, require
+from blueledger.core.views import start_job
 from blueledger.projects import selectors, services
 from blueledger.projects.choices import LEAD_STAGE_ORDER, LeadStage, ProjectKind, SizeClass
 from blueledger.projects.exports import dispatch_workbook
@@ -29,7 +30,6 @@ from blueledger.projects.forms import (
     ReportForm,
     StageChangeForm,
 )
-from blueledger.projects.imports import ImportRejected, dispatch_import
 from blueledger.projects.indicators import percent_text
 from blueledger.projects.models import Lead, Project
 from blueledger.projects.permissions import can_manage_projects, can_report
@@ -233,23 +233,11 @@ def dispatch_export(request: HttpRequest) -> HttpResponse:
 def dispatch_import_page(request: HttpRequest) -> HttpResponse:
     require(can_manage_projects(request.user))
     form = DispatchImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            summary = dispatch_import(
-                actor=request.user, data=upload.read(), filename=upload.name, period=form.cleaned_data["period"]
-            )
-        except ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            messages.success(
-                request,
-                f"导入完成: 新建 {summary.created} 个, 更新 {summary.updated} 个, 未变 {summary.unchanged} 个, "
-                f"月报 {summary.reports_saved} 条。",
-            )
-            return redirect("projects:project_list")
-    return render(request, "projects/dispatch_import.html", {"form": form, "problems": problems})
+        period = form.cleaned_data["period"]
+        return start_job(request, kind="projects.dispatch_import", title="导入项目调度表",
+                         upload=form.cleaned_data["file"], params={"period": period.isoformat() if period else ""})
+    return render(request, "projects/dispatch_import.html", {"form": form})
 
 
 @login_required

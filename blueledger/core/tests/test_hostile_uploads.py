@@ -1,5 +1,6 @@
 """Every hostile file (lib/tests/hostile_files.py) through every upload path, as a browser would post it:
-each ends in a clear Chinese message, HTTP 200 or 400 (never 500), no row written, and bounded memory.
+each ends in a clear Chinese message, HTTP 200 or 400 (never 500), no row written, and bounded memory. An
+upload queued as a background job is followed to its job's page, where its refusal is shown.
 
 Peak memory is measured per request with tracemalloc (Python allocations) and, on Linux, with the
 process's resident high-water mark reset before each request (/proc/self/clear_refs), which also counts
@@ -20,6 +21,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from blueledger.core.jobs import UNEXPECTED_FAILURE
+from blueledger.core.models import Job, JobStatus
 from blueledger.core.testing import make_department, make_user, page_client
 from blueledger.dispatch.tests.factories import make_published_ledger, make_reporter, make_round
 from blueledger.lib.tests.hostile_files import HostileFile, corpus
@@ -96,8 +99,18 @@ def upload_paths(shandong: dict[str, Any]) -> list[UploadPath]:
 
 
 def post_file(path: UploadPath, file: HostileFile) -> tuple[int, str]:
+    """The answer to the upload: the form's refusal, or, for an upload queued as a job (core/jobs.py, run at
+    once in tests), the job's page: 200 with its refusal, 302 when it succeeded, 500 when it failed on an
+    error no handler foresaw."""
     upload = SimpleUploadedFile(file.filename, file.data, content_type="application/octet-stream")
     response = path.client.post(path.url, {**path.fields, "file": upload})
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith("/jobs/"):
+        job = Job.objects.get(pk=int(location.split("/")[2]))
+        page = path.client.get(location).content.decode()
+        if job.status == JobStatus.FAILED:
+            return (500 if job.message.startswith(UNEXPECTED_FAILURE) else 200), page
+        return (302 if job.status == JobStatus.SUCCEEDED else 202), page
     return response.status_code, response.content.decode()
 
 

@@ -87,14 +87,16 @@ def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_p
     bad.write_bytes(_fill_template(template, "约50"))
     page.set_input_files("#template-upload input[type=file]", str(bad))
     page.click("#template-upload button[type=submit]")
-    page.wait_for_selector("#errors")
-    assert page.inner_text("#errors").strip() == "填报 第4行 I列(累计完成值): 应为数字, 实为“约50”"
+    page.wait_for_selector("#job-problems")  # the upload ran as a background job; its page lists the problems
+    assert page.inner_text("#job-problems").strip() == "填报 第4行 I列(累计完成值): 应为数字, 实为“约50”"
+    page.click("#job-result")  # back to the department's report
     assert Report.objects.filter(slot__round=november, slot__department=weifang["市海渔局"]).count() == 0
     good = tmp_path / "good.xlsx"
     good.write_bytes(_fill_template(template, 4))
     page.set_input_files("#template-upload input[type=file]", str(good))
     page.click("#template-upload button[type=submit]")
-    page.wait_for_selector("text=保存为草稿")
+    page.wait_for_selector("#job-message:has-text('保存为草稿')")
+    page.click("#job-result")
     page.click("#submit-report")
     page.wait_for_selector("text=已报送, 报送内容已锁定。")
 

@@ -17,10 +17,11 @@ from blueledger.core.attachments import attachment_response
 from blueledger.core.downloads import XLSX_CONTENT_TYPE, download_response
 from blueledger.core.editing import error_text
 from blueledger.core.permissions import require
+from blueledger.core.views import start_job
 from blueledger.dispatch import exports
 from blueledger.dispatch.choices import RoundStatus, TaskState
 from blueledger.dispatch.forms import AttachmentForm, CommentForm, UploadForm
-from blueledger.dispatch.imports import ImportRejected, parse_number, report_template_import
+from blueledger.dispatch.imports import parse_number
 from blueledger.dispatch.models import ReportingRound, ReportSlot
 from blueledger.dispatch.permissions import can_report_for, can_run_round, can_see_department
 from blueledger.dispatch.selectors.departments import department_slots, evidence_get, task_get, task_report_history
@@ -135,14 +136,9 @@ def template_upload(request: HttpRequest, pk: int, department_pk: int) -> HttpRe
         errors = form.errors.get("file") if "file" in request.FILES else None
         return _department_page(request, reporting_round, department, errors=errors or ["请选择要上传的文件。"],
                                 status=400)
-    upload = form.cleaned_data["file"]
-    try:
-        summary = report_template_import(actor=request.user, reporting_round=reporting_round, department=department,
-                                         data=upload.read(), filename=upload.name)
-    except ImportRejected as rejected:
-        return _department_page(request, reporting_round, department, errors=rejected.problems, status=400)
-    messages.success(request, f"已导入 {summary.rows} 行, 保存为草稿。请核对后报送。")
-    return redirect("dispatch:department_report", pk=pk, department_pk=department_pk)
+    return start_job(request, kind="dispatch.report_template_import", title=f"导入填报模板 ({department})",
+                     upload=form.cleaned_data["file"],
+                     params={"round_id": reporting_round.pk, "department_id": department.pk})
 
 
 @login_required

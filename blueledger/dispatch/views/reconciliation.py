@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 
 from blueledger.core.editing import error_text
 from blueledger.core.permissions import can_dispatch, require
+from blueledger.core.views import start_job
 from blueledger.dispatch.choices import ReconciliationVerdict
 from blueledger.dispatch.forms import SummaryUploadForm
 from blueledger.dispatch.selectors import reconciliation as reconciliation_selectors
-from blueledger.dispatch.services.reconciliation import reconciliation_create, reconciliation_row_confirm
+from blueledger.dispatch.services.reconciliation import reconciliation_row_confirm
 from blueledger.dispatch.views.common import dispatch_ledgers
-from blueledger.ledgers.services import document_import
 
 
 @login_required
@@ -27,17 +27,8 @@ def reconciliation_list(request: HttpRequest) -> HttpResponse:
         require(can_dispatch(request.user))
         form = SummaryUploadForm(request.POST, request.FILES, ledgers=dispatch_ledgers(request.user))
         if form.is_valid():
-            plan = form.cleaned_data["plan"]
-            upload = form.cleaned_data["file"]
-            try:
-                document = document_import(actor=request.user, data=upload.read(), filename=upload.name,
-                                           region=plan.region)
-                reconciliation = reconciliation_create(actor=request.user, plan=plan,
-                                                       summary=document.ledger)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect("dispatch:reconciliation_detail", pk=reconciliation.pk)
+            return start_job(request, kind="dispatch.summary_import", title="导入总结并对照",
+                             upload=form.cleaned_data["file"], params={"plan_id": form.cleaned_data["plan"].pk})
     return render(request, "dispatch/reconciliation_list.html", {"items": items, "form": form})
 
 

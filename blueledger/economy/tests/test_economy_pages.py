@@ -90,9 +90,11 @@ def test_import_page_lists_errors_and_writes_nothing(world: dict[str, Any]) -> N
     bad = make_uscc("370700")[:17] + "I"
     upload = SimpleUploadedFile("名录.xlsx", units_workbook([[bad, "潍坊新单位有限公司", "370700"]]))
     before = StatisticalUnit.objects.count()
-    response = client.post("/economy/units/import/", {"file": upload})
+    response = client.post("/economy/units/import/", {"file": upload}, follow=True)
     assert response.status_code == 200
-    assert "含有不允许的字符“I”" in response.content.decode()
+    page = response.content.decode()
+    assert '<table class="grid import-problems" id="job-problems">' in page  # row, column, reason as before
+    assert "含有不允许的字符“I”" in page
     assert StatisticalUnit.objects.count() == before
     assert page_client(world["qingdao_viewer"]).get("/economy/units/import/").status_code == 403
 

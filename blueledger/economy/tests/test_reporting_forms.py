@@ -125,3 +125,28 @@ def test_return_is_refused_the_second_time_and_pages_show_the_round(world: dict[
     assert "营业收入: “abc”应为数字 (万元)" in response.content.decode()
     outsider = make_user(make_department(world["qingdao"]), Role.DISPATCHER)
     assert page_client(outsider).get(f"/economy/forms/{world['rounds'][9].pk}/").status_code == 404
+
+
+def test_an_uploaded_template_is_imported_by_a_job_with_its_row_errors(world: dict[str, Any]) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from blueledger.core.models import Job, JobStatus
+
+    october = world["rounds"][10]
+    client = page_client(make_user(make_department(world["weifang"], "市海洋发展局"), Role.DISPATCHER))
+    bad = _filled_template(october, {3: ["900", "800", "50", "60"]})
+    response = client.post(f"/economy/forms/{october.pk}/", {"file": SimpleUploadedFile("10月.xlsx", bad)},
+                           follow=True)
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert job.problems == [
+        {"row": 3, "column": "营业收入(万元)", "message": "主营业务收入、其他业务收入之和 850 与合计 900 不符"}
+    ]
+    page = response.content.decode()
+    assert "<td>3</td><td>营业收入(万元)</td><td>主营业务收入、其他业务收入之和 850 与合计 900 不符</td>" in page
+    assert not FormSubmission.objects.filter(round=october).exists()
+    good = _filled_template(october, {3: ["900", "850", "50", "60"]})
+    response = client.post(f"/economy/forms/{october.pk}/", {"file": SimpleUploadedFile("10月.xlsx", good)},
+                           follow=True)
+    assert "导入完成: 1 家单位的填报已保存。" in response.content.decode()
+    assert FormSubmission.objects.filter(round=october).count() == 1

@@ -209,9 +209,10 @@ def read_text(text: str, *, source: str, year: int | None = None) -> ReadResult:
     raise ReadError("missing_columns", "无法识别的文件格式 (需要 NMEA、北斗 CSV、NOAA CSV 或 GFW JSON 行)")
 
 
-def read_file(path: Path, *, year: int | None = None) -> ReadResult:
-    """Read one file; a file that cannot be read at all becomes one rejected row (line 0) with the reason."""
-    source = path.name
+def read_file(path: Path, *, year: int | None = None, source: str | None = None) -> ReadResult:
+    """Read one file; a file that cannot be read at all becomes one rejected row (line 0) with the reason.
+    `source` names the file in the result (default its own name; an upload is stored under another)."""
+    source = source or path.name
     try:
         return read_text(_text(path.read_bytes()), source=source, year=year)
     except ReadError as error:

@@ -36,6 +36,8 @@ def test_dispatcher_reviews_and_publishes_sample_004(
     page.set_input_files("input[name=file]", str(SAMPLE_004))
     page.select_option("select[name=region]", str(weifang.pk))
     page.click("button:has-text('上传并抽取')")
+    page.wait_for_selector("#job-result")  # the import ran as a job; its page links to the draft ledger
+    page.click("#job-result")
     page.wait_for_selector("#doctext")
     ledger = Ledger.objects.get()
     assert page.url == f"{live_server.url}/ledgers/{ledger.pk}/"

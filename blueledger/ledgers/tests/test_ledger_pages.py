@@ -44,11 +44,15 @@ def test_viewer_sees_no_upload_form(shandong: dict[str, Any]) -> None:
 
 def test_bad_upload_shows_the_message_inline(dispatcher_client: Client, shandong: dict[str, Any]) -> None:
     upload = SimpleUploadedFile("空.txt", b"")
-    response = dispatcher_client.post("/ledgers/upload/", {"file": upload, "region": shandong["weifang"].pk})
+    response = dispatcher_client.post(
+        "/ledgers/upload/", {"file": upload, "region": shandong["weifang"].pk}, follow=True
+    )
     assert response.status_code == 200
+    assert response.redirect_chain[0][0].startswith("/jobs/")  # the refusal is on the job's page
     assert "文件“空.txt”是空的，没有任何文字。请检查是否选错了文件。" in response.content.decode()
     blank = SimpleUploadedFile("空白.txt", b"  \n ")
-    response = dispatcher_client.post("/ledgers/upload/", {"file": blank, "region": shandong["weifang"].pk})
+    response = dispatcher_client.post("/ledgers/upload/", {"file": blank, "region": shandong["weifang"].pk},
+                                      follow=True)
     assert "文件“空白.txt”只有空白，没有文字。请检查是否选错了文件。" in response.content.decode()
     assert (Document.objects.count(), Ledger.objects.count()) == (0, 0)
 
@@ -59,9 +63,10 @@ def test_duplicate_upload_links_to_the_existing_ledger(dispatcher_client: Client
         "/ledgers/upload/", {"file": SimpleUploadedFile("004.txt", data), "region": shandong["weifang"].pk}
     )
     ledger = Ledger.objects.get()
-    assert first["Location"] == f"/ledgers/{ledger.pk}/"
+    assert f'href="/ledgers/{ledger.pk}/"' in dispatcher_client.get(first["Location"]).content.decode()
     again = dispatcher_client.post(
-        "/ledgers/upload/", {"file": SimpleUploadedFile("004again.txt", data), "region": shandong["weifang"].pk}
+        "/ledgers/upload/", {"file": SimpleUploadedFile("004again.txt", data), "region": shandong["weifang"].pk},
+        follow=True,
     )
     page = again.content.decode()
     assert "内容完全相同, 不再重复导入" in page

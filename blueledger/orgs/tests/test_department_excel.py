@@ -120,6 +120,6 @@ def test_a_file_that_is_not_excel_is_refused_on_the_page(shandong: dict[str, Any
     client = Client()
     client.force_login(admin)
     upload = SimpleUploadedFile("部门.xlsx", "部门,简称\n".encode("gbk"))
-    page = client.post("/orgs/departments/import/", {"file": upload}).content.decode()
+    page = client.post("/orgs/departments/import/", {"file": upload}, follow=True).content.decode()
     assert "文件不是有效的 Excel (.xlsx) 文件" in page
     assert Department.objects.count() == 1

@@ -1,0 +1,236 @@
+"""Background jobs: an upload is stored, queued and run off the request path by a worker (Django's tasks API
+with django-tasks-db; `blueledger worker`), so no file can hold a web worker.
+
+An app offers a kind of job with `@job_handler("app.name")` in its `jobs.py` (found at start-up); the
+handler gets a `JobContext` (the actor, the parameters, the uploaded bytes, `progress()`) and returns a
+`JobOutcome`, or raises `JobRefused` with the problems to show. Every job runs under a time budget
+(BLUELEDGER_JOB_TIME_LIMIT_S): past it the job stops, its transaction rolls back and it fails with a message
+saying so. Handlers write through their app's services, each in one transaction, so a refusal or a stop
+leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import DatabaseError, connection, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from blueledger.core.models import Job, JobStatus
+from blueledger.lib.file_sizes import display_name
+
+logger = logging.getLogger(__name__)
+# The start of the message of a job that failed on an error no handler foresaw (the job's 500).
+UNEXPECTED_FAILURE = "任务处理时出错"
+
+
+class JobTimeLimitExceeded(BaseException):
+    """Raised into a job past its time budget. A BaseException, so that an engine's `except Exception`
+    (which turns its own crashes into refusals) lets it through to the job runner."""
+
+
+class JobRefused(Exception):
+    """The handler refused the work; nothing was written. `problems` are shown one per line, or as a table
+    when each is a {"row", "column", "message"} mapping."""
+
+    def __init__(self, message: str, problems: list[Any] | None = None, *, result_url: str = "",
+                 result_label: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+        self.result_url = result_url
+        self.result_label = result_label
+
+
+@dataclass(frozen=True, slots=True)
+class JobOutcome:
+    message: str
+    notes: list[str] = field(default_factory=list)
+    result_url: str = ""
+    result_label: str = ""
+
+
+class JobContext:
+    """What a handler works with. `progress()` also enforces the time budget between steps."""
+
+    def __init__(self, job: Job, *, deadline: float) -> None:
+        self.job = job
+        self.actor = job.started_by
+        self.params: dict[str, Any] = dict(job.params)
+        self.deadline = deadline
+
+    @property
+    def filename(self) -> str:
+        """The (first) uploaded file's name as the user sent it."""
+        return str(self.job.uploads[0]["name"]) if self.job.uploads else ""
+
+    def read_upload(self) -> bytes:
+        """The (first) uploaded file's content."""
+        with default_storage.open(self.job.uploads[0]["stored"], "rb") as upload:
+            return bytes(upload.read())
+
+    def upload_paths(self) -> list[tuple[str, Path]]:
+        """Each uploaded file: (the user's name for it, where it is stored on disk)."""
+        return [(str(item["name"]), Path(default_storage.path(item["stored"]))) for item in self.job.uploads]
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise JobTimeLimitExceeded
+
+    def progress(self, done: int, total: int, unit: str = "") -> None:
+        """Records how far the job is. Inside a transaction the row is not written (the other connections
+        could not see it before the commit, and on SQLite it would wait for the job's own lock)."""
+        self.check_time()
+        self.job.progress_done, self.job.progress_total, self.job.progress_unit = done, total, unit
+        if not connection.in_atomic_block:
+            Job.objects.filter(pk=self.job.pk).update(progress_done=done, progress_total=total, progress_unit=unit)
+
+
+Handler = Callable[[JobContext], JobOutcome]
+JOB_HANDLERS: dict[str, Handler] = {}
+
+
+def job_handler(kind: str) -> Callable[[Handler], Handler]:
+    """Registers `kind` ("app.what") for `job_start`; the handler runs in the worker."""
+
+    def register(handler: Handler) -> Handler:
+        JOB_HANDLERS[kind] = handler
+        return handler
+
+    return register
+
+
+def job_start(*, actor: Any, kind: str, title: str, upload: UploadedFile | None = None,
+              uploads: list[UploadedFile] | None = None, params: dict[str, Any] | None = None) -> Job:
+    """Stores the upload with a new job row and queues the job, in one transaction (the queue is a table of
+    the same database, so a job is never queued without its row, nor the row left without its queue entry).
+    The job's title is `title`, followed by the files' names (`upload`, or several in `uploads`)."""
+    from blueledger.core.tasks import job_run_task  # the task module imports this one
+
+    if kind not in JOB_HANDLERS:
+        raise ValueError(f"unknown job kind {kind!r}")
+    with transaction.atomic():
+        job = Job(kind=kind, title=title[:300], started_by=actor, params=params or {})
+        files = [upload] if upload is not None else list(uploads or [])
+        stamp = f"{timezone.now():%Y%m%d%H%M%S%f}"
+        for number, file in enumerate(files):
+            stored = default_storage.save(f"jobs/{stamp[:6]}/job{stamp}-{number}", file)
+            job.uploads.append({"stored": stored, "name": display_name(file.name or "")})
+        if files:
+            job.upload_name = "、".join(item["name"] for item in job.uploads)[:255]
+            job.title = f"{title}: {job.upload_name}"[:300]
+        job.save()
+        result = job_run_task.enqueue(job_id=job.pk)
+        # An immediate backend (tests) has already run the job; its row is newer than this copy.
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+@contextmanager
+def _alarm(seconds: int) -> Iterator[None]:
+    """Interrupts the block after `seconds` when it runs in the main thread (the worker runs jobs there):
+    a handler stuck inside one long call (a parser, a regular expression) is stopped too, not only one
+    that reports progress."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    armed = [True]
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        if armed[0]:
+            raise JobTimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def time_limit_message(seconds: int) -> str:
+    return (
+        f"任务超过时间上限 ({seconds} 秒), 已停止, 未写入任何内容。"
+        "请把文件拆分成几个较小的文件后重新上传; 如确需更长时间, 请管理员调整 BLUELEDGER_JOB_TIME_LIMIT_S。"
+    )
+
+
+def job_execute(*, job_id: int) -> None:
+    """Runs a queued job once (a second delivery finds it no longer 排队中 and does nothing), under the time
+    budget, and records how it ended. The uploaded file is removed when the job ends."""
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return
+    job = Job.objects.select_related("started_by").get(pk=job_id)
+    limit = int(settings.JOB_TIME_LIMIT_S)
+    context = JobContext(job, deadline=time.monotonic() + limit)
+    end: dict[str, Any]
+    try:
+        handler = JOB_HANDLERS[job.kind]
+        with _alarm(limit):
+            outcome = handler(context)
+    except JobTimeLimitExceeded:
+        end = {"status": JobStatus.FAILED, "message": time_limit_message(limit)}
+    except JobRefused as refusal:
+        end = {"status": JobStatus.FAILED, "message": refusal.message, "problems": refusal.problems,
+               "result_url": refusal.result_url, "result_label": refusal.result_label}
+    except ValidationError as error:
+        end = {"status": JobStatus.FAILED, "message": "; ".join(error.messages)}
+    except PermissionDenied as denied:  # the actor's role changed since the upload
+        end = {"status": JobStatus.FAILED, "message": str(denied) or "您的角色无权执行此操作。"}
+    except Exception:
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        end = {"status": JobStatus.FAILED,
+               "message": f"{UNEXPECTED_FAILURE}, 未写入任何内容。请联系管理员 (任务编号 {job.pk})。"}
+    else:
+        end = {"status": JobStatus.SUCCEEDED, "message": outcome.message, "notes": outcome.notes,
+               "result_url": outcome.result_url, "result_label": outcome.result_label,
+               "progress_done": context.job.progress_total or 1, "progress_total": context.job.progress_total or 1,
+               "progress_unit": context.job.progress_unit}
+    _finish(job, end)
+
+
+def _finish(job: Job, end: dict[str, Any]) -> None:
+    end["finished_at"] = timezone.now()
+    try:
+        Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**end)
+    except DatabaseError:
+        # An interrupted query can leave the connection unusable; the outcome is written on a fresh one.
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**end)
+    for item in job.uploads:
+        default_storage.delete(item["stored"])
+
+
+def job_visible(*, user: Any, pk: int) -> Job:
+    """The job if `user` started it or is an administrator; 404 otherwise (ids are not probed)."""
+    job = Job.objects.select_related("started_by").filter(pk=pk).first()
+    if job is None or not (user.is_authenticated and (user.is_admin or job.started_by_id == user.pk)):
+        raise Http404("没有找到该任务, 或您无权查看。")
+    return job
+
+
+def jobs_of(*, user: Any) -> Any:
+    """我的任务: the jobs `user` started, newest first."""
+    return Job.objects.filter(started_by=user).order_by("-created_at", "-pk")
