@@ -34,10 +34,11 @@ def test_a_same_text_upload_is_shown_and_imported_only_when_confirmed(
     page.set_input_files("input[name=file]", str(gbk))
     page.select_option("select[name=region]", str(qingdao.pk))
     page.click("button:has-text('上传并抽取')")
-    page.wait_for_selector(".upload-errors")
-    assert "只是文件格式或编码不同, 是同一份文件" in page.inner_text(".upload-errors")
+    page.wait_for_selector("#job-message")  # the import's job page, with the refusal
+    assert "只是文件格式或编码不同, 是同一份文件" in page.inner_text("#job-message")
     assert Ledger.objects.count() == 1
 
+    page.click("#job-result")
     page.click("#existing-ledger")
     page.wait_for_selector("#doctext")
     assert page.url == f"{live_server.url}/ledgers/{existing.pk}/"
@@ -48,6 +49,8 @@ def test_a_same_text_upload_is_shown_and_imported_only_when_confirmed(
     page.set_input_files("input[name=file]", str(gbk))
     page.select_option("select[name=region]", str(qingdao.pk))
     page.click("button:has-text('上传并抽取')")
+    page.wait_for_selector("#job-result")
+    page.click("#job-result")
     page.wait_for_selector("#doctext")
     second = Ledger.objects.exclude(pk=existing.pk).get()
     assert page.url == f"{live_server.url}/ledgers/{second.pk}/"

@@ -27,22 +27,34 @@ def test_the_page_links_the_existing_ledger_and_imports_on_confirmation(shandong
     word = as_docx(text)
 
     refused = client.post(reverse("ledgers:ledger_upload"),
-                          {"file": SimpleUploadedFile("业务目标.docx", word), "region": qingdao.pk})
+                          {"file": SimpleUploadedFile("业务目标.docx", word), "region": qingdao.pk}, follow=True)
 
+    # The import runs as a job: its page gives the refusal and leads back to the upload form.
     page = refused.content.decode()
-    assert refused.status_code == 200
+    assert refused.redirect_chain[0][0].startswith("/jobs/")
     assert "文件“业务目标.docx”的文字与 " in page and "导入青岛市的“业务目标.txt”相同, 只是文件格式或编码不同" in page
-    assert f'<a href="/ledgers/{existing.pk}/" id="existing-ledger">打开已有台账: {existing.title}</a>' in page
-    assert '<input type="checkbox" name="accept_same_text" id="accept-same-text">' in page
+    back = f"/ledgers/?same_text={existing.pk}"
+    assert f'<a href="{back}" id="job-result">' in page
     assert Document.objects.count() == 1
+    form_page = client.get(back).content.decode()
+    assert f'<a href="/ledgers/{existing.pk}/" id="existing-ledger">打开已有台账: {existing.title}</a>' in form_page
+    assert '<input type="checkbox" name="accept_same_text" id="accept-same-text">' in form_page
 
     imported = client.post(reverse("ledgers:ledger_upload"), {
         "file": SimpleUploadedFile("业务目标.docx", word), "region": qingdao.pk, "accept_same_text": "on",
-    })
+    }, follow=True)
 
     second = Ledger.objects.exclude(pk=existing.pk).get()
-    assert imported.status_code == 302 and imported["Location"] == f"/ledgers/{second.pk}/"
+    assert f'<a href="/ledgers/{second.pk}/" id="job-result">' in imported.content.decode()
     assert second.document.original_filename == "业务目标.docx"
+
+
+def test_a_ledger_outside_the_scope_is_not_offered(shandong: dict[str, Any]) -> None:
+    weifang = shandong["weifang"]
+    other = document_import(actor=None, data="一、发展海洋经济\n".encode(), filename="a.txt", region=weifang).ledger
+    client = page_client(make_user(make_department(shandong["qingdao"], "市海洋发展局"), Role.DISPATCHER))
+    page = client.get(f"/ledgers/?same_text={other.pk}").content.decode()
+    assert "accept_same_text" not in page and "existing-ledger" not in page
 
 
 def test_a_first_upload_offers_no_confirmation(shandong: dict[str, Any]) -> None:
