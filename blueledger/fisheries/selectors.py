@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from blueledger.core.permissions import scoped
 from blueledger.fisheries.choices import AlertStatus, Disposition
-from blueledger.fisheries.models import Alert, Vessel
+from blueledger.fisheries.models import Alert, UnregisteredVessel, Vessel
 from blueledger.fisheries.storage import positions_root
 from blueledger.fisheries.tracks.anchorages import load_anchorages
 from blueledger.fisheries.tracks.events import PortThresholds, prepared, with_port_state
@@ -22,6 +22,10 @@ from blueledger.fisheries.tracks.store import positions_read
 
 def vessel_list(*, user: Any) -> QuerySet[Vessel]:
     return scoped(Vessel.objects.select_related("region"), user, "region")
+
+
+def unregistered_vessel_list(*, user: Any) -> QuerySet[UnregisteredVessel]:
+    return scoped(UnregisteredVessel.objects.select_related("region"), user, "region").order_by("-found_on", "-pk")
 
 
 def alert_list(*, user: Any) -> QuerySet[Alert]:

@@ -4,7 +4,8 @@ change re-reads and locks the alert and refuses a stale step with a clear messag
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from django.utils import timezone
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
 from blueledger.fisheries.choices import ALERT_KINDS, AlertStatus, CertificateKind, Disposition
-from blueledger.fisheries.models import Alert, Certificate, Vessel
+from blueledger.fisheries.models import Alert, Certificate, UnregisteredVessel, Vessel
 from blueledger.fisheries.naming import VesselNameError, mmsi_problem, parse_vessel_name
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
 from blueledger.orgs.models import Department, Region
@@ -63,13 +64,26 @@ def vessel_problems(vessel: Vessel) -> list[str]:
     return problems
 
 
+# A certificate kind → (number, expires on) to record, or None to remove the vessel's certificate of that kind.
+CertificateChanges = Mapping[str, tuple[str, date] | None]
+
+
 @transaction.atomic
-def vessel_create(*, actor: Any, reason: str = "", generated: bool = False, **values: Any) -> Vessel:
+def vessel_create(
+    *,
+    actor: Any,
+    reason: str = "",
+    generated: bool = False,
+    certificates: CertificateChanges | None = None,
+    **values: Any,
+) -> Vessel:
+    """A new vessel, with its certificates, in one transaction; ValidationError lists every problem."""
     _require_vessel_fields(values)
     require(can_manage_fisheries(actor, values["region"].code))
     values["name"] = "".join(str(values["name"]).split())
     vessel = Vessel(**values, is_generated=generated)
     _vessel_save(vessel, actor=actor, reason=reason)
+    _certificates_apply(vessel, certificates or {}, actor=actor, reason=reason)
     return vessel
 
 
@@ -89,31 +103,116 @@ def _vessel_save(vessel: Vessel, *, actor: Any, reason: str) -> None:
 
 
 @transaction.atomic
-def vessel_update(*, actor: Any, vessel: Vessel, reason: str = "", **changes: Any) -> Vessel:
+def vessel_update(
+    *, actor: Any, vessel: Vessel, reason: str = "", certificates: CertificateChanges | None = None, **changes: Any
+) -> Vessel:
+    """Changes the vessel's fields (the row locked) and its certificates in one transaction. Fields and
+    certificates left as they were write nothing, so a form saved unchanged leaves no history row."""
     _require_vessel_fields(changes)
     require(can_manage_fisheries(actor, vessel.region.code))
     if "region" in changes:
         require(can_manage_fisheries(actor, changes["region"].code))
-    vessel = Vessel.objects.select_for_update().get(pk=vessel.pk)
-    for key, value in changes.items():
+    vessel = Vessel.objects.select_for_update().select_related("region").get(pk=vessel.pk)
+    changed = {key: value for key, value in changes.items() if getattr(vessel, key) != value}
+    for key, value in changed.items():
         setattr(vessel, key, value)
-    _vessel_save(vessel, actor=actor, reason=reason)
+    if changed:
+        _vessel_save(vessel, actor=actor, reason=reason)
+    _certificates_apply(vessel, certificates or {}, actor=actor, reason=reason)
     return vessel
+
+
+def _certificates_apply(vessel: Vessel, changes: CertificateChanges, *, actor: Any, reason: str) -> None:
+    kinds = set(CertificateKind.values)
+    unknown = sorted(set(changes) - kinds)
+    if unknown:
+        raise ValidationError(f"没有这种证书: {', '.join(unknown)}")
+    for kind, change in changes.items():
+        if change is None:
+            certificate_remove(actor=actor, vessel=vessel, kind=kind, reason=reason)
+        else:
+            certificate_save(actor=actor, vessel=vessel, kind=kind, number=change[0], expires_on=change[1],
+                             reason=reason)
 
 
 @transaction.atomic
 def certificate_save(
-    *, actor: Any, vessel: Vessel, kind: CertificateKind | str, number: str, expires_on: Any
+    *, actor: Any, vessel: Vessel, kind: CertificateKind | str, number: str, expires_on: Any, reason: str = ""
 ) -> Certificate:
+    """Records the vessel's certificate of `kind` (one per kind); an unchanged certificate writes nothing."""
     require(can_manage_fisheries(actor, vessel.region.code))
     certificate = Certificate.objects.filter(vessel=vessel, kind=kind).first() or Certificate(vessel=vessel, kind=kind)
-    certificate.number = number.strip()
-    certificate.expires_on = expires_on
-    if not certificate.number:
+    number = number.strip()
+    if not number:
         raise ValidationError("证书编号不能为空。")
-    attribute_change(certificate, actor=actor)
+    if certificate.pk and (certificate.number, certificate.expires_on) == (number, expires_on):
+        return certificate
+    certificate.number = number
+    certificate.expires_on = expires_on
+    attribute_change(certificate, actor=actor, reason=reason)
     certificate.save()
     return certificate
+
+
+@transaction.atomic
+def certificate_remove(*, actor: Any, vessel: Vessel, kind: CertificateKind | str, reason: str = "") -> bool:
+    """Removes the vessel's certificate of `kind`, if it has one (its history keeps the removed row)."""
+    require(can_manage_fisheries(actor, vessel.region.code))
+    certificate = Certificate.objects.filter(vessel=vessel, kind=kind).first()
+    if certificate is None:
+        return False
+    attribute_change(certificate, actor=actor, reason=reason or "删除证书")
+    certificate.delete()
+    return True
+
+
+UNREGISTERED_FIELDS = ("region", "found_on", "place", "description", "disposal")
+
+
+def _unregistered_save(record: UnregisteredVessel, *, actor: Any, reason: str) -> None:
+    problems = []
+    for field in ("place", "description"):
+        if not str(getattr(record, field)).strip():
+            problems.append(f"{UnregisteredVessel._meta.get_field(field).verbose_name}不能为空。")
+    if record.found_on and record.found_on > timezone.localdate():
+        problems.append(f"发现日期 {record.found_on:%Y-%m-%d} 晚于今天。")
+    if problems:
+        raise ValidationError(problems)
+    attribute_change(record, actor=actor, reason=reason)
+    record.save()
+
+
+@transaction.atomic
+def unregistered_vessel_create(*, actor: Any, reason: str = "", **values: Any) -> UnregisteredVessel:
+    """A 三无船舶 record of a region in the actor's scope."""
+    unknown = set(values) - set(UNREGISTERED_FIELDS)
+    if unknown:
+        raise ValidationError(f"三无船舶记录没有这些字段: {', '.join(sorted(unknown))}")
+    require(can_manage_fisheries(actor, values["region"].code))
+    record = UnregisteredVessel(**values)
+    _unregistered_save(record, actor=actor, reason=reason)
+    return record
+
+
+@transaction.atomic
+def unregistered_vessel_update(
+    *, actor: Any, record: UnregisteredVessel, reason: str = "", **changes: Any
+) -> UnregisteredVessel:
+    """Changes a 三无船舶 record (its 处置情况 as the case goes on); unchanged fields write nothing."""
+    unknown = set(changes) - set(UNREGISTERED_FIELDS)
+    if unknown:
+        raise ValidationError(f"三无船舶记录没有这些字段: {', '.join(sorted(unknown))}")
+    require(can_manage_fisheries(actor, record.region.code))
+    if "region" in changes:
+        require(can_manage_fisheries(actor, changes["region"].code))
+    record = UnregisteredVessel.objects.select_for_update().select_related("region").get(pk=record.pk)
+    changed = {key: value for key, value in changes.items() if getattr(record, key) != value}
+    if not changed:
+        return record
+    for key, value in changed.items():
+        setattr(record, key, value)
+    _unregistered_save(record, actor=actor, reason=reason)
+    return record
 
 
 def _vessels_by_track_id() -> dict[str, Vessel]:

@@ -10,7 +10,13 @@ urlpatterns = [
     path("moratorium/", views.moratorium, name="moratorium"),
     path("vessels/", views.vessel_list, name="vessel_list"),
     path("vessels/import/", views.vessel_import, name="vessel_import"),
+    path("vessels/new/", views.vessel_create, name="vessel_create"),
     path("vessels/<int:pk>/", views.vessel_detail, name="vessel_detail"),
+    path("vessels/<int:pk>/edit/", views.vessel_edit, name="vessel_edit"),
     path("vessels/<int:pk>/map/", views.vessel_map, name="vessel_map"),
     path("vessels/<int:pk>/track.json", views.vessel_track, name="vessel_track"),
+    path("unregistered/", views.unregistered_vessel_list, name="unregistered_vessel_list"),
+    path("unregistered/new/", views.unregistered_vessel_create, name="unregistered_vessel_create"),
+    path("unregistered/<int:pk>/", views.unregistered_vessel_detail, name="unregistered_vessel_detail"),
+    path("unregistered/<int:pk>/edit/", views.unregistered_vessel_edit, name="unregistered_vessel_edit"),
 ]

@@ -17,9 +17,17 @@ from blueledger.core.permissions import get_scoped_or_404, region_prefix, requir
 from blueledger.fisheries import selectors, services
 from blueledger.fisheries.choices import AlertStatus, EventKind, Gear
 from blueledger.fisheries.filtersets import AlertFilterSet, VesselFilterSet
-from blueledger.fisheries.forms import AssignForm, DisposeForm, VerifyForm, VesselImportForm
+from blueledger.fisheries.forms import (
+    AssignForm,
+    DisposeForm,
+    UnregisteredVesselForm,
+    VerifyForm,
+    VesselForm,
+    VesselImportForm,
+    vessel_initial,
+)
 from blueledger.fisheries.imports import ImportRejected, vessels_import
-from blueledger.fisheries.models import Alert, Vessel
+from blueledger.fisheries.models import Alert, UnregisteredVessel, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
 from blueledger.lib.numbers import format_percent
 from blueledger.orgs.models import Department
@@ -64,8 +72,106 @@ def vessel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "certificates": vessel.certificates.all(),
             "alerts": vessel.alerts.order_by("-day")[:50],
             "history": history_entries(vessel) if tab == "history" else [],
+            "can_manage": can_manage_fisheries(request.user, vessel.region.code),
         },
     )
+
+
+@login_required
+def vessel_create(request: HttpRequest) -> HttpResponse:
+    require(can_manage_fisheries(request.user))
+    form = VesselForm(request.POST or None, user=request.user, initial={"status": "active"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            vessel = services.vessel_create(actor=request.user, reason=form.cleaned_data["reason"],
+                                            certificates=form.certificates(), **form.vessel_values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已登记渔船“{vessel.name}”。")
+            return redirect("fisheries:vessel_detail", pk=vessel.pk)
+    return render(request, "fisheries/vessel_form.html", {"form": form, "vessel": None})
+
+
+@login_required
+def vessel_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    vessel: Vessel = get_scoped_or_404(Vessel.objects.select_related("region"), request.user, "region", pk=pk)
+    require(can_manage_fisheries(request.user, vessel.region.code))
+    form = VesselForm(request.POST or None, user=request.user, initial=vessel_initial(vessel))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vessel_update(actor=request.user, vessel=vessel, reason=form.cleaned_data["reason"],
+                                   certificates=form.certificates(), **form.vessel_values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("fisheries:vessel_detail", pk=vessel.pk)
+    return render(request, "fisheries/vessel_form.html", {"form": form, "vessel": vessel})
+
+
+@login_required
+def unregistered_vessel_list(request: HttpRequest) -> HttpResponse:
+    page, query = _page(request, selectors.unregistered_vessel_list(user=request.user))
+    return render(
+        request,
+        "fisheries/unregistered_vessel_list.html",
+        {"page": page, "query": query,
+         "can_manage": can_manage_fisheries(request.user, region_prefix(request.user) or None)},
+    )
+
+
+def _unregistered(request: HttpRequest, pk: int) -> UnregisteredVessel:
+    record: UnregisteredVessel = get_scoped_or_404(
+        UnregisteredVessel.objects.select_related("region"), request.user, "region", pk=pk
+    )
+    return record
+
+
+@login_required
+def unregistered_vessel_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _unregistered(request, pk)
+    tab = request.GET.get("tab", "info")
+    return render(
+        request,
+        "fisheries/unregistered_vessel_detail.html",
+        {"record": record, "tab": tab, "history": history_entries(record) if tab == "history" else [],
+         "can_manage": can_manage_fisheries(request.user, record.region.code)},
+    )
+
+
+@login_required
+def unregistered_vessel_create(request: HttpRequest) -> HttpResponse:
+    require(can_manage_fisheries(request.user))
+    form = UnregisteredVesselForm(request.POST or None, user=request.user, initial={"found_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.unregistered_vessel_create(actor=request.user, reason=form.cleaned_data["reason"],
+                                                         **form.record_values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已登记三无船舶。")
+            return redirect("fisheries:unregistered_vessel_detail", pk=record.pk)
+    return render(request, "fisheries/unregistered_vessel_form.html", {"form": form, "record": None})
+
+
+@login_required
+def unregistered_vessel_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _unregistered(request, pk)
+    require(can_manage_fisheries(request.user, record.region.code))
+    initial = {field: getattr(record, field) for field in services.UNREGISTERED_FIELDS}
+    form = UnregisteredVesselForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unregistered_vessel_update(actor=request.user, record=record, reason=form.cleaned_data["reason"],
+                                                **form.record_values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("fisheries:unregistered_vessel_detail", pk=record.pk)
+    return render(request, "fisheries/unregistered_vessel_form.html", {"form": form, "record": record})
 
 
 @login_required
