@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -29,7 +30,7 @@ from blueledger.fisheries.forms import (
 from blueledger.fisheries.imports import ImportRejected, vessels_import
 from blueledger.fisheries.models import Alert, UnregisteredVessel, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
-from blueledger.lib.numbers import format_percent
+from blueledger.lib.numbers import MISSING, format_percent, format_quantity
 from blueledger.orgs.models import Department
 
 PAGE_SIZE = 50
@@ -284,21 +285,70 @@ def alert_action(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     return redirect("fisheries:alert_detail", pk=alert.pk)
 
 
+def _day(request: HttpRequest) -> date:
+    text = request.GET.get("day", "")
+    if not text:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        messages.error(request, f"日期格式应为 2026-05-01, 收到“{text}”。")
+        return timezone.localdate()
+
+
+TREND_DAYS = 7
+
+
 @login_required
 def moratorium(request: HttpRequest) -> HttpResponse:
-    """在港率 by home port at a moment (default: now), and the vessels at sea or offline."""
-    text = request.GET.get("at", "")
-    try:
-        at = timezone.make_aware(datetime.strptime(text, "%Y-%m-%dT%H:%M")) if text else timezone.now()
-    except ValueError:
-        messages.error(request, f"时间格式应为 2026-05-01T20:00, 收到“{text}”。")
-        at = timezone.now()
-    occupancy = selectors.port_occupancy(user=request.user, at=at)
-    rows = [{**row, "rate": format_percent(row["in_port_rate"])} for row in occupancy.by_port]
+    """The day's 在港率 (at the 20时 check) by region and home port, the vessels at sea or offline with how long,
+    and the last TREND_DAYS days' rates."""
+    day = _day(request)
+    days = [day - timedelta(days=n) for n in range(TREND_DAYS - 1, -1, -1)]
+    series = selectors.occupancy_on(vessels=list(selectors.vessel_list(user=request.user)), days=days)
+    today = series[-1]
     return render(
         request,
         "fisheries/moratorium.html",
-        {"at": timezone.localtime(at), "by_port": rows, "not_in_port": occupancy.not_in_port},
+        {
+            "day": day,
+            "occupancy": today,
+            "by_region": [_rate_row(row) for row in today.by_region],
+            "by_port": [_rate_row(row) for row in today.by_port],
+            "total": _rate_row(today.total),
+            "away": [{"state": state, "hours": _hours(today.hours_away(state))} for state in today.not_in_port],
+            "trend": [{"day": item.day, "rate": format_percent(item.total.in_port_rate),
+                       "closed": bool(item.closures), **_rate_row(item.total)} for item in series],
+            "lookback_hours": selectors.LOOKBACK_DAYS * 24,
+        },
+    )
+
+
+def _rate_row(row: selectors.OccupancyCount) -> dict[str, Any]:
+    return {"key": row.key, "label": row.label, "vessels": row.vessels, "in_port": row.in_port, "at_sea": row.at_sea,
+            "offline": row.offline, "rate": format_percent(row.in_port_rate)}
+
+
+def _hours(hours: Decimal | None) -> str:
+    return MISSING if hours is None else format_quantity(hours, "小时", places=1)
+
+
+@login_required
+def port_map(request: HttpRequest) -> HttpResponse:
+    """在港休渔渔船船位图: the vessels of one home port at the day's check on the map, with the port's anchorages."""
+    port = request.GET.get("port", "")
+    day = _day(request)
+    vessels = [v for v in selectors.vessel_list(user=request.user) if v.home_port == port]
+    if not vessels:
+        raise Http404("没有该依港港口的渔船, 或您无权查看。")
+    occupancy = selectors.occupancy_on(vessels=vessels, days=[day])[0]
+    data = selectors.port_map_data(occupancy=occupancy, port=port)
+    return render(
+        request,
+        "fisheries/port_map.html",
+        {"port": port, "day": day, "occupancy": occupancy, "total": _rate_row(occupancy.total), "map_data": data,
+         "away": [{"state": state, "hours": _hours(occupancy.hours_away(state))} for state in occupancy.not_in_port],
+         "lookback_hours": selectors.LOOKBACK_DAYS * 24},
     )
 
 
@@ -317,3 +367,13 @@ def vessel_track(request: HttpRequest, pk: int) -> JsonResponse:
     except ValueError:
         days = 3
     return JsonResponse(selectors.vessel_track(vessel=vessel, days=days))
+
+
+@login_required
+def map_layers(request: HttpRequest) -> JsonResponse:
+    """Ports, anchorages (GFW) and closure lines for a map view (`bbox=south,west,north,east`)."""
+    try:
+        south, west, north, east = (float(part) for part in request.GET.get("bbox", "").split(","))
+    except ValueError:
+        south, west, north, east = selectors.DEFAULT_BBOX
+    return JsonResponse(selectors.map_layers(south=south, west=west, north=north, east=east))
