@@ -105,6 +105,7 @@ class DailyOccupancy:
     by_region: list[OccupancyCount]
     states: list[VesselPortState]
     not_closed: int
+    positions: int  # positions of the counted vessels stored for the day itself (0: no data, not a rate of 0)
 
     @property
     def not_in_port(self) -> list[VesselPortState]:
@@ -190,6 +191,8 @@ def occupancy_on(*, vessels: Sequence[Vessel], days: Sequence[date]) -> list[Dai
                        for code, name in regions],
             states=sorted(states, key=lambda s: (s.vessel.home_port, s.vessel.name)),
             not_closed=len(registered) - len(counted),
+            positions=0 if frame is None else frame.filter(
+                pl.col("time").dt.convert_time_zone("Asia/Shanghai").dt.date() == day).height,
         ))
     return results
 

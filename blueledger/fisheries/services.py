@@ -17,10 +17,19 @@ from django.utils import timezone
 
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
-from blueledger.fisheries.choices import ALERT_KINDS, AlertStatus, CertificateKind, Disposition
-from blueledger.fisheries.models import Alert, Certificate, UnregisteredVessel, Vessel
+from blueledger.fisheries.choices import (
+    ALERT_KINDS,
+    ROUND_INDICATOR_UNITS,
+    AlertStatus,
+    CertificateKind,
+    Disposition,
+    RoundIndicator,
+)
+from blueledger.fisheries.models import Alert, Certificate, TargetBinding, UnregisteredVessel, Vessel
 from blueledger.fisheries.naming import VesselNameError, mmsi_problem, parse_vessel_name
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
+from blueledger.ledgers.choices import LedgerStatus, QuantityRole
+from blueledger.ledgers.models import LedgerQuantity
 from blueledger.orgs.models import Department, Region
 
 VESSEL_FIELDS = (
@@ -334,3 +343,38 @@ def alert_close(*, actor: Any, alert: Alert) -> Alert:
     attribute_change(current, actor=actor, reason="结案")
     current.save()
     return current
+
+
+@transaction.atomic
+def target_bind(
+    *, actor: Any, quantity: LedgerQuantity, indicator: RoundIndicator | str, region: Region
+) -> TargetBinding:
+    """Measures a published ledger target by a 渔船监管 figure of `region` (休渔期间违规 in 起, 在港率 in %), so
+    the dispatch round takes it by itself; the target's unit must be the figure's."""
+    ledger = quantity.ledger
+    require(can_manage_fisheries(actor, ledger.region.code) and can_manage_fisheries(actor, region.code))
+    if ledger.status != LedgerStatus.PUBLISHED:
+        raise ValidationError("台账发布后才能设置渔船监管取数。")
+    if quantity.role != QuantityRole.TARGET:
+        raise ValidationError("只有目标可以从渔船监管取数。")
+    if indicator not in ROUND_INDICATOR_UNITS:
+        raise ValidationError(f"未知的指标“{indicator}”。")
+    label = RoundIndicator(indicator).label
+    units = ROUND_INDICATOR_UNITS[indicator]
+    if quantity.unit not in units:
+        raise ValidationError(
+            f"“{quantity.metric}”的单位“{quantity.unit or '无'}”与指标“{label}”的单位“{'/'.join(units)}”不一致。"
+        )
+    binding = TargetBinding.objects.filter(quantity=quantity).first() or TargetBinding(quantity=quantity)
+    binding.indicator, binding.region, binding.bound_by = indicator, region, actor
+    attribute_change(binding, actor=actor, reason=f"从渔船监管取数: {region.name} {label}")
+    binding.save()
+    return binding
+
+
+@transaction.atomic
+def target_unbind(*, actor: Any, binding: TargetBinding) -> None:
+    """The target is reported by its departments again from the next fill on; reports already filled stay."""
+    require(can_manage_fisheries(actor, binding.quantity.ledger.region.code))
+    attribute_change(binding, actor=actor, reason="取消渔船监管取数")
+    binding.delete()

@@ -1,33 +1,156 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from blueledger.core.permissions import get_scoped_or_404, in_scope, scoped
 from blueledger.fisheries import selectors, services
 from blueledger.fisheries.api.serializers import (
     AlertSerializer,
     AssignSerializer,
+    DailyOccupancySerializer,
     DisposeSerializer,
+    TargetBindingSerializer,
+    UnregisteredVesselSerializer,
     VerifySerializer,
     VesselSerializer,
+    VesselWriteSerializer,
 )
 from blueledger.fisheries.filtersets import AlertFilterSet, VesselFilterSet
-from blueledger.orgs.models import Department
+from blueledger.fisheries.models import TargetBinding
+from blueledger.ledgers.models import LedgerQuantity
+from blueledger.orgs.models import Department, Region
 
 
-class VesselViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+def _region(user: Any, code: str) -> Region:
+    """A region of the user's scope by its code, or a 400 naming the code."""
+    region = Region.objects.filter(code=code).first() if code else None
+    if region is None or not in_scope(user, region.code):
+        raise ApiValidationError({"region_code": [f"“{code}”不是您范围内的区划代码。"]})
+    return region
+
+
+class VesselViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Vessels of the user's scope. POST and PATCH write through the same services as the pages (调度员 and
+    系统管理员 of the vessel's region; history names the caller); a refused write answers 400 with every
+    problem."""
+
     serializer_class = VesselSerializer
     filterset_class = VesselFilterSet
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
         return selectors.vessel_list(user=self.request.user).prefetch_related("certificates").order_by("name")
+
+    def _values(self, request: Request, *, partial: bool) -> tuple[dict[str, Any], dict[str, Any], str]:
+        data = VesselWriteSerializer(data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        reason = values.pop("reason", "")
+        certificates = {c["kind"]: ((c["number"].strip(), c["expires_on"]) if c["number"].strip() else None)
+                        for c in values.pop("certificates", [])}
+        if "region_code" in values:
+            values["region"] = _region(request.user, values.pop("region_code"))
+        return values, certificates, reason
+
+    @extend_schema(request=VesselWriteSerializer, responses={201: VesselSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values, certificates, reason = self._values(request, partial=False)
+        vessel = services.vessel_create(actor=request.user, reason=reason, certificates=certificates, **values)
+        return Response(VesselSerializer(vessel).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=VesselWriteSerializer, responses=VesselSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        vessel = self.get_object()
+        values, certificates, reason = self._values(request, partial=True)
+        vessel = services.vessel_update(actor=request.user, vessel=vessel, reason=reason, certificates=certificates,
+                                        **values)
+        return Response(VesselSerializer(self.get_queryset().get(pk=vessel.pk)).data)
+
+
+class UnregisteredVesselViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                                mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """三无船舶 records of the user's scope; POST and PATCH as on the pages."""
+
+    serializer_class = UnregisteredVesselSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return selectors.unregistered_vessel_list(user=self.request.user)
+
+    def _values(self, request: Request, *, partial: bool) -> tuple[dict[str, Any], str]:
+        data = UnregisteredVesselSerializer(data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        reason = values.pop("reason", "")
+        if "region" in values:
+            values["region"] = _region(request.user, values.pop("region")["code"])
+        return values, reason
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values, reason = self._values(request, partial=False)
+        record = services.unregistered_vessel_create(actor=request.user, reason=reason, **values)
+        return Response(UnregisteredVesselSerializer(record).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        record = self.get_object()
+        values, reason = self._values(request, partial=True)
+        record = services.unregistered_vessel_update(actor=request.user, record=record, reason=reason, **values)
+        return Response(UnregisteredVesselSerializer(record).data)
+
+
+class TargetBindingViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin,
+                           viewsets.GenericViewSet):
+    """Ledger targets a dispatch round fills from 渔船监管 (休渔期间违规作业, 在港率), of the ledgers of the user's
+    scope; set and removed by 调度员 and 系统管理员."""
+
+    serializer_class = TargetBindingSerializer
+
+    def get_queryset(self) -> Any:
+        return scoped(TargetBinding.objects.select_related("quantity", "region"), self.request.user,
+                      "quantity__ledger__region").order_by("pk")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = TargetBindingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        quantity = get_scoped_or_404(LedgerQuantity.objects.select_related("ledger__region"), request.user,
+                                     "ledger__region", pk=data.validated_data["quantity"].pk)
+        binding = services.target_bind(actor=request.user, quantity=quantity,
+                                       indicator=data.validated_data["indicator"],
+                                       region=_region(request.user, data.validated_data["region"]["code"]))
+        return Response(TargetBindingSerializer(binding).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: TargetBinding) -> None:
+        services.target_unbind(actor=self.request.user, binding=instance)
+
+
+class MoratoriumView(APIView):
+    """The day's 在港率 of the user's vessels under closure at the 20时 check, by region and home port, and the
+    vessels at sea or offline (the page 休渔在港)."""
+
+    @extend_schema(parameters=[OpenApiParameter("day", OpenApiTypes.DATE, description="default: today")],
+                   responses=DailyOccupancySerializer)
+    def get(self, request: Request) -> Response:
+        text = request.query_params.get("day", "")
+        try:
+            day = date.fromisoformat(text) if text else timezone.localdate()
+        except ValueError:
+            raise ApiValidationError({"day": [f"日期格式应为 2026-05-01, 收到“{text}”。"]}) from None
+        occupancy = selectors.daily_occupancy(user=request.user, day=day)
+        return Response(DailyOccupancySerializer(occupancy).data)
 
 
 def _refused(error: ValidationError) -> Response:

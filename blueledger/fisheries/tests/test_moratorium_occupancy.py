@@ -46,6 +46,12 @@ def _half_hours(first: tuple[int, int], last: tuple[int, int], place: tuple[floa
 @pytest.fixture
 def world(shandong: dict[str, Any], tmp_path: Path, settings: Any) -> dict[str, Any]:
     settings.DATA_DIR = tmp_path
+    return build_moratorium_world(shandong)
+
+
+def build_moratorium_world(shandong: dict[str, Any]) -> dict[str, Any]:
+    """Five vessels and their positions of DAY (under settings.DATA_DIR): in Qingdao and Huangdao one moored, one
+    away since 14时, one silent since 10时 and one 钓具 at sea; in Weifang one at sea."""
     qingdao, weifang = shandong["qingdao"], shandong["weifang"]
     moored = make_vessel(qingdao, name="鲁荣渔50001")
     away = make_vessel(shandong["huangdao"], name="鲁荣渔50002")
