@@ -1,3 +1,4 @@
+from decimal import Decimal
 from typing import Any
 
 from rest_framework import serializers
@@ -59,7 +60,7 @@ def _length(model: Any, field: str) -> int:
 
 def _measure() -> serializers.DecimalField:
     return serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True,
-                                    min_value=0.01)  # type: ignore[arg-type]
+                                    min_value=Decimal("0.01"))
 
 
 class CertificateWriteSerializer(serializers.Serializer):
