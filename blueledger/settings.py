@@ -36,7 +36,6 @@ ZIP_MEMBER_LIMIT_MB = envvars.read_int("BLUELEDGER_ZIP_MEMBER_LIMIT_MB", 50, min
 ZIP_TOTAL_LIMIT_MB = envvars.read_int("BLUELEDGER_ZIP_TOTAL_LIMIT_MB", 200, minimum=1, maximum=16384)
 ZIP_MAX_RATIO = envvars.read_int("BLUELEDGER_ZIP_MAX_RATIO", 100, minimum=2, maximum=10_000)
 ATTACHMENT_LIMIT_MB = envvars.read_int("BLUELEDGER_ATTACHMENT_LIMIT_MB", 20, minimum=1, maximum=500)
-EVIDENCE_LIMIT_MB = envvars.read_int("BLUELEDGER_EVIDENCE_LIMIT_MB", 10, minimum=1, maximum=100)
 REMIND_DAYS_BEFORE = envvars.read_int("BLUELEDGER_REMIND_DAYS_BEFORE", 3, minimum=0, maximum=30)
 CARD_YELLOW_ROUNDS = envvars.read_int("BLUELEDGER_CARD_YELLOW_ROUNDS", 2, minimum=1, maximum=24)
 CARD_RED_ROUNDS = envvars.read_int("BLUELEDGER_CARD_RED_ROUNDS", 3, minimum=1, maximum=24)
@@ -210,6 +209,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "blueledger.core.api.document_error_responses",
+    ],
 }
 
 LOGGING = {

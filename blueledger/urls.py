@@ -31,3 +31,4 @@ urlpatterns = [
     path("api/", include("blueledger.api_urls")),
     path("admin/", admin.site.urls),
 ]
+handler404 = "blueledger.core.views.page_not_found"

@@ -40,3 +40,41 @@ def exception_handler(error: Exception, context: dict[str, Any]) -> Any:
     elif isinstance(error, DjangoPermissionDenied):
         error = exceptions.PermissionDenied(str(error) or None)
     return drf_exception_handler(error, context)
+
+
+# The error answers every operation can give, which drf-spectacular leaves out: 401/403 everywhere, 404 on all but
+# the paged lists (an object, or the figures asked for, may not be there), 400 where the request carries
+# parameters or a body. Errors are DRF's shapes:
+# {"detail": "…"} for 401/403/404, and field → messages (or "detail" → messages) for 400.
+_DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+_FIELD_ERRORS = {"type": "object", "additionalProperties": {}}
+_ERRORS = {
+    "400": ("请求有误: 各字段的错误信息。", _FIELD_ERRORS),
+    "401": ("未登录或令牌无效、已过期。", _DETAIL),
+    "403": ("无权进行此操作。", _DETAIL),
+    "404": ("对象不存在或不在您的权限范围内。", _DETAIL),
+}
+
+
+def _is_list(operation: dict[str, Any]) -> bool:
+    schema = operation["responses"].get("200", {}).get("content", {}).get("application/json", {}).get("schema", {})
+    return str(schema.get("$ref", "")).startswith("#/components/schemas/Paginated")
+
+
+def document_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular post-processing hook: add the error responses to every operation of the schema."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            parameters = operation.get("parameters", [])
+            codes = ["401", "403"]
+            if not _is_list(operation):
+                codes.append("404")
+            if parameters or "requestBody" in operation:
+                codes.append("400")
+            for code in codes:
+                description, schema = _ERRORS[code]
+                operation["responses"].setdefault(
+                    code, {"description": description, "content": {"application/json": {"schema": schema}}}
+                )
+    return result
+

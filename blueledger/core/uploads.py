@@ -33,6 +33,7 @@ def document_limit_bytes() -> int:
 
 
 def attachment_limit_bytes() -> int:
+    """The largest file any attachment may be (BLUELEDGER_ATTACHMENT_LIMIT_MB; see core/attachments.py)."""
     return int(settings.ATTACHMENT_LIMIT_MB) * MB
 
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
 from blueledger.core.desk import desk_panels
 from blueledger.core.models import Notification
@@ -39,3 +40,12 @@ def notification_count(request: HttpRequest) -> HttpResponse:
     """The bell's number, loaded after the page (htmx) so that no page pays a query for it."""
     unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
     return HttpResponse(f'<span class="bell-count" id="bell-count">{unread}</span>' if unread else "")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404: under /api/ the JSON answer the schema documents (a URL the router cannot match, e.g. a non-numeric
+    id); elsewhere the Chinese page inside the site frame."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "未找到。"}, status=404)
+    return defaults.page_not_found(request, exception)
+

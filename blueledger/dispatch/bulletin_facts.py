@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from blueledger.dispatch import selectors
 from blueledger.dispatch.bulletin import (
     ChartSeries,
     LaggingProjectRow,
@@ -35,6 +34,8 @@ from blueledger.dispatch.bulletin.prose import (
 )
 from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.progress import RollUp, Status
+from blueledger.dispatch.selectors.dashboard import dashboard
+from blueledger.dispatch.selectors.figures import SlotResult, department_label
 from blueledger.lib.numbers import format_quantity
 from blueledger.orgs.models import Region
 from blueledger.projects import indicators as project_figures
@@ -57,7 +58,7 @@ def round_facts(reporting_round: ReportingRound, *, issued_on: datetime.date | N
     One row per target in the tables: the lead department's slot (a target with a lead and a supporting
     department used to appear twice, the second row naming the supporter as 牵头单位).
     """
-    board = selectors.dashboard(reporting_round)
+    board = dashboard(reporting_round)
     ledger = reporting_round.ledger
     chosen = _lead_results(board.data.results)
     lead_of = {id(result): label for result, label in chosen.values()}
@@ -120,17 +121,17 @@ def office_full_name(issuer: str, region_name: str) -> str:
     return issuer
 
 
-def _lead_results(results: list[selectors.SlotResult]) -> dict[int, tuple[selectors.SlotResult, str]]:
+def _lead_results(results: list[SlotResult]) -> dict[int, tuple[SlotResult, str]]:
     """Per target (in the round's order): the lead slot's result, or the first slot's when none leads."""
-    chosen: dict[int, tuple[selectors.SlotResult, str]] = {}
+    chosen: dict[int, tuple[SlotResult, str]] = {}
     for result in results:
         key = result.quantity.pk
         if key not in chosen or (result.slot.is_lead and not chosen[key][0].slot.is_lead):
-            chosen[key] = (result, selectors.department_label(result.slot.department))
+            chosen[key] = (result, department_label(result.slot.department))
     return chosen
 
 
-def _target_fact(result: selectors.SlotResult, lead: str) -> TargetFact:
+def _target_fact(result: SlotResult, lead: str) -> TargetFact:
     task = result.quantity.task
     actual = result.assessment.actual
     return TargetFact(

@@ -20,13 +20,9 @@ from django.utils import timezone
 from blueledger.dispatch.choices import PeriodKind, RoundStatus, TaskState
 from blueledger.dispatch.generate import province_generate
 from blueledger.dispatch.models import ReportingRound, ReportSlot
-from blueledger.dispatch.services import (
-    ReportEntry,
-    registry_binding_set,
-    reports_save,
-    round_close,
-    round_open,
-)
+from blueledger.dispatch.services.registry import registry_binding_set
+from blueledger.dispatch.services.reports import ReportEntry, reports_save
+from blueledger.dispatch.services.rounds import round_close, round_open
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
 from blueledger.ledgers.models import Ledger
 from blueledger.orgs.models import Department

@@ -23,11 +23,15 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from blueledger.dispatch import selectors
 from blueledger.dispatch.bulletin.prose import bulletin_title
 from blueledger.dispatch.choices import TaskState
 from blueledger.dispatch.models import Report, ReportAttachment, ReportingRound, ReportSlot
 from blueledger.dispatch.progress import ATTENTION_ORDER
+from blueledger.dispatch.selectors.dashboard import dashboard, qualitative_rows
+from blueledger.dispatch.selectors.departments import department_slots
+from blueledger.dispatch.selectors.figures import latest_reports, previous_ranks, rank_results, round_results
+from blueledger.dispatch.selectors.objections import objection_list
+from blueledger.dispatch.selectors.supervision import supervision
 from blueledger.lib.numbers import json_number, plain_decimal, round_half_up
 from blueledger.lib.xlsx import append_row, write_cell
 from blueledger.orgs.models import Department
@@ -74,7 +78,7 @@ def locked_cells(slot: ReportSlot) -> tuple[str, ...]:
 
 def report_template(reporting_round: ReportingRound, department: Department) -> bytes:
     """The department's template, pre-filled with its current drafts (or last round's values)."""
-    rows = selectors.department_slots(reporting_round, department)
+    rows = department_slots(reporting_round, department)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TEMPLATE_SHEET
@@ -202,7 +206,7 @@ def _save(workbook: Workbook) -> bytes:
 
 def round_reports_xlsx(reporting_round: ReportingRound) -> bytes:
     """Every department's latest report of every item in the round (drafts included, marked as such)."""
-    latest = selectors.latest_reports(reporting_round, handed_in=False)
+    latest = latest_reports(reporting_round, handed_in=False)
     evidence_counts = dict(
         ReportAttachment.objects.filter(round=reporting_round, slot__isnull=False)
         .values("slot_id").annotate(n=Count("pk")).values_list("slot_id", "n")
@@ -245,8 +249,8 @@ def round_reports_xlsx(reporting_round: ReportingRound) -> bytes:
 def ranking_xlsx(reporting_round: ReportingRound, *, by: str = "department") -> bytes:
     """The ranking, each unit's score item by item (weight × capped completion), and the objections with
     their answers (the record of an 异议)."""
-    data = selectors.round_results(reporting_round)
-    ranking = selectors.rank_results(data, by=by, previous=selectors.previous_ranks(reporting_round, by=by))
+    data = round_results(reporting_round)
+    ranking = rank_results(data, by=by, previous=previous_ranks(reporting_round, by=by))
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "排名"
@@ -275,7 +279,7 @@ def ranking_xlsx(reporting_round: ReportingRound, *, by: str = "department") -> 
     _write_sheet(objections, ("单位", "提出时间", "异议内容", "状态", "答复", "答复时间"), (
         [str(o.department), timezone.localtime(o.filed_at).strftime("%Y-%m-%d %H:%M"), o.text, o.get_status_display(),
          o.answer, timezone.localtime(o.answered_at).strftime("%Y-%m-%d %H:%M") if o.answered_at else ""]
-        for o in selectors.objection_list(reporting_round)
+        for o in objection_list(reporting_round)
     ), widths=(20, 16, 50, 8, 50, 16))
     return _save(workbook)
 
@@ -289,7 +293,7 @@ def _roll_up_row(label: str, item: Any) -> list[Any]:
 def dashboard_xlsx(reporting_round: ReportingRound) -> bytes:
     """The dashboard's tables: the overall figures, status counts, sections, tasks, units, districts, the
     items behind schedule and 三色督办. Every completion stands beside its 报送率; unreported is not 0."""
-    board = selectors.dashboard(reporting_round)
+    board = dashboard(reporting_round)
     workbook = Workbook()
     overall = workbook.active
     overall.title = "总体"
@@ -319,10 +323,10 @@ def dashboard_xlsx(reporting_round: ReportingRound) -> bytes:
     _write_sheet(workbook.create_sheet("定性任务"), ("任务编号", "任务", "单位", "责任", "完成状态", "进展情况"), (
         [row.slot.task.key, row.slot.task.title, str(row.slot.department),  # type: ignore[union-attr]
          "牵头" if row.slot.is_lead else "配合", row.state_label, row.report.progress if row.report else ""]
-        for row in selectors.qualitative_rows(reporting_round)
+        for row in qualitative_rows(reporting_round)
     ), widths=(10, 36, 18, 6, 10, 50))
     _write_sheet(workbook.create_sheet("三色督办"), ("单位", "本期", "连续红灯(已截止轮次)", "督办"), (
         [str(row.department), row.light_label, row.red_rounds, str(row.card or "")]
-        for row in selectors.supervision(board.data)
+        for row in supervision(board.data)
     ), widths=(20, 10, 20, 8))
     return _save(workbook)

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from blueledger.dispatch.choices import PeriodKind, ReportSource, ReportStatus, RoundStatus
 from blueledger.dispatch.models import Report, ReportingRound, ReportSlot, RoundFigures
-from blueledger.dispatch.selectors import round_figures_compute
+from blueledger.dispatch.selectors.figures import round_figures_compute
 from blueledger.documents.models import Document
 from blueledger.ledgers.choices import Hardness, LedgerKind, LedgerStatus, QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask, TaskResponsibility

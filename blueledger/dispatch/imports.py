@@ -31,8 +31,8 @@ from blueledger.dispatch.exports import (
 )
 from blueledger.dispatch.models import Report, ReportingRound, ReportSlot, ReportUpload
 from blueledger.dispatch.permissions import require_report_for
-from blueledger.dispatch.selectors import latest_reports
-from blueledger.dispatch.services import ReportEntry, check_entry_value, reports_save
+from blueledger.dispatch.selectors.figures import latest_reports
+from blueledger.dispatch.services.reports import ReportEntry, check_entry_value, reports_save
 from blueledger.lib import xlsx
 from blueledger.lib.xlsx import FILE_PROBLEM, ImportRejected
 from blueledger.orgs.models import Department

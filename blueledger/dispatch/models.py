@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from blueledger.core.attachments import StoredAttachment
 from blueledger.dispatch.choices import (
     ObjectionStatus,
     PeriodKind,
@@ -232,11 +233,12 @@ class ReportUpload(models.Model):
         return self.filename
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(StoredAttachment):
     """Evidence (佐证材料) a department attaches to one report item (`slot`: a photo, minutes, a signed
-    statement), or, without a slot, to its reports of the round as a whole. Files live under
-    BLUELEDGER_DATA_DIR/media and are served only through a permission-checked view, never a public URL; images
-    get a thumbnail. An item's evidence is locked once the item is handed in."""
+    statement), or, without a slot, to its reports of the round as a whole. Stored and served the one way of
+    core/attachments.py (never a public URL); an item's evidence is locked once the item is handed in."""
+
+    upload_dir = "dispatch"
 
     round = models.ForeignKey(
         ReportingRound, verbose_name="轮次", on_delete=models.CASCADE, related_name="attachments"
@@ -245,28 +247,12 @@ class ReportAttachment(models.Model):
                                    related_name="+")
     slot = models.ForeignKey(ReportSlot, verbose_name="填报项", on_delete=models.CASCADE, related_name="evidence",
                              null=True, blank=True)
-    file = models.FileField("文件", upload_to="dispatch/attachments/%Y/%m/")
-    thumbnail = models.FileField("缩略图", upload_to="dispatch/thumbnails/%Y/%m/", blank=True)
-    content_type = models.CharField("文件类型", max_length=100, blank=True)
-    size = models.PositiveIntegerField("大小(字节)", default=0)
-    filename = models.CharField("原文件名", max_length=200)
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.PROTECT, related_name="+"
-    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "报送附件"
         verbose_name_plural = "报送附件"
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.filename
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
 
 
 class RankingObjection(models.Model):

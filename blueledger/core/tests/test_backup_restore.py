@@ -15,7 +15,8 @@ from django.core.management import CommandError, call_command
 
 from blueledger.core.backup import table_summaries
 from blueledger.dispatch.models import Report, ReportAttachment, RoundFigures
-from blueledger.dispatch.services import attachment_add, round_close
+from blueledger.dispatch.services.reports import attachment_add
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import make_published_ledger, make_reporter, make_round, report_all
 from blueledger.ledgers.models import LedgerQuantity
 

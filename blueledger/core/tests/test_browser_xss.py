@@ -12,7 +12,8 @@ import pytest
 
 from blueledger.core.browser import log_in
 from blueledger.core.testing import TEST_PASSWORD, make_department, make_user
-from blueledger.dispatch.services import ReportEntry, objection_file, reports_save
+from blueledger.dispatch.services.objections import objection_file
+from blueledger.dispatch.services.reports import ReportEntry, reports_save
 from blueledger.dispatch.tests.factories import make_published_ledger, make_reporter, make_round, slots_of
 from blueledger.ledgers.models import Ledger, LedgerTask
 from blueledger.orgs.models import Department

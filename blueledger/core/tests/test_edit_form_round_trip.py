@@ -17,8 +17,9 @@ from django.urls import get_resolver, reverse
 
 from blueledger.core.forms import DateInput, MonthInput, TextField, TimeInput
 from blueledger.core.testing import form_values, make_department, make_user, page_client
-from blueledger.dispatch import services as dispatch_services
 from blueledger.dispatch.models import RegistryBinding
+from blueledger.dispatch.services.registry import registry_binding_set
+from blueledger.dispatch.services.rounds import round_settings_update
 from blueledger.dispatch.tests.factories import make_round
 from blueledger.fisheries import services as fisheries_services
 from blueledger.fisheries.tests.factories import make_vessel
@@ -70,15 +71,15 @@ def build_edit_world(shandong: dict[str, Any]) -> dict[str, Any]:
     published = make_ledger(qingdao, text=PLAN)
     ledger_publish(actor=None, ledger=published)
     reporting_round = make_round(published, (datetime.date(2023, 6, 1), datetime.date(2023, 6, 30)))
-    dispatch_services.round_settings_update(
+    round_settings_update(
         actor=admin, reporting_round=reporting_round,
         hardness_weights={"binding": Decimal("1.5"), "strive": Decimal("1.25"), "try": Decimal("0.8"),
                           "none": Decimal(1)},
         tolerance_share=Decimal("0.0500"), severe_lag_points=Decimal("12.50"),
     )
     signed = published.quantities.get(metric__contains="新签约")
-    dispatch_services.registry_binding_set(actor=admin, quantity=signed, indicator="signed_leads",
-                                           filters={"district": "370211", "min_signed_yi": "50.5"})
+    registry_binding_set(actor=admin, quantity=signed, indicator="signed_leads",
+                         filters={"district": "370211", "min_signed_yi": "50.5"})
     track = make_track(qingdao)
     project = make_project(shandong["huangdao"], track, planned_start=datetime.date(2023, 3, 1),
                            planned_end=datetime.date(2025, 12, 1), annual_plan_wan=Decimal("20000.50"),

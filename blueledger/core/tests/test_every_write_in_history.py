@@ -17,9 +17,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
 from blueledger.core.testing import make_department, make_user
-from blueledger.dispatch import services as dispatch
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.dispatch.models import RankingObjection, ReconciliationRow, RegistryBinding, ReportSlot
+from blueledger.dispatch.services.objections import objection_answer, objection_file
+from blueledger.dispatch.services.reconciliation import reconciliation_create, reconciliation_row_confirm
+from blueledger.dispatch.services.registry import registry_binding_remove, registry_binding_set, registry_values_fill
+from blueledger.dispatch.services.reports import ReportEntry, attachment_add, reports_return, reports_save
+from blueledger.dispatch.services.rounds import round_close, round_open, round_reopen, round_settings_update
 from blueledger.dispatch.tests.test_reconciliation import SUMMARY_TEXT
 from blueledger.ledgers import services as ledgers
 from blueledger.ledgers.choices import QuantityRole, ResponsibilityRole
@@ -110,10 +114,10 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
     def round_() -> Any:
         return state["round"]
 
-    def entries(values: list[str]) -> dict[int, dispatch.ReportEntry]:
+    def entries(values: list[str]) -> dict[int, ReportEntry]:
         slots = ReportSlot.objects.filter(round=round_(), department=haiyu,
                                           quantity__registry_binding__isnull=True).order_by("position")
-        return {slot.pk: dispatch.ReportEntry(value=Decimal(v), progress="推进中")
+        return {slot.pk: ReportEntry(value=Decimal(v), progress="推进中")
                 for slot, v in zip(slots, values, strict=True)}
 
     def remember(key: str, value: Any) -> Any:
@@ -169,28 +173,28 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
             actor=w["office"], ledger=Ledger.objects.get(document__original_filename="本局要点.txt"),
             department=haiyu)),
         ("ledgers.ledger_publish", "office", lambda: ledgers.ledger_publish(actor=w["office"], ledger=ledger())),
-        ("dispatch.round_open", "office", lambda: remember("round", dispatch.round_open(
+        ("dispatch.round_open", "office", lambda: remember("round", round_open(
             actor=w["office"], ledger=ledger(), period_kind=PeriodKind.MONTH, period_start=datetime.date(2025, 10, 1),
             period_end=datetime.date(2025, 10, 31), due_date=datetime.date(2025, 11, 5)))),
-        ("dispatch.reports_save (draft)", "reporter", lambda: dispatch.reports_save(
+        ("dispatch.reports_save (draft)", "reporter", lambda: reports_save(
             actor=w["reporter"], reporting_round=round_(), department=haiyu, entries=entries(["100", "1"]),
             submit=False)),
-        ("dispatch.reports_save (submit)", "reporter", lambda: dispatch.reports_save(
+        ("dispatch.reports_save (submit)", "reporter", lambda: reports_save(
             actor=w["reporter"], reporting_round=round_(), department=haiyu, entries=entries(["120", "2"]),
             submit=True)),
-        ("dispatch.reports_return", "office", lambda: dispatch.reports_return(
+        ("dispatch.reports_return", "office", lambda: reports_return(
             actor=w["office"], reporting_round=round_(), department=haiyu, comment="请核实")),
-        ("dispatch.reports_save (resubmit)", "reporter", lambda: dispatch.reports_save(
+        ("dispatch.reports_save (resubmit)", "reporter", lambda: reports_save(
             actor=w["reporter"], reporting_round=round_(), department=haiyu, entries=entries(["118", "2"]),
             submit=True)),
-        ("dispatch.attachment_add", "reporter", lambda: dispatch.attachment_add(
+        ("dispatch.attachment_add", "reporter", lambda: attachment_add(
             actor=w["reporter"], reporting_round=round_(), department=haiyu,
             upload=SimpleUploadedFile("说明.txt", "渔港建设说明".encode()))),
-        ("dispatch.objection_file", "reporter", lambda: dispatch.objection_file(
+        ("dispatch.objection_file", "reporter", lambda: objection_file(
             actor=w["reporter"], reporting_round=round_(), department=haiyu, text="渔港数量统计口径不同")),
-        ("dispatch.objection_answer", "office", lambda: dispatch.objection_answer(
+        ("dispatch.objection_answer", "office", lambda: objection_answer(
             actor=w["office"], objection=RankingObjection.objects.get(), answer="已按统一口径核实")),
-        ("dispatch.round_settings_update", "office", lambda: dispatch.round_settings_update(
+        ("dispatch.round_settings_update", "office", lambda: round_settings_update(
             actor=w["office"], reporting_round=round_(),
             hardness_weights={"binding": Decimal(3), "strive": Decimal(1), "try": Decimal(1), "none": Decimal(1)},
             tolerance_share=Decimal("0.1"), severe_lag_points=Decimal(30))),
@@ -205,23 +209,23 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
         ("projects.report_save", "admin", lambda: projects.report_save(
             actor=w["admin"], project=state["project"], period=datetime.date(2025, 10, 1),
             year_to_date_completed_wan=Decimal(3000), progress="主体施工")),
-        ("dispatch.registry_binding_set", "office", lambda: dispatch.registry_binding_set(
+        ("dispatch.registry_binding_set", "office", lambda: registry_binding_set(
             actor=w["office"], quantity=ledger().quantities.get(metric="新建渔港"), indicator="projects",
             filters={})),
         ("projects.project_create (a second)", "admin", lambda: projects.project_create(
             actor=w["admin"], region=weifang, track=state["track"], name="第二个渔港",
             total_investment_wan=Decimal(1000), plan_year=2025)),
         ("dispatch.registry_values_fill", "office",
-         lambda: dispatch.registry_values_fill(actor=w["office"], reporting_round=round_())),
-        ("dispatch.registry_binding_remove", "office", lambda: dispatch.registry_binding_remove(
+         lambda: registry_values_fill(actor=w["office"], reporting_round=round_())),
+        ("dispatch.registry_binding_remove", "office", lambda: registry_binding_remove(
             actor=w["office"], binding=RegistryBinding.objects.get())),
-        ("dispatch.round_close", "office", lambda: dispatch.round_close(actor=w["office"], reporting_round=round_())),
-        ("dispatch.round_reopen", "admin", lambda: dispatch.round_reopen(
+        ("dispatch.round_close", "office", lambda: round_close(actor=w["office"], reporting_round=round_())),
+        ("dispatch.round_reopen", "admin", lambda: round_reopen(
             actor=w["admin"], reporting_round=round_(), reason="市海渔局报送有误")),
-        ("dispatch.reconciliation_create", "office", lambda: dispatch.reconciliation_create(
+        ("dispatch.reconciliation_create", "office", lambda: reconciliation_create(
             actor=w["office"], plan=ledger(), summary=document_import(
                 actor=w["office"], data=SUMMARY_TEXT.encode(), filename="工作总结.txt", region=weifang).ledger)),
-        ("dispatch.reconciliation_row_confirm", "office", lambda: dispatch.reconciliation_row_confirm(
+        ("dispatch.reconciliation_row_confirm", "office", lambda: reconciliation_row_confirm(
             actor=w["office"], row=ReconciliationRow.objects.order_by("pk").first(), verdict="completed")),
         ("projects.lead_create", "admin", lambda: remember("lead", projects.lead_create(
             actor=w["admin"], region=weifang, track=state["track"], name="深远海养殖平台",

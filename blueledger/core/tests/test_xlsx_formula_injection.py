@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from blueledger.core.testing import make_department
 from blueledger.dispatch.exports import TEMPLATE_SHEET, report_template
-from blueledger.dispatch.services import ReportEntry, reports_save
+from blueledger.dispatch.services.reports import ReportEntry, reports_save
 from blueledger.dispatch.tests.factories import make_published_ledger, make_reporter, make_round, slots_of
 from blueledger.ledgers.extraction import extract
 from blueledger.ledgers.extraction.outputs import LEDGER_SHEET, ledger_workbook

@@ -10,7 +10,7 @@ from rest_framework import viewsets
 
 from blueledger.dispatch.api.serializers import ReportingRoundSerializer, ReportSlotSerializer
 from blueledger.dispatch.models import Report, ReportSlot
-from blueledger.dispatch.selectors import round_list, slot_list
+from blueledger.dispatch.selectors.rounds import round_list, slot_list
 
 
 class ReportingRoundViewSet(viewsets.ReadOnlyModelViewSet):

@@ -9,7 +9,8 @@ from typing import Any
 from blueledger.core.testing import make_user
 from blueledger.dispatch.choices import PeriodKind
 from blueledger.dispatch.models import ReportingRound, ReportSlot
-from blueledger.dispatch.services import ReportEntry, reports_save, round_open
+from blueledger.dispatch.services.reports import ReportEntry, reports_save
+from blueledger.dispatch.services.rounds import round_open
 from blueledger.ledgers.models import Ledger
 from blueledger.ledgers.services import ledger_name_resolve, ledger_publish
 from blueledger.ledgers.tests.factories import PLAN_TEXT, make_ledger, make_plan_departments

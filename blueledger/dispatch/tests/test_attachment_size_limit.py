@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from blueledger.core.testing import page_client
 from blueledger.dispatch.models import ReportAttachment
-from blueledger.dispatch.services import attachment_add
+from blueledger.dispatch.services.reports import attachment_add
 from blueledger.dispatch.tests.factories import make_published_ledger, make_reporter, make_round
 
 MB = 1024 * 1024

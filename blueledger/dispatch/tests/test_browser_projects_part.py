@@ -11,7 +11,7 @@ import pytest
 
 from blueledger.core.browser import log_in
 from blueledger.core.testing import TEST_PASSWORD, make_department, make_user
-from blueledger.dispatch.services import registry_binding_set
+from blueledger.dispatch.services.registry import registry_binding_set
 from blueledger.dispatch.tests.factories import make_round
 from blueledger.ledgers.services import ledger_publish
 from blueledger.ledgers.tests.factories import make_ledger

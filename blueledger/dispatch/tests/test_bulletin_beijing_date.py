@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from blueledger.dispatch.bulletin_facts import bulletin_docx
-from blueledger.dispatch.services import round_close
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import make_published_ledger, make_round
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from blueledger.dispatch.bulletin.prose import book_title
 from blueledger.dispatch.bulletin.render import MASTHEAD_RED
 from blueledger.dispatch.bulletin_facts import bulletin_docx, office_full_name
 from blueledger.dispatch.models import ReportingRound
-from blueledger.dispatch.services import round_close
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import NOVEMBER, make_published_ledger, make_round, report_all
 
 pytestmark = pytest.mark.django_db

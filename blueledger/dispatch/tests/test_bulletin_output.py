@@ -12,7 +12,7 @@ from django.test import Client
 from docx import Document
 
 from blueledger.dispatch.bulletin.prose import bulletin_title
-from blueledger.dispatch.services import round_close
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import (
     NOVEMBER,
     make_office,

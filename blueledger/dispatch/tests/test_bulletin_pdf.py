@@ -16,7 +16,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from blueledger.dispatch.bulletin import pdf
-from blueledger.dispatch.services import round_close
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import make_published_ledger, make_round, report_all
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from blueledger import cli
 from blueledger.core.testing import page_client
 from blueledger.dispatch.bulletin import fonts
-from blueledger.dispatch.services import round_close
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round
 
 MESSAGE = fonts.CHART_FONT_MISSING_MESSAGE

@@ -16,7 +16,7 @@ from blueledger.core.racing import Answer, LiveSession, at_once, page_messages
 from blueledger.core.testing import TEST_PASSWORD, make_user
 from blueledger.dispatch.choices import ReportStatus, RoundStatus
 from blueledger.dispatch.models import Report, ReportingRound
-from blueledger.dispatch.services import reports_return
+from blueledger.dispatch.services.reports import reports_return
 from blueledger.dispatch.tests.factories import make_published_ledger, make_reporter, make_round, report_all, slots_of
 from blueledger.orgs.models import Department
 from blueledger.users.choices import Role

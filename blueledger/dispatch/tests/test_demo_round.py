@@ -10,7 +10,7 @@ from typing import Any
 from blueledger.dispatch.choices import HANDED_IN, ReportSource, RoundStatus
 from blueledger.dispatch.demo import demo_open_round_load, demo_registry_round_load, demo_round_load
 from blueledger.dispatch.models import Report, ReportingRound
-from blueledger.dispatch.selectors import round_latest_closed
+from blueledger.dispatch.selectors.rounds import round_latest_closed
 from blueledger.ledgers.imports import samples_import_and_publish
 from blueledger.orgs.services import departments_load_file
 from blueledger.projects.fixtures import qingdao_fixture_load, qingdao_leads_load

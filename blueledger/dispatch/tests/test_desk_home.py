@@ -9,7 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from blueledger.core.testing import make_department, make_user, page_client
-from blueledger.dispatch.services import objection_file, reports_return
+from blueledger.dispatch.services.objections import objection_file
+from blueledger.dispatch.services.reports import reports_return
 from blueledger.dispatch.tests.factories import (
     NOVEMBER,
     make_office,

@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from blueledger.core.testing import make_user
-from blueledger.dispatch import selectors, views
-from blueledger.dispatch.services import round_close
+from blueledger.dispatch.selectors.rounds import round_list, round_rows
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import NOVEMBER, OCTOBER, make_published_ledger, make_round, report_all
+from blueledger.dispatch.views.rounds import ROUNDS_PER_PAGE
 from blueledger.users.choices import Role
 
 
@@ -50,11 +51,11 @@ def test_round_list_counts_each_rounds_departments_and_slots_and_pages(shandong:
     admin = make_user(departments["市发改委"], Role.ADMIN)
     october = make_round(ledger, OCTOBER)
 
-    rows = selectors.round_rows(selectors.round_list(user=admin))
+    rows = round_rows(round_list(user=admin))
 
     assert [(row.round, row.department_count, row.slot_count) for row in rows] == [(october, 3, 4)]
     client = Client()
     client.force_login(admin)
     html = client.get("/dispatch/").content.decode()
     assert '<td class="number">3</td>\n    <td class="number">4</td>' in html
-    assert views.ROUNDS_PER_PAGE == 50 and 'id="round-pages"' not in html
+    assert ROUNDS_PER_PAGE == 50 and 'id="round-pages"' not in html

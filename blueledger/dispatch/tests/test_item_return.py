@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from blueledger.core.testing import page_client
 from blueledger.dispatch.choices import ReportStatus
 from blueledger.dispatch.models import Report
-from blueledger.dispatch.services import ReportEntry, report_item_return, reports_save
+from blueledger.dispatch.services.reports import ReportEntry, report_item_return, reports_save
 from blueledger.dispatch.tests.factories import (
     make_office,
     make_published_ledger,

@@ -13,7 +13,7 @@ from docx import Document
 from blueledger.core.testing import page_client
 from blueledger.dispatch.bulletin.prose import bulletin_data
 from blueledger.dispatch.bulletin_facts import bulletin_docx, round_facts
-from blueledger.dispatch.services import round_close
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round, report_all
 
 pytestmark = pytest.mark.django_db

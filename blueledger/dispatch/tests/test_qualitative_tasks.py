@@ -17,8 +17,8 @@ from blueledger.dispatch.choices import ReportStatus, TaskState
 from blueledger.dispatch.exports import TEMPLATE_SHEET, report_template
 from blueledger.dispatch.imports import ImportRejected, report_template_import
 from blueledger.dispatch.models import Report, ReportSlot
-from blueledger.dispatch.selectors import round_results
-from blueledger.dispatch.services import ReportEntry, reports_save
+from blueledger.dispatch.selectors.figures import round_results
+from blueledger.dispatch.services.reports import ReportEntry, reports_save
 from blueledger.dispatch.tests.factories import make_qualitative_ledger, make_reporter, make_round
 from blueledger.users.choices import Role
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from blueledger.core.testing import page_client
-from blueledger.dispatch.services import ReportEntry, reports_save
+from blueledger.dispatch.services.reports import ReportEntry, reports_save
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_reporter, make_round, slots_of
 
 FAGAI_TEXT = "发改委内部进展-保密"

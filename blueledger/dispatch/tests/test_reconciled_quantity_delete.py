@@ -8,7 +8,7 @@ from typing import Any
 from blueledger.core.racing import page_messages
 from blueledger.core.testing import page_client
 from blueledger.dispatch.models import ReconciliationRow
-from blueledger.dispatch.services import reconciliation_create
+from blueledger.dispatch.services.reconciliation import reconciliation_create
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger
 from blueledger.dispatch.tests.test_reconciliation import SUMMARY_TEXT
 from blueledger.ledgers.models import LedgerQuantity

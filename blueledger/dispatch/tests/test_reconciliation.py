@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from blueledger.dispatch.models import Reconciliation, ReconciliationRow
-from blueledger.dispatch.services import reconciliation_create, reconciliation_row_confirm
+from blueledger.dispatch.services.reconciliation import reconciliation_create, reconciliation_row_confirm
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger
 from blueledger.ledgers.tests.factories import make_ledger
 

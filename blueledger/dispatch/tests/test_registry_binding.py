@@ -15,11 +15,13 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from blueledger.core.testing import make_department, make_user
-from blueledger.dispatch import services
 from blueledger.dispatch.choices import PrefillSource, ReportSource, ReportStatus
 from blueledger.dispatch.exports import FIRST_DATA_ROW, VALUE_COLUMN, report_template
 from blueledger.dispatch.imports import report_template_import
 from blueledger.dispatch.models import RegistryBinding, Report, ReportSlot
+from blueledger.dispatch.services.registry import registry_binding_remove, registry_binding_set, registry_values_fill
+from blueledger.dispatch.services.reports import ReportEntry, reports_return, reports_save
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import make_round
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.services import ledger_publish
@@ -69,7 +71,7 @@ def test_binding_fills_the_open_round_with_the_registry_figure_on_the_record(cit
     reporting_round = make_round(city["ledger"], JUNE_2023)
     projects_target = target(city["ledger"], "推动重点项目建设")
 
-    services.registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
+    registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
 
     slot = slot_of(reporting_round, projects_target)
     report = slot.reports.get()
@@ -86,7 +88,7 @@ def test_binding_fills_the_open_round_with_the_registry_figure_on_the_record(cit
 
 def test_a_round_opened_after_binding_is_filled_at_once(city: dict[str, Any]) -> None:
     listed_target = target(city["ledger"], "列统率")
-    services.registry_binding_set(actor=city["office"], quantity=listed_target, indicator="listed_rate", filters={})
+    registry_binding_set(actor=city["office"], quantity=listed_target, indicator="listed_rate", filters={})
 
     reporting_round = make_round(city["ledger"], JUNE_2023, actor=city["office"])
 
@@ -98,7 +100,7 @@ def test_an_amount_in_yi_is_written_in_the_targets_wan(city: dict[str, Any]) -> 
     reporting_round = make_round(city["ledger"], JUNE_2023)
     investment = target(city["ledger"], "完成海洋项目投资")
 
-    services.registry_binding_set(actor=city["office"], quantity=investment, indicator="completed", filters={})
+    registry_binding_set(actor=city["office"], quantity=investment, indicator="completed", filters={})
 
     assert slot_of(reporting_round, investment).reports.get().value == Decimal(2500)
 
@@ -112,8 +114,8 @@ def test_signed_leads_over_a_size_are_counted_within_the_year(city: dict[str, An
     reporting_round = make_round(city["ledger"], JUNE_2023)
     signed = target(city["ledger"], "新签约过50亿元项目")
 
-    services.registry_binding_set(actor=city["office"], quantity=signed, indicator="signed_leads",
-                                  filters={"min_signed_yi": "50"})
+    registry_binding_set(actor=city["office"], quantity=signed, indicator="signed_leads",
+                         filters={"min_signed_yi": "50"})
 
     assert slot_of(reporting_round, signed).reports.get().value == Decimal(1)  # 甲 only: 丙 signed last year
 
@@ -121,11 +123,11 @@ def test_signed_leads_over_a_size_are_counted_within_the_year(city: dict[str, An
 def test_a_changed_registry_figure_is_a_new_version_and_an_unchanged_one_writes_nothing(city: dict[str, Any]) -> None:
     reporting_round = make_round(city["ledger"], JUNE_2023)
     projects_target = target(city["ledger"], "推动重点项目建设")
-    services.registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
+    registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
 
-    assert services.registry_values_fill(actor=city["office"], reporting_round=reporting_round) == 0
+    assert registry_values_fill(actor=city["office"], reporting_round=reporting_round) == 0
     make_project(city["huangdao"], city["track"])
-    assert services.registry_values_fill(actor=city["office"], reporting_round=reporting_round) == 1
+    assert registry_values_fill(actor=city["office"], reporting_round=reporting_round) == 1
 
     versions = list(slot_of(reporting_round, projects_target).reports.values_list("version", "value"))
     assert versions == [(1, Decimal(3)), (2, Decimal(4))]
@@ -134,10 +136,10 @@ def test_a_changed_registry_figure_is_a_new_version_and_an_unchanged_one_writes_
 def test_closing_the_round_takes_the_registry_figure_at_closing(city: dict[str, Any]) -> None:
     reporting_round = make_round(city["ledger"], JUNE_2023)
     projects_target = target(city["ledger"], "推动重点项目建设")
-    services.registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
+    registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
     make_project(city["huangdao"], city["track"])
 
-    services.round_close(actor=city["office"], reporting_round=reporting_round)
+    round_close(actor=city["office"], reporting_round=reporting_round)
 
     latest = slot_of(reporting_round, projects_target).reports.order_by("-version").first()
     assert (latest.value, latest.status) == (Decimal(4), ReportStatus.ACCEPTED)
@@ -147,7 +149,7 @@ def test_units_that_measure_different_things_are_refused_and_nothing_is_saved(ci
     listed_target = target(city["ledger"], "列统率")
 
     with pytest.raises(ValidationError, match="单位“%”与重点项目库指标的单位“个”不一致"):
-        services.registry_binding_set(actor=city["office"], quantity=listed_target, indicator="projects", filters={})
+        registry_binding_set(actor=city["office"], quantity=listed_target, indicator="projects", filters={})
 
     assert not RegistryBinding.objects.exists()
     assert not IndicatorQuery.objects.exists()
@@ -156,27 +158,27 @@ def test_units_that_measure_different_things_are_refused_and_nothing_is_saved(ci
 def test_a_department_is_not_asked_for_a_bound_target(city: dict[str, Any]) -> None:
     reporting_round = make_round(city["ledger"], JUNE_2023)
     projects_target = target(city["ledger"], "推动重点项目建设")
-    services.registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
+    registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
     reporter = make_user(city["bureau"], Role.REPORTER, "bureau")
     bound = slot_of(reporting_round, projects_target)
     others = ReportSlot.objects.filter(round=reporting_round, department=city["bureau"]).exclude(pk=bound.pk)
 
     with pytest.raises(ValidationError, match="“推动重点项目建设”取自重点项目库, 无需填报"):
-        services.reports_save(actor=reporter, reporting_round=reporting_round, department=city["bureau"],
-                              entries={bound.pk: services.ReportEntry(value=Decimal(9))}, submit=False)
+        reports_save(actor=reporter, reporting_round=reporting_round, department=city["bureau"],
+                     entries={bound.pk: ReportEntry(value=Decimal(9))}, submit=False)
     assert bound.reports.get().value == Decimal(3)
 
     # Submitting the department's own targets does not wait for the bound one.
-    entries = {slot.pk: services.ReportEntry(value=Decimal(1)) for slot in others}
-    services.reports_save(actor=reporter, reporting_round=reporting_round, department=city["bureau"],
-                          entries=entries, submit=True)
+    entries = {slot.pk: ReportEntry(value=Decimal(1)) for slot in others}
+    reports_save(actor=reporter, reporting_round=reporting_round, department=city["bureau"],
+                 entries=entries, submit=True)
     assert Report.objects.filter(slot__in=others, status=ReportStatus.SUBMITTED).count() == len(entries)
 
 
 def test_the_template_locks_a_bound_row_and_its_import_ignores_it(city: dict[str, Any]) -> None:
     reporting_round = make_round(city["ledger"], JUNE_2023)
     projects_target = target(city["ledger"], "推动重点项目建设")
-    services.registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
+    registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
     bound = slot_of(reporting_round, projects_target)
 
     workbook = load_workbook(BytesIO(report_template(reporting_round, city["bureau"])))
@@ -203,21 +205,21 @@ def test_the_template_locks_a_bound_row_and_its_import_ignores_it(city: dict[str
 def test_returning_a_department_leaves_the_registry_figures_alone(city: dict[str, Any]) -> None:
     reporting_round = make_round(city["ledger"], JUNE_2023)
     projects_target = target(city["ledger"], "推动重点项目建设")
-    services.registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
+    registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects", filters={})
 
     with pytest.raises(ValidationError, match="尚无已报送的内容"):
-        services.reports_return(actor=city["office"], reporting_round=reporting_round, department=city["bureau"],
-                                comment="请核实")
+        reports_return(actor=city["office"], reporting_round=reporting_round, department=city["bureau"],
+                       comment="请核实")
     assert slot_of(reporting_round, projects_target).reports.get().status == ReportStatus.SUBMITTED
 
 
 def test_unbinding_keeps_what_was_written_and_asks_the_departments_next_round(city: dict[str, Any]) -> None:
     june = make_round(city["ledger"], JUNE_2023)
     projects_target = target(city["ledger"], "推动重点项目建设")
-    binding = services.registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects",
-                                            filters={})
+    binding = registry_binding_set(actor=city["office"], quantity=projects_target, indicator="projects",
+                                   filters={})
 
-    services.registry_binding_remove(actor=city["office"], binding=binding)
+    registry_binding_remove(actor=city["office"], binding=binding)
     july = make_round(city["ledger"], (datetime.date(2023, 7, 1), datetime.date(2023, 7, 31)))
 
     assert slot_of(june, projects_target).reports.get().source == ReportSource.REGISTRY

@@ -18,7 +18,7 @@ from blueledger.core.notify import SendFailed
 from blueledger.core.testing import make_department, make_user, page_client
 from blueledger.dispatch.choices import ReminderChannel, ReminderKind, ReminderOutcome
 from blueledger.dispatch.models import ReminderLog
-from blueledger.dispatch.services import reminder_send, reminders_run
+from blueledger.dispatch.services.reminders import reminder_send, reminders_run
 from blueledger.dispatch.tests.factories import (
     NOVEMBER,
     make_office,

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from blueledger.dispatch.models import ReportAttachment
-from blueledger.dispatch.services import attachment_add
+from blueledger.dispatch.services.reports import attachment_add
 from blueledger.dispatch.tests.factories import make_published_ledger, make_reporter, make_round
 
 

@@ -15,7 +15,7 @@ from PIL import Image
 
 from blueledger.core.testing import make_department, make_user, page_client
 from blueledger.dispatch.models import Report, ReportAttachment, ReportSlot
-from blueledger.dispatch.services import evidence_add
+from blueledger.dispatch.services.evidence import evidence_add
 from blueledger.dispatch.tests.factories import (
     make_office,
     make_published_ledger,
@@ -91,13 +91,14 @@ def test_evidence_is_downloaded_only_by_those_who_may_see_the_report(world: dict
         ("现场.jpg", b"not an image", "“现场.jpg”不是可以打开的图片。"),
         ("报告.pdf", b"<html>", "“报告.pdf”的内容与文件类型不符, 请另存为 .pdf 后再上传。"),
         ("台账.xlsx", b"%PDF-1.4", "“台账.xlsx”的内容与文件类型不符, 请另存为 .xlsx 后再上传。"),
-        ("大图.pdf", b"%PDF" + b"0" * (1024 * 1024), "“大图.pdf”有 1.0 MB, 超过 1 MB 的上限。"),
+        ("大图.pdf", b"%PDF" + b"0" * (1024 * 1024),
+         "文件“大图.pdf”大小为 1.01 MB，超过了 1 MB 的上限。请删去其中的图片或拆分成几个文件后再上传。"),
     ],
 )
 def test_evidence_of_the_wrong_kind_or_size_is_refused_and_nothing_is_written(
     world: dict[str, Any], settings: Any, name: str, content: bytes, problem: str
 ) -> None:
-    settings.EVIDENCE_LIMIT_MB = 1
+    settings.ATTACHMENT_LIMIT_MB = 1
     slot, client = world["slot"], page_client(world["reporter"])
     response = client.post(f"/dispatch/rounds/{world['round'].pk}/departments/{world['department'].pk}/", {
         f"value_{slot.pk}": "6", "action": "submit", f"evidence_{slot.pk}": SimpleUploadedFile(name, content),

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from blueledger.dispatch.choices import ReportStatus
 from blueledger.dispatch.models import Report
-from blueledger.dispatch.services import ReportEntry, reports_return, reports_save
+from blueledger.dispatch.services.reports import ReportEntry, reports_return, reports_save
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_reporter, make_round, slots_of
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from blueledger.core.racing import page_messages
 from blueledger.core.testing import make_department, make_user, page_client
 from blueledger.dispatch.choices import RoundStatus
-from blueledger.dispatch.services import round_close, round_reopen, round_settings_update
+from blueledger.dispatch.services.rounds import round_close, round_reopen, round_settings_update
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round
 from blueledger.users.choices import Role
 

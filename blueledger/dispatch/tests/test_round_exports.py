@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from blueledger.core.testing import make_department, make_user, page_client
 from blueledger.dispatch.choices import TaskState
 from blueledger.dispatch.models import ReportSlot
-from blueledger.dispatch.services import ReportEntry, objection_file, reports_save
+from blueledger.dispatch.services.objections import objection_file
+from blueledger.dispatch.services.reports import ReportEntry, reports_save
 from blueledger.dispatch.tests.factories import make_office, make_qualitative_ledger, make_reporter, make_round
 from blueledger.users.choices import Role
 

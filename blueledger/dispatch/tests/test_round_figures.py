@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from blueledger.dispatch import selectors
 from blueledger.dispatch.models import RoundFigures
 from blueledger.dispatch.progress import Status
-from blueledger.dispatch.services import round_close, round_settings_update
+from blueledger.dispatch.selectors.dashboard import dashboard
+from blueledger.dispatch.selectors.figures import fill_once_counts, previous_ranks, rank_results, round_results
+from blueledger.dispatch.services.rounds import round_close, round_settings_update
 from blueledger.dispatch.tests.factories import NOVEMBER, make_published_ledger, make_round, report_all
 
 
@@ -26,7 +27,7 @@ def test_status_respects_op_unit_and_elapsed_time_and_binding_targets_come_first
     report_all(october, world["市海渔局"], ["1100", "3"])
     # 市生态环境局 does not report
 
-    board = selectors.dashboard(october)
+    board = dashboard(october)
 
     statuses = {(r.slot.department.short_name, r.quantity.metric): str(r.assessment.status)
                 for r in board.data.results}
@@ -56,7 +57,7 @@ def test_ranking_uses_the_offices_weights_drills_down_and_shows_the_change(world
     november = make_round(world["ledger"], NOVEMBER)
     report_all(november, world["市发改委"], ["1200"])
     report_all(november, world["市海渔局"], ["1100", "3"])
-    rows = selectors.rank_results(selectors.round_results(november), previous=selectors.previous_ranks(november))
+    rows = rank_results(round_results(november), previous=previous_ranks(november))
     assert [(row.label, row.score, row.change) for row in rows] == [
         ("市发改委", Decimal("1.000000"), 2),
         ("市海渔局", Decimal("0.944444"), 0),  # (2 × 1100/1200 + 1 × 1) / 3: 确保 weighs 2
@@ -71,7 +72,7 @@ def test_ranking_uses_the_offices_weights_drills_down_and_shows_the_change(world
                                             "none": Decimal(1)},
                           tolerance_share=Decimal("0.05"), severe_lag_points=Decimal(20))
     november.refresh_from_db()
-    rows = selectors.rank_results(selectors.round_results(november))
+    rows = rank_results(round_results(november))
     assert rows[1].score == Decimal("0.958333")
     assert november.history.latest().history_change_reason == "设置计分权重"
 
@@ -83,6 +84,6 @@ def test_fill_once_counts_prefilled_against_typed_fields(world: dict[str, Any]) 
     november = make_round(world["ledger"], NOVEMBER)
     report_all(november, world["市海渔局"], ["1100", "4"])  # the first value unchanged from October
 
-    counts = selectors.fill_once_counts(november)
+    counts = fill_once_counts(november)
 
     assert (counts.prefilled, counts.typed) == (4 * 4 + 2, 1 + 2)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from blueledger.core.testing import make_department, make_user
 from blueledger.dispatch.choices import PrefillSource
 from blueledger.dispatch.models import ReportingRound, ReportSlot
-from blueledger.dispatch.services import round_close
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import (
     NOVEMBER,
     make_office,

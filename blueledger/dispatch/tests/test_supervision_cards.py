@@ -8,8 +8,9 @@ from typing import Any
 
 from blueledger.core.testing import page_client
 from blueledger.dispatch.progress import Card, Light
-from blueledger.dispatch.selectors import round_results, supervision
-from blueledger.dispatch.services import round_close
+from blueledger.dispatch.selectors.figures import round_results
+from blueledger.dispatch.selectors.supervision import supervision
+from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import make_office, make_published_ledger, make_round, report_all
 
 AUGUST = (datetime.date(2025, 8, 1), datetime.date(2025, 8, 31))

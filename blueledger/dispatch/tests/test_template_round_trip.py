@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from blueledger.dispatch.exports import META_SHEET, TEMPLATE_COLUMNS, TEMPLATE_SHEET, report_template
 from blueledger.dispatch.imports import FILE_PROBLEM, ImportRejected, report_template_import
 from blueledger.dispatch.models import Report, ReportUpload
-from blueledger.dispatch.services import ReportEntry, reports_save
+from blueledger.dispatch.services.reports import ReportEntry, reports_save
 from blueledger.dispatch.tests.factories import NOVEMBER, make_published_ledger, make_reporter, make_round, slots_of
 
 

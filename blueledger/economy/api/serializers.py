@@ -6,7 +6,7 @@ from blueledger.economy.models import EconomyFigure, FormRound, FormSubmission, 
 class StatisticalUnitSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
-    ocean_industry = serializers.CharField(source="ocean_industry.name", default=None, read_only=True)
+    ocean_industry = serializers.CharField(source="ocean_industry.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = StatisticalUnit
@@ -15,9 +15,9 @@ class StatisticalUnitSerializer(serializers.ModelSerializer):
 
 
 class EconomyFigureSerializer(serializers.ModelSerializer):
-    region_code = serializers.CharField(source="region.code", default=None, read_only=True)
+    region_code = serializers.CharField(source="region.code", default=None, allow_null=True, read_only=True)
     region_name = serializers.CharField(read_only=True)
-    industry = serializers.CharField(source="industry.name", default=None, read_only=True)
+    industry = serializers.CharField(source="industry.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = EconomyFigure
@@ -72,7 +72,7 @@ class SubmissionWriteSerializer(serializers.Serializer):
 
 class IndexValueSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    composite = serializers.FloatField()
+    composite = serializers.FloatField(allow_null=True, help_text="缺数据的年份为 null, 不计作 0")
     domains = serializers.DictField(child=serializers.FloatField(), help_text="领域名称 → 领域指数")
     contributions = serializers.DictField(child=serializers.FloatField(), help_text="指标名称 → 贡献 (点)")
     missing = serializers.ListField(child=serializers.CharField())

@@ -95,8 +95,10 @@ class FormRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             "-year", "-period", "pk"
         )
 
-    @extend_schema(request=SubmissionWriteSerializer, responses=FormSubmissionSerializer(many=True))
-    @action(detail=True, methods=["get", "post"], serializer_class=FormSubmissionSerializer)
+    @extend_schema(methods=["GET"], responses=FormSubmissionSerializer(many=True))
+    @extend_schema(methods=["POST"], request=SubmissionWriteSerializer,
+                   responses={201: FormSubmissionSerializer(many=True)})
+    @action(detail=True, methods=["get", "post"], serializer_class=FormSubmissionSerializer, pagination_class=None)
     def submissions(self, request: Request, pk: str | None = None) -> Response:
         form_round = self.get_object()
         if request.method == "GET":
@@ -122,14 +124,17 @@ class IndexValuesView(APIView):
         responses=IndexValueSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        index = CompositeIndex.objects.filter(pk=request.query_params.get("index") or 0).first()
+        index_id = request.query_params.get("index", "")
+        if not index_id.isdecimal() or len(index_id) > 18:
+            return Response({"index": ["请给出综合指数的 id (整数)。"]}, status=status.HTTP_400_BAD_REQUEST)
+        index = CompositeIndex.objects.filter(pk=int(index_id)).first()
         region = Region.objects.filter(code=request.query_params.get("region", "")).first()
         if index is None or region is None or not in_scope(request.user, region.code):
             return Response({"detail": "没有找到该指数或区划, 或您无权查看。"}, status=status.HTTP_404_NOT_FOUND)
         series = selectors.composite_series(index=index, region=region)
         names = {domain.key: domain.name for domain in series.domains}
         rows = [
-            {"year": r.year, "composite": float(r.composite or 0),
+            {"year": r.year, "composite": None if r.composite is None else float(r.composite),
              "domains": {names[key]: float(value) for key, value in r.domains.items()},
              "contributions": {c.indicator: float(c.contribution) for c in r.contributions},
              "missing": list(r.missing)}

@@ -27,8 +27,8 @@ class VesselSerializer(serializers.ModelSerializer):
 
 class AlertSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
-    vessel_name = serializers.CharField(source="vessel.name", default=None, read_only=True)
-    assignee = serializers.CharField(source="assignee.name", default=None, read_only=True)
+    vessel_name = serializers.CharField(source="vessel.name", default=None, allow_null=True, read_only=True)
+    assignee = serializers.CharField(source="assignee.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Alert

@@ -5,7 +5,7 @@ from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask, TaskRe
 
 class ResponsibilitySerializer(serializers.ModelSerializer):
     department_id = serializers.IntegerField(allow_null=True, read_only=True)
-    department = serializers.CharField(source="department.short_name", default=None, read_only=True)
+    department = serializers.CharField(source="department.short_name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = TaskResponsibility
@@ -13,7 +13,7 @@ class ResponsibilitySerializer(serializers.ModelSerializer):
 
 
 class QuantitySerializer(serializers.ModelSerializer):
-    task_key = serializers.CharField(source="task.key", default=None, read_only=True)
+    task_key = serializers.CharField(source="task.key", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = LedgerQuantity
@@ -22,7 +22,7 @@ class QuantitySerializer(serializers.ModelSerializer):
 
 
 class TaskSerializer(serializers.ModelSerializer):
-    parent_key = serializers.CharField(source="parent.key", default=None, read_only=True)
+    parent_key = serializers.CharField(source="parent.key", default=None, allow_null=True, read_only=True)
     responsibilities = ResponsibilitySerializer(many=True, read_only=True)
 
     class Meta:

@@ -4,7 +4,7 @@ from blueledger.orgs.models import Department, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
+    parent_code = serializers.CharField(source="parent.code", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Region

@@ -7,7 +7,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     track = serializers.CharField(source="track.name", read_only=True)
-    responsible_department = serializers.CharField(source="responsible_department.name", default=None, read_only=True)
+    responsible_department = serializers.CharField(source="responsible_department.name", default=None,
+                                                   allow_null=True, read_only=True)
 
     class Meta:
         model = Project

@@ -25,8 +25,9 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_queryset(self) -> Any:
         return selectors.project_list(user=self.request.user).order_by("region__code", "name")
 
-    @extend_schema(request=MonthlyReportSerializer, responses=MonthlyReportSerializer)
-    @action(detail=True, methods=["get", "post"], serializer_class=MonthlyReportSerializer)
+    @extend_schema(methods=["GET"], responses=MonthlyReportSerializer(many=True))
+    @extend_schema(methods=["POST"], request=MonthlyReportSerializer, responses={201: MonthlyReportSerializer})
+    @action(detail=True, methods=["get", "post"], serializer_class=MonthlyReportSerializer, pagination_class=None)
     def reports(self, request: Request, pk: str | None = None) -> Response:
         project = self.get_object()
         if request.method == "GET":

@@ -4,8 +4,8 @@ from blueledger.users.models import User
 
 
 class UserSerializer(serializers.ModelSerializer):
-    department_name = serializers.CharField(source="department.name", default=None, read_only=True)
-    region_code = serializers.CharField(source="department.region.code", default=None, read_only=True)
+    department_name = serializers.CharField(source="department.name", default=None, allow_null=True, read_only=True)
+    region_code = serializers.CharField(source="department.region.code", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = User

@@ -11,7 +11,7 @@ from blueledger.dispatch.bulletin import ChartFontMissing
 from blueledger.dispatch.bulletin.pdf import PdfConversionFailed, docx_to_pdf
 from blueledger.dispatch.bulletin_facts import bulletin_docx
 from blueledger.dispatch.models import ReportingRound
-from blueledger.dispatch.selectors import round_latest_closed
+from blueledger.dispatch.selectors.rounds import round_latest_closed
 from blueledger.ledgers.models import Ledger
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from blueledger.dispatch.services import reminders_run
+from blueledger.dispatch.services.reminders import reminders_run
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Pages of dispatch, one module per concern."""

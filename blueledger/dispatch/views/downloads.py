@@ -1,0 +1,64 @@
+"""Downloads of a round: the bulletin (.docx) and the Excel exports."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from blueledger.core.permissions import require
+from blueledger.dispatch import bulletin_facts, exports
+from blueledger.dispatch.bulletin import ChartFontMissing
+from blueledger.dispatch.views.common import as_download, round_for_office, round_of
+from blueledger.users.choices import Role
+
+
+@login_required
+def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = round_for_office(request, pk)
+    try:
+        docx = bulletin_facts.bulletin_docx(reporting_round)
+    except ChartFontMissing as missing:
+        messages.error(request, f"无法生成调度通报: {missing}。")
+        return redirect("dispatch:round_detail", pk=pk)
+    response = HttpResponse(
+        docx,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    return as_download(response, bulletin_facts.bulletin_filename(reporting_round))
+
+
+def _xlsx(content: bytes, filename: str, fallback: str) -> HttpResponse:
+    """An .xlsx download named in Chinese (RFC 5987 filename*), with an ASCII name for old clients."""
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def round_reports_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every department's reports of the round; not for reporters, who see only their own department's."""
+    reporting_round = round_of(request, pk)
+    require(request.user.role != Role.REPORTER or request.user.is_admin,  # type: ignore[union-attr]
+            "填报员只能查看本单位的报送。")
+    return _xlsx(exports.round_reports_xlsx(reporting_round), exports.export_filename(reporting_round, "报送明细"),
+                 f"round-{reporting_round.pk}-reports.xlsx")
+
+
+@login_required
+def ranking_export(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = round_of(request, pk)
+    by = "district" if request.GET.get("by") == "district" else "department"
+    what = "区县排名及得分明细" if by == "district" else "单位排名及得分明细"
+    return _xlsx(exports.ranking_xlsx(reporting_round, by=by), exports.export_filename(reporting_round, what),
+                 f"round-{reporting_round.pk}-ranking.xlsx")
+
+
+@login_required
+def dashboard_export(request: HttpRequest, pk: int) -> HttpResponse:
+    reporting_round = round_of(request, pk)
+    return _xlsx(exports.dashboard_xlsx(reporting_round), exports.export_filename(reporting_round, "调度看板"),
+                 f"round-{reporting_round.pk}-dashboard.xlsx")
