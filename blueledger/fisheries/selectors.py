@@ -120,6 +120,21 @@ class DailyOccupancy:
         return round_half_up(Decimal((self.at - state.away_since).total_seconds()) / 3600, 1)
 
 
+# The days a 在港率 may be asked for (positions exist for none outside; far years have no fixed UTC offset).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def parse_day(text: str) -> date:
+    """A day written 2026-05-01 between FIRST_DAY and LAST_DAY; ValueError with the Chinese reason otherwise."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"日期格式应为 2026-05-01, 收到“{text[:20]}”。") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"日期应在 {FIRST_DAY:%Y} 至 {LAST_DAY:%Y} 年之间, 收到“{text[:20]}”。")
+    return day
+
+
 def check_moment(day: date) -> datetime:
     """20时 of `day`, or now when that is still to come."""
     moment = timezone.make_aware(datetime.combine(day, CHECK_TIME))

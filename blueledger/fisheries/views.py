@@ -290,9 +290,9 @@ def _day(request: HttpRequest) -> date:
     if not text:
         return timezone.localdate()
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        messages.error(request, f"日期格式应为 2026-05-01, 收到“{text}”。")
+        return selectors.parse_day(text)
+    except ValueError as error:
+        messages.error(request, str(error))
         return timezone.localdate()
 
 

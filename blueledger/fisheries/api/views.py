@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -146,9 +145,9 @@ class MoratoriumView(APIView):
     def get(self, request: Request) -> Response:
         text = request.query_params.get("day", "")
         try:
-            day = date.fromisoformat(text) if text else timezone.localdate()
-        except ValueError:
-            raise ApiValidationError({"day": [f"日期格式应为 2026-05-01, 收到“{text}”。"]}) from None
+            day = selectors.parse_day(text) if text else timezone.localdate()
+        except ValueError as error:
+            raise ApiValidationError({"day": [str(error)]}) from None
         occupancy = selectors.daily_occupancy(user=request.user, day=day)
         return Response(DailyOccupancySerializer(occupancy).data)
 
