@@ -12,6 +12,7 @@ from blueledger.economy.api.views import (
     TrajectoryView,
 )
 from blueledger.fisheries.api.views import (
+    AlertAttachmentViewSet,
     AlertViewSet,
     MoratoriumView,
     TargetBindingViewSet,
@@ -38,6 +39,7 @@ router.register("economy-form-rounds", FormRoundViewSet, basename="economy-form-
 router.register("vessels", VesselViewSet, basename="vessel")
 router.register("fisheries-alerts", AlertViewSet, basename="fisheries-alert")
 router.register("unregistered-vessels", UnregisteredVesselViewSet, basename="unregistered-vessel")
+router.register("fisheries-alert-attachments", AlertAttachmentViewSet, basename="fisheries-alert-attachment")
 router.register("fisheries-target-bindings", TargetBindingViewSet, basename="fisheries-target-binding")
 
 urlpatterns = [

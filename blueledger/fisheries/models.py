@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from blueledger.core.attachments import StoredAttachment
 from blueledger.fisheries.choices import (
     AlertStatus,
     CertificateKind,
@@ -171,3 +172,19 @@ class TargetBinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity.metric} ← {self.region} {self.get_indicator_display()}"
+
+
+class AlertAttachment(StoredAttachment):
+    """Evidence of an alert's verification (photos taken aboard, the patrol's notes, a signed record), attached
+    while the alert is 核查中 and locked once it is verified. Stored and served the one way of core/attachments.py
+    (never a public URL; images get a thumbnail); seen by whoever may see the alert."""
+
+    upload_dir = "fisheries"
+
+    alert = models.ForeignKey(Alert, verbose_name="预警", on_delete=models.CASCADE, related_name="attachments")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "核查附件"
+        verbose_name_plural = "核查附件"
+        ordering = ["uploaded_at", "pk"]

@@ -14,9 +14,9 @@ import polars as pl
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from blueledger.core.permissions import scoped
+from blueledger.core.permissions import get_scoped_or_404, scoped
 from blueledger.fisheries.choices import AlertStatus, Disposition, VesselStatus
-from blueledger.fisheries.models import Alert, UnregisteredVessel, Vessel
+from blueledger.fisheries.models import Alert, AlertAttachment, UnregisteredVessel, Vessel
 from blueledger.fisheries.storage import positions_root
 from blueledger.fisheries.tracks.anchorages import load_anchorages
 from blueledger.fisheries.tracks.events import PortThresholds, port_visits, prepared, with_port_state
@@ -36,6 +36,13 @@ def unregistered_vessel_list(*, user: Any) -> QuerySet[UnregisteredVessel]:
 
 def alert_list(*, user: Any) -> QuerySet[Alert]:
     return scoped(Alert.objects.select_related("region", "vessel", "assignee"), user, "region")
+
+
+def alert_attachment_get(*, user: Any, pk: int) -> AlertAttachment:
+    """An attachment of an alert the user may see, or 404."""
+    attachment: AlertAttachment = get_scoped_or_404(
+        AlertAttachment.objects.select_related("alert__region"), user, "alert__region", pk=pk)
+    return attachment
 
 
 def false_positive_rates(*, user: Any) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ change re-reads and locks the alert and refuses a stale step with a clear messag
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from blueledger.core.attachments import attachment_store
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
 from blueledger.fisheries.choices import (
@@ -25,7 +27,14 @@ from blueledger.fisheries.choices import (
     Disposition,
     RoundIndicator,
 )
-from blueledger.fisheries.models import Alert, Certificate, TargetBinding, UnregisteredVessel, Vessel
+from blueledger.fisheries.models import (
+    Alert,
+    AlertAttachment,
+    Certificate,
+    TargetBinding,
+    UnregisteredVessel,
+    Vessel,
+)
 from blueledger.fisheries.naming import VesselNameError, mmsi_problem, parse_vessel_name
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
@@ -294,17 +303,43 @@ def alert_assign(*, actor: Any, alert: Alert, department: Department, note: str 
 
 
 @transaction.atomic
-def alert_verify(*, actor: Any, alert: Alert, verification: str) -> Alert:
-    """核查中 → 已核查, with what the station or patrol found (evidence, patrol notes)."""
+def alert_verify(*, actor: Any, alert: Alert, verification: str, uploads: Sequence[UploadedFile] = ()) -> Alert:
+    """核查中 → 已核查, with what the station or patrol found (evidence, patrol notes) and the files of this step
+    (photos, records), all or nothing: a refused file refuses the verification too."""
     current = _locked(alert, AlertStatus.ASSIGNED, "登记核查情况")
     require(can_verify(actor, current), "只有被指派的单位或调度员可以登记核查情况。")
-    if not verification.strip():
-        raise ValidationError("请填写核查情况。")
+    problems = [] if verification.strip() else ["请填写核查情况。"]
+    for upload in uploads:
+        try:
+            _attachment_store(current, upload, actor=actor)
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        raise ValidationError(problems)
     current.verification = verification.strip()
     current.status = AlertStatus.VERIFIED
     attribute_change(current, actor=actor, reason="核查")
     current.save()
     return current
+
+
+@transaction.atomic
+def alert_attachment_add(*, actor: Any, alert: Alert, upload: UploadedFile) -> AlertAttachment:
+    """Attaches a photo or document to an alert being verified (核查中), by the assigned unit or the dispatch
+    office; the evidence is locked once the alert is verified."""
+    current = Alert.objects.select_for_update().select_related("region").get(pk=alert.pk)
+    require(can_verify(actor, current), "只有被指派的单位或调度员可以上传核查附件。")
+    if current.status != AlertStatus.ASSIGNED:
+        raise ValidationError(f"该预警当前为“{current.get_status_display()}”, 核查附件只能在核查中上传。")
+    return _attachment_store(current, upload, actor=actor)
+
+
+def _attachment_store(alert: Alert, upload: UploadedFile, *, actor: Any) -> AlertAttachment:
+    attachment = AlertAttachment(alert=alert, uploaded_by=actor)
+    attachment_store(attachment, upload, stem=f"alert-{alert.pk}")
+    attribute_change(attachment, actor=actor, reason="上传核查附件")
+    attachment.save()
+    return attachment
 
 
 @transaction.atomic

@@ -6,7 +6,11 @@ app_name = "fisheries"
 urlpatterns = [
     path("", views.alert_list, name="alert_list"),
     path("alerts/<int:pk>/", views.alert_detail, name="alert_detail"),
+    path("alerts/<int:pk>/attachments/", views.alert_attachment_upload, name="alert_attachment_upload"),
     path("alerts/<int:pk>/<str:step>/", views.alert_action, name="alert_action"),
+    path("alert-attachments/<int:pk>/", views.alert_attachment_download, name="alert_attachment_download"),
+    path("alert-attachments/<int:pk>/thumbnail/", views.alert_attachment_thumbnail,
+         name="alert_attachment_thumbnail"),
     path("moratorium/", views.moratorium, name="moratorium"),
     path("moratorium/port/", views.port_map, name="port_map"),
     path("map/layers.json", views.map_layers, name="map_layers"),

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from blueledger.core.attachments import attachment_response
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
 from blueledger.fisheries import selectors, services
@@ -30,6 +32,7 @@ from blueledger.fisheries.forms import (
 from blueledger.fisheries.imports import ImportRejected, vessels_import
 from blueledger.fisheries.models import Alert, UnregisteredVessel, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
+from blueledger.lib.attachments import ATTACHMENT_TYPES
 from blueledger.lib.numbers import MISSING, format_percent, format_quantity
 from blueledger.orgs.models import Department
 
@@ -240,8 +243,41 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "verify_form": VerifyForm(),
             "dispose_form": DisposeForm(),
             "detail_items": sorted(alert.detail.items()),
+            "attachments": alert.attachments.select_related("uploaded_by"),
+            "accept": ",".join(ATTACHMENT_TYPES),
+            "attachment_limit_mb": settings.ATTACHMENT_LIMIT_MB,
         },
     )
+
+
+@login_required
+@require_POST
+def alert_attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Photos and documents of the verification, added before it is recorded (each file checked on its own)."""
+    alert = _alert(request, pk)
+    uploads = request.FILES.getlist("evidence")
+    if not uploads:
+        messages.error(request, "请选择要上传的文件。")
+    for upload in uploads:
+        try:
+            services.alert_attachment_add(actor=request.user, alert=alert, upload=upload)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"已上传“{upload.name}”。")
+    return redirect("fisheries:alert_detail", pk=alert.pk)
+
+
+@login_required
+def alert_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A verification file, for whoever may see the alert (images open inline, others download)."""
+    return attachment_response(selectors.alert_attachment_get(user=request.user, pk=pk))
+
+
+@login_required
+def alert_attachment_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    return attachment_response(selectors.alert_attachment_get(user=request.user, pk=pk), thumbnail=True)
 
 
 @login_required
@@ -259,7 +295,8 @@ def alert_action(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         elif step == "verify":
             form = VerifyForm(request.POST)
             if form.is_valid():
-                services.alert_verify(actor=request.user, alert=alert, verification=form.cleaned_data["verification"])
+                services.alert_verify(actor=request.user, alert=alert, verification=form.cleaned_data["verification"],
+                                      uploads=request.FILES.getlist("evidence"))
         elif step == "dispose":
             form = DisposeForm(request.POST)
             if form.is_valid():

@@ -4,7 +4,14 @@ from typing import Any
 from rest_framework import serializers
 
 from blueledger.fisheries.choices import CertificateKind, Disposition, Gear, RoundIndicator, VesselStatus
-from blueledger.fisheries.models import Alert, Certificate, TargetBinding, UnregisteredVessel, Vessel
+from blueledger.fisheries.models import (
+    Alert,
+    AlertAttachment,
+    Certificate,
+    TargetBinding,
+    UnregisteredVessel,
+    Vessel,
+)
 
 
 class CertificateSerializer(serializers.ModelSerializer):
@@ -153,3 +160,19 @@ class DailyOccupancySerializer(serializers.Serializer):
     not_in_port = VesselAwaySerializer(many=True)
     not_closed = serializers.IntegerField()
     positions = serializers.IntegerField()
+
+
+class AlertAttachmentSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", default=None, read_only=True)
+    has_thumbnail = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AlertAttachment
+        fields = ["id", "alert", "filename", "content_type", "size", "uploaded_at", "uploaded_by", "has_thumbnail"]
+
+    def get_has_thumbnail(self, attachment: AlertAttachment) -> bool:
+        return bool(attachment.thumbnail)
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="图片、PDF、Word (docx) 或 Excel (xlsx)")

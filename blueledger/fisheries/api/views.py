@@ -10,15 +10,19 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from blueledger.core.attachments import attachment_response
 from blueledger.core.permissions import get_scoped_or_404, in_scope, scoped
 from blueledger.fisheries import selectors, services
 from blueledger.fisheries.api.serializers import (
+    AlertAttachmentSerializer,
     AlertSerializer,
     AssignSerializer,
+    AttachmentUploadSerializer,
     DailyOccupancySerializer,
     DisposeSerializer,
     TargetBindingSerializer,
@@ -28,7 +32,7 @@ from blueledger.fisheries.api.serializers import (
     VesselWriteSerializer,
 )
 from blueledger.fisheries.filtersets import AlertFilterSet, VesselFilterSet
-from blueledger.fisheries.models import TargetBinding
+from blueledger.fisheries.models import AlertAttachment, TargetBinding
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.orgs.models import Department, Region
 
@@ -205,6 +209,22 @@ class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             return _refused(error)
         return Response(AlertSerializer(alert).data)
 
+    @extend_schema(methods=["GET"], request=None, responses=AlertAttachmentSerializer(many=True))
+    @extend_schema(methods=["POST"], request={"multipart/form-data": AttachmentUploadSerializer},
+                   responses={201: AlertAttachmentSerializer})
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None,
+            filter_backends=[])
+    def attachments(self, request: Request, pk: str | None = None) -> Response:
+        """The verification's files; POST adds one while the alert is 核查中 (the assigned unit or the office)."""
+        alert = self.get_object()
+        if request.method == "GET":
+            files = alert.attachments.select_related("uploaded_by")
+            return Response(AlertAttachmentSerializer(files, many=True).data)
+        data = AttachmentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attachment = services.alert_attachment_add(actor=request.user, alert=alert, upload=data.validated_data["file"])
+        return Response(AlertAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=None, responses=AlertSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
@@ -214,3 +234,23 @@ class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         except ValidationError as error:
             return _refused(error)
         return Response(AlertSerializer(alert).data)
+
+
+class AlertAttachmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A verification file of an alert the user may see (404 otherwise), and its content."""
+
+    serializer_class = AlertAttachmentSerializer
+
+    def get_queryset(self) -> Any:
+        return scoped(AlertAttachment.objects.select_related("alert__region", "uploaded_by"), self.request.user,
+                      "alert__region")
+
+    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def download(self, request: Request, pk: str | None = None) -> Any:
+        return attachment_response(self.get_object())
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def thumbnail(self, request: Request, pk: str | None = None) -> Any:
+        return attachment_response(self.get_object(), thumbnail=True)
