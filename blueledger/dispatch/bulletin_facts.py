@@ -20,10 +20,10 @@ from blueledger.dispatch.bulletin import (
     ProjectsPart,
     RankingRow,
     TrendSeries,
+    chart_label,
     render_bulletin,
 )
 from blueledger.dispatch.bulletin.prose import (
-    CHART_LABEL_CHARS,
     NOT_REPORTED,
     RoundFacts,
     SectionFact,
@@ -201,7 +201,7 @@ def projects_part(region: Region, as_of: datetime.date) -> ProjectsPart | None:
         by_district=tuple(group_row(f) for f in section.by_district),
         by_track=tuple(group_row(f) for f in section.by_track),
         completion_by_district=ChartSeries(
-            "各区市年度计划投资完成率", tuple(f.label[:CHART_LABEL_CHARS] for f in section.by_district),
+            "各区市年度计划投资完成率", tuple(chart_label(f.label) for f in section.by_district),
             tuple(f.annual_completion_rate for f in section.by_district),
             reference=overall.schedule_rate,
         ),

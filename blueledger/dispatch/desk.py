@@ -26,6 +26,7 @@ from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
 
 ENTRY_LIMIT = 30  # entries listed under the counts; the counts themselves are complete
+OBJECTION_PREVIEW_CHARS = 60  # the start of an objection's text, as the desk lists it
 
 
 @dataclass(slots=True)
@@ -245,7 +246,7 @@ def _office_panel(user: Any, today: datetime.date) -> DeskPanel:
     for objection in desk.objections:
         url = reverse("dispatch:ranking", args=[objection.round_id]) + "#objections"
         entries.append(DeskEntry("objections", f"{objection.department} · {objection.round.title}", url,
-                                 objection.text[:60], "pending", "待答复异议"))
+                                 objection.text[:OBJECTION_PREVIEW_CHARS], "pending", "待答复异议"))
     return DeskPanel("调度督办", counts, tuple(entries[:ENTRY_LIMIT]), order=10,
                      note="" if entries else "辖区内目前没有待办事项。")
 

@@ -28,6 +28,8 @@ from blueledger.dispatch.choices import (
     TaskState,
 )
 
+# A qualitative task's slot is named in messages by its key and the start of its title.
+SLOT_LABEL_CHARS = 60
 # The office's default hardness weights (确保 counts double), as stored in ReportingRound.hardness_weights.
 DEFAULT_HARDNESS_WEIGHTS = {"binding": "2", "strive": "1", "try": "1", "none": "1"}
 
@@ -138,7 +140,7 @@ class ReportSlot(models.Model):
     def label(self) -> str:
         """The slot's name in messages: the target's metric, or the task's key and title."""
         if self.quantity_id is None:
-            return f"{self.task.key} {self.task.title}"[:60]  # type: ignore[union-attr]
+            return f"{self.task.key} {self.task.title}"[:SLOT_LABEL_CHARS]  # type: ignore[union-attr]
         return str(self.quantity.metric)  # type: ignore[union-attr]
 
 

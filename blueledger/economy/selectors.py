@@ -24,7 +24,6 @@ from blueledger.economy.models import (
     TargetBinding,
 )
 from blueledger.economy.trajectory import Observation, Trajectory, trajectory_compute
-from blueledger.lib.numbers import plain_decimal
 from blueledger.orgs.models import Region
 
 # Which growth figure tells a level indicator's pace.
@@ -164,10 +163,6 @@ def trajectory_json(item: TargetTrajectory) -> dict[str, Any]:
         "required_annual_growth": _number(trajectory.required_annual_growth, 4),
         "on_track": trajectory.on_track,
     }
-
-
-def value_text(value: Decimal | None) -> str:
-    return plain_decimal(value)
 
 
 @dataclass(frozen=True, slots=True)

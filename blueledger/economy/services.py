@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from blueledger.core.fields import fit_to_field
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, require
 from blueledger.economy.choices import (
@@ -568,13 +569,14 @@ def submission_return(*, actor: Any, submission: FormSubmission, comment: str) -
     if not comment.strip():
         raise ValidationError("退回时请填写退回意见。")
     updated = FormSubmission.objects.filter(pk=submission.pk, status=SubmissionStatus.SUBMITTED).update(
-        status=SubmissionStatus.RETURNED, returned_comment=comment.strip()[:300]
+        status=SubmissionStatus.RETURNED,
+        returned_comment=fit_to_field(FormSubmission, "returned_comment", comment.strip()),
     )
     if updated != 1:
         raise ValidationError("该填报已被退回或审核, 请刷新后再操作。")
     submission = FormSubmission.objects.get(pk=submission.pk)
     # update() writes no history row: record the state the row now has.
-    attribute_change(submission, actor=actor, reason=f"退回: {comment.strip()[:100]}")
+    attribute_change(submission, actor=actor, reason=f"退回: {comment.strip()}")
     submission.save()
     return submission
 

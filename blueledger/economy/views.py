@@ -4,18 +4,18 @@ bound targets and the classification. Views parse and call selectors and service
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from blueledger.core.downloads import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, download_response
 from blueledger.core.history import history_entries
+from blueledger.core.listing import paginate
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require, scoped
 from blueledger.economy import selectors
 from blueledger.economy.choices import Indicator, UnitSize, UnitStatus
@@ -38,8 +38,6 @@ from blueledger.economy.services import submission_return, submission_save
 from blueledger.lib.numbers import format_decimal, format_percent
 from blueledger.orgs.models import Region
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PAGE_SIZE = 50
 TABLE_INDICATORS = (Indicator.OCEAN_GDP, Indicator.OCEAN_GDP_GROWTH, Indicator.GDP_SHARE, Indicator.VALUE_ADDED)
 
 
@@ -84,14 +82,12 @@ def indicators(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, filterset.qs)
     prefix = region_prefix(request.user) or ""
     context = {
         "page": page,
         "filters": request.GET,
-        "query": query.urlencode(),
+        "query": query,
         "regions": Region.objects.filter(code__startswith=prefix).order_by("code"),
         "industries": OceanIndustry.objects.order_by("position"),
         "sizes": UnitSize.choices,
@@ -120,9 +116,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_export(request: HttpRequest) -> HttpResponse:
     filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
-    response = HttpResponse(units_workbook(filterset.qs.iterator(chunk_size=2000)), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E7%BB%9F%E8%AE%A1%E5%8D%95%E4%BD%8D.xlsx"
-    return response
+    return download_response(units_workbook(filterset.qs.iterator(chunk_size=2000)), "统计单位.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required
@@ -230,7 +224,6 @@ def composite_index(request: HttpRequest) -> HttpResponse:
     return render(request, "economy/composite_index.html", context)
 
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -253,10 +246,7 @@ def quarterly_report(request: HttpRequest) -> HttpResponse:
     department = getattr(request.user, "department", None)
     issuer = department.name if department is not None else f"{region.name}海洋经济运行监测"
     data = quarterly_assessment_docx(region=region, year=year, quarter=quarter, issuer=issuer, issued_on=today)
-    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
-    filename = quote(f"{region.name}{year}年第{quarter}季度评估.docx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return download_response(data, f"{region.name}{year}年第{quarter}季度评估.docx", DOCX_CONTENT_TYPE)
 
 
 def _form_round(request: HttpRequest, pk: int) -> FormRound:
@@ -311,10 +301,8 @@ def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def form_round_template(request: HttpRequest, pk: int) -> HttpResponse:
     form_round = _form_round(request, pk)
-    response = HttpResponse(submission_template(form_round), content_type=XLSX_CONTENT_TYPE)
-    filename = quote(f"{form_round.form.name}{form_round.period_code}.xlsx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return download_response(submission_template(form_round), f"{form_round.form.name}{form_round.period_code}.xlsx",
+                             XLSX_CONTENT_TYPE)
 
 
 @login_required

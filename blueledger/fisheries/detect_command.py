@@ -1,4 +1,5 @@
-"""`blueledger fisheries detect FILE… [--rules moratorium-2023] [--year Y] [--format json|text] [--summary]`:
+"""`blueledger fisheries detect FILE… [--rules moratorium-2023] [--year Y] [--ports PORTS.geojson] [--format json|text]
+[--summary]`:
 position files → events, with no database and no Django start-up.
 
 Prints `{"events": [{"kind", "vessel", "start", "end", "lat", "lon", "rule", "detail"}], "rejected": {...}}`;
@@ -14,9 +15,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from blueledger.fisheries.tracks.anchorages import load_anchorages
 from blueledger.fisheries.tracks.cleaning import clean
 from blueledger.fisheries.tracks.events import detect, events_as_dicts
+from blueledger.fisheries.tracks.ports import load_port_points, load_port_polygons
 from blueledger.fisheries.tracks.positions import REASON_LABELS, rejected_summary
 from blueledger.fisheries.tracks.readers import read_files
 from blueledger.fisheries.tracks.rules import available_rules, load_rules
@@ -34,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
         "--rules", default="moratorium-2023", help=f"规则文件名或路径 (可用: {', '.join(available_rules())})"
     )
     parser.add_argument("--year", type=int, help="北斗 CSV 时间不带年份时所用的年份")
-    parser.add_argument("--anchorages", type=Path, help="锚地 CSV (GFW 格式); 默认为随附的中国锚地")
+    parser.add_argument("--anchorages", type=Path, help="锚地 CSV (GFW 格式); 默认为随附的中国锚地 (另加 WPI 港口)")
+    parser.add_argument("--ports", type=Path, help="本局港区范围 GeoJSON (每个要素一个带 name 的面)")
     parser.add_argument("--format", choices=("json", "text"), default="json")
     parser.add_argument("--summary", action="store_true", help="只打印计数和耗时")
     return parser
@@ -51,6 +53,11 @@ def run_detect(argv: list[str]) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"blueledger fisheries detect: 规则文件“{args.rules}”无法读取: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    try:
+        port_polygons = load_port_polygons(args.ports) if args.ports else None
+    except (OSError, ValueError, KeyError) as error:
+        print(f"blueledger fisheries detect: 港区文件“{args.ports}”无法读取: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     began = time.perf_counter()
     read = read_files(list(args.files), year=args.year)
     read_seconds = time.perf_counter() - began
@@ -58,7 +65,8 @@ def run_detect(argv: list[str]) -> int:
     clean_seconds = time.perf_counter() - began - read_seconds
     detection = detect(
         cleaned.positions,
-        anchorages=load_anchorages(args.anchorages),
+        anchorages=load_port_points(args.anchorages),
+        port_polygons=port_polygons,
         rules=rules,
         clashes=cleaned.clashes,
         years=[args.year] if args.year else None,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from blueledger.core.attachments import attachment_store
+from blueledger.core.fields import require_known_fields
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
 from blueledger.fisheries.choices import (
@@ -106,9 +107,7 @@ def vessel_create(
 
 
 def _require_vessel_fields(fields: Any) -> None:
-    unknown = set(fields) - set(VESSEL_FIELDS)
-    if unknown:
-        raise ValidationError(f"渔船没有这些字段: {', '.join(sorted(unknown))}")
+    require_known_fields(fields, VESSEL_FIELDS, refusal="渔船没有这些字段")
 
 
 def _vessel_save(vessel: Vessel, *, actor: Any, reason: str) -> None:
@@ -203,9 +202,7 @@ def _unregistered_save(record: UnregisteredVessel, *, actor: Any, reason: str) -
 @transaction.atomic
 def unregistered_vessel_create(*, actor: Any, reason: str = "", **values: Any) -> UnregisteredVessel:
     """A 三无船舶 record of a region in the actor's scope."""
-    unknown = set(values) - set(UNREGISTERED_FIELDS)
-    if unknown:
-        raise ValidationError(f"三无船舶记录没有这些字段: {', '.join(sorted(unknown))}")
+    require_known_fields(values, UNREGISTERED_FIELDS, refusal="三无船舶记录没有这些字段")
     require(can_manage_fisheries(actor, values["region"].code))
     record = UnregisteredVessel(**values)
     _unregistered_save(record, actor=actor, reason=reason)
@@ -217,9 +214,7 @@ def unregistered_vessel_update(
     *, actor: Any, record: UnregisteredVessel, reason: str = "", **changes: Any
 ) -> UnregisteredVessel:
     """Changes a 三无船舶 record (its 处置情况 as the case goes on); unchanged fields write nothing."""
-    unknown = set(changes) - set(UNREGISTERED_FIELDS)
-    if unknown:
-        raise ValidationError(f"三无船舶记录没有这些字段: {', '.join(sorted(unknown))}")
+    require_known_fields(changes, UNREGISTERED_FIELDS, refusal="三无船舶记录没有这些字段")
     require(can_manage_fisheries(actor, record.region.code))
     if "region" in changes:
         require(can_manage_fisheries(actor, changes["region"].code))

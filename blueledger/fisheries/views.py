@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from blueledger.core.attachments import attachment_response
 from blueledger.core.history import history_entries
+from blueledger.core.listing import paginate
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
 from blueledger.fisheries import selectors, services
 from blueledger.fisheries.choices import AlertStatus, EventKind, Gear
@@ -33,23 +33,15 @@ from blueledger.fisheries.imports import ImportRejected, vessels_import
 from blueledger.fisheries.models import Alert, UnregisteredVessel, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
 from blueledger.lib.attachments import ATTACHMENT_TYPES
+from blueledger.lib.gbt2260 import city_prefix
 from blueledger.lib.numbers import MISSING, format_percent, format_quantity
 from blueledger.orgs.models import Department
-
-PAGE_SIZE = 50
-
-
-def _page(request: HttpRequest, queryset: Any) -> tuple[Any, str]:
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
 
 
 @login_required
 def vessel_list(request: HttpRequest) -> HttpResponse:
     filterset = VesselFilterSet(request.GET, queryset=selectors.vessel_list(user=request.user))
-    page, query = _page(request, filterset.qs)
+    page, query = paginate(request, filterset.qs)
     return render(
         request,
         "fisheries/vessel_list.html",
@@ -116,7 +108,7 @@ def vessel_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def unregistered_vessel_list(request: HttpRequest) -> HttpResponse:
-    page, query = _page(request, selectors.unregistered_vessel_list(user=request.user))
+    page, query = paginate(request, selectors.unregistered_vessel_list(user=request.user))
     return render(
         request,
         "fisheries/unregistered_vessel_list.html",
@@ -200,7 +192,7 @@ def vessel_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def alert_list(request: HttpRequest) -> HttpResponse:
     filterset = AlertFilterSet(request.GET, queryset=selectors.alert_list(user=request.user))
-    page, query = _page(request, filterset.qs)
+    page, query = paginate(request, filterset.qs)
     return render(
         request,
         "fisheries/alert_list.html",
@@ -223,7 +215,8 @@ def _alert(request: HttpRequest, pk: int) -> Alert:
 
 
 def _departments(alert: Alert) -> Any:
-    return Department.objects.filter(region__code__startswith=alert.region.code[:4]).order_by("region__code", "name")
+    return Department.objects.filter(region__code__startswith=city_prefix(alert.region.code)).order_by(
+        "region__code", "name")
 
 
 @login_required

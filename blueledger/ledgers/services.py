@@ -17,7 +17,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from blueledger.core.fields import fit_to_field
+from blueledger.core.fields import fit_to_field, require_known_fields
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.documents.models import Document
@@ -201,9 +201,7 @@ def quantity_update(*, actor: Any, quantity: LedgerQuantity, reason: str = "", *
     ledger = quantity.ledger
     require_dispatch_in_region(actor, ledger.region)
     _require_draft(ledger)
-    unknown = set(changes) - set(QUANTITY_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(f"台账指标不可修改的字段: {', '.join(sorted(unknown))}")
+    require_known_fields(changes, QUANTITY_EDITABLE_FIELDS, refusal="台账指标不可修改的字段")
     if "task" in changes:
         _check_task(ledger, changes["task"])
     for field, value in changes.items():
@@ -273,9 +271,7 @@ def task_update(*, actor: Any, task: LedgerTask, reason: str = "", **changes: An
     """Corrects a task's title or deadline."""
     require_dispatch_in_region(actor, task.ledger.region)
     _require_draft(task.ledger)
-    unknown = set(changes) - set(TASK_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(f"台账任务不可修改的字段: {', '.join(sorted(unknown))}")
+    require_known_fields(changes, TASK_EDITABLE_FIELDS, refusal="台账任务不可修改的字段")
     if "title" in changes:
         changes["title"] = " ".join(str(changes["title"]).split())
         if not changes["title"]:

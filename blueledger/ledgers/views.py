@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from blueledger.core.editing import error_text
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, require
 from blueledger.documents.services import DocumentDuplicate, upload_limit_bytes
 from blueledger.ledgers import selectors, services
@@ -120,9 +121,6 @@ def _quantity_for_write(request: HttpRequest, pk: int) -> LedgerQuantity:
     return selectors.quantity_get(user=request.user, pk=pk)
 
 
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
 
 @login_required
 @require_POST
@@ -136,7 +134,7 @@ def ledger_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.ledger_publish(actor=request.user, ledger=ledger)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"台账“{ledger.title}”已发布, 共 {ledger.tasks.count()} 项任务。")
     return redirect("ledgers:ledger_detail", pk=ledger.pk)
@@ -160,7 +158,7 @@ def ledger_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             remember_alias=data["remember_alias"],
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         remembered = ", 并记为该部门的别名" if data["remember_alias"] else ""
         department = data["department"]
@@ -184,7 +182,7 @@ def quantity_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             quantity = services.quantity_create(actor=request.user, ledger=ledger, **_quantity_changes(form))
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, f"已新增指标“{quantity.metric}”。")
     else:
@@ -216,7 +214,7 @@ def quantity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.quantity_update(actor=request.user, quantity=quantity, **changes)
         except ValidationError as problem:
-            error = _error_text(problem)
+            error = error_text(problem)
         else:
             if not request.headers.get("HX-Request"):
                 messages.success(request, "已保存。")
@@ -237,7 +235,7 @@ def quantity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.quantity_delete(actor=request.user, quantity=quantity)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         if request.headers.get("HX-Request"):
             return HttpResponse("")
@@ -257,7 +255,7 @@ def ledger_assign_unassigned(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         tasks = services.ledger_assign_unassigned(actor=request.user, ledger=ledger, department=department)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         keys = "、".join(task.key for task in tasks)
         messages.success(request, f"未写明责任单位的任务 ({keys}) 已由{department.short_name}牵头。")
@@ -277,7 +275,7 @@ def responsibility_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.responsibility_add(actor=request.user, task=task, department=data["department"], role=data["role"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"已将{data['department'].short_name}列为任务 {task.key} 的责任单位。")
     return redirect("ledgers:task_edit", pk=task.pk)
@@ -292,7 +290,7 @@ def responsibility_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.responsibility_remove(actor=request.user, responsibility=responsibility)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"已从任务 {task.key} 移除{responsibility.written_name}。")
     return redirect("ledgers:task_edit", pk=task.pk)

@@ -159,6 +159,15 @@ def read_rows(workbook: Any, sheet_name: str, *, max_rows: int, min_row: int = 1
     return rows
 
 
+# A refused value is quoted in the message by its first characters only (a cell may hold a page of text).
+SHOWN_VALUE_CHARS = 50
+
+
+def value_excerpt(text: str) -> str:
+    """The start of a refused value as a message quotes it."""
+    return text[:SHOWN_VALUE_CHARS]
+
+
 def cell_text(value: Any) -> str:
     """A cell as text, runs of white space made one space; None is ''; 12.0 is '12'."""
     if value is None:
@@ -185,7 +194,7 @@ class RowErrors:
 
     def add(self, line: int, column: int, header: str, message: str, value: Any = _NO_VALUE) -> None:
         """`column` counts from 1; `value`, when given, is quoted after the cell's name."""
-        shown = "" if value is _NO_VALUE else f" “{cell_text(value)[:50]}”"
+        shown = "" if value is _NO_VALUE else f" “{value_excerpt(cell_text(value))}”"
         self.problems.append(f"{cell_name(self.sheet_name, line, column, header)}{shown}: {message}")
 
     def read(

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from blueledger.core.editing import changed_fields, form_page
+from blueledger.core.downloads import XLSX_CONTENT_TYPE, download_response
+from blueledger.core.editing import changed_fields, error_text, form_page
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import can_edit_reference_data, can_remember_alias, get_scoped_or_404, require
 from blueledger.orgs import services
@@ -20,7 +21,6 @@ from blueledger.orgs.selectors import department_list as select_departments
 from blueledger.orgs.selectors import region_list as select_regions
 
 DEPARTMENT_CREATE_FIELDS = ("region", "name", "short_name", "kind", "notes", "reason")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -130,7 +130,7 @@ def department_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.department_alias_add(actor=request.user, department=department, alias=form.cleaned_data["alias"])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, f"已添加别名“{form.cleaned_data['alias']}”。")
     return redirect("orgs:department_detail", pk=department.pk)
@@ -150,9 +150,7 @@ def department_alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> Htt
 @login_required
 def department_export(request: HttpRequest) -> HttpResponse:
     departments = select_departments(user=request.user, region_code=request.GET.get("region", ""))
-    response = HttpResponse(departments_workbook(departments), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''departments.xlsx"
-    return response
+    return download_response(departments_workbook(departments), "departments.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required

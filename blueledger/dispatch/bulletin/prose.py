@@ -26,12 +26,12 @@ from blueledger.dispatch.bulletin.data import (
     SectionProgress,
     TargetRow,
     TrendSeries,
+    chart_label,
 )
 from blueledger.lib.numbers import format_percent
 
 TARGET_ROWS_PER_SECTION = 40
 NOT_REPORTED = "未报送"
-CHART_LABEL_CHARS = 10
 TITLE_NAME_CHARS = 40
 
 
@@ -190,11 +190,11 @@ def bulletin_data(facts: RoundFacts) -> BulletinData:
         ranking_paragraphs=ranking_paragraphs,
         ranking=facts.ranking,
         completion_by_section=ChartSeries(
-            "各部分目标平均完成率", tuple(s.title[:CHART_LABEL_CHARS] for s in facts.sections),
+            "各部分目标平均完成率", tuple(chart_label(s.title) for s in facts.sections),
             tuple(s.mean_completion for s in facts.sections), reference=facts.elapsed,
         ),
         completion_by_department=ChartSeries(
-            "各单位目标平均完成率", tuple(u.label[:CHART_LABEL_CHARS] for u in facts.units),
+            "各单位目标平均完成率", tuple(chart_label(u.label) for u in facts.units),
             tuple(u.mean_completion for u in facts.units), reference=facts.elapsed,
         ),
         trend=facts.trend,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from blueledger.core.fields import fit_to_field
 from blueledger.core.notify import configured_sender
 from blueledger.core.services import notification_send
 from blueledger.dispatch.choices import ReminderChannel, ReminderKind, ReminderOutcome, RoundStatus
@@ -77,7 +78,8 @@ def reminder_send(
                 send_mail(title, f"{body}\n{url}", None, [user.email])
             except Exception as error:  # any backend failure is an outcome to log, not a reason to stop
                 logs.append(ReminderLog(channel=ReminderChannel.EMAIL, recipient=user, address=user.email,
-                                        outcome=ReminderOutcome.FAILED, detail=str(error)[:300], **base))
+                                        outcome=ReminderOutcome.FAILED,
+                                        detail=fit_to_field(ReminderLog, "detail", str(error)), **base))
             else:
                 logs.append(ReminderLog(channel=ReminderChannel.EMAIL, recipient=user, address=user.email,
                                         outcome=ReminderOutcome.SENT, **base))
@@ -89,7 +91,8 @@ def reminder_send(
             else:
                 outcome, detail = ReminderOutcome.SENT, note
             logs.append(ReminderLog(channel=ReminderChannel.EXTERNAL, channel_name=sender.channel, recipient=user,
-                                    address=user.phone, outcome=outcome, detail=detail[:300], **base))
+                                    address=user.phone, outcome=outcome,
+                                    detail=fit_to_field(ReminderLog, "detail", detail), **base))
     ReminderLog.objects.bulk_create(logs)
     return logs
 

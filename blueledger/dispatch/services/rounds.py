@@ -200,7 +200,7 @@ def round_settings_update(
     reason changes them, and the reason stays in the round's history (shown on the round's page)."""
     require_run_round(actor, reporting_round)
     lock_round(reporting_round)
-    correction_reason = " ".join(correction_reason.split())[:200]
+    correction_reason = " ".join(correction_reason.split())
     if reporting_round.status == RoundStatus.CLOSED and not correction_reason:
         raise ValidationError("本轮已截止, 计分权重和阈值已锁定, 本次设置未保存; 如需更正, 请填写更正理由。")
     keys = ("binding", "strive", "try", "none")
@@ -230,7 +230,7 @@ def round_reopen(*, actor: Any, reporting_round: ReportingRound, reason: str) ->
     on its page. Accepted reports stay accepted; the next close recomputes the round's figures."""
     if actor is not None and not getattr(actor, "is_admin", False):
         raise PermissionDenied("只有系统管理员可以重新开放已截止的轮次。")
-    reason = " ".join(reason.split())[:200]
+    reason = " ".join(reason.split())
     if not reason:
         raise ValidationError("重新开放已截止的轮次须填写理由。")
     lock_round(reporting_round)

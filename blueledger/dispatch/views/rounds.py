@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from blueledger.core.editing import error_text
+from blueledger.core.listing import paginate
 from blueledger.core.permissions import can_dispatch, require
 from blueledger.dispatch.choices import ReminderKind, ReminderOutcome, RoundStatus
 from blueledger.dispatch.forms import ReopenForm, RoundOpenForm, RoundSettingsForm
@@ -20,7 +21,7 @@ from blueledger.dispatch.selectors.figures import fill_once_counts
 from blueledger.dispatch.selectors.reminders import last_reminders, reminder_rows
 from blueledger.dispatch.services import rounds as round_services
 from blueledger.dispatch.services.reminders import reminder_send
-from blueledger.dispatch.views.common import department_of, dispatch_ledgers, error_text, round_for_office, round_of
+from blueledger.dispatch.views.common import department_of, dispatch_ledgers, round_for_office, round_of
 
 
 @login_required
@@ -33,8 +34,8 @@ ROUNDS_PER_PAGE = 50
 
 
 def _round_list_page(request: HttpRequest, form: RoundOpenForm | None, *, status: int = 200) -> HttpResponse:
-    page = Paginator(round_selectors.round_list(user=request.user), ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"rows": round_selectors.round_rows(page), "page": page, "form": form}
+    page, query = paginate(request, round_selectors.round_list(user=request.user), per_page=ROUNDS_PER_PAGE)
+    context = {"rows": round_selectors.round_rows(page), "page": page, "query": query, "form": form}
     return render(request, "dispatch/round_list.html", context, status=status)
 
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from blueledger.core.attachments import attachment_response
+from blueledger.core.editing import error_text
 from blueledger.core.permissions import get_scoped_or_404, in_scope, scoped
 from blueledger.fisheries import selectors, services
 from blueledger.fisheries.api.serializers import (
@@ -157,7 +158,7 @@ class MoratoriumView(APIView):
 
 
 def _refused(error: ValidationError) -> Response:
-    return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+    return Response({"detail": error_text(error)}, status=status.HTTP_409_CONFLICT)
 
 
 class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

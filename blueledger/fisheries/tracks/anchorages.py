@@ -15,6 +15,10 @@ from blueledger.fisheries.tracks.geodesy import haversine_km
 DEFAULT_ANCHORAGES = Path(__file__).resolve().parents[1] / "data" / "gfw_anchorages_chn.csv"
 KM_PER_DEGREE_LAT = 111.2
 ROUNDING = 1000.0
+# key = round(lat·1000)·KEY_LAT_FACTOR + round(lon·1000) + KEY_LON_OFFSET, unique for |lon| ≤ 180°.
+KEY_LAT_FACTOR = 2_000_000
+ROUNDING_MARGIN_KM = 0.1
+KEY_LON_OFFSET = 1_000_000
 
 
 def load_anchorages(path: Path | None = None) -> pl.DataFrame:
@@ -33,38 +37,39 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
     """`anchorage_km` (null when no anchorage is within `within_km`) and `anchorage_index` (its row in
     `anchorages`), row for row.
 
-    A raster of grid cells (side `within_km`) that have an anchorage in their 3×3 neighbourhood picks the few
-    positions that can be near one; only those get exact distances, by a join on distinct rounded positions."""
-    lat = positions["lat"].to_numpy()
-    lon = positions["lon"].to_numpy()
-    count = len(lat)
+    A raster of grid cells (side a little over `within_km`) that have an anchorage in their 3×3 neighbourhood
+    picks the few positions that can be near one; only those get exact distances, by a join on distinct rounded
+    positions."""
+    count = positions.height
     max_lat = min(75.0, float(np.abs(anchorages["lat"].to_numpy()).max(initial=0.0)) + 1.0)
-    lat_cell = within_km / KM_PER_DEGREE_LAT
-    lon_cell = within_km / (KM_PER_DEGREE_LAT * math.cos(math.radians(max_lat)))
+    # Cells a little wider than within_km: a rounded key lies up to ~80 m from its position, and an anchorage
+    # within reach of the key must still be in the position's 3×3 neighbourhood.
+    side_km = within_km + ROUNDING_MARGIN_KM
+    lat_cell = side_km / KM_PER_DEGREE_LAT
+    lon_cell = side_km / (KM_PER_DEGREE_LAT * math.cos(math.radians(max_lat)))
     a_row = np.floor(anchorages["lat"].to_numpy() / lat_cell).astype(np.int64)
     a_col = np.floor(anchorages["lon"].to_numpy() / lon_cell).astype(np.int64)
-    row0, col0 = int(a_row.min(initial=0)) - 1, int(a_col.min(initial=0)) - 1
-    height, width = int(a_row.max(initial=0)) - row0 + 2, int(a_col.max(initial=0)) - col0 + 2
+    # A false border of at least one cell all round: positions outside the raster are clipped onto it.
+    row0, col0 = int(a_row.min(initial=0)) - 2, int(a_col.min(initial=0)) - 2
+    height, width = int(a_row.max(initial=0)) - row0 + 3, int(a_col.max(initial=0)) - col0 + 3
     grid = np.zeros((height, width), dtype=bool)
     for d_row in (-1, 0, 1):
         for d_col in (-1, 0, 1):
             grid[a_row - row0 + d_row, a_col - col0 + d_col] = True
-    # In place where possible: at ten million positions each temporary array costs more than the arithmetic.
-    scaled = np.multiply(lat, 1.0 / lat_cell)
-    np.floor(scaled, out=scaled)
-    p_row = scaled.astype(np.int64)
-    p_row -= row0
-    np.multiply(lon, 1.0 / lon_cell, out=scaled)
-    np.floor(scaled, out=scaled)
-    p_col = scaled.astype(np.int64)
-    p_col -= col0
-    inside = (p_row >= 0) & (p_row < height) & (p_col >= 0) & (p_col < width)
-    p_row *= width
-    p_row += p_col
-    p_row[~inside] = 0
-    near = inside & grid.ravel().take(p_row)
-    rows = np.flatnonzero(near)
-
+    # One polars pass over all positions (no numpy temporaries: at ten million rows their first-touch page faults
+    # cost more than the arithmetic): the raster says which rows can be near; only those get a key.
+    row = (pl.col("lat") * (1 / lat_cell) - row0).floor().clip(0, height - 1).cast(pl.Int32)
+    col = (pl.col("lon") * (1 / lon_cell) - col0).floor().clip(0, width - 1).cast(pl.Int32)
+    near = pl.lit(pl.Series(grid.ravel())).gather(row * width + col)
+    key = (
+        (pl.col("lat") * ROUNDING).round().cast(pl.Int64) * KEY_LAT_FACTOR
+        + (pl.col("lon") * ROUNDING).round().cast(pl.Int64)
+        + KEY_LON_OFFSET
+    )
+    sparse = positions.lazy().with_row_index("_row").filter(near).select("_row", key.alias("_key")).collect()
+    # The few distinct keys get exact distances to the anchorages of their 3×3 cell neighbourhood; each near row
+    # takes its key's answer by binary search, and the answers are scattered into full-length columns.
+    distinct = sparse["_key"].unique().sort()
     offsets = pl.DataFrame({"d_lat": [-1, -1, -1, 0, 0, 0, 1, 1, 1], "d_lon": [-1, 0, 1] * 3}).lazy()
     cells = (
         anchorages.lazy()
@@ -85,39 +90,32 @@ def nearest_anchorage(positions: pl.DataFrame, anchorages: pl.DataFrame, *, with
             (pl.col("c_lon") + pl.col("d_lon")).alias("c_lon"),
         )
     )
-    key = (pl.col("lat") * ROUNDING).round().cast(pl.Int64) * 1_000_000 + (
-        (pl.col("lon") * ROUNDING).round().cast(pl.Int64) + 500_000
-    )
-    subset = pl.DataFrame({"lat": lat[rows], "lon": lon[rows]}).lazy().select(key.alias("_key"))
-    distinct = subset.unique().with_columns(
-        (pl.col("_key") // 1_000_000).cast(pl.Int32).alias("_k_lat"),
-        (pl.col("_key") % 1_000_000 - 500_000).cast(pl.Int32).alias("_k_lon"),
-    )
+    k_lat = (pl.col("_key") // KEY_LAT_FACTOR) / ROUNDING
+    k_lon = (pl.col("_key") % KEY_LAT_FACTOR - KEY_LON_OFFSET) / ROUNDING
     found = (
-        distinct.with_columns(
-            (pl.col("_k_lat") / ROUNDING / lat_cell).floor().cast(pl.Int32).alias("c_lat"),
-            (pl.col("_k_lon") / ROUNDING / lon_cell).floor().cast(pl.Int32).alias("c_lon"),
+        distinct.to_frame()
+        .lazy()
+        .with_row_index("_slot")
+        .with_columns(
+            (k_lat / lat_cell).floor().cast(pl.Int32).alias("c_lat"),
+            (k_lon / lon_cell).floor().cast(pl.Int32).alias("c_lon"),
         )
         .join(cells, on=["c_lat", "c_lon"], how="inner")
-        .with_columns(
-            haversine_km(
-                pl.col("_k_lat") / ROUNDING, pl.col("_k_lon") / ROUNDING, pl.col("a_lat"), pl.col("a_lon")
-            ).alias("anchorage_km")
-        )
+        .with_columns(haversine_km(k_lat, k_lon, pl.col("a_lat"), pl.col("a_lon")).alias("anchorage_km"))
         .filter(pl.col("anchorage_km") <= within_km)
-        .group_by("_key")
-        .agg(pl.col("anchorage_km").min(), pl.col("a_index").sort_by("anchorage_km").first())
+        .group_by("_slot")
+        .agg(pl.col("anchorage_km").min(), pl.col("a_index").sort_by("anchorage_km", "a_index").first())
     )
-    matched = subset.join(found, on="_key", how="left", maintain_order="left").collect()
-    km = np.empty(count)
-    km.fill(np.nan)
-    km[rows] = matched["anchorage_km"].fill_null(np.nan).to_numpy()
-    index = np.empty(count, dtype=np.int32)
-    index.fill(-1)
-    index[rows] = matched["a_index"].fill_null(-1).to_numpy()
-    return pl.DataFrame(
-        {
-            "anchorage_km": pl.Series(km, nan_to_null=True),
-            "anchorage_index": pl.Series(index).replace(-1, None),
-        }
+    slots = (
+        distinct.to_frame()
+        .lazy()
+        .with_row_index("_slot")
+        .join(found, on="_slot", how="left", maintain_order="left")
+        .collect()
     )
+    where = distinct.search_sorted(sparse["_key"])
+    km = pl.Series("anchorage_km", dtype=pl.Float64).extend_constant(None, count)
+    km.scatter(sparse["_row"], slots["anchorage_km"].gather(where))
+    index = pl.Series("anchorage_index", dtype=pl.Int32).extend_constant(None, count)
+    index.scatter(sparse["_row"], slots["a_index"].gather(where))
+    return pl.DataFrame([km, index])

@@ -14,9 +14,11 @@ import shapely
 
 from blueledger.fisheries.tracks.anchorages import nearest_anchorage
 from blueledger.fisheries.tracks.cleaning import CLASH_SCHEMA
-from blueledger.fisheries.tracks.geodesy import haversine_km
+from blueledger.fisheries.tracks.geodesy import KM_PER_NAUTICAL_MILE, haversine_km
+from blueledger.fisheries.tracks.ports import PortPolygons, nearest_polygon
 from blueledger.fisheries.tracks.positions import TIME
-from blueledger.fisheries.tracks.rules import ClosureRule, RuleSet
+from blueledger.fisheries.tracks.rules import ClosureRule, DisablingRule, RuleSet
+from blueledger.fisheries.tracks.shore import Shore, default_shore, shore_distance_km
 
 EVENT_KINDS = (
     "port_visit",
@@ -85,8 +87,16 @@ def _event_frame(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.select(*(pl.col(c).cast(t) for c, t in EVENT_SCHEMA.items()))
 
 
-def with_port_state(positions: pl.DataFrame, anchorages: pl.DataFrame, thresholds: PortThresholds) -> pl.LazyFrame:
-    """positions + anchorage_km, anchorage_index, in_port (in within entry_distance_km, out beyond exit_distance_km)."""
+def with_port_state(
+    positions: pl.DataFrame,
+    anchorages: pl.DataFrame,
+    thresholds: PortThresholds,
+    *,
+    port_polygons: PortPolygons | None = None,
+) -> pl.LazyFrame:
+    """positions + anchorage_km, anchorage_index, in_port (in within entry_distance_km, out beyond exit_distance_km).
+    With port polygons, the distance is to the nearest anchorage point or polygon (0 inside one); a polygon's index
+    follows the anchorages' (anchorages.height + its number), as `port_labels` lists them."""
     km = pl.col("anchorage_km")
     raw_state = (
         pl.when(km <= thresholds.entry_distance_km)
@@ -96,6 +106,17 @@ def with_port_state(positions: pl.DataFrame, anchorages: pl.DataFrame, threshold
         .otherwise(pl.lit(None, pl.Boolean))
     )
     near = nearest_anchorage(positions, anchorages, within_km=thresholds.exit_distance_km)
+    if port_polygons is not None and port_polygons.polygons:
+        polygon = nearest_polygon(positions, port_polygons, within_km=thresholds.exit_distance_km)
+        closer = pl.col("polygon_km").is_not_null() & ~(pl.col("anchorage_km") < pl.col("polygon_km")).fill_null(False)
+        near = pl.concat([near, polygon], how="horizontal").select(
+            pl.when(closer).then(pl.col("polygon_km")).otherwise(pl.col("anchorage_km")).alias("anchorage_km"),
+            pl.when(closer)
+            .then(pl.col("polygon_index") + anchorages.height)
+            .otherwise(pl.col("anchorage_index"))
+            .cast(pl.Int32)
+            .alias("anchorage_index"),
+        )
     return (
         positions.hstack(near.get_columns())
         .lazy()
@@ -119,43 +140,58 @@ def prepared(positions: pl.LazyFrame) -> pl.LazyFrame:
     return positions.with_columns((pl.col("vessel") != pl.col("vessel").shift(1)).fill_null(True).alias("_new"))
 
 
-def _is_sorted(positions: pl.DataFrame) -> bool:
-    check = positions.select(
-        (
-            (pl.col("vessel") > pl.col("vessel").shift(1))
-            | ((pl.col("vessel") == pl.col("vessel").shift(1)) & (pl.col("time") >= pl.col("time").shift(1)))
-        )
-        .slice(1)
-        .all()
-    )
-    return bool(check.item())
+def port_labels(anchorages: pl.DataFrame, port_polygons: PortPolygons | None = None) -> pl.Series:
+    """The name of each anchorage_index: anchorage labels, then the bureau's polygon names."""
+    names = list(port_polygons.names) if port_polygons is not None else []
+    return pl.concat([anchorages["label"], pl.Series("label", names, dtype=pl.String)])
 
 
-def port_visits(state: pl.LazyFrame, anchorages: pl.DataFrame, thresholds: PortThresholds) -> pl.LazyFrame:
+def port_visits(
+    state: pl.LazyFrame,
+    anchorages: pl.DataFrame,
+    thresholds: PortThresholds,
+    *,
+    port_polygons: PortPolygons | None = None,
+) -> pl.LazyFrame:
     """A run of in-port positions is a visit when the vessel stopped (≤ stop_speed_knots) or fell silent in port
     for port_gap_hours."""
-    run = ((pl.col("in_port") != pl.col("in_port").shift(1)) | pl.col("_new")).fill_null(True).cum_sum()
-    gap_hours = ((pl.col("time") - _previous("time")).dt.total_seconds() / 3600).fill_null(0.0)
+    labels = port_labels(anchorages, port_polygons)
+    # Runs are numbered in row order, so the key is sorted: polars then groups by contiguous slices, not a hash.
+    starts = ((pl.col("in_port") != pl.col("in_port").shift(1)) | pl.col("_new")).fill_null(True)
+    run = pl.col("_run")
     visits = (
-        state.with_columns(run.alias("_run"))
+        state.select(
+            starts.cum_sum().alias("_run"), "in_port", "vessel", "time", "lat", "lon", "anchorage_index",
+            "anchorage_km", "speed_knots",
+        )
         .filter(pl.col("in_port"))
+        # Silences inside the visit only (the first position's silence began outside it); the in-port rows of a run
+        # stay contiguous after the filter, so the previous row is the previous position.
+        .with_columns(
+            run.set_sorted(),
+            pl.when(run != run.shift(1))
+            .then(0.0)
+            .otherwise((pl.col("time") - pl.col("time").shift(1)).dt.total_seconds() / 3600)
+            .fill_null(0.0)
+            .alias("_gap_hours"),
+        )
         .group_by("_run")
         .agg(
             pl.col("vessel").first(),
-            pl.col("time").min().alias("start"),
-            pl.col("time").max().alias("end"),
+            pl.col("time").first().alias("start"),
+            pl.col("time").last().alias("end"),
             pl.col("lat").mean(),
             pl.col("lon").mean(),
             pl.col("anchorage_index").get(pl.col("anchorage_km").arg_min()),
             pl.len().alias("positions"),
             (pl.col("speed_knots") <= thresholds.stop_speed_knots).any().alias("stopped"),
-            gap_hours.max().alias("max_gap_hours"),
+            pl.col("_gap_hours").max().alias("max_gap_hours"),
         )
         .filter(pl.col("stopped") | (pl.col("max_gap_hours") >= thresholds.port_gap_hours))
         .with_columns(
             pl.col("anchorage_index")
             .replace_strict(
-                pl.int_range(anchorages.height, eager=True), anchorages["label"], return_dtype=pl.String
+                pl.int_range(labels.len(), eager=True), labels, return_dtype=pl.String
             )
             .alias("anchorage")
         )
@@ -178,12 +214,22 @@ def port_visits(state: pl.LazyFrame, anchorages: pl.DataFrame, thresholds: PortT
     )
 
 
-def gaps(state: pl.LazyFrame, thresholds: GapThresholds) -> pl.LazyFrame:
-    """Silence of at least gap_min_hours between two positions of one vessel."""
+def gaps(
+    state: pl.DataFrame | pl.LazyFrame,
+    thresholds: GapThresholds,
+    disabling: DisablingRule | None = None,
+    shore: Shore | None = None,
+) -> pl.LazyFrame:
+    """Silence of at least gap_min_hours between two positions of one vessel. With a disabling rule, each gap says
+    whether it is a suspected disabling (rule `suspected_disabling`, else `gap`), with the measured values beside
+    the thresholds: shore distance of the last position before the silence, and the vessel's positions in the
+    positions_before_hours up to it."""
     previous = {c: _previous(c) for c in ("time", "lat", "lon", "in_port")}
     hours = (pl.col("time") - previous["time"]).dt.total_seconds(fractional=True) / 3600
     found = (
-        state.with_columns(
+        state.lazy()
+        .with_row_index("_row")
+        .with_columns(
             hours.alias("_hours"),
             previous["time"].alias("_t0"),
             previous["lat"].alias("_lat0"),
@@ -193,6 +239,24 @@ def gaps(state: pl.LazyFrame, thresholds: GapThresholds) -> pl.LazyFrame:
         .filter(pl.col("_hours") >= thresholds.gap_min_hours)
         .with_columns(haversine_km(pl.col("_lat0"), pl.col("_lon0"), pl.col("lat"), pl.col("lon")).alias("_km"))
     )
+    fields = [
+        pl.col("_hours").round(2).alias("hours"),
+        pl.col("_km").round(2).alias("distance_km"),
+        pl.col("_port0").alias("began_in_port"),
+    ]
+    constants: dict[str, object] = dict(asdict(thresholds))
+    rule = pl.lit("gap")
+    if disabling is not None:
+        frame = state if isinstance(state, pl.DataFrame) else state.collect()
+        candidates = found.with_columns(pl.col("_row").cast(pl.Int64) - 1).collect()
+        found = _with_disabling(candidates, frame, disabling, shore or default_shore()).lazy()
+        fields += [
+            pl.col("_suspected").alias("suspected_disabling"),
+            pl.col("_shore_nm").round(1).alias("shore_distance_nm"),
+            pl.col("_before").alias("positions_before"),
+        ]
+        constants["suspected_disabling_rule"] = {k: v for k, v in asdict(disabling).items() if k != "source"}
+        rule = pl.when(pl.col("_suspected").fill_null(False)).then(pl.lit("suspected_disabling")).otherwise(rule)
     return found.select(
         pl.lit("gap").alias("kind"),
         "vessel",
@@ -200,13 +264,42 @@ def gaps(state: pl.LazyFrame, thresholds: GapThresholds) -> pl.LazyFrame:
         pl.col("time").alias("end"),
         pl.col("_lat0").alias("lat"),
         pl.col("_lon0").alias("lon"),
-        pl.lit("gap").alias("rule"),
-        _detail(
-            pl.col("_hours").round(2).alias("hours"),
-            pl.col("_km").round(2).alias("distance_km"),
-            pl.col("_port0").alias("began_in_port"),
-            constants=asdict(thresholds),
-        ).alias("detail"),
+        rule.alias("rule"),
+        _detail(*fields, constants=constants).alias("detail"),
+    )
+
+
+def _with_disabling(candidates: pl.DataFrame, state: pl.DataFrame, rule: DisablingRule, shore: Shore) -> pl.DataFrame:
+    """`_shore_nm` (null where the shore data cannot say), `_before` and `_suspected` (null when the shore distance
+    is unknown and the other conditions hold) for the gaps in `candidates`, whose `_row` is the row in `state` of
+    the last position before the silence."""
+    if candidates.is_empty():
+        return candidates.with_columns(
+            pl.lit(None, pl.Float64).alias("_shore_nm"),
+            pl.lit(0, pl.Int64).alias("_before"),
+            pl.lit(None, pl.Boolean).alias("_suspected"),
+        )
+    rows = candidates["_row"].to_numpy()
+    times = state["time"].dt.epoch("us").to_numpy()
+    firsts = np.flatnonzero(state["_new"].to_numpy())
+    window_us = int(rule.positions_before_hours * 3_600_000_000)
+    before = np.empty(len(rows), dtype=np.int64)
+    # One binary search per gap (gaps are few), inside the vessel's own rows, which are sorted by time.
+    for k, row in enumerate(rows):
+        first = int(firsts[np.searchsorted(firsts, row, side="right") - 1])
+        before[k] = row - (first + int(np.searchsorted(times[first : row + 1], times[row] - window_us))) + 1
+    shore_km = shore_distance_km(shore, candidates["_lat0"].to_numpy(), candidates["_lon0"].to_numpy())
+    far = pl.col("_shore_nm") > rule.shore_distance_min_nm
+    return candidates.with_columns(
+        pl.Series("_shore_nm", shore_km / KM_PER_NAUTICAL_MILE, nan_to_null=True),
+        pl.Series("_before", before),
+    ).with_columns(
+        pl.when(
+            (pl.col("_hours") >= rule.gap_min_hours) & (pl.col("_before") >= rule.positions_before_min)
+        )
+        .then(far)
+        .otherwise(pl.lit(False))
+        .alias("_suspected")
     )
 
 
@@ -243,9 +336,13 @@ def moratorium_breaches(
 ) -> pl.LazyFrame:
     """Moving out of port inside a closure that applies to the vessel's area, gear and province; a 专项捕捞 permit
     covering the time exempts where the rule allows it; a rule overridden for the vessel (山东定置) does not apply."""
+    # One range check per year spans every rule's window (the rules check their own on the few rows left).
     any_window = pl.lit(False)
-    for rule in rules.rules:
-        any_window |= _in_window(rule, years, rules.timezone)
+    for year in years:
+        windows = [rule.window(year, rules.timezone) for rule in rules.rules]
+        if windows:
+            first, last = min(w[0] for w in windows), max(w[1] for w in windows)
+            any_window |= (pl.col("time") >= first) & (pl.col("time") < last)
     # Only moving, out-of-port positions of a known gear inside some closure can breach; the rules run on those.
     frame = state.filter(
         (pl.col("speed_knots") >= rules.moving_min_speed_knots) & ~pl.col("in_port") & pl.col("gear").is_not_null()
@@ -448,6 +545,8 @@ def detect(
     years: list[int] | None = None,
     thresholds: Thresholds | None = None,
     kinds: tuple[str, ...] = EVENT_KINDS,
+    shore: Shore | None = None,
+    port_polygons: PortPolygons | None = None,
 ) -> Detection:
     """All events of cleaned positions, sorted by vessel, start and kind."""
     import time
@@ -459,16 +558,17 @@ def detect(
     if not positions["vessel"].is_sorted():  # clean() returns vessel- then time-sorted positions
         positions = positions.sort("vessel", "time")
     base = prepared(with_registry(positions.lazy(), vessels)).collect()
-    state = with_port_state(base, anchorages, thresholds.port).collect().lazy()
+    state_frame = with_port_state(base, anchorages, thresholds.port, port_polygons=port_polygons).collect()
+    state = state_frame.lazy()
     seconds["port_state"] = time.perf_counter() - began
     parts: list[pl.LazyFrame] = []
-    visits = port_visits(state, anchorages, thresholds.port)
+    visits = port_visits(state, anchorages, thresholds.port, port_polygons=port_polygons)
     if "port_visit" in kinds or "home_port" in kinds:
         visits = visits.collect().lazy()
         if "port_visit" in kinds:
             parts.append(visits)
     if "gap" in kinds:
-        parts.append(gaps(state, thresholds.gap))
+        parts.append(gaps(state_frame, thresholds.gap, rules.disabling, shore))
     if "moratorium_breach" in kinds:
         parts.append(moratorium_breaches(state, rules, years=years, permits=permits))
     if "home_port" in kinds and vessels is not None and vessels.height:

@@ -45,6 +45,19 @@ class Waters:
 
 
 @dataclass(frozen=True)
+class DisablingRule:
+    """GFW's suspected disabling of AIS (domain-facts §10): a gap of at least gap_min_hours that begins more than
+    shore_distance_min_nm from shore after at least positions_before_min positions in the positions_before_hours
+    before it (good reception: the silence is not the receivers' fault)."""
+
+    gap_min_hours: float
+    shore_distance_min_nm: float
+    positions_before_min: int
+    positions_before_hours: float
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class RuleSet:
     id: str
     title: str
@@ -55,6 +68,7 @@ class RuleSet:
     waters: Waters | None = None
     domestic_mids: tuple[str, ...] = ("412", "413", "414")
     sources: tuple[str, ...] = field(default=())
+    disabling: DisablingRule | None = None
 
     def rule(self, rule_id: str) -> ClosureRule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -96,6 +110,19 @@ def parse_rules(data: dict[str, Any]) -> RuleSet:
         ),
         domestic_mids=tuple(data.get("domestic_mids", ("412", "413", "414"))),
         sources=tuple(data.get("sources", ())),
+        disabling=_disabling(data.get("suspected_disabling")),
+    )
+
+
+def _disabling(data: dict[str, Any] | None) -> DisablingRule | None:
+    if not data:
+        return None
+    return DisablingRule(
+        gap_min_hours=float(data["gap_min_hours"]),
+        shore_distance_min_nm=float(data["shore_distance_min_nm"]),
+        positions_before_min=int(data["positions_before_min"]),
+        positions_before_hours=float(data["positions_before_hours"]),
+        source=str(data.get("source", "")),
     )
 
 
