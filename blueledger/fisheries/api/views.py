@@ -237,14 +237,14 @@ class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(AlertSerializer(alert).data)
 
 
-class AlertAttachmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """A verification file of an alert the user may see (404 otherwise), and its content."""
+class AlertAttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Verification files of the alerts the user may see (404 otherwise for one), and their content."""
 
     serializer_class = AlertAttachmentSerializer
 
     def get_queryset(self) -> Any:
         return scoped(AlertAttachment.objects.select_related("alert__region", "uploaded_by"), self.request.user,
-                      "alert__region")
+                      "alert__region").order_by("pk")
 
     @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
