@@ -11,7 +11,14 @@ from blueledger.economy.api.views import (
     StatisticalUnitViewSet,
     TrajectoryView,
 )
-from blueledger.fisheries.api.views import AlertViewSet, VesselViewSet
+from blueledger.fisheries.api.views import (
+    AlertAttachmentViewSet,
+    AlertViewSet,
+    MoratoriumView,
+    TargetBindingViewSet,
+    UnregisteredVesselViewSet,
+    VesselViewSet,
+)
 from blueledger.ledgers.api.views import LedgerViewSet
 from blueledger.orgs.api.views import DepartmentViewSet, RegionViewSet
 from blueledger.projects.api.views import ProjectIndicatorsView, ProjectViewSet
@@ -31,11 +38,15 @@ router.register("economy-forms", ReportingFormViewSet, basename="economy-form")
 router.register("economy-form-rounds", FormRoundViewSet, basename="economy-form-round")
 router.register("vessels", VesselViewSet, basename="vessel")
 router.register("fisheries-alerts", AlertViewSet, basename="fisheries-alert")
+router.register("unregistered-vessels", UnregisteredVesselViewSet, basename="unregistered-vessel")
+router.register("fisheries-alert-attachments", AlertAttachmentViewSet, basename="fisheries-alert-attachment")
+router.register("fisheries-target-bindings", TargetBindingViewSet, basename="fisheries-target-binding")
 
 urlpatterns = [
     path("project-indicators/", ProjectIndicatorsView.as_view(), name="project-indicators"),
     path("economy-trajectories/", TrajectoryView.as_view(), name="economy-trajectories"),
     path("economy-index-values/", IndexValuesView.as_view(), name="economy-index-values"),
+    path("fisheries-moratorium/", MoratoriumView.as_view(), name="fisheries-moratorium"),
     path("", include(router.urls)),
     path("token/", TokenIssueView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

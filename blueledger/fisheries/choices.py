@@ -63,3 +63,17 @@ class Disposition(models.TextChoices):
     WARNING = "warning", "警告"
     FINE = "fine", "罚款"
     TRANSFERRED = "transferred", "移送"
+
+
+class RoundIndicator(models.TextChoices):
+    """Figures of 渔船监管 a dispatch round's target can take by itself (TargetBinding)."""
+
+    MORATORIUM_VIOLATIONS = "moratorium_violations", "休渔期间违规作业 (起)"
+    IN_PORT_RATE = "in_port_rate", "休渔渔船在港率 (%)"
+
+
+# The units a bound target may be written in, per figure.
+ROUND_INDICATOR_UNITS: dict[str, tuple[str, ...]] = {
+    RoundIndicator.MORATORIUM_VIOLATIONS: ("起", "宗", "件", "次"),
+    RoundIndicator.IN_PORT_RATE: ("%",),
+}

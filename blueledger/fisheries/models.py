@@ -4,15 +4,18 @@ with their case loop. Positions are not here: they live in partitioned Parquet f
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from blueledger.core.attachments import StoredAttachment
 from blueledger.fisheries.choices import (
     AlertStatus,
     CertificateKind,
     Disposition,
     EventKind,
     Gear,
+    RoundIndicator,
     VesselStatus,
 )
 
@@ -144,3 +147,44 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.vessel or self.vessel_key} {self.day}"
+
+
+class TargetBinding(models.Model):
+    """A published ledger target measured by a 渔船监管 figure of `region` and below (休渔期间违规 0 起, 在港率
+    95%): the dispatch round takes the figure by itself (fisheries.round_source)."""
+
+    quantity = models.OneToOneField(
+        "ledgers.LedgerQuantity", verbose_name="目标", on_delete=models.CASCADE, related_name="fisheries_binding"
+    )
+    indicator = models.CharField("指标", max_length=30, choices=RoundIndicator.choices)
+    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    bound_at = models.DateTimeField("设置时间", auto_now=True)
+    bound_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="设置人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "目标取数 (渔船监管)"
+        verbose_name_plural = "目标取数 (渔船监管)"
+        ordering = ["region__code", "quantity"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity.metric} ← {self.region} {self.get_indicator_display()}"
+
+
+class AlertAttachment(StoredAttachment):
+    """Evidence of an alert's verification (photos taken aboard, the patrol's notes, a signed record), attached
+    while the alert is 核查中 and locked once it is verified. Stored and served the one way of core/attachments.py
+    (never a public URL; images get a thumbnail); seen by whoever may see the alert."""
+
+    upload_dir = "fisheries"
+
+    alert = models.ForeignKey(Alert, verbose_name="预警", on_delete=models.CASCADE, related_name="attachments")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "核查附件"
+        verbose_name_plural = "核查附件"
+        ordering = ["uploaded_at", "pk"]

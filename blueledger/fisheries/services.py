@@ -4,23 +4,42 @@ change re-reads and locks the alert and refuses a stale step with a clear messag
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from blueledger.core.attachments import attachment_store
 from blueledger.core.fields import require_known_fields
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
-from blueledger.fisheries.choices import ALERT_KINDS, AlertStatus, CertificateKind, Disposition
-from blueledger.fisheries.models import Alert, Certificate, Vessel
+from blueledger.fisheries.choices import (
+    ALERT_KINDS,
+    ROUND_INDICATOR_UNITS,
+    AlertStatus,
+    CertificateKind,
+    Disposition,
+    RoundIndicator,
+)
+from blueledger.fisheries.models import (
+    Alert,
+    AlertAttachment,
+    Certificate,
+    TargetBinding,
+    UnregisteredVessel,
+    Vessel,
+)
 from blueledger.fisheries.naming import VesselNameError, mmsi_problem, parse_vessel_name
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
+from blueledger.ledgers.choices import LedgerStatus, QuantityRole
+from blueledger.ledgers.models import LedgerQuantity
 from blueledger.orgs.models import Department, Region
 
 VESSEL_FIELDS = (
@@ -64,13 +83,26 @@ def vessel_problems(vessel: Vessel) -> list[str]:
     return problems
 
 
+# A certificate kind → (number, expires on) to record, or None to remove the vessel's certificate of that kind.
+CertificateChanges = Mapping[str, tuple[str, date] | None]
+
+
 @transaction.atomic
-def vessel_create(*, actor: Any, reason: str = "", generated: bool = False, **values: Any) -> Vessel:
+def vessel_create(
+    *,
+    actor: Any,
+    reason: str = "",
+    generated: bool = False,
+    certificates: CertificateChanges | None = None,
+    **values: Any,
+) -> Vessel:
+    """A new vessel, with its certificates, in one transaction; ValidationError lists every problem."""
     _require_vessel_fields(values)
     require(can_manage_fisheries(actor, values["region"].code))
     values["name"] = "".join(str(values["name"]).split())
     vessel = Vessel(**values, is_generated=generated)
     _vessel_save(vessel, actor=actor, reason=reason)
+    _certificates_apply(vessel, certificates or {}, actor=actor, reason=reason)
     return vessel
 
 
@@ -88,31 +120,112 @@ def _vessel_save(vessel: Vessel, *, actor: Any, reason: str) -> None:
 
 
 @transaction.atomic
-def vessel_update(*, actor: Any, vessel: Vessel, reason: str = "", **changes: Any) -> Vessel:
+def vessel_update(
+    *, actor: Any, vessel: Vessel, reason: str = "", certificates: CertificateChanges | None = None, **changes: Any
+) -> Vessel:
+    """Changes the vessel's fields (the row locked) and its certificates in one transaction. Fields and
+    certificates left as they were write nothing, so a form saved unchanged leaves no history row."""
     _require_vessel_fields(changes)
     require(can_manage_fisheries(actor, vessel.region.code))
     if "region" in changes:
         require(can_manage_fisheries(actor, changes["region"].code))
-    vessel = Vessel.objects.select_for_update().get(pk=vessel.pk)
-    for key, value in changes.items():
+    vessel = Vessel.objects.select_for_update().select_related("region").get(pk=vessel.pk)
+    changed = {key: value for key, value in changes.items() if getattr(vessel, key) != value}
+    for key, value in changed.items():
         setattr(vessel, key, value)
-    _vessel_save(vessel, actor=actor, reason=reason)
+    if changed:
+        _vessel_save(vessel, actor=actor, reason=reason)
+    _certificates_apply(vessel, certificates or {}, actor=actor, reason=reason)
     return vessel
+
+
+def _certificates_apply(vessel: Vessel, changes: CertificateChanges, *, actor: Any, reason: str) -> None:
+    kinds = set(CertificateKind.values)
+    unknown = sorted(set(changes) - kinds)
+    if unknown:
+        raise ValidationError(f"没有这种证书: {', '.join(unknown)}")
+    for kind, change in changes.items():
+        if change is None:
+            certificate_remove(actor=actor, vessel=vessel, kind=kind, reason=reason)
+        else:
+            certificate_save(actor=actor, vessel=vessel, kind=kind, number=change[0], expires_on=change[1],
+                             reason=reason)
 
 
 @transaction.atomic
 def certificate_save(
-    *, actor: Any, vessel: Vessel, kind: CertificateKind | str, number: str, expires_on: Any
+    *, actor: Any, vessel: Vessel, kind: CertificateKind | str, number: str, expires_on: Any, reason: str = ""
 ) -> Certificate:
+    """Records the vessel's certificate of `kind` (one per kind); an unchanged certificate writes nothing."""
     require(can_manage_fisheries(actor, vessel.region.code))
     certificate = Certificate.objects.filter(vessel=vessel, kind=kind).first() or Certificate(vessel=vessel, kind=kind)
-    certificate.number = number.strip()
-    certificate.expires_on = expires_on
-    if not certificate.number:
+    number = number.strip()
+    if not number:
         raise ValidationError("证书编号不能为空。")
-    attribute_change(certificate, actor=actor)
+    if certificate.pk and (certificate.number, certificate.expires_on) == (number, expires_on):
+        return certificate
+    certificate.number = number
+    certificate.expires_on = expires_on
+    attribute_change(certificate, actor=actor, reason=reason)
     certificate.save()
     return certificate
+
+
+@transaction.atomic
+def certificate_remove(*, actor: Any, vessel: Vessel, kind: CertificateKind | str, reason: str = "") -> bool:
+    """Removes the vessel's certificate of `kind`, if it has one (its history keeps the removed row)."""
+    require(can_manage_fisheries(actor, vessel.region.code))
+    certificate = Certificate.objects.filter(vessel=vessel, kind=kind).first()
+    if certificate is None:
+        return False
+    attribute_change(certificate, actor=actor, reason=reason or "删除证书")
+    certificate.delete()
+    return True
+
+
+UNREGISTERED_FIELDS = ("region", "found_on", "place", "description", "disposal")
+
+
+def _unregistered_save(record: UnregisteredVessel, *, actor: Any, reason: str) -> None:
+    problems = []
+    for field in ("place", "description"):
+        if not str(getattr(record, field)).strip():
+            problems.append(f"{UnregisteredVessel._meta.get_field(field).verbose_name}不能为空。")
+    if record.found_on and record.found_on > timezone.localdate():
+        problems.append(f"发现日期 {record.found_on:%Y-%m-%d} 晚于今天。")
+    if problems:
+        raise ValidationError(problems)
+    attribute_change(record, actor=actor, reason=reason)
+    record.save()
+
+
+@transaction.atomic
+def unregistered_vessel_create(*, actor: Any, reason: str = "", **values: Any) -> UnregisteredVessel:
+    """A 三无船舶 record of a region in the actor's scope."""
+    require_known_fields(values, UNREGISTERED_FIELDS, refusal="三无船舶记录没有这些字段")
+    require(can_manage_fisheries(actor, values["region"].code))
+    record = UnregisteredVessel(**values)
+    _unregistered_save(record, actor=actor, reason=reason)
+    return record
+
+
+@transaction.atomic
+def unregistered_vessel_update(
+    *, actor: Any, record: UnregisteredVessel, reason: str = "", **changes: Any
+) -> UnregisteredVessel:
+    """Changes a 三无船舶 record (its 处置情况 as the case goes on); unchanged fields write nothing."""
+    require_known_fields(changes, UNREGISTERED_FIELDS, refusal="三无船舶记录没有这些字段")
+    require(can_manage_fisheries(actor, record.region.code))
+    if "region" in changes:
+        require(can_manage_fisheries(actor, changes["region"].code))
+    record = UnregisteredVessel.objects.select_for_update().select_related("region").get(pk=record.pk)
+    changed = {key: value for key, value in changes.items() if getattr(record, key) != value}
+    if not changed:
+        return record
+    for key, value in changed.items():
+        setattr(record, key, value)
+    _unregistered_save(record, actor=actor, reason=reason)
+    return record
 
 
 def _vessels_by_track_id() -> dict[str, Vessel]:
@@ -185,17 +298,43 @@ def alert_assign(*, actor: Any, alert: Alert, department: Department, note: str 
 
 
 @transaction.atomic
-def alert_verify(*, actor: Any, alert: Alert, verification: str) -> Alert:
-    """核查中 → 已核查, with what the station or patrol found (evidence, patrol notes)."""
+def alert_verify(*, actor: Any, alert: Alert, verification: str, uploads: Sequence[UploadedFile] = ()) -> Alert:
+    """核查中 → 已核查, with what the station or patrol found (evidence, patrol notes) and the files of this step
+    (photos, records), all or nothing: a refused file refuses the verification too."""
     current = _locked(alert, AlertStatus.ASSIGNED, "登记核查情况")
     require(can_verify(actor, current), "只有被指派的单位或调度员可以登记核查情况。")
-    if not verification.strip():
-        raise ValidationError("请填写核查情况。")
+    problems = [] if verification.strip() else ["请填写核查情况。"]
+    for upload in uploads:
+        try:
+            _attachment_store(current, upload, actor=actor)
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        raise ValidationError(problems)
     current.verification = verification.strip()
     current.status = AlertStatus.VERIFIED
     attribute_change(current, actor=actor, reason="核查")
     current.save()
     return current
+
+
+@transaction.atomic
+def alert_attachment_add(*, actor: Any, alert: Alert, upload: UploadedFile) -> AlertAttachment:
+    """Attaches a photo or document to an alert being verified (核查中), by the assigned unit or the dispatch
+    office; the evidence is locked once the alert is verified."""
+    current = Alert.objects.select_for_update().select_related("region").get(pk=alert.pk)
+    require(can_verify(actor, current), "只有被指派的单位或调度员可以上传核查附件。")
+    if current.status != AlertStatus.ASSIGNED:
+        raise ValidationError(f"该预警当前为“{current.get_status_display()}”, 核查附件只能在核查中上传。")
+    return _attachment_store(current, upload, actor=actor)
+
+
+def _attachment_store(alert: Alert, upload: UploadedFile, *, actor: Any) -> AlertAttachment:
+    attachment = AlertAttachment(alert=alert, uploaded_by=actor)
+    attachment_store(attachment, upload, stem=f"alert-{alert.pk}")
+    attribute_change(attachment, actor=actor, reason="上传核查附件")
+    attachment.save()
+    return attachment
 
 
 @transaction.atomic
@@ -234,3 +373,38 @@ def alert_close(*, actor: Any, alert: Alert) -> Alert:
     attribute_change(current, actor=actor, reason="结案")
     current.save()
     return current
+
+
+@transaction.atomic
+def target_bind(
+    *, actor: Any, quantity: LedgerQuantity, indicator: RoundIndicator | str, region: Region
+) -> TargetBinding:
+    """Measures a published ledger target by a 渔船监管 figure of `region` (休渔期间违规 in 起, 在港率 in %), so
+    the dispatch round takes it by itself; the target's unit must be the figure's."""
+    ledger = quantity.ledger
+    require(can_manage_fisheries(actor, ledger.region.code) and can_manage_fisheries(actor, region.code))
+    if ledger.status != LedgerStatus.PUBLISHED:
+        raise ValidationError("台账发布后才能设置渔船监管取数。")
+    if quantity.role != QuantityRole.TARGET:
+        raise ValidationError("只有目标可以从渔船监管取数。")
+    if indicator not in ROUND_INDICATOR_UNITS:
+        raise ValidationError(f"未知的指标“{indicator}”。")
+    label = RoundIndicator(indicator).label
+    units = ROUND_INDICATOR_UNITS[indicator]
+    if quantity.unit not in units:
+        raise ValidationError(
+            f"“{quantity.metric}”的单位“{quantity.unit or '无'}”与指标“{label}”的单位“{'/'.join(units)}”不一致。"
+        )
+    binding = TargetBinding.objects.filter(quantity=quantity).first() or TargetBinding(quantity=quantity)
+    binding.indicator, binding.region, binding.bound_by = indicator, region, actor
+    attribute_change(binding, actor=actor, reason=f"从渔船监管取数: {region.name} {label}")
+    binding.save()
+    return binding
+
+
+@transaction.atomic
+def target_unbind(*, actor: Any, binding: TargetBinding) -> None:
+    """The target is reported by its departments again from the next fill on; reports already filled stay."""
+    require(can_manage_fisheries(actor, binding.quantity.ledger.region.code))
+    attribute_change(binding, actor=actor, reason="取消渔船监管取数")
+    binding.delete()

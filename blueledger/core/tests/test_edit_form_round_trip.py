@@ -22,6 +22,8 @@ from blueledger.dispatch.services.bulletin import bulletin_settings_update
 from blueledger.dispatch.services.registry import registry_binding_set
 from blueledger.dispatch.services.rounds import round_settings_update
 from blueledger.dispatch.tests.factories import make_round
+from blueledger.fisheries import services as fisheries_services
+from blueledger.fisheries.tests.factories import make_vessel
 from blueledger.ledgers.choices import LedgerKind
 from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.services import ledger_publish
@@ -41,7 +43,8 @@ PLAN = """青岛市海洋发展局2023年工作要点
 EDIT_VIEWS = {
     "orgs:region_edit", "orgs:department_edit", "users:user_edit", "projects:project_edit",
     "ledgers:quantity_edit", "ledgers:task_edit", "ledgers:ledger_edit", "dispatch:round_settings",
-    "dispatch:registry_binding", "dispatch:bulletin_settings",
+    "dispatch:registry_binding", "dispatch:bulletin_settings", "fisheries:vessel_edit",
+    "fisheries:unregistered_vessel_edit",
 }
 
 
@@ -88,6 +91,13 @@ def build_edit_world(shandong: dict[str, Any]) -> dict[str, Any]:
                            planned_end=datetime.date(2025, 12, 1), annual_plan_wan=Decimal("20000.50"),
                            contact="李四", content="建设码头\n二期")
     quantity = draft.quantities.filter(deadline=DEADLINE).first()
+    vessel = make_vessel(qingdao, power_kw=Decimal("220.50"), length_m=Decimal("36.00"), owner="王某",
+                         beidou_terminal="BD-0001",
+                         certificates={"fishing_licence": ("(鲁荣)船捕(2026)HY-000101号", DEADLINE),
+                                       "inspection": ("检-1", datetime.date(2027, 1, 5))})
+    unregistered = fisheries_services.unregistered_vessel_create(
+        actor=None, region=qingdao, found_on=datetime.date(2026, 5, 2), place="红岛渔港",
+        description="木质小船, 无船名\n挂桨机 1 台", disposal="已没收")
     return {
         "admin": admin,
         # name → (page to open, URL the form posts to, object that must not change)
@@ -106,6 +116,9 @@ def build_edit_world(shandong: dict[str, Any]) -> dict[str, Any]:
                                           RegistryBinding.objects.get(quantity=signed).query),
             "dispatch:bulletin_settings": (reverse("dispatch:bulletin_settings", args=[published.pk]), None,
                                            colophon),
+            "fisheries:vessel_edit": (reverse("fisheries:vessel_edit", args=[vessel.pk]), None, vessel),
+            "fisheries:unregistered_vessel_edit": (
+                reverse("fisheries:unregistered_vessel_edit", args=[unregistered.pk]), None, unregistered),
         },
     }
 

@@ -53,7 +53,11 @@ def test_the_moratorium_page_gives_in_port_rates_of_the_demo_fleet(tmp_path: Pat
     departments_load_file(actor=None)
     demo_load(write=lambda line: None, province_scale=None)
     client = page_client(make_user(None, Role.ADMIN))
-    body = client.get(reverse("fisheries:moratorium") + "?at=2026-05-01T20:00").content.decode()
-    assert "<td>石岛</td><td class=\"number\">8</td><td class=\"number\">7</td><td class=\"number\">1</td>" in body
-    assert "87.5%" in body
-    assert "<td>鲁荣渔58003</td><td>石岛</td><td>在海上</td>" in body
+    body = client.get(reverse("fisheries:moratorium") + "?day=2026-05-01").content.decode()
+    assert "渤海和黄海 35°N 以北: 5月1日12时至9月1日12时 (钓具除外)" in body
+    assert ("<td>石岛</td><td class=\"number\">7</td><td class=\"number\">6</td><td class=\"number\">1</td>"
+            "<td class=\"number\">0</td><td class=\"number\">85.7%</td>") in body
+    assert ("<th>合计</th><td class=\"number\">16</td><td class=\"number\">15</td><td class=\"number\">1</td>"
+            "<td class=\"number\">0</td><td class=\"number\">93.8%</td>") in body
+    assert "另有 4 艘不在休渔期" in body
+    assert "鲁荣渔58003</a></td><td>威海市</td><td>石岛</td><td>在海上</td>" in body
