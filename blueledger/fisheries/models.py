@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from blueledger.fisheries.choices import (
+    RULE_LABELS,
     AlertStatus,
     CertificateKind,
     Disposition,
@@ -144,3 +145,8 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.vessel or self.vessel_key} {self.day}"
+
+    @property
+    def rule_label(self) -> str:
+        """The rule in Chinese: the engine's id named, a closure rule by its own label, else as written."""
+        return RULE_LABELS.get(self.rule) or str(self.detail.get("label") or self.rule)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -15,13 +16,13 @@ from django.views.decorators.http import require_POST
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
 from blueledger.fisheries import selectors, services
-from blueledger.fisheries.choices import AlertStatus, EventKind, Gear
+from blueledger.fisheries.choices import DETAIL_LABELS, AlertStatus, EventKind, Gear
 from blueledger.fisheries.filtersets import AlertFilterSet, VesselFilterSet
 from blueledger.fisheries.forms import AssignForm, DisposeForm, VerifyForm, VesselImportForm
 from blueledger.fisheries.imports import ImportRejected, vessels_import
 from blueledger.fisheries.models import Alert, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
-from blueledger.lib.numbers import format_percent
+from blueledger.lib.numbers import format_percent, plain_decimal
 from blueledger.orgs.models import Department
 
 PAGE_SIZE = 50
@@ -116,6 +117,24 @@ def _departments(alert: Alert) -> Any:
     return Department.objects.filter(region__code__startswith=alert.region.code[:4]).order_by("region__code", "name")
 
 
+def _detail_value(value: Any) -> str:
+    """An engine figure as a person writes it: 是/否, numbers without trailing zeros, lists with 、."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float | int):
+        return plain_decimal(Decimal(str(value)))
+    if isinstance(value, list | tuple):
+        return "、".join(_detail_value(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{label} {text}" for label, text in _detail_items(value))
+    return "—" if value is None else str(value)
+
+
+def _detail_items(detail: dict[str, Any]) -> list[tuple[str, str]]:
+    """The event's figures under their Chinese names, in the engine's order."""
+    return [(DETAIL_LABELS.get(key, key), _detail_value(value)) for key, value in detail.items()]
+
+
 @login_required
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     alert = _alert(request, pk)
@@ -132,7 +151,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assign_form": AssignForm(departments=_departments(alert)),
             "verify_form": VerifyForm(),
             "dispose_form": DisposeForm(),
-            "detail_items": sorted(alert.detail.items()),
+            "detail_items": _detail_items(alert.detail),
         },
     )
 
