@@ -24,9 +24,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
-from blueledger.core.testing import kept_for_module, page_client
+from blueledger.core.testing import browser_input_value, kept_for_module, page_client
 from blueledger.users.demo import DEMO_ACCOUNTS
 from blueledger.users.models import User
 
@@ -61,6 +62,7 @@ LITERALS = (
     (re.compile(r"(?<![\w./-])[a-z]+(?:_[a-z]+)+(?![\w./-])"), "raw identifier"),
 )
 ZERO_PERCENT = re.compile(r"(?<![\d.])0(\.0+)? ?%")
+MEAN_OF_NOTHING = re.compile(r"(?<![\d.])0(\.0+)? ?%\s*[（(]报送率\s*0\s*/")
 UNREPORTED = ("未报送", "未填报")
 
 
@@ -89,6 +91,7 @@ class _PageReader(HTMLParser):
         self.text: list[str] = []
         self.rows: list[str] = []
         self.json_blocks: list[tuple[str, str]] = []
+        self.unshowable: list[str] = []
         self._skip = 0
         self._json_id: str | None = None
         self._json: list[str] = []
@@ -110,6 +113,10 @@ class _PageReader(HTMLParser):
                 self.text.append(attributes[name])
         if tag == "option" and self._select is not None:
             self._select[1].append((attributes.get("value", ""), "selected" in attributes))
+        if tag == "input" and attributes.get("value") and browser_input_value(
+            attributes.get("type", "text"), attributes["value"]
+        ) == "":
+            self.unshowable.append(f'<input type={attributes.get("type")} value="{attributes["value"]}">')
         if tag == "input" and attributes.get("value") and attributes.get("type", "text") not in (
             "hidden", "file", "checkbox", "radio"
         ):
@@ -170,6 +177,8 @@ def text_findings(text: str, *, english: bool = True) -> list[str]:
     """What a user should never read in `text`."""
     found = [f"prints {label} ({match.group(0)!r} in …{text[max(0, match.start() - 30):match.end() + 30]!r}…)"
              for pattern, label in LITERALS for match in [pattern.search(text)] if match]
+    found.extend(f"a mean of nothing reported shown as 0 % ({match.group(0)!r})"
+                 for match in [MEAN_OF_NOTHING.search(text)] if match)
     if english:
         found.extend(f"English {word!r}" for word in sorted({m.group(0) for m in ENGLISH_UI.finditer(text)}))
     return found
@@ -221,7 +230,12 @@ class Crawl:
         self.unvisited = len(queue)
 
     def visit(self, url: str, referrer: str) -> list[str]:
-        response = self.client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        writes = {query["sql"].split(" WHERE ")[0][:80] for query in queries.captured_queries
+                  if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+                  and "django_session" not in query["sql"]}
+        self.findings.extend(f"{url}: GET writes {sql}" for sql in sorted(writes))
         status = response.status_code
         self.statuses[status] += 1
         where = f"{url} (linked from {referrer or 'start'})"
@@ -251,6 +265,7 @@ class Crawl:
         reader.feed(body.decode())
         problems = text_findings("\n".join(reader.text), english=not url.startswith("/api/"))
         problems += _table_rows(reader.rows)
+        problems += [f"{field} shows nothing in a browser" for field in reader.unshowable]
         for block_id, block in reader.json_blocks:
             try:
                 json.loads(block, parse_constant=_strict_constant)
@@ -287,7 +302,7 @@ def _xlsx_findings(body: bytes) -> list[str]:
     workbook = openpyxl.load_workbook(BytesIO(body), read_only=True)
     cells = [str(value) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
              for value in row if isinstance(value, str)]
-    return [f"xlsx {problem}" for problem in text_findings("\n".join(cells), english=False)]
+    return [f"xlsx {problem}" for problem in text_findings("\n".join(cells))]
 
 
 def _docx_findings(body: bytes) -> list[str]:
@@ -296,7 +311,7 @@ def _docx_findings(body: bytes) -> list[str]:
     document = docx.Document(BytesIO(body))
     texts = [paragraph.text for paragraph in document.paragraphs]
     texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return [f"docx {problem}" for problem in text_findings("\n".join(texts), english=False)]
+    return [f"docx {problem}" for problem in text_findings("\n".join(texts))]
 
 
 @pytest.fixture(scope="module")
@@ -315,3 +330,22 @@ def test_every_page_a_demo_account_reaches_is_clean(demo: None, username: str) -
     print(f"\n{username}: {len(crawl.visited)} URLs, statuses {dict(sorted(crawl.statuses.items()))}, "
           f"{dict(crawl.kinds)}, {crawl.unvisited} left unvisited")
     assert list(dict.fromkeys(crawl.findings)) == []
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("目标 2.800000 亿元", "prints raw decimal"),
+    ("完成 None", "prints None"),
+    ("均值 nan", "prints nan"),
+    ("中断始于港内 False", "prints Python boolean"),
+    ("本国 MID ['412']", "prints Python repr"),
+    ("规则 foreign_vessel", "prints raw identifier"),
+    ("平均完成率 0.0%（报送率0/4）", "a mean of nothing reported shown as 0 %"),
+    ("- Select an option -", "English 'Select an option'"),
+])
+def test_the_checks_find_what_a_user_should_not_read(text: str, finding: str) -> None:
+    assert [problem for problem in text_findings(text) if problem.startswith(finding)] != []
+
+
+@pytest.mark.parametrize("text", ["36.20000°N", "平均完成率 75.0%（报送率14/68）", "MMSI 412000001", "2.8 亿元", "GDP"])
+def test_the_checks_pass_what_a_user_may_read(text: str) -> None:
+    assert text_findings(text) == []
