@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from blueledger.core.history import history_entries
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
 from blueledger.fisheries import selectors, services
-from blueledger.fisheries.choices import DETAIL_LABELS, AlertStatus, EventKind, Gear
+from blueledger.fisheries.choices import DETAIL_LABELS, RULE_LABELS, AlertStatus, EventKind, Gear
 from blueledger.fisheries.filtersets import AlertFilterSet, VesselFilterSet
 from blueledger.fisheries.forms import AssignForm, DisposeForm, VerifyForm, VesselImportForm
 from blueledger.fisheries.imports import ImportRejected, vessels_import
@@ -101,7 +101,8 @@ def alert_list(request: HttpRequest) -> HttpResponse:
             "filters": request.GET,
             "statuses": AlertStatus.choices,
             "kinds": EventKind.choices,
-            "false_positives": selectors.false_positive_rates(user=request.user),
+            "false_positives": [{**row, "rule_label": RULE_LABELS.get(row["rule"], row["rule"])}
+                                for row in selectors.false_positive_rates(user=request.user)],
         },
     )
 
