@@ -33,7 +33,7 @@ ENGINES := blueledger/lib blueledger/ledgers/extraction blueledger/documents/rea
 	blueledger/dispatch/bulletin blueledger/dispatch/engine_tests \
 	blueledger/projects/indicators.py blueledger/projects/pipeline.py \
 	blueledger/economy/directory.py blueledger/economy/series.py blueledger/economy/trajectory.py \
-	blueledger/economy/composite.py blueledger/economy/form_checks.py \
+	blueledger/economy/composite.py blueledger/economy/form_checks.py blueledger/economy/nowcast.py \
 	blueledger/fisheries/tracks blueledger/fisheries/naming.py blueledger/fisheries/generate.py
 
 lint: install-test

@@ -14,6 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 
+def error_text(error: ValidationError) -> str:
+    """A refusal's messages as one line, as a page message, an API detail or a command's error shows it."""
+    return " ".join(error.messages)
+
+
 def changed_fields(data: Mapping[str, Any], initial: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     """The editable fields whose posted value differs from the one the form was opened with."""
     return {field: data[field] for field in fields if data[field] != initial[field]}

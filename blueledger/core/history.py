@@ -14,15 +14,21 @@ from typing import Any
 
 from django.db import models
 
+from blueledger.core.fields import fit_to_field
 from blueledger.lib.numbers import plain_decimal
 
 CHANGE_KIND_LABELS = {"+": "新建", "~": "修改", "-": "删除"}
 
 
 def attribute_change(instance: models.Model, *, actor: Any, reason: str = "") -> None:
-    """Names who makes the next save()/delete() of `instance` and why, for its history row."""
+    """Names who makes the next save()/delete() of `instance` and why, for its history row; the reason is cut to
+    the history's column (a long comment quoted in it would otherwise make the write fail on PostgreSQL)."""
     instance._history_user = actor  # type: ignore[attr-defined]
     if reason:
+        # __class__, not type(): request.user is a lazy object that stands in for the model it wraps.
+        history = getattr(instance.__class__, "history", None)
+        if history is not None:
+            reason = fit_to_field(history.model, "history_change_reason", reason)
         instance._change_reason = reason  # type: ignore[attr-defined]
 
 

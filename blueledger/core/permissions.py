@@ -74,6 +74,11 @@ def can_dispatch(user: Any) -> bool:
     return bool(user.is_authenticated and (user.is_admin or user.is_dispatcher))
 
 
+def can_instruct(user: Any, region: Any) -> bool:
+    """批示: a 领导 whose scope holds `region` comments on its tasks, reports and bulletins."""
+    return bool(user is not None and user.is_authenticated and user.is_leader and in_scope(user, str(region.code)))
+
+
 def can_keep_register(user: Any, region_code: str | None = None) -> bool:
     """Writes of a register kept by the dispatch office (key projects, fishing vessels): the command line and
     demo loads (no user), or a 调度员/系统管理员 whose scope holds `region_code` (their whole scope when None)."""

@@ -7,12 +7,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from blueledger.core.fields import fit_to_field
 from blueledger.core.models import Notification
 
 
 def notification_send(*, user: Any, title: str, body: str = "", url: str = "") -> Notification:
     """One message to one user, unread until they open their notifications."""
-    return Notification.objects.create(user=user, title=title[:200], body=body, url=url[:300])
+    return Notification.objects.create(user=user, title=fit_to_field(Notification, "title", title), body=body,
+                                       url=fit_to_field(Notification, "url", url))
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 registry); the words are the bulletin engine's (`bulletin.prose.bulletin_data`), the layout its renderer.
 
     bulletin_docx(reporting_round)  →  .docx bytes
+    bulletin_pdf(reporting_round)   →  PDF bytes (LibreOffice; the 版记 on an even page)
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from django.utils import timezone
 
 from blueledger.dispatch.bulletin import (
     ChartSeries,
+    InstructionRow,
     LaggingProjectRow,
     ProjectGroupRow,
     ProjectsPart,
     RankingRow,
     TrendSeries,
+    chart_label,
+    pdf,
     render_bulletin,
 )
 from blueledger.dispatch.bulletin.prose import (
-    CHART_LABEL_CHARS,
     NOT_REPORTED,
     RoundFacts,
     SectionFact,
@@ -32,10 +35,13 @@ from blueledger.dispatch.bulletin.prose import (
     UnitFact,
     bulletin_data,
 )
+from blueledger.dispatch.choices import InstructionStatus
 from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.progress import RollUp, Status
+from blueledger.dispatch.selectors.bulletin import bulletin_settings_get
 from blueledger.dispatch.selectors.dashboard import dashboard
 from blueledger.dispatch.selectors.figures import SlotResult, department_label
+from blueledger.dispatch.selectors.instructions import instructions_for_bulletin
 from blueledger.lib.numbers import format_quantity
 from blueledger.orgs.models import Region
 from blueledger.projects import indicators as project_figures
@@ -43,8 +49,15 @@ from blueledger.projects.selectors import projects_bulletin_section, region_has_
 
 
 def bulletin_docx(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None,
-                  copy_to: str | None = None) -> bytes:
-    return render_bulletin(bulletin_data(round_facts(reporting_round, issued_on=issued_on, copy_to=copy_to)))
+                  copy_to: str | None = None, printed_by: str | None = None) -> bytes:
+    return render_bulletin(bulletin_data(round_facts(reporting_round, issued_on=issued_on, copy_to=copy_to,
+                                                     printed_by=printed_by)))
+
+
+def bulletin_pdf(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None,
+                 copy_to: str | None = None, printed_by: str | None = None) -> bytes:
+    return pdf.bulletin_pdf(bulletin_data(round_facts(reporting_round, issued_on=issued_on, copy_to=copy_to,
+                                                      printed_by=printed_by)))
 
 
 def bulletin_filename(reporting_round: ReportingRound) -> str:
@@ -52,8 +65,11 @@ def bulletin_filename(reporting_round: ReportingRound) -> str:
 
 
 def round_facts(reporting_round: ReportingRound, *, issued_on: datetime.date | None = None,
-                copy_to: str | None = None) -> RoundFacts:
+                copy_to: str | None = None, printed_by: str | None = None) -> RoundFacts:
     """What the round's bulletin reports, from the same figures as the dashboard.
+
+    The 版记's 抄送 and 印发机关 are `copy_to` and `printed_by` when given (the command's options), else what
+    the ledger's office set (`BulletinSettings`), else the defaults.
 
     One row per target in the tables: the lead department's slot (a target with a lead and a supporting
     department used to appear twice, the second row naming the supporter as 牵头单位).
@@ -72,7 +88,9 @@ def round_facts(reporting_round: ReportingRound, *, issued_on: datetime.date | N
         for title, rollup in board.sections.items()
     )
     office = office_full_name(ledger.issuer, ledger.region.name)
-    extra = {"copy_to": copy_to} if copy_to is not None else {}
+    stored = bulletin_settings_get(ledger)
+    copy_to = copy_to if copy_to is not None else stored.copy_to
+    extra = {"copy_to": copy_to} if copy_to else {}
     return RoundFacts(
         ledger_title=ledger.title,
         office=office,
@@ -99,6 +117,13 @@ def round_facts(reporting_round: ReportingRound, *, issued_on: datetime.date | N
             tuple(elapsed for _, _, elapsed in board.trend),
         ),
         projects=projects_part(ledger.region, reporting_round.period_end),
+        printed_by=printed_by if printed_by is not None else stored.printed_by,
+        instructions=tuple(
+            InstructionRow(author=str(item.author), written_on=timezone.localtime(item.written_at).date(),
+                           text=item.text, implemented=item.status == InstructionStatus.IMPLEMENTED,
+                           note=item.implemented_note)
+            for item in instructions_for_bulletin(reporting_round)
+        ),
         **extra,
     )
 
@@ -201,7 +226,7 @@ def projects_part(region: Region, as_of: datetime.date) -> ProjectsPart | None:
         by_district=tuple(group_row(f) for f in section.by_district),
         by_track=tuple(group_row(f) for f in section.by_track),
         completion_by_district=ChartSeries(
-            "各区市年度计划投资完成率", tuple(f.label[:CHART_LABEL_CHARS] for f in section.by_district),
+            "各区市年度计划投资完成率", tuple(chart_label(f.label) for f in section.by_district),
             tuple(f.annual_completion_rate for f in section.by_district),
             reference=overall.schedule_rate,
         ),

@@ -53,22 +53,7 @@ HANDED_IN = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 CORRECTION_PREFIX = "更正"
 REOPEN_PREFIX = "重新开放"
 
-class ReminderKind(models.TextChoices):
-    MANUAL = "manual", "催报"
-    BEFORE_DUE = "before_due", "截止前提醒"
-    OVERDUE = "overdue", "逾期催报"
-
-
-class ReminderChannel(models.TextChoices):
-    SITE = "site", "站内通知"
-    EMAIL = "email", "电子邮件"
-    EXTERNAL = "external", "短信/政务微信/钉钉"
-
-
-class ReminderOutcome(models.TextChoices):
-    SENT = "sent", "已发送"
-    FAILED = "failed", "发送失败"
-    NO_RECIPIENT = "no_recipient", "无接收人"
+# The kinds, channels and outcomes of a reminder (催报) are app-neutral: blueledger.core.reminders.
 
 
 class TaskState(models.TextChoices):
@@ -77,3 +62,16 @@ class TaskState(models.TextChoices):
     DONE = "done", "完成"
     IN_PROGRESS = "in_progress", "推进中"
     NOT_STARTED = "not_started", "未启动"
+
+
+class InstructionSubject(models.TextChoices):
+    """What a leader's 批示 is written on."""
+
+    TASK = "task", "事项"
+    REPORT = "report", "报送"
+    ROUND = "round", "通报"
+
+
+class InstructionStatus(models.TextChoices):
+    PENDING = "pending", "待落实"
+    IMPLEMENTED = "implemented", "已落实"

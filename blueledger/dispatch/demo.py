@@ -1,11 +1,15 @@
-"""The dispatch part of `blueledger demo`: closed monthly rounds on published seed ledgers, so that the
-dashboard, the ranking and `blueledger bulletin --latest` have data.
+"""The dispatch part of `blueledger demo`: rounds on the seed work plans (not on a notice seeking comments or
+a summary), so that the dashboard, the ranking, the desks and `blueledger bulletin --latest` have data.
 
-- 潍坊 (sample 004, the only sample that names its departments): October 2025, two departments report.
-- 潍坊, again: an open round for the current month (due in three days), so that each role's 工作台 has to-dos.
-- 青岛 (sample 000, the half-year summary with its 下半年 targets): June 2023, the project targets read from
-  the key-project registry (the 90-project fixture and the demo pipeline), the one other target reported by
-  市海洋发展局, to which the demo's review gave the summary's unassigned tasks.
+- 威海 (sample 003, 威海市海洋发展局2023年工作思路): October 2023, closed; 市海洋发展局, to which the demo's
+  review gave the plan's tasks (a bureau's own plan names no other department), reports its targets and its
+  qualitative tasks.
+- 威海, again: November 2023, open and due three days after the demo is loaded, nothing handed in yet, so
+  that the reporter's 工作台 has 待填报 and 即将到期 and the office's has 催报.
+- 青岛 (sample 002, 2021年度市直单位业务目标): the year-end round of December 2021, reported by
+  市海洋发展局. Its targets are not bound to the key-project registry: the registry holds 2022–2023 (the
+  90-project fixture and the demo pipeline), nothing for 2021, and a registry figure for 2021 would be a
+  zero that was never measured.
 """
 
 from __future__ import annotations
@@ -17,38 +21,26 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from blueledger.dispatch.choices import PeriodKind, RoundStatus, TaskState
+from blueledger.dispatch.choices import PeriodKind, TaskState
 from blueledger.dispatch.generate import province_generate
 from blueledger.dispatch.models import ReportingRound, ReportSlot
-from blueledger.dispatch.services.registry import registry_binding_set
 from blueledger.dispatch.services.reports import ReportEntry, reports_save
 from blueledger.dispatch.services.rounds import round_close, round_open
-from blueledger.ledgers.choices import LedgerStatus, QuantityRole
+from blueledger.ledgers.choices import LedgerStatus
 from blueledger.ledgers.models import Ledger
-from blueledger.orgs.models import Department
 
 DEMO_ORDER = 40
 
-WEIFANG_SAMPLE = "004_2e91e0d14aca89a2.txt"
-QINGDAO_SAMPLE = "000_060449e17469e9f6.txt"
-DEMO_PERIOD_START = datetime.date(2025, 10, 1)
-DEMO_PERIOD_END = datetime.date(2025, 10, 31)
-DEMO_DUE_DATE = datetime.date(2025, 11, 5)
-QINGDAO_PERIOD = (datetime.date(2023, 6, 1), datetime.date(2023, 6, 30), datetime.date(2023, 7, 5))
+WEIHAI_PLAN = "003_0f9e64c915d94e44.txt"
+QINGDAO_PLAN = "002_a93a219fb6b82c86.txt"
+DEMO_PERIOD_START = datetime.date(2023, 10, 1)
+DEMO_PERIOD_END = datetime.date(2023, 10, 31)
+DEMO_DUE_DATE = datetime.date(2023, 11, 5)
+OPEN_PERIOD = (datetime.date(2023, 11, 1), datetime.date(2023, 11, 30))
+QINGDAO_PERIOD = (datetime.date(2021, 12, 1), datetime.date(2021, 12, 31), datetime.date(2022, 1, 5))
 # Shares of each target the demo departments report as done, in turn (some ahead, some behind).
 DEMO_SHARES = (Decimal("0.9"), Decimal("0.35"), Decimal("1.05"), Decimal("0.55"), Decimal("0.15"))
-DEMO_REPORTER_DEPARTMENT = "市发改委"  # wf-reporter's (users/demo.py): its items stay open in the open round
 DEMO_TASK_STATES = (TaskState.IN_PROGRESS, TaskState.DONE, TaskState.IN_PROGRESS, TaskState.NOT_STARTED)
-# The Qingdao targets the office reads from the registry: (words of the metric, indicator, filters). The
-# summary writes 新签约过50亿元项目5个、过30亿元项目10个、过10亿元项目20个: all three count new signings.
-QINGDAO_BINDINGS = (
-    ("过50亿元项目", "signed_leads", {"min_signed_yi": "50"}),
-    ("过30亿元项目", "signed_leads", {"min_signed_yi": "30"}),
-    ("过10亿元项目", "signed_leads", {"min_signed_yi": "10"}),
-    ("重点项目建设", "projects", {}),
-)
-
-
 def _sample_ledger(filename: str) -> Ledger | None:
     return (
         Ledger.objects.filter(document__original_filename=filename, status=LedgerStatus.PUBLISHED)
@@ -88,10 +80,17 @@ def _report(reporting_round: ReportingRound, department_id: int, number: int) ->
                  submit=True, reason="演示数据")
 
 
+def _report_all(reporting_round: ReportingRound) -> None:
+    """Every department of the round reports and hands in."""
+    departments = sorted(set(ReportSlot.objects.filter(round=reporting_round).values_list("department_id", flat=True)))
+    for number, department_id in enumerate(departments):
+        _report(reporting_round, department_id, number)
+
+
 @transaction.atomic
 def demo_round_load() -> ReportingRound | None:
-    """The Weifang round, created once; None when sample 004 is not published."""
-    ledger = _sample_ledger(WEIFANG_SAMPLE)
+    """Weihai's October round, reported and closed, created once; None when sample 003 is not published."""
+    ledger = _sample_ledger(WEIHAI_PLAN)
     if ledger is None:
         return None
     existing = _existing(ledger, DEMO_PERIOD_START)
@@ -101,40 +100,28 @@ def demo_round_load() -> ReportingRound | None:
         actor=None, ledger=ledger, period_kind=PeriodKind.MONTH, period_start=DEMO_PERIOD_START,
         period_end=DEMO_PERIOD_END, due_date=DEMO_DUE_DATE,
     )
-    lead_counts: dict[int, int] = {}
-    for slot in ReportSlot.objects.filter(round=reporting_round, is_lead=True):
-        lead_counts[slot.department_id] = lead_counts.get(slot.department_id, 0) + 1
-    for number, department_id in enumerate(sorted(lead_counts, key=lambda pk: (-lead_counts[pk], pk))[:2]):
-        _report(reporting_round, department_id, number)
+    _report_all(reporting_round)
     round_close(actor=None, reporting_round=reporting_round)
     return reporting_round
 
 
 @transaction.atomic
-def demo_registry_round_load() -> ReportingRound | None:
-    """The Qingdao round with registry-bound targets, created once; None when sample 000 is not published."""
-    ledger = _sample_ledger(QINGDAO_SAMPLE)
+def demo_qingdao_round_load() -> ReportingRound | None:
+    """Qingdao's year-end round on its 2021 业务目标, reported and closed, created once; None when sample 002
+    is not published."""
+    ledger = _sample_ledger(QINGDAO_PLAN)
     if ledger is None:
         return None
     period_start, period_end, due_date = QINGDAO_PERIOD
     existing = _existing(ledger, period_start)
     if existing is not None:
         return existing
-    targets = list(ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False))
-    for words, indicator, filters in QINGDAO_BINDINGS:
-        for quantity in targets:
-            if words in quantity.metric and not hasattr(quantity, "registry_binding"):
-                registry_binding_set(actor=None, quantity=quantity, indicator=indicator, filters=filters)
-                break
     reporting_round = round_open(
         actor=None, ledger=ledger, period_kind=PeriodKind.MONTH, period_start=period_start, period_end=period_end,
         due_date=due_date,
     )
-    departments = sorted(set(ReportSlot.objects.filter(round=reporting_round).values_list("department_id", flat=True)))
-    for number, department_id in enumerate(departments):
-        _report(reporting_round, department_id, number)
-    if reporting_round.status == RoundStatus.OPEN:
-        round_close(actor=None, reporting_round=reporting_round)
+    _report_all(reporting_round)
+    round_close(actor=None, reporting_round=reporting_round)
     return reporting_round
 
 
@@ -144,36 +131,26 @@ OPEN_ROUND_DUE_IN_DAYS = 3
 
 @transaction.atomic
 def demo_open_round_load(today: datetime.date | None = None) -> ReportingRound | None:
-    """An open Weifang round for the current month, so that the desks have something to do: the largest lead
-    department has handed in (待审核 for the office), the others have not (待填报, 即将到期, 催报). Created once
-    per month; None when sample 004 is not published or its period is taken."""
-    ledger = _sample_ledger(WEIFANG_SAMPLE)
+    """Weihai's November round, open, due three days after `today` with nothing handed in, so that the desks
+    have something to do (待填报 and 即将到期 for the reporter, 催报 for the office). Created once; None when
+    sample 003 is not published or the round exists."""
+    ledger = _sample_ledger(WEIHAI_PLAN)
     if ledger is None:
         return None
-    today = today or timezone.localdate()
-    period_start = today.replace(day=1)
+    period_start, period_end = OPEN_PERIOD
     if _existing(ledger, period_start) is not None:
         return None
-    next_month = (period_start + datetime.timedelta(days=32)).replace(day=1)
-    reporting_round = round_open(
-        actor=None, ledger=ledger, period_kind=PeriodKind.MONTH, period_start=period_start,
-        period_end=next_month - datetime.timedelta(days=1),
+    today = today or timezone.localdate()
+    return round_open(
+        actor=None, ledger=ledger, period_kind=PeriodKind.MONTH, period_start=period_start, period_end=period_end,
         due_date=today + datetime.timedelta(days=OPEN_ROUND_DUE_IN_DAYS),
     )
-    lead_counts: dict[int, int] = {}
-    for slot in ReportSlot.objects.filter(round=reporting_round, is_lead=True):
-        lead_counts[slot.department_id] = lead_counts.get(slot.department_id, 0) + 1
-    own = set(Department.objects.filter(short_name=DEMO_REPORTER_DEPARTMENT).values_list("pk", flat=True))
-    others = sorted((pk for pk in lead_counts if pk not in own), key=lambda pk: (-lead_counts[pk], pk))
-    if others:  # the demo reporter's own department is left to fill in
-        _report(reporting_round, others[0], 1)
-    return reporting_round
 
 
 def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> None:
-    for demo_round in (demo_round_load(), demo_registry_round_load()):
+    for demo_round in (demo_round_load(), demo_qingdao_round_load()):
         if demo_round is None:
-            write("调度通报: 示例台账未发布, 跳过演示轮次")
+            write("调度通报: 示例工作计划未发布, 跳过演示轮次")
         else:
             write(f"调度通报: {demo_round.ledger.title} · {demo_round.title} ({demo_round.get_status_display()})")
     open_round = demo_open_round_load()

@@ -22,10 +22,12 @@ from blueledger.core.permissions import can_dispatch, scoped
 from blueledger.dispatch.choices import HANDED_IN, ObjectionStatus, ReportStatus, RoundStatus
 from blueledger.dispatch.models import RankingObjection, Report, ReportingRound, ReportSlot, RoundFigures
 from blueledger.dispatch.progress import Card, Light, escalation_card, red_streak
+from blueledger.dispatch.selectors.instructions import instruction_url, instructions_to_act_on
 from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
 
 ENTRY_LIMIT = 30  # entries listed under the counts; the counts themselves are complete
+OBJECTION_PREVIEW_CHARS = 60  # the start of an objection's text, as the desk lists it
 
 
 @dataclass(slots=True)
@@ -245,7 +247,7 @@ def _office_panel(user: Any, today: datetime.date) -> DeskPanel:
     for objection in desk.objections:
         url = reverse("dispatch:ranking", args=[objection.round_id]) + "#objections"
         entries.append(DeskEntry("objections", f"{objection.department} · {objection.round.title}", url,
-                                 objection.text[:60], "pending", "待答复异议"))
+                                 objection.text[:OBJECTION_PREVIEW_CHARS], "pending", "待答复异议"))
     return DeskPanel("调度督办", counts, tuple(entries[:ENTRY_LIMIT]), order=10,
                      note="" if entries else "辖区内目前没有待办事项。")
 
@@ -265,10 +267,32 @@ def _summary_panel(user: Any, today: datetime.date) -> DeskPanel:
     return DeskPanel("调度概况", counts, order=10)
 
 
+def _instructions_panel(user: Any) -> DeskPanel | None:
+    """领导批示: what the user's department (a 填报员's) or region (the office's) has to carry out, or for a 领导
+    the 批示 not yet carried out; none when there is nothing."""
+    pending = instructions_to_act_on(user=user)
+    if not pending:
+        return None
+    label = "未落实的批示" if user.is_leader else "待落实批示"
+    entries = tuple(
+        DeskEntry("instructions", f"{item.author}: {item.text[:INSTRUCTION_CHARS]}", instruction_url(item),
+                  detail=f"{item.get_subject_display()} · {item.department.short_name if item.department else '调度办'}"
+                         f" · {timezone.localtime(item.written_at):%m-%d}", tone="pending")
+        for item in pending[:ENTRY_LIMIT]
+    )
+    return DeskPanel("领导批示", (DeskCount("instructions", label, len(pending), entries[0].url, "pending"),),
+                     entries, order=20)
+
+
+INSTRUCTION_CHARS = 40  # of a 批示 on the desk; the whole text is on its page
+
+
 def desk_panels(*, user: Any) -> list[DeskPanel]:
     today = timezone.localdate()
+    instructions = _instructions_panel(user)
+    extra = [instructions] if instructions is not None else []
     if user.role == Role.REPORTER and not user.is_admin:
-        return [_reporter_panel(user, today)] if user.department_id else []
+        return ([_reporter_panel(user, today)] if user.department_id else []) + extra
     if user.role == Role.DISPATCHER and can_dispatch(user):
-        return [_office_panel(user, today)]
-    return [_summary_panel(user, today)]
+        return [_office_panel(user, today), *extra]
+    return [_summary_panel(user, today), *extra]

@@ -160,7 +160,6 @@ def report_template(reporting_round: ReportingRound, department: Department) -> 
 
 # --- Excel exports of a round: its reports, its ranking with the score of every item, its dashboard ---------
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NOT_REPORTED = "未报送"
 PERCENT_FORMAT = "0.0%"
 _HEADER_FILL = PatternFill("solid", fgColor="E8F0F8")

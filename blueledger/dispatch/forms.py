@@ -93,3 +93,11 @@ class RegistryBindingForm(forms.Form):
         keys = ("district", "track", "min_signed_yi") if data["indicator"] == Indicator.SIGNED_LEADS else (
             "district", "track", "kind", "status", "size")
         return {key: str(data[key]) for key in keys if data.get(key) not in ("", None)}
+
+
+class BulletinSettingsForm(forms.Form):
+    copy_to = forms.CharField(label="抄送机关", max_length=300, required=False,
+                              help_text="以逗号分隔, 如: 市委办公室, 市政府办公室; 留空为“各责任单位”")
+    printed_by = forms.CharField(label="印发机关", max_length=100, required=False,
+                                 help_text="如: 威海市海洋发展局办公室; 留空为发文机关的办公室")
+    reason = forms.CharField(label="修改理由", max_length=200, required=False)

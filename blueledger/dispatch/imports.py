@@ -146,7 +146,8 @@ def read_entries(
         try:
             value = parse_number(raw)
         except xlsx.CellError as error:
-            problems.append(f"{_cell_name(line, VALUE_COLUMN)}: {error.message}, 实为“{_text(raw)[:50]}”")
+            shown = xlsx.value_excerpt(_text(raw))
+            problems.append(f"{_cell_name(line, VALUE_COLUMN)}: {error.message}, 实为“{shown}”")
             continue
         problem = check_entry_value(slot.quantity, value)
         if problem:

@@ -14,20 +14,22 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from blueledger.core.attachments import StoredAttachment
+from blueledger.core.reminders import ReminderKind, ReminderRecord
 from blueledger.dispatch.choices import (
+    InstructionStatus,
+    InstructionSubject,
     ObjectionStatus,
     PeriodKind,
     PrefillSource,
     ReconciliationVerdict,
-    ReminderChannel,
-    ReminderKind,
-    ReminderOutcome,
     ReportSource,
     ReportStatus,
     RoundStatus,
     TaskState,
 )
 
+# A qualitative task's slot is named in messages by its key and the start of its title.
+SLOT_LABEL_CHARS = 60
 # The office's default hardness weights (确保 counts double), as stored in ReportingRound.hardness_weights.
 DEFAULT_HARDNESS_WEIGHTS = {"binding": "2", "strive": "1", "try": "1", "none": "1"}
 
@@ -138,7 +140,7 @@ class ReportSlot(models.Model):
     def label(self) -> str:
         """The slot's name in messages: the target's metric, or the task's key and title."""
         if self.quantity_id is None:
-            return f"{self.task.key} {self.task.title}"[:60]  # type: ignore[union-attr]
+            return f"{self.task.key} {self.task.title}"[:SLOT_LABEL_CHARS]  # type: ignore[union-attr]
         return str(self.quantity.metric)  # type: ignore[union-attr]
 
 
@@ -363,31 +365,16 @@ class RoundFigures(models.Model):
         return str(self.round)
 
 
-class ReminderLog(models.Model):
-    """One reminder (催报) to one department in one round, by one channel to one recipient: who sent it (None:
-    the scheduled command), when, and what happened. The log is append-only and is itself the record; a
-    department gets at most one reminder of a kind per round and day (`day`, Beijing time)."""
+class ReminderLog(ReminderRecord):
+    """One reminder (催报) to one department in one round, by one channel to one recipient (the fields of
+    core.reminders.ReminderRecord). The log is append-only and is itself the record; a department gets at
+    most one reminder of a kind per round and day (`day`, Beijing time)."""
 
     round = models.ForeignKey(ReportingRound, verbose_name="轮次", on_delete=models.CASCADE, related_name="reminders")
     department = models.ForeignKey("orgs.Department", verbose_name="部门单位", on_delete=models.PROTECT,
                                    related_name="+")
     kind = models.CharField("类型", max_length=20, choices=ReminderKind.choices)
-    day = models.DateField("日期")
-    channel = models.CharField("渠道", max_length=20, choices=ReminderChannel.choices)
-    channel_name = models.CharField("发送器", max_length=50, blank=True)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="接收人", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    address = models.CharField("地址", max_length=200, blank=True)
-    outcome = models.CharField("结果", max_length=20, choices=ReminderOutcome.choices)
-    detail = models.CharField("说明", max_length=300, blank=True)
     missing = models.PositiveIntegerField("未报项数", default=0)
-    sent_at = models.DateTimeField("时间")
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="催报人", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = "催报记录"
@@ -397,3 +384,68 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department} · {self.get_kind_display()} · {self.day}"
+
+
+class BulletinSettings(models.Model):
+    """A ledger's 版记: the 抄送 and the 印发机关 its bulletins print, kept by its dispatch office. Blank means
+    the default (抄送 各责任单位; 印发 the issuing office's 办公室); the command's options override both."""
+
+    ledger = models.OneToOneField("ledgers.Ledger", verbose_name="台账", on_delete=models.CASCADE,
+                                  related_name="bulletin_settings")
+    copy_to = models.CharField("抄送机关", max_length=300, blank=True,
+                               help_text="以逗号分隔, 如: 市委办公室, 市政府办公室; 留空为“各责任单位”")
+    printed_by = models.CharField("印发机关", max_length=100, blank=True,
+                                  help_text="如: 威海市海洋发展局办公室; 留空为发文机关的办公室")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "通报版记设置"
+        verbose_name_plural = "通报版记设置"
+
+    def __str__(self) -> str:
+        return f"{self.ledger} 的通报版记"
+
+
+class Instruction(models.Model):
+    """批示: a 领导's comment on a task of a ledger, on a department's report in a round, or on a round's bulletin.
+    `department` is the one concerned (the reporting department; the task's lead department; none for a
+    bulletin, which the dispatch office answers for); it marks the 批示 已落实 with a note. A 批示 on a round
+    is printed in the next round's bulletin under 领导批示."""
+
+    subject = models.CharField("批示对象", max_length=10, choices=InstructionSubject.choices)
+    ledger = models.ForeignKey("ledgers.Ledger", verbose_name="台账", on_delete=models.CASCADE,
+                               related_name="instructions")
+    round = models.ForeignKey(ReportingRound, verbose_name="调度轮次", on_delete=models.CASCADE, null=True,
+                              blank=True, related_name="instructions")
+    task = models.ForeignKey("ledgers.LedgerTask", verbose_name="事项", on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="instructions")
+    department = models.ForeignKey("orgs.Department", verbose_name="落实单位", on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="instructions")
+    text = models.TextField("批示内容", max_length=1000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批示人", on_delete=models.PROTECT,
+                               related_name="instructions")
+    written_at = models.DateTimeField("批示时间")
+    status = models.CharField("落实状态", max_length=20, choices=InstructionStatus.choices,
+                              default=InstructionStatus.PENDING)
+    implemented_note = models.TextField("落实情况", max_length=1000, blank=True)
+    implemented_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="落实填报人", on_delete=models.PROTECT,
+                                       null=True, blank=True, related_name="+")
+    implemented_at = models.DateTimeField("落实时间", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "领导批示"
+        verbose_name_plural = "领导批示"
+        ordering = ["-written_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(subject="round", round__isnull=False, task__isnull=True, department__isnull=True)
+                           | models.Q(subject="report", round__isnull=False, task__isnull=True,
+                                      department__isnull=False)
+                           | models.Q(subject="task", round__isnull=True, task__isnull=False)),
+                name="instruction_one_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} 对{self.get_subject_display()}的批示"

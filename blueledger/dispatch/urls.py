@@ -1,5 +1,6 @@
 from django.urls import path
 
+from blueledger.dispatch.views.bulletin import bulletin_settings
 from blueledger.dispatch.views.dashboard import dashboard, dashboard_projects
 from blueledger.dispatch.views.departments import (
     attachment_upload,
@@ -18,6 +19,7 @@ from blueledger.dispatch.views.downloads import (
     ranking_export,
     round_reports_export,
 )
+from blueledger.dispatch.views.instructions import instruction_create, instruction_implemented
 from blueledger.dispatch.views.ranking import objection_answer, objection_file, ranking
 from blueledger.dispatch.views.reconciliation import reconciliation_confirm, reconciliation_detail, reconciliation_list
 from blueledger.dispatch.views.registry import registry_binding, registry_fill, registry_targets
@@ -45,6 +47,9 @@ urlpatterns = [
     path("rounds/<int:pk>/objections/", objection_file, name="objection_file"),
     path("rounds/<int:pk>/objections/<int:objection_pk>/answer/", objection_answer, name="objection_answer"),
     path("rounds/<int:pk>/bulletin.docx", bulletin_download, name="bulletin"),
+    path("ledgers/<int:ledger_pk>/bulletin/", bulletin_settings, name="bulletin_settings"),
+    path("instructions/", instruction_create, name="instruction_create"),
+    path("instructions/<int:pk>/implemented/", instruction_implemented, name="instruction_implemented"),
     path("rounds/<int:pk>/departments/<int:department_pk>/", department_report, name="department_report"),
     path("rounds/<int:pk>/departments/<int:department_pk>/template.xlsx", template_download,
          name="template_download"),

@@ -14,7 +14,8 @@ class Document(models.Model):
     transaction as the ledger extracted from it, so a refused or failed import leaves neither a row nor a
     stray file behind, and a backup of the database is a backup of the documents. Uploads are capped by
     settings.UPLOAD_LIMIT_MB (20 MB by default), which both SQLite and PostgreSQL store without trouble.
-    The same file (by SHA-256) is imported at most once per region.
+    The same file (by SHA-256) is imported at most once per region; the same text in another file only when
+    the uploader says so.
     """
 
     region = models.ForeignKey(
@@ -27,6 +28,10 @@ class Document(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     content = models.BinaryField("文件内容", editable=False)
     text = models.TextField("文件文字")
+    # The same wording read from another format or encoding (documents.reading.fingerprint): an upload whose
+    # text matches a document of the region is imported only when the uploader confirms it.
+    text_digest = models.CharField("文字指纹", max_length=64, blank=True, db_index=True)
+    text_chars = models.PositiveIntegerField("文字字数", default=0, help_text="去掉空白和标点后的字数")
     warnings = models.JSONField("读取提示", default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,6 +5,8 @@ targets of sample 004 bound to 潍坊's figures."""
 from __future__ import annotations
 
 import datetime
+import math
+import random
 from collections.abc import Callable
 from decimal import Decimal
 from io import BytesIO
@@ -13,7 +15,16 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from blueledger.economy import services
-from blueledger.economy.choices import ClusterTier, FormFrequency, Indicator, UnitSize, UnitSource
+from blueledger.economy.choices import (
+    RELATIVE_UNIT,
+    ClusterTier,
+    FormFrequency,
+    Indicator,
+    MonthlySeriesKind,
+    NowcastStatus,
+    UnitSize,
+    UnitSource,
+)
 from blueledger.economy.exports import submission_template
 from blueledger.economy.imports import submissions_import
 from blueledger.economy.models import (
@@ -21,6 +32,7 @@ from blueledger.economy.models import (
     FormRound,
     IndexIndicator,
     IndustrialCluster,
+    NowcastRelease,
     OceanIndustry,
     ReportingForm,
     StatisticalUnit,
@@ -44,6 +56,9 @@ WEIFANG_BINDINGS = (
     ("市级", "个", Indicator.CITY_CLUSTERS),
 )
 WEIFANG_TARGET_YEAR = 2027
+# 004's relative target: 海洋产业增加值增幅 − 全市生产总值增幅 ≥ 2个百分点. No growth of either is published
+# for 潍坊 in domain-facts, so the demo shows it bound and 暂无数据 until the bureau enters them.
+WEIFANG_RELATIVE = "海洋产业增加值增幅高于全市生产总值增幅"
 # Demo units: (district, 主体标识码 of 9 characters, name, GB/T 4754, industry key, 涉海比例, 规模, 增加值 万元).
 DEMO_UNITS = (
     ("370211", "MA3C0001X", "青岛示例船舶重工有限公司", "C3731", "shipbuilding", "1", UnitSize.ABOVE, "185000"),
@@ -125,6 +140,12 @@ def weifang_targets_bind() -> list[TargetBinding]:
         existing = TargetBinding.objects.filter(quantity=quantity).first()
         bindings.append(existing or services.target_bind(actor=None, quantity=quantity, indicator=indicator,
                                                          region=weifang))
+    relative = next((q for q in targets if q.metric == WEIFANG_RELATIVE and q.unit == RELATIVE_UNIT), None)
+    if relative is not None and weifang is not None:
+        bindings.append(TargetBinding.objects.filter(quantity=relative).first() or services.target_bind(
+            actor=None, quantity=relative, indicator=Indicator.VALUE_ADDED, region=weifang,
+            industry=OceanIndustry.objects.filter(key="marine_industries").first(), reference_indicator=Indicator.GDP,
+        ))
     return bindings
 
 
@@ -248,6 +269,73 @@ def demo_index_load() -> None:
     )
 
 
+GENERATED_SOURCE = "演示生成 (非真实数据)"
+# 潍坊's monthly series (seasonal pattern, trend %/year, level of 2019-01) and quarterly ocean GDP, generated.
+DEMO_MONTHLY = (
+    (MonthlySeriesKind.PORT_THROUGHPUT, 3200, 5.0,
+     (0.92, 0.85, 1.0, 1.0, 1.03, 1.02, 1.05, 1.04, 1.02, 1.0, 1.02, 1.06)),
+    (MonthlySeriesKind.LANDINGS, 21000, 2.0, (0.7, 0.6, 0.9, 1.0, 1.1, 0.3, 0.3, 0.3, 1.6, 1.9, 1.7, 1.5)),
+    (MonthlySeriesKind.KEY_FIRM_REVENUE, 1450000, 7.0,
+     (0.85, 0.8, 1.0, 1.0, 1.02, 1.05, 1.0, 1.0, 1.03, 1.02, 1.05, 1.18)),
+    (MonthlySeriesKind.INVESTMENT, 260000, 4.0, (0.5, 0.6, 1.0, 1.05, 1.1, 1.3, 0.95, 1.0, 1.2, 1.0, 1.05, 1.25)),
+)
+DEMO_MONTHS_THROUGH = (2025, 8)
+DEMO_NOWCAST_QUARTER = (2025, 3)
+# Ocean GDP of 2019 by quarter (亿元, generated; 2024 then sums near the published 1703.4), grown by the
+# series' quarterly growth plus a constant.
+DEMO_GDP_2019 = (278, 302, 316, 329)
+
+
+@transaction.atomic
+def nowcast_demo_load() -> NowcastRelease | None:
+    """潍坊's monthly series 2019-01 to 2025-08 and quarterly ocean GDP to 2025Q2, all generated and labelled
+    演示生成, and two vintages of the 2025Q3 nowcast: the first (data to July) 发布 after 核对, the second
+    (data to August) with the statistics department."""
+    weifang = Region.objects.filter(code="370700").first()
+    if weifang is None:
+        return None
+    if NowcastRelease.objects.filter(region=weifang).exists():
+        return NowcastRelease.objects.filter(region=weifang).first()
+    rng = random.Random(20251005)
+    months = [(year, month) for year in range(2019, 2026) for month in range(1, 13)
+              if (year, month) <= DEMO_MONTHS_THROUGH]
+    levels: dict[str, dict[tuple[int, int], float]] = {}
+    for kind, start, trend, season in DEMO_MONTHLY:
+        series = levels.setdefault(kind.value, {})
+        for index, (year, month) in enumerate(months):
+            value = start * (1 + trend / 100) ** (index / 12) * season[month - 1] * math.exp(rng.gauss(0, 0.03))
+            series[(year, month)] = value
+            services.monthly_value_save(actor=None, region=weifang, series=kind.value, year=year, month=month,
+                                        value=Decimal(f"{value:.1f}"), source=GENERATED_SOURCE, generated=True,
+                                        reason="演示数据")
+
+    def quarter_sum(kind: str, year: int, quarter: int) -> float:
+        return sum(levels[kind][(year, m)] for m in range((quarter - 1) * 3 + 1, quarter * 3 + 1))
+
+    gdp: dict[tuple[int, int], float] = {(2019, q): float(v) for q, v in enumerate(DEMO_GDP_2019, start=1)}
+    for year in range(2020, 2026):
+        for quarter in range(1, 5):
+            if (year, quarter) >= DEMO_NOWCAST_QUARTER:
+                break
+            growth = 0.035 + sum(
+                weight * math.log(quarter_sum(kind.value, year, quarter) / quarter_sum(kind.value, year - 1, quarter))
+                for weight, (kind, *_) in zip((0.3, 0.1, 0.4, 0.2), DEMO_MONTHLY, strict=True)
+            ) * 0.6 + rng.gauss(0, 0.004)
+            gdp[(year, quarter)] = gdp[(year - 1, quarter)] * math.exp(growth)
+    for (year, quarter), value in gdp.items():
+        services.figure_generated_save(actor=None, entry=FigureEntry(
+            indicator=Indicator.OCEAN_GDP, region=weifang, year=year, quarter=quarter,
+            value=Decimal(f"{value:.2f}"), source=GENERATED_SOURCE, note="演示生成的季度数据, 用于即时预测演示",
+        ))
+    year, quarter = DEMO_NOWCAST_QUARTER
+    first = services.nowcast_run(actor=None, region=weifang, year=year, quarter=quarter,
+                                 data_through=datetime.date(2025, 7, 1), note="演示: 7月数据")
+    services.nowcast_move(actor=None, release=first, status=NowcastStatus.RECONCILING)
+    services.nowcast_move(actor=None, release=first, status=NowcastStatus.PUBLISHED, note="演示: 已与市统计局核对")
+    second = services.nowcast_run(actor=None, region=weifang, year=year, quarter=quarter, note="演示: 7–8月数据")
+    return services.nowcast_move(actor=None, release=second, status=NowcastStatus.RECONCILING)
+
+
 def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> None:
     write(f"海洋经济公开数据 (带出处): {published_load()} 条")
     write(f"统计单位名录 (演示): 新建 {units_load()} 个, {DEMO_REPORT_YEAR}年增加值已汇总")
@@ -257,5 +345,9 @@ def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> 
         write(f"报表填报 (演示): {october.form.name} 2025年9月、10月, 10月已报 {october.submissions.count()} 家")
     write(f"综合指数 (演示): {DEMO_INDEX}, 2019=100")
     write(f"产业集聚区 (演示): 新建 {clusters_load()} 个, 2024年综合评价已录入")
+    release = nowcast_demo_load()
+    if release is not None:
+        write(f"即时预测 (演示生成的月度数据): 潍坊 {release.year}年第{release.quarter}季度 第{release.vintage}版 "
+              f"{release.get_status_display()}")
     bindings = weifang_targets_bind()
     write(f"潍坊 2027 年目标与经济指标绑定: {'、'.join(b.quantity.metric for b in bindings) or '无 (样例 004 未发布)'}")

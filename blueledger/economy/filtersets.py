@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 
 from blueledger.economy.choices import UnitSize, UnitStatus
 from blueledger.economy.models import OceanIndustry, StatisticalUnit
+from blueledger.lib.gbt2260 import descendants_prefix
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -25,8 +26,7 @@ class UnitFilterSet(django_filters.FilterSet):
         code = value.strip()
         if not code:
             return queryset
-        prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
-        return queryset.filter(region__code__startswith=prefix)
+        return queryset.filter(region__code__startswith=descendants_prefix(code))
 
     def filter_industry(self, queryset: QuerySet[StatisticalUnit], name: str, value: str) -> QuerySet[StatisticalUnit]:
         # A category selects the units of its industries too (ids first: no join per unit row).

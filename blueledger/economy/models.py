@@ -10,7 +10,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from blueledger.core.reminders import ReminderKind, ReminderRecord
 from blueledger.economy.choices import (
+    AssigneeKind,
     ClusterTier,
     FigureOrigin,
     FormFrequency,
@@ -18,6 +20,8 @@ from blueledger.economy.choices import (
     IndustryGroup,
     IndustryKind,
     Layer,
+    MonthlySeriesKind,
+    NowcastStatus,
     PriceBasis,
     SubmissionStatus,
     UnitSize,
@@ -207,7 +211,9 @@ class EconomyFigure(models.Model):
 
 class TargetBinding(models.Model):
     """A published ledger target measured by an economy figure of `region` (004's 海洋生产总值超过2000亿元):
-    its trajectory is computed from the latest figure, and the dispatch round takes the figure by itself."""
+    its trajectory is computed from the latest figure, and the dispatch round takes the figure by itself.
+    With `reference_indicator` the target is relative (004's 海洋产业增加值增幅高于全市生产总值增幅2个百分点):
+    the figure is the gap between the two growth rates, in 个百分点."""
 
     quantity = models.OneToOneField(
         "ledgers.LedgerQuantity", verbose_name="目标", on_delete=models.CASCADE, related_name="economy_binding"
@@ -216,6 +222,10 @@ class TargetBinding(models.Model):
     region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
     industry = models.ForeignKey(
         OceanIndustry, verbose_name="海洋产业", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reference_indicator = models.CharField(
+        "对比指标", max_length=20, choices=Indicator.choices, blank=True,
+        help_text="相对目标: 指标增速 − 对比指标增速 ≥ 目标值 (个百分点)",
     )
     bound_at = models.DateTimeField("设置时间", auto_now=True)
     bound_by = models.ForeignKey(
@@ -447,3 +457,111 @@ class ClusterIndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster} {self.indicator} {self.year}"
+
+
+class MonthlyValue(models.Model):
+    """One month of a series the bureau holds (港口货物吞吐量, 渔获上岸量, 重点企业营业收入, 涉海投资) for a region,
+    with its source; `generated` marks demo data made up by `blueledger demo` (演示生成)."""
+
+    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    series = models.CharField("指标", max_length=20, choices=MonthlySeriesKind.choices)
+    year = models.PositiveSmallIntegerField("年度")
+    month = models.PositiveSmallIntegerField("月份")
+    value = models.DecimalField("数值", max_digits=18, decimal_places=4)
+    unit = models.CharField("单位", max_length=10)
+    source = models.CharField("出处", max_length=300, blank=True)
+    generated = models.BooleanField("演示生成", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "月度指标值"
+        verbose_name_plural = "月度指标值"
+        ordering = ["region__code", "series", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "series", "year", "month"], name="monthly_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.get_series_display()} {self.year}-{self.month:02d}"
+
+
+class NowcastRelease(models.Model):
+    """One vintage of the nowcast of a region's quarter: the estimate with its band, the model and the data it
+    used, and its release state (草稿 → 与统计部门核对 → 发布). Vintages are kept, never overwritten; `revision`
+    is the change from the vintage before."""
+
+    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    quarter = models.PositiveSmallIntegerField("季度")
+    vintage = models.PositiveSmallIntegerField("版次")
+    data_through = models.DateField("数据截至")
+    estimate = models.DecimalField("估计值(亿元)", max_digits=14, decimal_places=2)
+    lower = models.DecimalField("区间下限(亿元)", max_digits=14, decimal_places=2)
+    upper = models.DecimalField("区间上限(亿元)", max_digits=14, decimal_places=2)
+    band_level = models.DecimalField("置信水平", max_digits=4, decimal_places=2)
+    growth_percent = models.DecimalField("同比增长(%)", max_digits=8, decimal_places=2)
+    revision = models.DecimalField("较上一版修订(亿元)", max_digits=14, decimal_places=2, null=True, blank=True)
+    model = models.JSONField("模型", default=dict, help_text="系数、R²、样本季度数、当季各指标月份数")
+    method = models.TextField("方法")
+    status = models.CharField("状态", max_length=12, choices=NowcastStatus.choices, default=NowcastStatus.DRAFT)
+    note = models.CharField("说明", max_length=300, blank=True)
+    created_at = models.DateTimeField("生成时间")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="生成人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "即时预测"
+        verbose_name_plural = "即时预测"
+        ordering = ["region__code", "-year", "-quarter", "-vintage"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "quarter", "vintage"], name="nowcast_vintage_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}年第{self.quarter}季度 第{self.vintage}版"
+
+
+class FormAssignment(models.Model):
+    """Who reports units of a round: a unit itself (its district's office is reminded), a district (its
+    offices report the round's units in it) or a department (reports the round's units of its region)."""
+
+    round = models.ForeignKey(FormRound, verbose_name="期次", on_delete=models.CASCADE, related_name="assignments")
+    kind = models.CharField("类型", max_length=12, choices=AssigneeKind.choices)
+    unit = models.ForeignKey(StatisticalUnit, verbose_name="统计单位", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey("orgs.Region", verbose_name="区县", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    department = models.ForeignKey("orgs.Department", verbose_name="部门", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "报表任务分配"
+        verbose_name_plural = "报表任务分配"
+        ordering = ["round", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.round} → {self.unit or self.district or self.department}"
+
+
+class FormReminderLog(ReminderRecord):
+    """One reminder (催报) of a form round to one department, by one channel to one recipient (the fields of
+    core.reminders.ReminderRecord); at most one of a kind per round, department and day."""
+
+    round = models.ForeignKey(FormRound, verbose_name="期次", on_delete=models.CASCADE, related_name="reminders")
+    department = models.ForeignKey("orgs.Department", verbose_name="部门单位", on_delete=models.PROTECT,
+                                   related_name="+")
+    kind = models.CharField("类型", max_length=20, choices=ReminderKind.choices)
+    missing = models.PositiveIntegerField("未报单位数", default=0)
+
+    class Meta:
+        verbose_name = "报表催报记录"
+        verbose_name_plural = "报表催报记录"
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["round", "department", "kind", "day"], name="form_reminder_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.get_kind_display()} · {self.day}"

@@ -11,24 +11,31 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from blueledger.core.permissions import region_prefix, scoped
-from blueledger.economy.choices import CLUSTER_COUNT_TIERS, FigureOrigin, Indicator
+from blueledger.economy.choices import (
+    CLUSTER_COUNT_TIERS,
+    GROWTH_OF,
+    FigureOrigin,
+    Indicator,
+    MonthlySeriesKind,
+    SubmissionStatus,
+)
 from blueledger.economy.composite import DomainSpec, IndexResult, IndicatorSpec, composite_compute
 from blueledger.economy.models import (
     ClusterIndicatorValue,
     CompositeIndex,
     EconomyFigure,
+    FormRound,
+    FormSubmission,
     IndexObservation,
     IndustrialCluster,
+    MonthlyValue,
+    NowcastRelease,
     OceanIndustry,
     StatisticalUnit,
     TargetBinding,
 )
-from blueledger.economy.trajectory import Observation, Trajectory, trajectory_compute
-from blueledger.lib.numbers import plain_decimal
+from blueledger.economy.trajectory import Observation, Trajectory, relative_compute, trajectory_compute
 from blueledger.orgs.models import Region
-
-# Which growth figure tells a level indicator's pace.
-GROWTH_OF = {Indicator.OCEAN_GDP: Indicator.OCEAN_GDP_GROWTH}
 
 
 def unit_list(*, user: Any) -> QuerySet[StatisticalUnit]:
@@ -105,9 +112,9 @@ def observations_of(*, indicator: str, region: Region, industry: OceanIndustry |
     series = series_of(indicator=indicator, region=region, industry=industry)
     growth_indicator = GROWTH_OF.get(Indicator(indicator))
     published_growth = (
-        {figure.year: figure.value for figure in series_of(indicator=growth_indicator, region=region)}
-        if growth_indicator and industry is None
-        else {}
+        {figure.year: figure.value for figure in series_of(indicator=growth_indicator, region=region,
+                                                           industry=industry)}
+        if growth_indicator else {}
     )
     observations = []
     previous: EconomyFigure | None = None
@@ -118,6 +125,18 @@ def observations_of(*, indicator: str, region: Region, industry: OceanIndustry |
         observations.append(Observation(figure.year, figure.value, growth))
         previous = figure
     return observations
+
+
+def growth_rates(*, indicator: str, region: Region, industry: OceanIndustry | None = None) -> dict[int, Decimal]:
+    """Each year's growth of a level series in %: its growth figure (published winning) where there is one,
+    else the current-price growth from two consecutive levels; years with neither are absent."""
+    rates = {o.year: o.growth_percent for o in observations_of(indicator=indicator, region=region, industry=industry)
+             if o.growth_percent is not None}
+    growth_indicator = GROWTH_OF.get(Indicator(indicator))
+    if growth_indicator:
+        for figure in series_of(indicator=growth_indicator, region=region, industry=industry):
+            rates.setdefault(figure.year, figure.value)
+    return dict(sorted(rates.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +156,23 @@ def target_trajectories(*, region: Region, indicator: str = "") -> list[TargetTr
     for binding in bindings.order_by("region__code", "quantity__position"):
         quantity = binding.quantity
         deadline_year = quantity.deadline.year if quantity.deadline else 0
+        if binding.reference_indicator:
+            growth = growth_rates(indicator=binding.indicator, region=binding.region, industry=binding.industry)
+            reference = growth_rates(indicator=binding.reference_indicator, region=binding.region)
+            result.append(TargetTrajectory(binding, relative_compute(quantity.value, deadline_year, growth, reference)))
+            continue
         observations = observations_of(indicator=binding.indicator, region=binding.region, industry=binding.industry)
         result.append(TargetTrajectory(binding, trajectory_compute(quantity.value, deadline_year, observations)))
     return result
+
+
+def binding_label(binding: TargetBinding) -> str:
+    """What a binding measures: 潍坊市 海洋生产总值, or for a relative target 潍坊市 海洋产业增加值 (海洋产业) 增速 −
+    地区生产总值增速."""
+    name = binding.get_indicator_display() + (f" ({binding.industry.name})" if binding.industry_id else "")
+    if binding.reference_indicator:
+        return f"{binding.region.name} {name}增速 − {Indicator(binding.reference_indicator).label}增速"
+    return f"{binding.region.name} {name}"
 
 
 def _number(value: Decimal | None, places: int) -> float | None:
@@ -163,11 +196,17 @@ def trajectory_json(item: TargetTrajectory) -> dict[str, Any]:
         "latest_period": str(latest.year) if latest else None,
         "required_annual_growth": _number(trajectory.required_annual_growth, 4),
         "on_track": trajectory.on_track,
-    }
-
-
-def value_text(value: Decimal | None) -> str:
-    return plain_decimal(value)
+    } | ({
+        "kind": "relative",
+        "reference_indicator": Indicator(item.binding.reference_indicator).label,
+        "margin_points": float(quantity.value),
+        "periods": [
+            {"period": str(gap.year), "growth": _number(gap.growth_percent, 2),
+             "reference_growth": _number(gap.reference_percent, 2), "gap_points": _number(gap.gap_points, 2),
+             "on_track": gap.on_track}
+            for gap in trajectory.gaps
+        ],
+    } if trajectory.relative else {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,3 +348,150 @@ def cluster_evaluation(*, index: CompositeIndex, year: int, scope_prefix: str = 
             scored.append((clusters[cluster_id], result))
     scored.sort(key=lambda item: (-(item[1].composite or 0), item[0].name))
     return [ClusterScore(rank, cluster, result) for rank, (cluster, result) in enumerate(scored, start=1)]
+
+
+# --- dashboard (by region and industry) ---------------------------------------------------------------
+
+NO_DATA = "暂无数据"
+NOT_SUBMITTED = "未报送"
+DASHBOARD_INDICATORS = (Indicator.OCEAN_GDP, Indicator.OCEAN_GDP_GROWTH, Indicator.GDP_SHARE)
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardRegion:
+    code: str  # "" for 全国
+    name: str
+    figures: dict[str, Decimal | None]  # DASHBOARD_INDICATORS → value of the year, None when missing
+
+
+@dataclass(frozen=True, slots=True)
+class RoundProgress:
+    form_round: FormRound
+    assigned: int
+    submitted: int
+    returned: int
+    missing_units: tuple[str, ...]  # names of the assigned units with no submission (未报送)
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    year: int | None
+    years: tuple[int, ...]
+    regions: tuple[DashboardRegion, ...]
+    industries: tuple[OceanIndustry, ...]
+    value_added: dict[tuple[str, str], Decimal]  # (region code, industry key) → 亿元; absent: no data
+    rounds: tuple[RoundProgress, ...]
+
+
+def _preferred(figures: Any) -> dict[tuple[Any, ...], EconomyFigure]:
+    """Figures keyed by (indicator, region code, industry key, year), a published one winning."""
+    chosen: dict[tuple[Any, ...], EconomyFigure] = {}
+    for figure in figures:
+        key = (figure.indicator, figure.region.code if figure.region_id else "",
+               figure.industry.key if figure.industry_id else "", figure.year)
+        if key not in chosen or figure.origin == FigureOrigin.PUBLISHED:
+            chosen[key] = figure
+    return chosen
+
+
+def dashboard(*, user: Any, year: int | None = None) -> Dashboard:
+    """The year's figures of every region of the user's scope that has any (全国 for administrators), value
+    added by region and industry, and the reporting progress of each form's latest round. A figure that is
+    not there stays absent (None), never 0."""
+    prefix = region_prefix(user)
+    if prefix is None:
+        return Dashboard(None, (), (), (), {}, ())
+    figures = EconomyFigure.objects.filter(
+        quarter=0, indicator__in=[*DASHBOARD_INDICATORS, Indicator.VALUE_ADDED]
+    ).select_related("region", "industry")
+    figures = figures.filter(region__code__startswith=prefix) if prefix else figures
+    chosen = _preferred(figures.order_by("year", "-origin"))
+    years = tuple(sorted({key[3] for key in chosen}))
+    if year not in years:
+        gdp_years = [key[3] for key in chosen if key[0] == Indicator.OCEAN_GDP]
+        year = max(gdp_years) if gdp_years else (years[-1] if years else None)
+    names = {"": "全国"}
+    names.update({f.region.code: f.region.name for f in chosen.values() if f.region_id})
+    codes = sorted({key[1] for key in chosen})
+    regions = tuple(
+        DashboardRegion(code, names[code], {
+            indicator: (chosen[(indicator, code, "", year)].value if (indicator, code, "", year) in chosen else None)
+            for indicator in DASHBOARD_INDICATORS
+        })
+        for code in codes
+    )
+    industry_keys = {key[2] for key in chosen if key[0] == Indicator.VALUE_ADDED}
+    industries = tuple(OceanIndustry.objects.filter(key__in=industry_keys).order_by("position"))
+    value_added = {
+        (key[1], key[2]): figure.value for key, figure in chosen.items()
+        if key[0] == Indicator.VALUE_ADDED and key[3] == year
+    }
+    return Dashboard(year, years, regions, industries, value_added, tuple(latest_round_progress(user=user)))
+
+
+def latest_round_progress(*, user: Any) -> list[RoundProgress]:
+    """The latest round of each form and region in the user's scope, with who has not submitted (未报送)."""
+    rounds = scoped(FormRound.objects.select_related("form", "region"), user, "region").order_by(
+        "form__name", "region__code", "-year", "-period")
+    latest: dict[tuple[int, int], FormRound] = {}
+    for form_round in rounds:
+        latest.setdefault((form_round.form_id, form_round.region_id), form_round)
+    chosen = list(latest.values())
+    statuses: dict[int, dict[int, str]] = {}
+    for round_id, unit_id, status in FormSubmission.objects.filter(round__in=chosen).values_list(
+            "round_id", "unit_id", "status"):
+        statuses.setdefault(round_id, {})[unit_id] = status
+    assigned: dict[int, list[tuple[int, str]]] = {}
+    through = FormRound.units.through.objects.filter(formround__in=chosen).order_by("statisticalunit__uscc")
+    for round_id, unit_id, name in through.values_list("formround_id", "statisticalunit_id", "statisticalunit__name"):
+        assigned.setdefault(round_id, []).append((unit_id, name))
+    result = []
+    for form_round in chosen:
+        units = assigned.get(form_round.pk, [])
+        by_unit = statuses.get(form_round.pk, {})
+        result.append(RoundProgress(
+            form_round=form_round,
+            assigned=len(units),
+            submitted=sum(1 for unit_id, _ in units if by_unit.get(unit_id) in (SubmissionStatus.SUBMITTED,
+                                                                                 SubmissionStatus.ACCEPTED)),
+            returned=sum(1 for unit_id, _ in units if by_unit.get(unit_id) == SubmissionStatus.RETURNED),
+            missing_units=tuple(name for unit_id, name in units if unit_id not in by_unit),
+        ))
+    return result
+
+
+# --- nowcast ------------------------------------------------------------------------------------------
+
+
+def nowcast_regions(*, user: Any) -> QuerySet[Region]:
+    """The regions of the user's scope with monthly series or nowcast vintages."""
+    prefix = region_prefix(user)
+    if prefix is None:
+        return Region.objects.none()
+    pks = set(MonthlyValue.objects.values_list("region", flat=True).distinct())
+    pks |= set(NowcastRelease.objects.values_list("region", flat=True).distinct())
+    return Region.objects.filter(pk__in=pks, code__startswith=prefix).order_by("code")
+
+
+def nowcast_vintages(*, region: Region) -> list[NowcastRelease]:
+    """Every vintage of the region, newest quarter and vintage first."""
+    return list(NowcastRelease.objects.filter(region=region).select_related("created_by"))
+
+
+def monthly_table(*, region: Region, months: int = 12) -> tuple[list[tuple[int, int]], list[dict[str, Any]]]:
+    """The last `months` months any series of the region has, and per series its values (None when absent),
+    unit and whether any of them is demo data (演示生成)."""
+    rows = list(MonthlyValue.objects.filter(region=region).values_list("series", "year", "month", "value", "unit",
+                                                                       "generated"))
+    periods = sorted({(year, month) for _, year, month, *_ in rows})[-months:]
+    by_series: dict[str, dict[str, Any]] = {}
+    for series, year, month, value, unit, generated in rows:
+        entry = by_series.setdefault(series, {"series": series, "unit": unit, "generated": False, "values": {}})
+        entry["values"][(year, month)] = value
+        entry["generated"] = entry["generated"] or generated
+    table = [
+        {**by_series[kind.value], "name": kind.label,
+         "cells": [by_series[kind.value]["values"].get(period) for period in periods]}
+        for kind in MonthlySeriesKind if kind.value in by_series
+    ]
+    return periods, table

@@ -4,28 +4,41 @@ before writing and names its actor and reason for the history."""
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from blueledger.core.fields import fit_to_field
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, require
+from blueledger.core.reminders import ReminderKind, RemindersRun, reminder_deliver, reminder_when
 from blueledger.economy.choices import (
+    GROWTH_OF,
     INDICATOR_UNITS,
+    MONTHLY_SERIES_UNITS,
+    NOWCAST_MOVES,
+    RELATIVE_UNIT,
+    AssigneeKind,
     ClusterTier,
     FigureOrigin,
     FormFrequency,
     Indicator,
     IndustryKind,
+    MonthlySeriesKind,
+    NowcastStatus,
     PriceBasis,
     SubmissionStatus,
+    UnitStatus,
 )
 from blueledger.economy.directory import gbt4754_code_problem, unit_name_normalise
 from blueledger.economy.form_checks import FieldSpec, Finding, number_parse, submission_check
@@ -33,24 +46,31 @@ from blueledger.economy.models import (
     ClusterIndicatorValue,
     CompositeIndex,
     EconomyFigure,
+    FormAssignment,
+    FormReminderLog,
     FormRound,
     FormSubmission,
     IndexDomain,
     IndexIndicator,
     IndustrialCluster,
     IndustryCrosswalk,
+    MonthlyValue,
+    NowcastRelease,
     OceanIndustry,
     ReportingForm,
     StatisticalUnit,
     TargetBinding,
     UnitReport,
 )
+from blueledger.economy.nowcast import MonthlySeries, NowcastError, nowcast_compute
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.economy.series import UnitValueAdded, value_added_aggregate
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.lib.uscc import uscc_normalise, uscc_problem
-from blueledger.orgs.models import Region
+from blueledger.orgs.models import Department, Region
+from blueledger.users.choices import Role
+from blueledger.users.models import User
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDUSTRY_FILE = DATA_DIR / "gbt20794.csv"
@@ -300,6 +320,14 @@ def figure_publish_save(*, actor: Any, entry: FigureEntry) -> EconomyFigure:
 
 
 @transaction.atomic
+def figure_generated_save(*, actor: Any, entry: FigureEntry) -> EconomyFigure:
+    """Saves a figure made up by `blueledger demo`, labelled 演示生成 wherever it is shown or exported."""
+    require(can_manage_economy(actor, entry.region.code if entry.region else ""))
+    return _figure_write(actor=actor, entry=entry, origin=FigureOrigin.GENERATED, method="演示生成 (非真实数据)",
+                         reason="演示数据")
+
+
+@transaction.atomic
 def value_added_compute(*, actor: Any, year: int, quarter: int = 0, region_length: int = 4) -> int:
     """Computes value added by ocean industry and region (city by default) for a period from the units'
     reports, and saves each cell as a computed figure with its method. Returns how many cells."""
@@ -327,16 +355,27 @@ def value_added_compute(*, actor: Any, year: int, quarter: int = 0, region_lengt
 
 @transaction.atomic
 def target_bind(
-    *, actor: Any, quantity: LedgerQuantity, indicator: str, region: Region, industry: OceanIndustry | None = None
+    *, actor: Any, quantity: LedgerQuantity, indicator: str, region: Region, industry: OceanIndustry | None = None,
+    reference_indicator: str = "",
 ) -> TargetBinding:
-    """Measures a published ledger target by an economy figure of `region`; the units must agree."""
+    """Measures a published ledger target by an economy figure of `region`; the units must agree. With
+    `reference_indicator` the target is relative (增幅高于…N个百分点): both indicators must have a growth rate
+    and the target's unit must be 个百分点."""
     ledger = quantity.ledger
     require(can_manage_economy(actor, ledger.region.code))
     if ledger.status != LedgerStatus.PUBLISHED:
         raise ValidationError("台账发布后才能设置经济指标取数。")
     if quantity.role != QuantityRole.TARGET:
         raise ValidationError("只有目标可以从经济指标取数。")
-    expected_unit = INDICATOR_UNITS[Indicator(indicator)]
+    if reference_indicator:
+        without_growth = [Indicator(i).label for i in (indicator, reference_indicator) if i not in GROWTH_OF]
+        if without_growth:
+            raise ValidationError(f"相对目标只能比较有增速的指标, “{'、'.join(without_growth)}”没有增速。")
+        if quantity.unit != RELATIVE_UNIT:
+            raise ValidationError(
+                f"相对目标“{quantity.metric}”的单位应为“{RELATIVE_UNIT}”, 实为“{quantity.unit or '无'}”。"
+            )
+    expected_unit = RELATIVE_UNIT if reference_indicator else INDICATOR_UNITS[Indicator(indicator)]
     if quantity.unit != expected_unit:
         raise ValidationError(
             f"“{quantity.metric}”的单位“{quantity.unit or '无'}”与指标“{Indicator(indicator).label}”的单位"
@@ -346,7 +385,10 @@ def target_bind(
         raise ValidationError("未知的海洋产业。")
     binding = TargetBinding.objects.filter(quantity=quantity).first() or TargetBinding(quantity=quantity)
     binding.indicator, binding.region, binding.industry, binding.bound_by = indicator, region, industry, actor
-    attribute_change(binding, actor=actor, reason=f"从经济指标取数: {region.name} {Indicator(indicator).label}")
+    binding.reference_indicator = reference_indicator
+    what = Indicator(indicator).label + (f"增速 − {Indicator(reference_indicator).label}增速" if reference_indicator
+                                         else "")
+    attribute_change(binding, actor=actor, reason=f"从经济指标取数: {region.name} {what}")
     binding.save()
     return binding
 
@@ -568,13 +610,14 @@ def submission_return(*, actor: Any, submission: FormSubmission, comment: str) -
     if not comment.strip():
         raise ValidationError("退回时请填写退回意见。")
     updated = FormSubmission.objects.filter(pk=submission.pk, status=SubmissionStatus.SUBMITTED).update(
-        status=SubmissionStatus.RETURNED, returned_comment=comment.strip()[:300]
+        status=SubmissionStatus.RETURNED,
+        returned_comment=fit_to_field(FormSubmission, "returned_comment", comment.strip()),
     )
     if updated != 1:
         raise ValidationError("该填报已被退回或审核, 请刷新后再操作。")
     submission = FormSubmission.objects.get(pk=submission.pk)
     # update() writes no history row: record the state the row now has.
-    attribute_change(submission, actor=actor, reason=f"退回: {comment.strip()[:100]}")
+    attribute_change(submission, actor=actor, reason=f"退回: {comment.strip()}")
     submission.save()
     return submission
 
@@ -616,3 +659,251 @@ def cluster_value_save(
     attribute_change(row, actor=actor, reason="录入集聚区评价指标值")
     row.save()
     return row
+
+
+# --- nowcast (即时预测) -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def monthly_value_save(
+    *, actor: Any, region: Region, series: str, year: int, month: int, value: Decimal, source: str = "",
+    generated: bool = False, reason: str = "",
+) -> MonthlyValue:
+    """Saves one month of a series the bureau holds; an equal value writes nothing."""
+    require(can_manage_economy(actor, region.code))
+    if series not in MonthlySeriesKind.values:
+        raise ValidationError(f"未知的月度指标“{series}”。")
+    if not 1 <= month <= 12:
+        raise ValidationError(f"月份应为 1–12, 实为 {month}。")
+    if value < 0:
+        raise ValidationError("月度指标值不能为负数。")
+    row = MonthlyValue.objects.filter(region=region, series=series, year=year, month=month).first()
+    if row is not None and (row.value, row.source, row.generated) == (value, source, generated):
+        return row
+    row = row or MonthlyValue(region=region, series=series, year=year, month=month)
+    row.value, row.source, row.generated = value, source, generated
+    row.unit = MONTHLY_SERIES_UNITS[MonthlySeriesKind(series)]
+    attribute_change(row, actor=actor, reason=reason or "录入月度指标")
+    row.save()
+    return row
+
+
+def _quarterly_ocean_gdp(region: Region) -> dict[tuple[int, int], Decimal]:
+    figures = EconomyFigure.objects.filter(indicator=Indicator.OCEAN_GDP, region=region, industry=None,
+                                           quarter__gt=0).order_by("year", "quarter", "-origin")
+    result: dict[tuple[int, int], Decimal] = {}
+    for figure in figures:  # published sorts first under -origin: it wins
+        result.setdefault((figure.year, figure.quarter), figure.value)
+    return result
+
+
+def _monthly_series(region: Region, through: tuple[int, int]) -> list[MonthlySeries]:
+    values: dict[str, dict[tuple[int, int], Decimal]] = {}
+    for series, year, month, value in MonthlyValue.objects.filter(region=region).values_list(
+            "series", "year", "month", "value"):
+        if (year, month) <= through:
+            values.setdefault(series, {})[(year, month)] = value
+    return [
+        MonthlySeries(kind.value, kind.label, MONTHLY_SERIES_UNITS[kind], values[kind.value])
+        for kind in MonthlySeriesKind if kind.value in values
+    ]
+
+
+@transaction.atomic
+def nowcast_run(
+    *, actor: Any, region: Region, year: int, quarter: int, data_through: datetime.date | None = None,
+    note: str = "",
+) -> NowcastRelease:
+    """Estimates the region's ocean GDP of `year` Q`quarter` from the monthly series held up to the month of
+    `data_through` (default: all) and keeps it as the next vintage, a 草稿, with its revision from the one
+    before. Too little data is refused with the reason and nothing is written."""
+    require(can_manage_economy(actor, region.code))
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError(f"季度应为 1–4, 实为 {quarter}。")
+    Region.objects.select_for_update().get(pk=region.pk)  # one vintage number at a time per region
+    latest_month = MonthlyValue.objects.filter(region=region).order_by("-year", "-month").first()
+    if data_through is None:
+        if latest_month is None:
+            raise ValidationError("该区划没有月度指标数据, 无法估计。")
+        data_through = datetime.date(latest_month.year, latest_month.month, 1)
+    through = (data_through.year, data_through.month)
+    try:
+        result = nowcast_compute(_quarterly_ocean_gdp(region), _monthly_series(region, through), (year, quarter))
+    except NowcastError as error:
+        raise ValidationError(str(error)) from None
+    previous = NowcastRelease.objects.filter(region=region, year=year, quarter=quarter).order_by("-vintage").first()
+    month_end = (datetime.date(through[0] + through[1] // 12, through[1] % 12 + 1, 1) - datetime.timedelta(days=1))
+    release = NowcastRelease(
+        region=region, year=year, quarter=quarter, vintage=previous.vintage + 1 if previous else 1,
+        data_through=month_end, estimate=result.estimate, lower=result.lower, upper=result.upper,
+        band_level=result.band_level, growth_percent=result.growth_percent,
+        revision=result.estimate - previous.estimate if previous else None,
+        model={
+            "coefficients": [[name, format(value, "f")] for name, value in result.coefficients],
+            "r_squared": format(result.r_squared, "f"),
+            "quarters_used": result.quarters_used,
+            "months_used": dict(result.months_used),
+            "base": format(result.base, "f"),
+        },
+        method=result.method, note=note[:300], created_at=timezone.now(), created_by=actor,
+    )
+    attribute_change(release, actor=actor, reason=f"生成即时预测第{release.vintage}版")
+    release.save()
+    return release
+
+
+@transaction.atomic
+def nowcast_move(*, actor: Any, release: NowcastRelease, status: str, note: str = "") -> NowcastRelease:
+    """Moves a vintage 草稿 → 与统计部门核对 → 发布 (or back from 核对 to 草稿), on the row as it is now: a move
+    from a state the vintage has already left is refused, so nothing unreconciled goes out."""
+    require(can_manage_economy(actor, release.region.code))
+    locked = NowcastRelease.objects.select_for_update().select_related("region").get(pk=release.pk)
+    if (locked.status, status) not in NOWCAST_MOVES:
+        raise ValidationError(
+            f"第{locked.vintage}版当前为“{locked.get_status_display()}”, 不能改为“{NowcastStatus(status).label}”。"
+            if status in NowcastStatus.values else f"未知的状态“{status}”。"
+        )
+    if status == NowcastStatus.DRAFT and not note.strip():
+        raise ValidationError("退回草稿时请写明核对意见。")
+    locked.status = status
+    if note.strip():
+        locked.note = note.strip()[:300]
+    attribute_change(locked, actor=actor, reason=f"{NowcastStatus(status).label}" + (f": {note.strip()[:100]}"
+                                                                                     if note.strip() else ""))
+    locked.save()
+    return locked
+
+
+# --- assignment, review and 催报 of form rounds ------------------------------------------------------------
+
+
+@transaction.atomic
+def form_round_assign(
+    *, actor: Any, form_round: FormRound, units: Sequence[StatisticalUnit] = (), districts: Sequence[Region] = (),
+    departments: Sequence[Department] = (),
+) -> list[FormAssignment]:
+    """Assigns the round to units (added to the round), districts (every operating unit of the district is
+    added; its offices report them) or departments (they report the round's units of their region). Every
+    assignee must lie in the round's region; one outside refuses the whole call and nothing is written."""
+    require(can_manage_economy(actor, form_round.region.code))
+    prefix = form_round.region.scope_prefix
+    outside = [unit.name for unit in units if not unit.region.code.startswith(prefix)]
+    outside += [region.name for region in districts if not region.code.startswith(prefix)]
+    outside += [department.name for department in departments if not department.region.code.startswith(prefix)]
+    if outside:
+        raise ValidationError(f"不在{form_round.region.name}范围内: {'、'.join(outside)}")
+    if not (units or districts or departments):
+        raise ValidationError("请选择要分配的单位、区县或部门。")
+    existing = {(a.kind, a.unit_id, a.district_id, a.department_id) for a in form_round.assignments.all()}
+    created = []
+    added: list[StatisticalUnit] = list(units)
+    for region in districts:
+        added += list(StatisticalUnit.objects.filter(region__code__startswith=region.scope_prefix,
+                                                     status=UnitStatus.OPERATING))
+    wanted = [FormAssignment(round=form_round, kind=AssigneeKind.UNIT, unit=unit) for unit in units]
+    wanted += [FormAssignment(round=form_round, kind=AssigneeKind.DISTRICT, district=region) for region in districts]
+    wanted += [FormAssignment(round=form_round, kind=AssigneeKind.DEPARTMENT, department=department)
+               for department in departments]
+    for assignment in wanted:
+        key = (assignment.kind, assignment.unit_id, assignment.district_id, assignment.department_id)
+        if key in existing:
+            continue
+        existing.add(key)
+        attribute_change(assignment, actor=actor, reason=f"分配报表: {assignment.get_kind_display()}")
+        assignment.save()
+        created.append(assignment)
+    if added:
+        form_round.units.add(*added)
+    return created
+
+
+def _reporting_departments(form_round: FormRound) -> dict[int, tuple[Department, set[int]]]:
+    """Department id → (department, the round's unit ids it reports): the departments of an assigned
+    district or of an assigned unit's region, and assigned departments for the units of their region."""
+    units = list(form_round.units.select_related("region"))
+    covered: dict[int, tuple[Department, set[int]]] = {}
+
+    def cover(department: Department, unit_ids: set[int]) -> None:
+        covered.setdefault(department.pk, (department, set()))[1].update(unit_ids)
+
+    for assignment in form_round.assignments.select_related("unit__region", "district", "department__region"):
+        if assignment.kind == AssigneeKind.DEPARTMENT:
+            prefix = assignment.department.region.scope_prefix
+            cover(assignment.department, {u.pk for u in units if u.region.code.startswith(prefix)})
+            continue
+        region = assignment.district if assignment.kind == AssigneeKind.DISTRICT else assignment.unit.region
+        ids = ({u.pk for u in units if u.region.code.startswith(region.scope_prefix)}
+               if assignment.kind == AssigneeKind.DISTRICT else {assignment.unit_id})
+        for department in Department.objects.filter(region=region, is_active=True):
+            cover(department, ids)
+    return covered
+
+
+@transaction.atomic
+def form_reminder_send(
+    *, actor: Any, form_round: FormRound, kind: str, today: datetime.date | None = None,
+) -> list[FormReminderLog]:
+    """催报 of a form round through core.reminders: every department reporting units that have not submitted
+    is reminded (a site notification to each of its 调度员, e-mail and the configured sender where they have
+    an address) with how many units are missing; every attempt is logged. At most one reminder of a kind per
+    department, round and day: a department already reminded is skipped."""
+    require(can_manage_economy(actor, form_round.region.code))
+    if kind not in ReminderKind.values:
+        raise ValidationError(f"未知的催报类型“{kind}”。")
+    today = today or timezone.localdate()
+    # The round's row is the lock: the office and cron cannot both remind the same department today.
+    locked = FormRound.objects.select_for_update().select_related("form", "region").get(pk=form_round.pk)
+    submitted = set(locked.submissions.values_list("unit_id", flat=True))
+    already = set(FormReminderLog.objects.filter(round=locked, kind=kind, day=today).values_list("department_id",
+                                                                                                flat=True))
+    url = reverse("economy:form_round_detail", args=[locked.pk])
+    logs: list[FormReminderLog] = []
+    for department, unit_ids in _reporting_departments(locked).values():
+        missing = len(unit_ids - submitted)
+        if missing == 0 or department.pk in already:
+            continue
+        title = f"{ReminderKind(kind).label}: {locked.form.name} {locked.period_label}"
+        body = (f"{department}负责的统计单位中尚有 {missing} 家未报送“{locked.form.name}”{locked.period_label}, "
+                f"报送截止 {locked.due_date:%Y年%-m月%-d日} ({reminder_when(locked.due_date, today)})。请尽快填报。")
+        recipients = list(User.objects.filter(department=department, role=Role.DISPATCHER, is_active=True)
+                          .order_by("pk"))
+        base = {"round": locked, "department": department, "kind": kind, "day": today, "missing": missing,
+                "sent_at": timezone.now(), "sent_by": actor}
+        logs += [FormReminderLog(**delivery.fields(), **base) for delivery in reminder_deliver(
+            recipients=recipients, title=title, body=body, url=url, no_recipient="该部门没有调度员账号")]
+    FormReminderLog.objects.bulk_create(logs)
+    return logs
+
+
+def form_reminders_run(*, today: datetime.date | None = None) -> RemindersRun:
+    """The scheduled reminders of form rounds (`blueledger remind`): a 截止前提醒 within
+    BLUELEDGER_REMIND_DAYS_BEFORE days of the deadline and a 逾期催报 each day after it, for every round with
+    units not yet submitted. Running it twice a day sends nothing twice."""
+    today = today or timezone.localdate()
+    rounds = FormRound.objects.filter(
+        due_date__lte=today + datetime.timedelta(days=int(settings.REMIND_DAYS_BEFORE)),
+        assignments__isnull=False,
+    ).distinct()
+    reminded = already = written = 0
+    for form_round in rounds:
+        kind = ReminderKind.OVERDUE if form_round.due_date < today else ReminderKind.BEFORE_DUE
+        before = FormReminderLog.objects.filter(round=form_round, kind=kind, day=today).values("department").distinct()
+        already += before.count()
+        logs = form_reminder_send(actor=None, form_round=form_round, kind=kind, today=today)
+        reminded += len({log.department_id for log in logs})
+        written += len(logs)
+    return RemindersRun(reminded=reminded, already=already, logs=written)
+
+
+@transaction.atomic
+def submission_accept(*, actor: Any, submission: FormSubmission) -> FormSubmission:
+    """审核通过: a submitted one becomes accepted; one already returned or accepted is refused."""
+    require(can_manage_economy(actor, submission.unit.region.code))
+    updated = FormSubmission.objects.filter(pk=submission.pk, status=SubmissionStatus.SUBMITTED).update(
+        status=SubmissionStatus.ACCEPTED)
+    if updated != 1:
+        raise ValidationError("该填报已被退回或审核, 请刷新后再操作。")
+    submission = FormSubmission.objects.get(pk=submission.pk)
+    attribute_change(submission, actor=actor, reason="审核通过")
+    submission.save()
+    return submission

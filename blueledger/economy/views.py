@@ -3,23 +3,33 @@ bound targets and the classification. Views parse and call selectors and service
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from blueledger.core.downloads import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, download_response
 from blueledger.core.history import history_entries
+from blueledger.core.listing import paginate
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require, scoped
+from blueledger.core.reminders import ReminderKind
 from blueledger.economy import selectors
-from blueledger.economy.choices import Indicator, UnitSize, UnitStatus
-from blueledger.economy.exports import submission_template, units_workbook
+from blueledger.economy.choices import NOWCAST_MOVES, RELATIVE_UNIT, Indicator, NowcastStatus, UnitSize, UnitStatus
+from blueledger.economy.exports import (
+    clusters_workbook,
+    composite_workbook,
+    figures_workbook,
+    submission_template,
+    submissions_workbook,
+    trajectories_workbook,
+    units_workbook,
+)
 from blueledger.economy.filtersets import UnitFilterSet
 from blueledger.economy.forms import CrosswalkImportForm, SubmissionImportForm, UnitImportForm
 from blueledger.economy.imports import ImportRejected, crosswalk_import, submissions_import, units_import
@@ -29,17 +39,24 @@ from blueledger.economy.models import (
     FormRound,
     FormSubmission,
     IndustrialCluster,
+    NowcastRelease,
     OceanIndustry,
     StatisticalUnit,
 )
 from blueledger.economy.permissions import can_manage_economy
-from blueledger.economy.reports import quarterly_assessment_docx
-from blueledger.economy.services import submission_return, submission_save
-from blueledger.lib.numbers import format_decimal, format_percent
-from blueledger.orgs.models import Region
+from blueledger.economy.reports import annual_report_docx, monthly_analysis_docx, quarterly_assessment_docx
+from blueledger.economy.services import (
+    form_reminder_send,
+    form_round_assign,
+    nowcast_move,
+    nowcast_run,
+    submission_accept,
+    submission_return,
+    submission_save,
+)
+from blueledger.lib.numbers import format_decimal, format_percent, format_quantity, json_number
+from blueledger.orgs.models import Department, Region
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PAGE_SIZE = 50
 TABLE_INDICATORS = (Indicator.OCEAN_GDP, Indicator.OCEAN_GDP_GROWTH, Indicator.GDP_SHARE, Indicator.VALUE_ADDED)
 
 
@@ -81,17 +98,74 @@ def indicators(request: HttpRequest) -> HttpResponse:
     return render(request, "economy/indicators.html", context)
 
 
+def dashboard_chart(board: selectors.Dashboard) -> dict[str, Any]:
+    """The dashboard's chart data: numbers for drawing, and beside each the text lib.numbers prints (or
+    暂无数据 / 未报送); a missing figure is null in the data and never drawn as 0."""
+    missing = selectors.NO_DATA
+    gdp = [region.figures[Indicator.OCEAN_GDP] for region in board.regions]
+    cells, gaps = [], []
+    for y, region in enumerate(board.regions):
+        for x, industry in enumerate(board.industries):
+            value = board.value_added.get((region.code, industry.key))
+            if value is None:
+                gaps.append([x, y, missing])
+            else:
+                cells.append([x, y, json_number(value), format_quantity(value, "亿元")])
+    return {
+        "year": board.year,
+        "regions": [region.name for region in board.regions],
+        "gdp": [json_number(value) for value in gdp],
+        "gdp_text": [format_quantity(value, "亿元", missing=missing) for value in gdp],
+        "share_text": [format_quantity(r.figures[Indicator.GDP_SHARE], "%", missing=missing) for r in board.regions],
+        "industries": [industry.name for industry in board.industries],
+        "cells": cells,
+        "gaps": gaps,
+        "no_data": missing,
+        "rounds": [f"{p.form_round.form.name} {p.form_round.region.name} {p.form_round.period_label}"
+                   for p in board.rounds],
+        "submitted": [p.submitted for p in board.rounds],
+        "returned": [p.returned for p in board.rounds],
+        "missing": [len(p.missing_units) for p in board.rounds],
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """海洋经济运行看板: the year's figures by region, value added by region and industry, and the reporting
+    progress of the latest rounds, as ECharts (static/economy/dashboard.js) beside their tables."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    board = selectors.dashboard(user=request.user, year=year)
+    missing = selectors.NO_DATA
+    rows = [
+        {"name": region.name,
+         "gdp": format_quantity(region.figures[Indicator.OCEAN_GDP], "亿元", missing=missing),
+         "growth": format_quantity(region.figures[Indicator.OCEAN_GDP_GROWTH], "%", missing=missing),
+         "share": format_quantity(region.figures[Indicator.GDP_SHARE], "%", missing=missing)}
+        for region in board.regions
+    ]
+    matrix = [
+        {"name": region.name,
+         "cells": [format_decimal(board.value_added.get((region.code, industry.key)), missing=missing)
+                   for industry in board.industries]}
+        for region in board.regions
+    ]
+    context = {"board": board, "rows": rows, "matrix": matrix, "chart": dashboard_chart(board),
+               "not_submitted": selectors.NOT_SUBMITTED}
+    return render(request, "economy/dashboard.html", context)
+
+
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, filterset.qs)
     prefix = region_prefix(request.user) or ""
     context = {
         "page": page,
         "filters": request.GET,
-        "query": query.urlencode(),
+        "query": query,
         "regions": Region.objects.filter(code__startswith=prefix).order_by("code"),
         "industries": OceanIndustry.objects.order_by("position"),
         "sizes": UnitSize.choices,
@@ -120,9 +194,18 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_export(request: HttpRequest) -> HttpResponse:
     filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
-    response = HttpResponse(units_workbook(filterset.qs.iterator(chunk_size=2000)), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E7%BB%9F%E8%AE%A1%E5%8D%95%E4%BD%8D.xlsx"
-    return response
+    return download_response(units_workbook(filterset.qs.iterator(chunk_size=2000)), "统计单位.xlsx", XLSX_CONTENT_TYPE)
+
+
+@login_required
+def figure_export(request: HttpRequest) -> HttpResponse:
+    """The published and computed figures (reference data every signed-in user reads), filtered like the
+    indicators page: indicator, industry, region, origin."""
+    figures = selectors.figure_list(
+        indicator=request.GET.get("indicator", ""), region_code=request.GET.get("region", ""),
+        industry_key=request.GET.get("industry", ""), origin=request.GET.get("origin", ""),
+    )
+    return download_response(figures_workbook(figures), "海洋经济指标值.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required
@@ -166,9 +249,31 @@ def trajectories(request: HttpRequest) -> HttpResponse:
                  "required": format_percent(p.required_annual_growth), "on_track": p.on_track}
                 for p in trajectory.periods
             ],
+            "measured": selectors.binding_label(item.binding),
+            "relative": trajectory.relative,
+            "gaps": [
+                {"year": g.year,
+                 "growth": format_quantity(g.growth_percent, "%", places=1, missing=selectors.NO_DATA),
+                 "reference": format_quantity(g.reference_percent, "%", places=1, missing=selectors.NO_DATA),
+                 "gap": format_quantity(g.gap_points, RELATIVE_UNIT, places=1, missing=selectors.NO_DATA),
+                 "on_track": g.on_track}
+                for g in trajectory.gaps
+            ],
+            "reference_label": f"{Indicator(item.binding.reference_indicator).label}增速"
+            if item.binding.reference_indicator else "",
         })
     context = {"regions": regions, "region": region, "rows": rows}
     return render(request, "economy/trajectories.html", context)
+
+
+@login_required
+def trajectory_export(request: HttpRequest) -> HttpResponse:
+    regions = list(selectors.trajectory_regions(user=request.user))
+    region = next((r for r in regions if r.code == request.GET.get("region", "")), None)
+    if region is None:
+        raise Http404("没有找到该区划, 或您无权查看。")
+    return download_response(trajectories_workbook(selectors.target_trajectories(region=region)),
+                         f"{region.name}目标轨迹.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required
@@ -230,33 +335,72 @@ def composite_index(request: HttpRequest) -> HttpResponse:
     return render(request, "economy/composite_index.html", context)
 
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+@login_required
+def composite_export(request: HttpRequest) -> HttpResponse:
+    index = CompositeIndex.objects.filter(pk=request.GET.get("index") or 0).first()
+    prefix = region_prefix(request.user)
+    region = Region.objects.filter(code=request.GET.get("region", ""), code__startswith=prefix).first() if (
+        prefix is not None) else None
+    if index is None or region is None:
+        raise Http404("没有找到该指数或区划, 或您无权查看。")
+    series = selectors.composite_series(index=index, region=region)
+    return download_response(composite_workbook(series), f"{index.name}{region.name}.xlsx", XLSX_CONTENT_TYPE)
+
+
+
+
+def _report_region_and_issuer(request: HttpRequest) -> tuple[Region, str]:
+    prefix = region_prefix(request.user) or ""
+    region = Region.objects.filter(code=request.GET.get("region", ""), code__startswith=prefix).first()
+    if region is None:
+        raise Http404("没有找到该区划, 或您无权查看。")
+    department = getattr(request.user, "department", None)
+    return region, department.name if department is not None else f"{region.name}海洋经济运行监测"
+
+
+def _int_parameter(request: HttpRequest, name: str, default: int, allowed: range) -> int:
+    try:
+        value = int(request.GET.get(name, default))
+    except ValueError:
+        raise Http404(f"参数 {name} 无效。") from None
+    if value not in allowed:
+        raise Http404(f"参数 {name} 超出范围。")
+    return value
 
 
 @login_required
 def quarterly_report(request: HttpRequest) -> HttpResponse:
     """The region's 季度评估 as .docx (query: region, year, quarter; default the last finished quarter)."""
-    prefix = region_prefix(request.user) or ""
-    region = Region.objects.filter(code=request.GET.get("region", ""), code__startswith=prefix).first()
-    if region is None:
-        raise Http404("没有找到该区划, 或您无权查看。")
+    region, issuer = _report_region_and_issuer(request)
     today = timezone.localdate()
     last_quarter = (today.month - 1) // 3 or 4
     default_year = today.year if (today.month - 1) // 3 else today.year - 1
-    try:
-        year = int(request.GET.get("year", default_year))
-        quarter = int(request.GET.get("quarter", last_quarter))
-    except ValueError:
-        raise Http404("年度或季度无效。") from None
-    if quarter not in (1, 2, 3, 4):
-        raise Http404("季度应为 1–4。")
-    department = getattr(request.user, "department", None)
-    issuer = department.name if department is not None else f"{region.name}海洋经济运行监测"
+    year = _int_parameter(request, "year", default_year, range(1949, 2200))
+    quarter = _int_parameter(request, "quarter", last_quarter, range(1, 5))
     data = quarterly_assessment_docx(region=region, year=year, quarter=quarter, issuer=issuer, issued_on=today)
-    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
-    filename = quote(f"{region.name}{year}年第{quarter}季度评估.docx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return download_response(data, f"{region.name}{year}年第{quarter}季度评估.docx", DOCX_CONTENT_TYPE)
+
+
+@login_required
+def monthly_report(request: HttpRequest) -> HttpResponse:
+    """The region's 月度运行分析 as .docx (query: region, year, month; default the last finished month)."""
+    region, issuer = _report_region_and_issuer(request)
+    today = timezone.localdate()
+    last = today.replace(day=1) - datetime.timedelta(days=1)
+    year = _int_parameter(request, "year", last.year, range(1949, 2200))
+    month = _int_parameter(request, "month", last.month, range(1, 13))
+    data = monthly_analysis_docx(region=region, year=year, month=month, issuer=issuer, issued_on=today)
+    return download_response(data, f"{region.name}{year}年{month}月海洋经济运行分析.docx", DOCX_CONTENT_TYPE)
+
+
+@login_required
+def annual_report(request: HttpRequest) -> HttpResponse:
+    """The region's 年度报告 as .docx (query: region, year; default last year)."""
+    region, issuer = _report_region_and_issuer(request)
+    today = timezone.localdate()
+    year = _int_parameter(request, "year", today.year - 1, range(1949, 2200))
+    data = annual_report_docx(region=region, year=year, issuer=issuer, issued_on=today)
+    return download_response(data, f"{region.name}{year}年海洋经济发展年度报告.docx", DOCX_CONTENT_TYPE)
 
 
 def _form_round(request: HttpRequest, pk: int) -> FormRound:
@@ -286,6 +430,40 @@ def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 messages.error(request, "；".join(error.messages))
             return redirect("economy:form_round_detail", pk=pk)
+        if "accept" in request.POST:
+            submission = get_object_or_404(FormSubmission, round=form_round, pk=request.POST.get("accept"))
+            try:
+                submission_accept(actor=request.user, submission=submission)
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            return redirect("economy:form_round_detail", pk=pk)
+        if "remind" in request.POST:
+            try:
+                logs = form_reminder_send(actor=request.user, form_round=form_round, kind=ReminderKind.MANUAL)
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            else:
+                reminded = len({log.department_id for log in logs})
+                messages.success(request, f"已催报 {reminded} 个部门。" if reminded
+                                 else "没有需要催报的部门 (均已报送或今日已催报)。")
+            return redirect("economy:form_round_detail", pk=pk)
+        if "assign" in request.POST:
+            prefix = form_round.region.scope_prefix
+            try:
+                form_round_assign(
+                    actor=request.user, form_round=form_round,
+                    units=list(StatisticalUnit.objects.filter(uscc__in=request.POST.get("units", "").split(),
+                                                              region__code__startswith=prefix)),
+                    districts=list(Region.objects.filter(code__in=request.POST.getlist("districts"),
+                                                         code__startswith=prefix)),
+                    departments=list(Department.objects.filter(pk__in=request.POST.getlist("departments"),
+                                                               region__code__startswith=prefix)),
+                )
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            else:
+                messages.success(request, "已分配。")
+            return redirect("economy:form_round_detail", pk=pk)
         if upload.is_valid():
             file = upload.cleaned_data["file"]
             try:
@@ -303,18 +481,30 @@ def form_round_detail(request: HttpRequest, pk: int) -> HttpResponse:
          "values": [submissions[unit.pk].values.get(f["key"], "—") if unit.pk in submissions else "—" for f in fields]}
         for unit in form_round.units.order_by("uscc")
     ]
+    prefix = form_round.region.scope_prefix
     context = {"round": form_round, "fields": fields, "rows": rows, "upload": upload, "errors": errors,
-               "can_manage": can_manage}
+               "can_manage": can_manage,
+               "assignments": form_round.assignments.select_related("unit", "district", "department"),
+               "reminders": form_round.reminders.select_related("department", "recipient")[:50],
+               "districts": Region.objects.filter(code__startswith=prefix).exclude(pk=form_round.region_id)
+               .order_by("code") if can_manage else [],
+               "departments": Department.objects.filter(region__code__startswith=prefix, is_active=True)
+               .order_by("region__code", "name") if can_manage else []}
     return render(request, "economy/form_round_detail.html", context)
+
+
+@login_required
+def form_round_export(request: HttpRequest, pk: int) -> HttpResponse:
+    form_round = _form_round(request, pk)
+    return download_response(submissions_workbook(form_round),
+                         f"{form_round.form.name}{form_round.period_code}填报情况.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required
 def form_round_template(request: HttpRequest, pk: int) -> HttpResponse:
     form_round = _form_round(request, pk)
-    response = HttpResponse(submission_template(form_round), content_type=XLSX_CONTENT_TYPE)
-    filename = quote(f"{form_round.form.name}{form_round.period_code}.xlsx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return download_response(submission_template(form_round), f"{form_round.form.name}{form_round.period_code}.xlsx",
+                             XLSX_CONTENT_TYPE)
 
 
 @login_required
@@ -372,3 +562,79 @@ def clusters(request: HttpRequest) -> HttpResponse:
     context = {"registry": registry, "indexes": indexes, "index": index, "years": years, "year": year,
                "rows": rows, "indicator_names": indicator_names}
     return render(request, "economy/clusters.html", context)
+
+
+@login_required
+def cluster_export(request: HttpRequest) -> HttpResponse:
+    """The cluster registry of the user's scope and the 综合评价 of `index` and `year` with its breakdown."""
+    prefix = region_prefix(request.user)
+    if prefix is None:
+        raise Http404("您无权查看。")
+    registry = scoped(IndustrialCluster.objects.select_related("region", "lead_industry"), request.user, "region")
+    index = CompositeIndex.objects.filter(pk=request.GET.get("index") or 0).first()
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    ranking = selectors.cluster_evaluation(index=index, year=year, scope_prefix=prefix) if index and year else []
+    name = f"产业集聚区综合评价{year}年.xlsx" if ranking else "产业集聚区名录.xlsx"
+    workbook = clusters_workbook(ranking, registry.order_by("region__code", "name"))
+    return download_response(workbook, name, XLSX_CONTENT_TYPE)
+
+
+@login_required
+def nowcast(request: HttpRequest) -> HttpResponse:
+    """即时预测: a region's vintages with their bands and release states, the method beside the figure, the
+    monthly series used (演示生成 marked), and for the office: run a new vintage, move a vintage's state."""
+    regions = list(selectors.nowcast_regions(user=request.user))
+    code = request.POST.get("region") or request.GET.get("region", "")
+    region = next((r for r in regions if r.code == code), regions[0] if regions else None)
+    can_manage = region is not None and can_manage_economy(request.user, region.code)
+    if request.method == "POST":
+        require(can_manage and region is not None)
+        assert region is not None
+        try:
+            if "move" in request.POST:
+                release = get_object_or_404(NowcastRelease, region=region, pk=request.POST.get("release"))
+                moved = nowcast_move(actor=request.user, release=release, status=request.POST["move"],
+                                     note=request.POST.get("note", ""))
+                messages.success(request, f"第{moved.vintage}版已改为“{moved.get_status_display()}”。")
+            else:
+                release = nowcast_run(actor=request.user, region=region, year=int(request.POST.get("year", "0")),
+                                      quarter=int(request.POST.get("quarter", "0")))
+                messages.success(request, f"已生成{release.year}年第{release.quarter}季度"
+                                          f"第{release.vintage}版 (草稿)。")
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        except ValueError:
+            messages.error(request, "年度或季度无效。")
+        return redirect(f"{request.path}?region={region.code}")
+    vintages = selectors.nowcast_vintages(region=region) if region else []
+    latest = vintages[0] if vintages else None
+    published = next((v for v in vintages if v.status == NowcastStatus.PUBLISHED), None)
+    periods, series = selectors.monthly_table(region=region) if region else ([], [])
+
+    def band(release: NowcastRelease) -> str:
+        return (f"{format_quantity(release.lower, '亿元', places=1)}–{format_quantity(release.upper, '亿元', places=1)}"
+                f" ({format_percent(release.band_level, 0)}预测区间)")
+
+    rows = [
+        {"release": v, "estimate": format_quantity(v.estimate, "亿元", places=1), "band": band(v),
+         "growth": format_quantity(v.growth_percent, "%", places=1),
+         "revision": ("+" if v.revision is not None and v.revision > 0 else "")
+         + format_quantity(v.revision, "亿元", places=1, missing="首版"),
+         "moves": [(to, NowcastStatus(to).label) for frm, to in sorted(NOWCAST_MOVES) if frm == v.status]}
+        for v in vintages
+    ]
+    context = {
+        "regions": regions, "region": region, "rows": rows, "latest": latest, "published": published,
+        "latest_text": {"estimate": format_quantity(latest.estimate, "亿元", places=1), "band": band(latest),
+                        "growth": format_quantity(latest.growth_percent, "%", places=1)} if latest else None,
+        "published_text": format_quantity(published.estimate, "亿元", places=1) if published else "",
+        "coefficients": [(name, value) for name, value in latest.model.get("coefficients", [])] if latest else [],
+        "periods": [f"{year}-{month:02d}" for year, month in periods],
+        "series": [{**s, "cells": [format_decimal(v, missing=selectors.NO_DATA) for v in s["cells"]]} for s in series],
+        "can_manage": can_manage,
+        "today": timezone.localdate(),
+    }
+    return render(request, "economy/nowcast.html", context)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from blueledger.core.fields import require_known_fields
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
 from blueledger.fisheries.choices import ALERT_KINDS, AlertStatus, CertificateKind, Disposition
@@ -74,9 +75,7 @@ def vessel_create(*, actor: Any, reason: str = "", generated: bool = False, **va
 
 
 def _require_vessel_fields(fields: Any) -> None:
-    unknown = set(fields) - set(VESSEL_FIELDS)
-    if unknown:
-        raise ValidationError(f"渔船没有这些字段: {', '.join(sorted(unknown))}")
+    require_known_fields(fields, VESSEL_FIELDS, refusal="渔船没有这些字段")
 
 
 def _vessel_save(vessel: Vessel, *, actor: Any, reason: str) -> None:

@@ -7,13 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from blueledger.core.history import history_entries
+from blueledger.core.listing import paginate
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
 from blueledger.fisheries import selectors, services
 from blueledger.fisheries.choices import DETAIL_LABELS, RULE_LABELS, AlertStatus, EventKind, Gear
@@ -22,23 +22,15 @@ from blueledger.fisheries.forms import AssignForm, DisposeForm, VerifyForm, Vess
 from blueledger.fisheries.imports import ImportRejected, vessels_import
 from blueledger.fisheries.models import Alert, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
+from blueledger.lib.gbt2260 import city_prefix
 from blueledger.lib.numbers import format_percent, plain_decimal
 from blueledger.orgs.models import Department
-
-PAGE_SIZE = 50
-
-
-def _page(request: HttpRequest, queryset: Any) -> tuple[Any, str]:
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
 
 
 @login_required
 def vessel_list(request: HttpRequest) -> HttpResponse:
     filterset = VesselFilterSet(request.GET, queryset=selectors.vessel_list(user=request.user))
-    page, query = _page(request, filterset.qs)
+    page, query = paginate(request, filterset.qs)
     return render(
         request,
         "fisheries/vessel_list.html",
@@ -91,7 +83,7 @@ def vessel_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def alert_list(request: HttpRequest) -> HttpResponse:
     filterset = AlertFilterSet(request.GET, queryset=selectors.alert_list(user=request.user))
-    page, query = _page(request, filterset.qs)
+    page, query = paginate(request, filterset.qs)
     return render(
         request,
         "fisheries/alert_list.html",
@@ -115,7 +107,8 @@ def _alert(request: HttpRequest, pk: int) -> Alert:
 
 
 def _departments(alert: Alert) -> Any:
-    return Department.objects.filter(region__code__startswith=alert.region.code[:4]).order_by("region__code", "name")
+    return Department.objects.filter(region__code__startswith=city_prefix(alert.region.code)).order_by(
+        "region__code", "name")
 
 
 def _detail_value(value: Any) -> str:

@@ -49,3 +49,14 @@ OP_FROM_ENGINE = {
     "range": ComparisonOp.RANGE,
 }
 HARDNESS_FROM_ENGINE = {"确保": Hardness.ENSURE, "力争": Hardness.STRIVE, "争取": Hardness.AIM}
+
+
+class ClosureState(models.TextChoices):
+    CLOSED = "closed", "已办结"
+    STRUCK_OFF = "struck_off", "已销号"
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    REFUSED = "refused", "未批准"

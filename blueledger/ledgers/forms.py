@@ -6,7 +6,7 @@ from django import forms
 
 from blueledger.core.forms import DateField
 from blueledger.core.uploads import LimitedFileField, document_limit_bytes
-from blueledger.ledgers.choices import ComparisonOp, Hardness, QuantityRole, ResponsibilityRole
+from blueledger.ledgers.choices import ComparisonOp, Hardness, LedgerKind, QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import Ledger, LedgerTask
 from blueledger.orgs.models import Department, Region
 
@@ -20,6 +20,8 @@ class UploadForm(forms.Form):
         label="文件 (txt、docx、html、pdf)", allow_empty_file=True, limit_bytes=document_limit_bytes
     )
     region = forms.ModelChoiceField(label="所属区划", queryset=Region.objects.none())
+    # Offered only after an upload was refused as the text of a document already imported.
+    accept_same_text = forms.BooleanField(label="仍然导入 (文字与已有文件相同)", required=False)
 
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,6 +44,13 @@ class QuantityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["task"].queryset = ledger.tasks.all()  # type: ignore[attr-defined]
         self.fields["task"].label_from_instance = lambda task: f"{task.key} {task.title}"[:TASK_CHOICE_CHARS]  # type: ignore[attr-defined]
+
+
+class LedgerForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=300)
+    kind = forms.ChoiceField(label="文件类型", choices=LedgerKind.choices)
+    issued_on = DateField(label="成文日期", required=False)
+    reason = forms.CharField(label="修改原因", max_length=200, required=False)
 
 
 class TaskForm(forms.Form):
@@ -71,3 +80,21 @@ class ResponsibilityForm(_DepartmentChoiceForm):
 
 class AssignUnassignedForm(_DepartmentChoiceForm):
     department = forms.ModelChoiceField(label="牵头单位", queryset=Department.objects.none())
+
+
+class ClosureForm(forms.Form):
+    note = forms.CharField(label="办结说明", max_length=500)
+
+
+class StrikeOffForm(forms.Form):
+    note = forms.CharField(label="销号说明", max_length=500, required=False)
+
+
+class ExtensionForm(forms.Form):
+    deadline = DateField(label="申请延至")
+    reason = forms.CharField(label="申请理由", max_length=500)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label="审批", choices=[("approve", "批准"), ("refuse", "不批准")])
+    comment = forms.CharField(label="审批意见", max_length=500, required=False)

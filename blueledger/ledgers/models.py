@@ -12,7 +12,9 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from blueledger.ledgers.choices import (
+    ClosureState,
     ComparisonOp,
+    ExtensionStatus,
     Hardness,
     LedgerKind,
     LedgerStatus,
@@ -163,3 +165,97 @@ class LedgerQuantity(models.Model):
         """The value without trailing zeros (12.500000 → 12.5); a range as 3–5."""
         low = plain_decimal(self.value)
         return f"{low}–{plain_decimal(self.value_max)}" if self.value_max is not None else low
+
+
+class _LedgerItem(models.Model):
+    """A record about one published task or one target of a ledger: exactly one of `task` and `quantity`."""
+
+    ledger = models.ForeignKey(Ledger, verbose_name="台账", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def item(self) -> LedgerTask | LedgerQuantity:
+        return self.task if self.task_id is not None else self.quantity  # type: ignore[attr-defined, return-value]
+
+    @property
+    def item_label(self) -> str:
+        """任务 二.(一) 建设渔港 or 指标 新建渔港, for messages and lists."""
+        if self.task_id is not None:  # type: ignore[attr-defined]
+            return f"任务 {self.task.key} {self.task.title}"[:80]  # type: ignore[attr-defined]
+        return f"指标 {self.quantity.metric}"  # type: ignore[attr-defined]
+
+
+def _one_item(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(task__isnull=False, quantity__isnull=True) | models.Q(task__isnull=True,
+                                                                                 quantity__isnull=False),
+        name=name,
+    )
+
+
+class ItemClosure(_LedgerItem):
+    """办结 and 销号 of a finished task or target of a published ledger: the dispatcher closes it with a note
+    (办结), then strikes it off (销号). A closed item (a closed task with its sub-tasks and targets) gets no slot
+    in the rounds opened afterwards; earlier rounds, their reports and bulletins keep it."""
+
+    task = models.OneToOneField(LedgerTask, verbose_name="任务", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="closure")
+    quantity = models.OneToOneField(LedgerQuantity, verbose_name="指标", null=True, blank=True,
+                                    on_delete=models.CASCADE, related_name="closure")
+    state = models.CharField("状态", max_length=12, choices=ClosureState.choices, default=ClosureState.CLOSED)
+    note = models.CharField("办结说明", max_length=500)
+    closed_at = models.DateTimeField("办结时间")
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="办结人", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    struck_off_note = models.CharField("销号说明", max_length=500, blank=True)
+    struck_off_at = models.DateTimeField("销号时间", null=True, blank=True)
+    struck_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="销号人", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "办结销号"
+        verbose_name_plural = "办结销号"
+        ordering = ["-closed_at", "-pk"]
+        constraints = [_one_item("closure_is_task_or_target")]
+
+    def __str__(self) -> str:
+        return f"{self.item_label} · {self.get_state_display()}"
+
+
+class DeadlineExtension(_LedgerItem):
+    """延期申请: a reporting department asks to move a task's or target's deadline (完成时限) to a later date,
+    with its reason; the dispatcher approves (the deadline changes, with history) or refuses, with a comment.
+    `deadline_before` is the deadline when the request was made."""
+
+    task = models.ForeignKey(LedgerTask, verbose_name="任务", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="extensions")
+    quantity = models.ForeignKey(LedgerQuantity, verbose_name="指标", null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="extensions")
+    department = models.ForeignKey("orgs.Department", verbose_name="申请单位", on_delete=models.PROTECT,
+                                   related_name="+")
+    deadline_before = models.DateField("原完成时限", null=True, blank=True)
+    requested_deadline = models.DateField("申请延至")
+    reason = models.CharField("申请理由", max_length=500)
+    status = models.CharField("状态", max_length=10, choices=ExtensionStatus.choices,
+                              default=ExtensionStatus.PENDING)
+    requested_at = models.DateTimeField("申请时间")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    decision_comment = models.CharField("审批意见", max_length=500, blank=True)
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "延期申请"
+        verbose_name_plural = "延期申请"
+        ordering = ["-requested_at", "-pk"]
+        constraints = [_one_item("extension_is_task_or_target")]
+        indexes = [models.Index(fields=["ledger", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.item_label} · 延至 {self.requested_deadline:%Y-%m-%d}"

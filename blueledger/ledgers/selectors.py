@@ -12,8 +12,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from blueledger.core.history import HistoryEntry, history_entries
 from blueledger.core.permissions import get_scoped_or_404, scoped
-from blueledger.ledgers.choices import LedgerStatus, QuantityRole, ResponsibilityRole
-from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
+from blueledger.ledgers.choices import ExtensionStatus, LedgerStatus, QuantityRole, ResponsibilityRole
+from blueledger.ledgers.models import (
+    EXTRACTION_REASON,
+    DeadlineExtension,
+    ItemClosure,
+    Ledger,
+    LedgerQuantity,
+    LedgerTask,
+    TaskResponsibility,
+)
 from blueledger.orgs.models import Department
 from blueledger.orgs.selectors import department_resolve
 
@@ -62,8 +70,26 @@ def responsibility_get(*, user: Any, pk: int) -> TaskResponsibility:
     return get_scoped_or_404(queryset, user, "task__ledger__region", pk=pk)  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True, slots=True)
+class InheritedLead:
+    """The lead a task takes from an ancestor (沿用): shown as “沿用 市海渔局”."""
+
+    department: Department
+    from_task: LedgerTask
+
+    @property
+    def name(self) -> str:
+        return self.department.short_name or self.department.name
+
+    def __str__(self) -> str:
+        return f"沿用 {self.name}"
+
+
 def ledger_tasks(ledger: Ledger) -> list[LedgerTask]:
-    """The tasks in document order, each with `leads`, `supports` and `targets` lists ready to show."""
+    """The tasks in document order, each with `leads`, `supports` and `targets` lists ready to show, and
+    `inherited_leads` (InheritedLead) when it names no lead and takes its ancestor's (effective_departments),
+    `reporter_ids` (the departments reporting on it), and for tasks and targets `closure_record` (their own
+    ItemClosure or None) and `is_closed` (closed themselves or under a closed task)."""
     tasks = list(
         ledger.tasks.prefetch_related(
             Prefetch("responsibilities", queryset=TaskResponsibility.objects.select_related("department")),
@@ -75,6 +101,26 @@ def ledger_tasks(ledger: Ledger) -> list[LedgerTask]:
         task.leads = [item for item in responsibilities if item.role == ResponsibilityRole.LEAD]  # type: ignore[attr-defined]
         task.supports = [item for item in responsibilities if item.role == ResponsibilityRole.SUPPORT]  # type: ignore[attr-defined]
         task.targets = list(task.quantities.all())  # type: ignore[attr-defined]
+    by_id = {task.pk: task for task in tasks}
+    effective = effective_departments(tasks)
+    closures = {(closure.task_id, closure.quantity_id): closure
+                for closure in ItemClosure.objects.filter(ledger=ledger).select_related("closed_by", "struck_off_by")}
+    closed = closed_items(ledger) if closures else ClosedItems(frozenset(), frozenset())
+    for task in tasks:
+        task.closure_record = closures.get((task.pk, None))  # type: ignore[attr-defined]
+        task.is_closed = task.pk in closed.task_ids  # type: ignore[attr-defined]
+        task.reporter_ids = [entry.department_id for entry in effective[task.pk]]  # type: ignore[attr-defined]
+        for quantity in task.targets:  # type: ignore[attr-defined]
+            quantity.closure_record = closures.get((None, quantity.pk))
+            quantity.is_closed = quantity.pk in closed.quantity_ids
+        inherited = []
+        for entry in effective[task.pk]:
+            if entry.is_lead and entry.inherited_from is not None:
+                ancestor = by_id[entry.inherited_from]
+                department = next(item.department for item in ancestor.leads  # type: ignore[attr-defined]
+                                  if item.department_id == entry.department_id)
+                inherited.append(InheritedLead(department, ancestor))
+        task.inherited_leads = inherited  # type: ignore[attr-defined]
     return tasks
 
 
@@ -100,34 +146,150 @@ def ledger_unresolved_names(tasks: list[LedgerTask]) -> list[dict[str, Any]]:
     return [{"name": name, "count": count} for name, count in found.items()]
 
 
-def task_departments(tasks: list[LedgerTask]) -> dict[int, list[tuple[int, bool]]]:
-    """For each task: (department id, is lead) of its own resolved responsibilities, or else of its nearest
-    ancestor's — the departments that report on the task's targets. A task with none anywhere above it maps
-    to an empty list."""
-    own: dict[int, list[tuple[int, bool]]] = {}
+@dataclass(frozen=True, slots=True)
+class EffectiveDepartment:
+    """A department that reports on a task. `inherited_from` is the ancestor task whose department it is (沿用),
+    None when the task names the department itself."""
+
+    department_id: int
+    is_lead: bool
+    inherited_from: int | None = None
+
+
+def effective_departments(tasks: list[LedgerTask]) -> dict[int, list[EffectiveDepartment]]:
+    """The departments responsible for each task, by the one rule of the ledger (统一指定):
+
+    - the lead is the task's own; a task naming no lead of its own takes the lead of its nearest ancestor that
+      names one (沿用), so a lead given to a parent task reaches every sub-task holding targets, and a task
+      naming its own lead keeps it;
+    - the supports are the task's own when it names any department; a task naming none takes those of its
+      nearest ancestor naming any.
+
+    `tasks` are all the tasks of one ledger (ancestors must be among them); unresolved names count for
+    nothing. A department named both ways appears once, as lead."""
+    own: dict[int, list[TaskResponsibility]] = {}
     for record in TaskResponsibility.objects.filter(task__in=tasks, department__isnull=False).order_by("position"):
-        entries = own.setdefault(record.task_id, [])
-        pair = (record.department_id, record.role == ResponsibilityRole.LEAD)
-        if all(existing[0] != pair[0] for existing in entries):
-            entries.append(pair)
+        own.setdefault(record.task_id, []).append(record)
     by_id = {task.pk: task for task in tasks}
-    resolved: dict[int, list[tuple[int, bool]]] = {}
-    for task in tasks:
+
+    def nearest(task: LedgerTask, has: Any) -> LedgerTask | None:
         current: LedgerTask | None = task
-        while current is not None and current.pk not in own:
+        while current is not None and not has(own.get(current.pk, [])):
             current = by_id.get(current.parent_id) if current.parent_id else None
-        resolved[task.pk] = own.get(current.pk, []) if current is not None else []
+        return current
+
+    def is_lead(record: TaskResponsibility) -> bool:
+        return record.role == ResponsibilityRole.LEAD
+
+    resolved: dict[int, list[EffectiveDepartment]] = {}
+    for task in tasks:
+        entries: list[EffectiveDepartment] = []
+        lead_owner = nearest(task, lambda records: any(is_lead(record) for record in records))
+        if lead_owner is not None and lead_owner.pk != task.pk:
+            entries.extend(EffectiveDepartment(record.department_id, True, lead_owner.pk)  # type: ignore[arg-type]
+                           for record in own[lead_owner.pk] if is_lead(record))
+        owner = nearest(task, bool)
+        if owner is not None:
+            for record in own[owner.pk]:
+                if owner.pk != task.pk and is_lead(record):
+                    continue  # an ancestor's lead arrives above, when the task names no lead of its own
+                entries.append(EffectiveDepartment(record.department_id, is_lead(record),  # type: ignore[arg-type]
+                                                   None if owner.pk == task.pk else owner.pk))
+        seen: set[int] = set()
+        resolved[task.pk] = []
+        for entry in entries:
+            if entry.department_id not in seen:
+                seen.add(entry.department_id)
+                resolved[task.pk].append(entry)
     return resolved
+
+
+def task_departments(tasks: list[LedgerTask]) -> dict[int, list[tuple[int, bool]]]:
+    """For each task, (department id, is lead) of the departments that report on its targets: see
+    effective_departments. A task with none anywhere above it maps to an empty list."""
+    return {
+        task_id: [(entry.department_id, entry.is_lead) for entry in entries]
+        for task_id, entries in effective_departments(tasks).items()
+    }
+
+
+def _target_task_ids(ledger: Ledger) -> set[int]:
+    return set(ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False).values_list("task_id", flat=True))
 
 
 def unassigned_target_tasks(ledger: Ledger) -> list[LedgerTask]:
     """The tasks holding targets that no department would report on (none named for them or above them)."""
     tasks = list(ledger.tasks.all())
-    with_targets = set(
-        ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False).values_list("task_id", flat=True)
-    )
-    departments = task_departments(tasks)
+    with_targets = _target_task_ids(ledger)
+    departments = effective_departments(tasks)
     return [task for task in tasks if task.pk in with_targets and not departments[task.pk]]
+
+
+def leaderless_target_tasks(ledger: Ledger) -> list[LedgerTask]:
+    """The tasks holding targets with no lead, of their own or from an ancestor: what 统一指定 gives a lead."""
+    tasks = list(ledger.tasks.all())
+    with_targets = _target_task_ids(ledger)
+    departments = effective_departments(tasks)
+    return [task for task in tasks
+            if task.pk in with_targets and not any(entry.is_lead for entry in departments[task.pk])]
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedItems:
+    """The tasks and targets of a ledger that are 办结 (or 销号): closed ones, the sub-tasks of a closed task, and
+    the targets of any of these. Rounds opened afterwards give them no slot."""
+
+    task_ids: frozenset[int]
+    quantity_ids: frozenset[int]
+
+
+def closed_items(ledger: Ledger) -> ClosedItems:
+    closures = list(ItemClosure.objects.filter(ledger=ledger).values_list("task_id", "quantity_id"))
+    if not closures:
+        return ClosedItems(frozenset(), frozenset())
+    children: dict[int | None, list[int]] = {}
+    for task_id, parent_id in ledger.tasks.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(task_id)
+    closed_tasks: set[int] = set()
+    pending = [task_id for task_id, _ in closures if task_id is not None]
+    while pending:
+        task_id = pending.pop()
+        if task_id not in closed_tasks:
+            closed_tasks.add(task_id)
+            pending.extend(children.get(task_id, []))
+    quantities = {quantity_id for _, quantity_id in closures if quantity_id is not None}
+    quantities.update(ledger.quantities.filter(task_id__in=closed_tasks).values_list("pk", flat=True))
+    return ClosedItems(frozenset(closed_tasks), frozenset(quantities))
+
+
+def item_reporters(task: LedgerTask) -> list[int]:
+    """The ids of the departments that report on `task` (its effective departments)."""
+    return [entry.department_id for entry in effective_departments(list(task.ledger.tasks.all()))[task.pk]]
+
+
+def pending_extensions(*, user: Any) -> QuerySet[DeadlineExtension]:
+    """The 延期申请 awaiting a decision in the user's scope, oldest first."""
+    pending = scoped(DeadlineExtension.objects.filter(status=ExtensionStatus.PENDING), user, "ledger__region")
+    return pending.select_related("ledger", "task", "quantity", "department", "requested_by").order_by(
+        "requested_at", "pk")
+
+
+def extension_list(*, user: Any) -> QuerySet[DeadlineExtension]:
+    """Every 延期申请 in the user's scope, newest first; a 填报员 sees those of their own department."""
+    extensions = scoped(DeadlineExtension.objects.all(), user, "ledger__region")
+    if getattr(user, "is_reporter", False) and not getattr(user, "is_admin", False):
+        extensions = extensions.filter(department_id=user.department_id)
+    return extensions.select_related("ledger", "task", "quantity", "department", "requested_by", "decided_by")
+
+
+def extension_get(*, user: Any, pk: int) -> DeadlineExtension:
+    queryset = DeadlineExtension.objects.select_related("ledger__region", "task", "quantity", "department")
+    return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
+
+
+def closure_get(*, user: Any, pk: int) -> ItemClosure:
+    queryset = ItemClosure.objects.select_related("ledger__region", "task", "quantity")
+    return get_scoped_or_404(queryset, user, "ledger__region", pk=pk)  # type: ignore[no-any-return]
 
 
 def issuer_department(ledger: Ledger) -> Department | None:
@@ -233,6 +395,8 @@ def ledger_history(ledger: Ledger) -> tuple[list[LedgerHistoryEntry], int]:
         (LedgerTask.history.filter(ledger_id=ledger.pk), "任务"),
         (TaskResponsibility.history.filter(task__ledger_id=ledger.pk), "责任单位"),
         (LedgerQuantity.history.filter(ledger_id=ledger.pk), "指标"),
+        (ItemClosure.history.filter(ledger_id=ledger.pk), "办结销号"),
+        (DeadlineExtension.history.filter(ledger_id=ledger.pk), "延期申请"),
     ]
     created_by_extraction = 0
     for records, label in sources:
@@ -254,4 +418,6 @@ def _item_name(instance: Any, label: str) -> str:
         return f"{label} {instance.key}"
     if isinstance(instance, TaskResponsibility):
         return f"{label} {instance.written_name}"
+    if isinstance(instance, (ItemClosure, DeadlineExtension)):
+        return f"{label} {instance.item_label}"
     return f"{label} {instance.metric}"

@@ -17,22 +17,32 @@ from django.db import DatabaseError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from blueledger.core.fields import fit_to_field
+from blueledger.core.fields import fit_to_field, require_known_fields
 from blueledger.core.history import attribute_change
-from blueledger.core.permissions import require_dispatch_in_region
+from blueledger.core.permissions import is_reporter_of, require, require_dispatch_in_region
 from blueledger.documents.models import Document
 from blueledger.documents.reading.refusals import display_name
 from blueledger.documents.services import document_store
 from blueledger.ledgers.choices import (
     HARDNESS_FROM_ENGINE,
     OP_FROM_ENGINE,
+    ClosureState,
     ComparisonOp,
+    ExtensionStatus,
     LedgerStatus,
     ResponsibilityRole,
 )
 from blueledger.ledgers.extraction import ExtractedLedger, extract
-from blueledger.ledgers.models import EXTRACTION_REASON, Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
-from blueledger.ledgers.selectors import unassigned_target_tasks
+from blueledger.ledgers.models import (
+    EXTRACTION_REASON,
+    DeadlineExtension,
+    ItemClosure,
+    Ledger,
+    LedgerQuantity,
+    LedgerTask,
+    TaskResponsibility,
+)
+from blueledger.ledgers.selectors import closed_items, item_reporters, leaderless_target_tasks
 from blueledger.orgs.models import Department, Region
 from blueledger.orgs.selectors import department_resolve
 from blueledger.orgs.services import department_alias_add
@@ -41,11 +51,19 @@ logger = logging.getLogger(__name__)
 
 QUANTITY_EDITABLE_FIELDS = ("task", "role", "metric", "value", "value_max", "unit", "op", "hardness", "deadline")
 TASK_EDITABLE_FIELDS = ("title", "deadline")
+LEDGER_EDITABLE_FIELDS = ("title", "kind", "issued_on")
 
 
 def _require_draft(ledger: Ledger) -> None:
     if ledger.status == LedgerStatus.PUBLISHED:
         raise ValidationError(f"台账“{ledger.title}”已发布, 不能再修改。")
+
+
+def _lock_draft(ledger: Ledger) -> None:
+    """Re-reads the ledger inside the caller's transaction and locks its row, so an edit and a publish of the
+    same draft run one after the other and the later one sees the other's result."""
+    ledger.refresh_from_db(from_queryset=Ledger.objects.select_for_update())
+    _require_draft(ledger)
 
 
 def _save(instance: Any, *, actor: Any, reason: str) -> None:
@@ -55,14 +73,20 @@ def _save(instance: Any, *, actor: Any, reason: str) -> None:
 
 
 @transaction.atomic
-def document_import(*, actor: Any, data: bytes, filename: str, region: Region) -> Document:
+def document_import(
+    *, actor: Any, data: bytes, filename: str, region: Region, accept_same_text: bool = False
+) -> Document:
     """Stores an uploaded file (documents.services.document_store) and the draft ledger extracted from it, or
     raises ValidationError and writes nothing.
 
     Refusals (empty, binary, scanned PDF, too large, undecodable, already imported) carry a Chinese message
-    naming the file, what is wrong and what to do. `actor` None is the system (demo, command line).
+    naming the file, what is wrong and what to do. `actor` None is the system (demo, command line). The text
+    of a document already imported from another format or encoding is refused (DocumentSameText) unless
+    `accept_same_text`.
     """
-    document = document_store(actor=actor, data=data, filename=filename, region=region)
+    document = document_store(
+        actor=actor, data=data, filename=filename, region=region, accept_same_text=accept_same_text
+    )
     name = display_name(filename)
     try:
         extracted = extract(document.text, source=name)
@@ -201,9 +225,7 @@ def quantity_update(*, actor: Any, quantity: LedgerQuantity, reason: str = "", *
     ledger = quantity.ledger
     require_dispatch_in_region(actor, ledger.region)
     _require_draft(ledger)
-    unknown = set(changes) - set(QUANTITY_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(f"台账指标不可修改的字段: {', '.join(sorted(unknown))}")
+    require_known_fields(changes, QUANTITY_EDITABLE_FIELDS, refusal="台账指标不可修改的字段")
     if "task" in changes:
         _check_task(ledger, changes["task"])
     for field, value in changes.items():
@@ -269,13 +291,30 @@ def quantity_delete(*, actor: Any, quantity: LedgerQuantity, reason: str = "") -
 
 
 @transaction.atomic
+def ledger_update(*, actor: Any, ledger: Ledger, reason: str = "", **changes: Any) -> Ledger:
+    """Corrects a draft ledger's title, kind or date (成文日期) where extraction read them wrong. Refused once
+    the ledger is published: rounds and bulletins name it by what was published."""
+    require_dispatch_in_region(actor, ledger.region)
+    _lock_draft(ledger)
+    unknown = set(changes) - set(LEDGER_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"台账不可修改的字段: {', '.join(sorted(unknown))}")
+    if "title" in changes:
+        changes["title"] = " ".join(str(changes["title"]).split())
+        if not changes["title"]:
+            raise ValidationError("台账标题不能为空。")
+    for field, value in changes.items():
+        setattr(ledger, field, value)
+    _save(ledger, actor=actor, reason=reason or "修改台账信息")
+    return ledger
+
+
+@transaction.atomic
 def task_update(*, actor: Any, task: LedgerTask, reason: str = "", **changes: Any) -> LedgerTask:
     """Corrects a task's title or deadline."""
     require_dispatch_in_region(actor, task.ledger.region)
     _require_draft(task.ledger)
-    unknown = set(changes) - set(TASK_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(f"台账任务不可修改的字段: {', '.join(sorted(unknown))}")
+    require_known_fields(changes, TASK_EDITABLE_FIELDS, refusal="台账任务不可修改的字段")
     if "title" in changes:
         changes["title"] = " ".join(str(changes["title"]).split())
         if not changes["title"]:
@@ -347,25 +386,26 @@ def responsibility_remove(*, actor: Any, responsibility: TaskResponsibility, rea
 
 @transaction.atomic
 def ledger_assign_unassigned(*, actor: Any, ledger: Ledger, department: Department) -> list[LedgerTask]:
-    """Makes `department` lead of every top-level task whose targets nobody would report on, so that the
-    targets of a document that names no departments (a bureau's own plan) can be dispatched. Tasks that
-    name their own departments keep them. Returns the tasks given the department."""
+    """统一指定: makes `department` lead of the top-level tasks above every task holding targets with no lead,
+    so that the targets of a document that names no departments (a bureau's own plan) can be dispatched. The
+    sub-tasks holding the targets take the lead from there (沿用, ledgers.selectors.effective_departments);
+    tasks that name their own lead keep it. Returns the tasks given the department."""
     require_dispatch_in_region(actor, ledger.region)
-    _require_draft(ledger)
+    _lock_draft(ledger)
     _require_assignable(ledger, department)
-    unassigned = unassigned_target_tasks(ledger)
-    if not unassigned:
-        raise ValidationError("每项目标都已有责任单位, 无需统一指定。")
+    leaderless = leaderless_target_tasks(ledger)
+    if not leaderless:
+        raise ValidationError("每项目标都已有牵头单位, 无需统一指定。")
     by_id = {task.pk: task for task in ledger.tasks.all()}
     roots: dict[int, LedgerTask] = {}
-    for root in unassigned:
+    for root in leaderless:
         while root.parent_id is not None:
             root = by_id[root.parent_id]
         roots[root.pk] = root
     assigned = sorted(roots.values(), key=lambda task: task.position)
     for root in assigned:
         responsibility_add(actor=actor, task=root, department=department, role=ResponsibilityRole.LEAD,
-                           reason=f"未写明责任单位的任务统一由{department.short_name}牵头")
+                           reason=f"未写明牵头单位的任务统一由{department.short_name}牵头")
     return assigned
 
 
@@ -395,7 +435,7 @@ def ledger_publish(*, actor: Any, ledger: Ledger) -> Ledger:
     Refused, with the list of names, while any responsibility has no department; refused when published.
     """
     require_dispatch_in_region(actor, ledger.region)
-    _require_draft(ledger)
+    _lock_draft(ledger)
     unresolved = sorted(
         set(
             TaskResponsibility.objects.filter(task__ledger=ledger, department__isnull=True).values_list(
@@ -413,3 +453,176 @@ def ledger_publish(*, actor: Any, ledger: Ledger) -> Ledger:
     ledger.published_by = actor
     _save(ledger, actor=actor, reason="发布台账")
     return ledger
+
+
+# --- after publishing: 办结/销号 and 延期申请 -------------------------------------------------------------------
+
+NOTE_LIMIT_CHARS = 500
+
+
+def _row_lock(manager: Any) -> Any:
+    """The row of the model itself, locked: PostgreSQL cannot lock the nullable side of the outer joins
+    select_related adds (a target's task, who decided)."""
+    return manager.select_for_update(of=("self",))
+
+
+def _when(moment: datetime.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _who(user: Any) -> str:
+    return (getattr(user, "display_name", "") or getattr(user, "username", "")) if user is not None else "系统"
+
+
+def _lock_item(task: LedgerTask | None, quantity: LedgerQuantity | None) -> tuple[Ledger, LedgerTask | Any]:
+    """Re-reads and locks the row of the one item given (a task or a target) inside the caller's transaction,
+    so that two dispatchers closing it, or a request and a decision on it, run one after the other."""
+    if (task is None) == (quantity is None):
+        raise ValueError("exactly one of task and quantity")
+    if task is not None:
+        locked: Any = _row_lock(LedgerTask.objects).select_related("ledger__region").get(pk=task.pk)
+    else:
+        locked = _row_lock(LedgerQuantity.objects).select_related("ledger__region", "task").get(
+            pk=quantity.pk  # type: ignore[union-attr]
+        )
+    ledger = locked.ledger
+    if ledger.status != LedgerStatus.PUBLISHED:
+        raise ValidationError("台账尚未发布: 办结、销号和延期申请只用于已发布台账的事项。")
+    return ledger, locked
+
+
+def _item_label(item: Any) -> str:
+    return f"任务 {item.key}" if isinstance(item, LedgerTask) else f"指标“{item.metric}”"
+
+
+def _required_text(text: str, what: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError(f"请填写{what}。")
+    if len(text) > NOTE_LIMIT_CHARS:
+        raise ValidationError(f"{what}不能超过 {NOTE_LIMIT_CHARS} 字。")
+    return text
+
+
+def _closure_of(item: Any) -> ItemClosure | None:
+    lookup = {"task": item} if isinstance(item, LedgerTask) else {"quantity": item}
+    return ItemClosure.objects.filter(**lookup).select_related("closed_by").first()
+
+
+@transaction.atomic
+def item_close(*, actor: Any, note: str, task: LedgerTask | None = None,
+               quantity: LedgerQuantity | None = None) -> ItemClosure:
+    """办结: the dispatcher closes a finished task (with its sub-tasks and targets) or target of a published
+    ledger, with a note. From then on rounds give it no slot. Refused, naming who closed it and when, if it
+    is closed already (the loser of two dispatchers closing it at once is told so)."""
+    ledger, item = _lock_item(task, quantity)
+    require_dispatch_in_region(actor, ledger.region)
+    note = _required_text(note, "办结说明")
+    existing = _closure_of(item)
+    if existing is not None:
+        raise ValidationError(
+            f"{_item_label(item)}已于 {_when(existing.closed_at)} 由{_who(existing.closed_by)}办结, 无需再次办结。"
+        )
+    closure = ItemClosure(
+        ledger=ledger,
+        task=item if isinstance(item, LedgerTask) else None,
+        quantity=item if isinstance(item, LedgerQuantity) else None,
+        note=note,
+        closed_at=timezone.now(),
+        closed_by=actor,
+    )
+    _save(closure, actor=actor, reason=f"办结: {note}")
+    return closure
+
+
+@transaction.atomic
+def item_strike_off(*, actor: Any, closure: ItemClosure, note: str = "") -> ItemClosure:
+    """销号: strikes a closed (办结) item off the ledger. Refused, naming who did it and when, if it is struck off
+    already."""
+    locked = _row_lock(ItemClosure.objects).select_related("ledger__region", "struck_off_by").get(pk=closure.pk)
+    require_dispatch_in_region(actor, locked.ledger.region)
+    if locked.state == ClosureState.STRUCK_OFF:
+        raise ValidationError(
+            f"{locked.item_label}已于 {_when(locked.struck_off_at)} 由{_who(locked.struck_off_by)}销号, 无需再次销号。"
+        )
+    note = " ".join(note.split())
+    if len(note) > NOTE_LIMIT_CHARS:
+        raise ValidationError(f"销号说明不能超过 {NOTE_LIMIT_CHARS} 字。")
+    locked.state = ClosureState.STRUCK_OFF
+    locked.struck_off_note = note
+    locked.struck_off_at = timezone.now()
+    locked.struck_off_by = actor
+    _save(locked, actor=actor, reason=f"销号{': ' + note if note else ''}")
+    closure.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def extension_request(*, actor: Any, deadline: datetime.date, reason: str, task: LedgerTask | None = None,
+                      quantity: LedgerQuantity | None = None) -> DeadlineExtension:
+    """延期申请: a 填报员 of a department reporting on the item asks to move its deadline to `deadline`, with a
+    reason. Refused for a closed item, a date not after the current deadline (or before today when it has
+    none), and while the department's earlier request for the item awaits a decision."""
+    ledger, item = _lock_item(task, quantity)
+    owner = item if isinstance(item, LedgerTask) else item.task
+    department_id = getattr(actor, "department_id", None)
+    require(owner is not None and is_reporter_of(actor, department_id) and department_id in item_reporters(owner),
+            "只有该事项责任单位的填报员可以申请延期。")
+    closed = closed_items(ledger)
+    if item.pk in (closed.task_ids if isinstance(item, LedgerTask) else closed.quantity_ids):
+        raise ValidationError(f"{_item_label(item)}已办结, 不能申请延期。")
+    reason = _required_text(reason, "申请理由")
+    current = item.deadline
+    if current is not None and deadline <= current:
+        raise ValidationError(f"申请延至的日期须晚于现在的完成时限 {current:%Y-%m-%d}。")
+    if current is None and deadline < timezone.localdate():
+        raise ValidationError("申请延至的日期不能早于今天。")
+    lookup = {"task": item} if isinstance(item, LedgerTask) else {"quantity": item}
+    waiting = DeadlineExtension.objects.filter(status=ExtensionStatus.PENDING, department_id=department_id,
+                                               **lookup).first()
+    if waiting is not None:
+        raise ValidationError(
+            f"本单位 {_when(waiting.requested_at)} 提出的延期申请 (延至 {waiting.requested_deadline:%Y-%m-%d}) "
+            "尚待审批, 请等审批后再申请。"
+        )
+    extension = DeadlineExtension(
+        ledger=ledger, department_id=department_id, deadline_before=current, requested_deadline=deadline,
+        reason=reason, requested_at=timezone.now(), requested_by=actor, **lookup,
+    )
+    _save(extension, actor=actor, reason="申请延期")
+    return extension
+
+
+@transaction.atomic
+def extension_decide(
+    *, actor: Any, extension: DeadlineExtension, approve: bool, comment: str = ""
+) -> DeadlineExtension:
+    """The dispatcher approves or refuses a pending 延期申请 with a comment (required to refuse). Approval moves
+    the item's deadline to the requested date, recorded in the item's history (who, when, the date before).
+    Refused, naming the decision, if the request was decided already (the loser of a race is told)."""
+    locked = _row_lock(DeadlineExtension.objects).select_related("ledger__region", "decided_by").get(
+        pk=extension.pk
+    )
+    require_dispatch_in_region(actor, locked.ledger.region)
+    if locked.status != ExtensionStatus.PENDING:
+        raise ValidationError(
+            f"该延期申请已于 {_when(locked.decided_at)} 由{_who(locked.decided_by)}审批"
+            f" ({locked.get_status_display()}), 不能再次审批。"
+        )
+    comment = " ".join(comment.split())
+    if not approve:
+        comment = _required_text(comment, "不批准的理由")
+    elif len(comment) > NOTE_LIMIT_CHARS:
+        raise ValidationError(f"审批意见不能超过 {NOTE_LIMIT_CHARS} 字。")
+    locked.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    locked.decision_comment = comment
+    locked.decided_at = timezone.now()
+    locked.decided_by = actor
+    _save(locked, actor=actor, reason="批准延期" if approve else "不批准延期")
+    if approve:
+        _, item = _lock_item(locked.task, locked.quantity)
+        item.deadline = locked.requested_deadline
+        attribute_change(item, actor=actor, reason=f"批准延期申请 ({locked.department}): {locked.reason}")
+        item.save(update_fields=["deadline"])
+    extension.refresh_from_db()
+    return locked

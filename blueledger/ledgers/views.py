@@ -1,27 +1,34 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from blueledger.core.editing import error_text
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, can_remember_alias, require
-from blueledger.documents.services import DocumentDuplicate, upload_limit_bytes
-from blueledger.ledgers import selectors, services
-from blueledger.ledgers.choices import LedgerStatus
+from blueledger.documents.services import DocumentDuplicate, DocumentSameText, upload_limit_bytes
+from blueledger.ledgers import exports, selectors, services
+from blueledger.ledgers.choices import ExtensionStatus, LedgerStatus
 from blueledger.ledgers.forms import (
     AssignUnassignedForm,
+    ClosureForm,
+    DecisionForm,
+    ExtensionForm,
+    LedgerForm,
     QuantityForm,
     ResolveForm,
     ResponsibilityForm,
+    StrikeOffForm,
     TaskForm,
     UploadForm,
 )
-from blueledger.ledgers.models import Ledger, LedgerQuantity
+from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask
 from blueledger.orgs.selectors import regions_in_scope
 
 
@@ -29,11 +36,13 @@ def _upload_regions(user: Any) -> Any:
     return regions_in_scope(user=user)
 
 
-def _list_page(request: HttpRequest, form: UploadForm | None, existing: Ledger | None = None) -> HttpResponse:
+def _list_page(request: HttpRequest, form: UploadForm | None, existing: Ledger | None = None,
+               same_text: bool = False) -> HttpResponse:
     context = {
         "ledgers": selectors.ledger_list(user=request.user),
         "form": form,
         "existing": existing,
+        "same_text": same_text,
         "upload_limit_mb": upload_limit_bytes() // (1024 * 1024),
     }
     return render(request, "ledgers/ledger_list.html", context)
@@ -52,16 +61,18 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
 def ledger_upload(request: HttpRequest) -> HttpResponse:
     require(can_dispatch(request.user))
     form = UploadForm(request.POST, request.FILES, regions=_upload_regions(request.user))
-    existing = None
+    existing, same_text = None, False
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             document = services.document_import(
-                actor=request.user, data=upload.read(), filename=upload.name, region=form.cleaned_data["region"]
+                actor=request.user, data=upload.read(), filename=upload.name, region=form.cleaned_data["region"],
+                accept_same_text=form.cleaned_data["accept_same_text"],
             )
         except DocumentDuplicate as duplicate:
             form.add_error(None, duplicate)
             existing = duplicate.existing.ledger
+            same_text = isinstance(duplicate, DocumentSameText)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -74,7 +85,7 @@ def ledger_upload(request: HttpRequest) -> HttpResponse:
             for warning in document.warnings:
                 messages.warning(request, warning)
             return redirect("ledgers:ledger_detail", pk=ledger.pk)
-    return _list_page(request, form, existing)
+    return _list_page(request, form, existing, same_text)
 
 
 @login_required
@@ -94,6 +105,8 @@ def ledger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["loose_quantities"] = selectors.ledger_loose_quantities(ledger)
     if ledger.status == LedgerStatus.PUBLISHED:
         context["can_dispatch_here"] = can_dispatch_in_region(request.user, ledger.region)
+        reporter = request.user.is_reporter  # type: ignore[union-attr]
+        context["my_department_id"] = request.user.department_id if reporter else None  # type: ignore[union-attr]
         return render(request, "ledgers/ledger_published.html", context)
     context["flagged_quantities"] = selectors.flagged_quantities(tasks, context["loose_quantities"])
     marks = selectors.text_marks(ledger, tasks)
@@ -104,10 +117,24 @@ def ledger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["departments"] = departments
         context["can_remember_alias"] = can_remember_alias(request.user, ledger.region)
         context["quantity_form"] = QuantityForm(ledger=ledger, prefix="new")
-        context["unassigned"] = unassigned = selectors.unassigned_target_tasks(ledger)
+        context["unassigned"] = unassigned = selectors.leaderless_target_tasks(ledger)
         if unassigned:
             context["issuer_department"] = selectors.issuer_department(ledger)
     return render(request, "ledgers/ledger_review.html", context)
+
+
+@login_required
+def ledger_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published ledger as an Excel 台账 (a draft is still being corrected: it has none)."""
+    ledger = selectors.ledger_get(user=request.user, pk=pk)
+    if ledger.status != LedgerStatus.PUBLISHED:
+        raise Http404("台账尚未发布")
+    response = HttpResponse(
+        exports.ledger_xlsx(ledger),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(exports.export_filename(ledger))}"
+    return response
 
 
 def _ledger_for_write(request: HttpRequest, pk: int) -> Ledger:
@@ -120,8 +147,28 @@ def _quantity_for_write(request: HttpRequest, pk: int) -> LedgerQuantity:
     return selectors.quantity_get(user=request.user, pk=pk)
 
 
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
+
+@login_required
+def ledger_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft's title, kind and date; a published ledger's page says it can no longer be changed."""
+    ledger = _ledger_for_write(request, pk)
+    if ledger.status != LedgerStatus.DRAFT:
+        messages.error(request, f"台账“{ledger.title}”已发布, 标题、类型和日期不能再修改。")
+        return redirect("ledgers:ledger_detail", pk=ledger.pk)
+    fields = services.LEDGER_EDITABLE_FIELDS
+    initial = {field: getattr(ledger, field) for field in fields}
+    form = LedgerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {field: data[field] for field in fields if data[field] != initial[field]}
+        try:
+            services.ledger_update(actor=request.user, ledger=ledger, reason=data["reason"], **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "台账信息已保存。" if changes else "台账信息没有改动。")
+            return redirect("ledgers:ledger_detail", pk=ledger.pk)
+    return render(request, "ledgers/ledger_form.html", {"ledger": ledger, "form": form})
 
 
 @login_required
@@ -136,7 +183,7 @@ def ledger_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.ledger_publish(actor=request.user, ledger=ledger)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"台账“{ledger.title}”已发布, 共 {ledger.tasks.count()} 项任务。")
     return redirect("ledgers:ledger_detail", pk=ledger.pk)
@@ -160,7 +207,7 @@ def ledger_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             remember_alias=data["remember_alias"],
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         remembered = ", 并记为该部门的别名" if data["remember_alias"] else ""
         department = data["department"]
@@ -184,7 +231,7 @@ def quantity_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             quantity = services.quantity_create(actor=request.user, ledger=ledger, **_quantity_changes(form))
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, f"已新增指标“{quantity.metric}”。")
     else:
@@ -216,7 +263,7 @@ def quantity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.quantity_update(actor=request.user, quantity=quantity, **changes)
         except ValidationError as problem:
-            error = _error_text(problem)
+            error = error_text(problem)
         else:
             if not request.headers.get("HX-Request"):
                 messages.success(request, "已保存。")
@@ -237,7 +284,7 @@ def quantity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.quantity_delete(actor=request.user, quantity=quantity)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         if request.headers.get("HX-Request"):
             return HttpResponse("")
@@ -254,13 +301,16 @@ def ledger_assign_unassigned(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "请选择牵头单位。")
         return redirect("ledgers:ledger_detail", pk=ledger.pk)
     department = form.cleaned_data["department"]
+    leaderless = selectors.leaderless_target_tasks(ledger)
     try:
         tasks = services.ledger_assign_unassigned(actor=request.user, ledger=ledger, department=department)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         keys = "、".join(task.key for task in tasks)
-        messages.success(request, f"未写明责任单位的任务 ({keys}) 已由{department.short_name}牵头。")
+        inheriting = [task.key for task in leaderless if task not in tasks]
+        following = f", 下级任务 {'、'.join(inheriting)} 沿用" if inheriting else ""
+        messages.success(request, f"统一指定: 任务 {keys} 由{department.short_name}牵头{following}。")
     return redirect("ledgers:ledger_detail", pk=ledger.pk)
 
 
@@ -277,7 +327,7 @@ def responsibility_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.responsibility_add(actor=request.user, task=task, department=data["department"], role=data["role"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"已将{data['department'].short_name}列为任务 {task.key} 的责任单位。")
     return redirect("ledgers:task_edit", pk=task.pk)
@@ -292,7 +342,7 @@ def responsibility_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.responsibility_remove(actor=request.user, responsibility=responsibility)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"已从任务 {task.key} 移除{responsibility.written_name}。")
     return redirect("ledgers:task_edit", pk=task.pk)
@@ -321,3 +371,110 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "responsibility_form": ResponsibilityForm(departments=selectors.ledger_department_choices(task.ledger)),
     }
     return render(request, "ledgers/task_form.html", context)
+
+
+# --- after publishing: 办结/销号 and 延期申请 -------------------------------------------------------------------
+
+
+def _item(request: HttpRequest, kind: str, pk: int) -> tuple[Ledger, LedgerTask | LedgerQuantity]:
+    if kind == "task":
+        task = selectors.task_get(user=request.user, pk=pk)
+        return task.ledger, task
+    quantity = selectors.quantity_get(user=request.user, pk=pk)
+    return quantity.ledger, quantity
+
+
+def _item_name(item: LedgerTask | LedgerQuantity) -> str:
+    return f"任务 {item.key} {item.title}" if isinstance(item, LedgerTask) else f"指标“{item.metric}”"
+
+
+def _item_kwargs(item: LedgerTask | LedgerQuantity) -> dict[str, Any]:
+    return {"task": item} if isinstance(item, LedgerTask) else {"quantity": item}
+
+
+@login_required
+def item_close(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """办结 of a task or target of a published ledger, with a note."""
+    require(can_dispatch(request.user))
+    ledger, item = _item(request, kind, pk)
+    form = ClosureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_close(actor=request.user, note=form.cleaned_data["note"], **_item_kwargs(item))
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, f"{_item_name(item)}已办结, 此后发起的调度不再要求报送。")
+        return redirect("ledgers:ledger_detail", pk=ledger.pk)
+    return render(request, "ledgers/item_close.html", {"ledger": ledger, "item": item, "item_name": _item_name(item),
+                                                       "form": form})
+
+
+@login_required
+@require_POST
+def closure_strike_off(request: HttpRequest, pk: int) -> HttpResponse:
+    """销号 of a closed item."""
+    require(can_dispatch(request.user))
+    closure = selectors.closure_get(user=request.user, pk=pk)
+    form = StrikeOffForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.item_strike_off(actor=request.user, closure=closure, note=note)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, f"{closure.item_label}已销号。")
+    return redirect("ledgers:ledger_detail", pk=closure.ledger_id)
+
+
+@login_required
+def extension_request(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """延期申请 of a task or target by a reporter of its department."""
+    ledger, item = _item(request, kind, pk)
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.extension_request(actor=request.user, deadline=form.cleaned_data["deadline"],
+                                       reason=form.cleaned_data["reason"], **_item_kwargs(item))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{_item_name(item)}的延期申请已提交, 等待调度办审批。")
+            return redirect("ledgers:extension_list")
+    return render(request, "ledgers/extension_request.html", {
+        "ledger": ledger, "item": item, "item_name": _item_name(item), "form": form,
+    })
+
+
+@login_required
+def extension_list(request: HttpRequest) -> HttpResponse:
+    """The 延期申请 of the user's scope (a reporter: their department's), pending first, with the decision
+    form for dispatchers."""
+    extensions = list(selectors.extension_list(user=request.user).order_by("-requested_at", "-pk")[:200])
+    pending = [extension for extension in extensions if extension.status == ExtensionStatus.PENDING]
+    decided = [extension for extension in extensions if extension.status != ExtensionStatus.PENDING]
+    return render(request, "ledgers/extension_list.html", {
+        "pending": pending, "decided": decided, "can_decide": can_dispatch(request.user),
+        "decision_form": DecisionForm(),
+    })
+
+
+@login_required
+@require_POST
+def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    require(can_dispatch(request.user))
+    extension = selectors.extension_get(user=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择批准或不批准。")
+        return redirect("ledgers:extension_list")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.extension_decide(actor=request.user, extension=extension, approve=approve,
+                                  comment=form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        outcome = f"已批准, 完成时限改为 {extension.requested_deadline:%Y-%m-%d}" if approve else "未批准"
+        messages.success(request, f"{extension.department.short_name}对{extension.item_label}的延期申请{outcome}。")
+    return redirect("ledgers:extension_list")

@@ -36,6 +36,8 @@ MB = 1024 * 1024
 RATIO_GRACE_BYTES = MB
 # VML drawings are left out: Excel writes them as loose, often ill-formed XML.
 XML_SUFFIXES = (".xml", ".rels")
+# A part's name quoted in a refusal keeps this many characters (a hostile package may name a part at length).
+MEMBER_NAME_CHARS = 80
 
 RefusalCode = Literal["corrupt", "bomb", "dtd"]
 
@@ -80,13 +82,13 @@ def check_package(data: bytes, limits: PackageLimits) -> None:
             if member.file_size > limits.member_bytes:
                 raise PackageRefused(
                     "bomb",
-                    f"中的部件“{member.filename[:80]}”解压后有 {_mb(member.file_size)}，"
+                    f"中的部件“{_part_name(member)}”解压后有 {_mb(member.file_size)}，"
                     f"超过单个部件 {_mb(limits.member_bytes)} 的上限（可能是压缩炸弹）",
                 )
             if member.file_size > RATIO_GRACE_BYTES and member.file_size > limits.ratio * max(member.compress_size, 1):
                 raise PackageRefused(
                     "bomb",
-                    f"中的部件“{member.filename[:80]}”压缩比超过 {limits.ratio}:1（可能是压缩炸弹）",
+                    f"中的部件“{_part_name(member)}”压缩比超过 {limits.ratio}:1（可能是压缩炸弹）",
                 )
             if total > limits.total_bytes:
                 raise PackageRefused(
@@ -95,6 +97,10 @@ def check_package(data: bytes, limits: PackageLimits) -> None:
         for member in members:
             if member.filename.lower().endswith(XML_SUFFIXES):
                 _check_prolog(archive, member)
+
+
+def _part_name(member: zipfile.ZipInfo) -> str:
+    return member.filename[:MEMBER_NAME_CHARS]
 
 
 def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -106,7 +112,7 @@ def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     except DefusedXmlException as error:
         raise PackageRefused(
             "dtd",
-            f"的部件“{member.filename[:80]}”含有 DTD 或实体声明（可用于实体膨胀或读取服务器文件），已拒绝",
+            f"的部件“{_part_name(member)}”含有 DTD 或实体声明（可用于实体膨胀或读取服务器文件），已拒绝",
         ) from error
     except (zlib.error, zipfile.BadZipFile, EOFError, OSError, ParseError, ValueError, NotImplementedError) as error:
-        raise PackageRefused("corrupt", f"的部件“{member.filename[:80]}”已损坏，无法解压或读取") from error
+        raise PackageRefused("corrupt", f"的部件“{_part_name(member)}”已损坏，无法解压或读取") from error

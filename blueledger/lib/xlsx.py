@@ -159,6 +159,15 @@ def read_rows(workbook: Any, sheet_name: str, *, max_rows: int, min_row: int = 1
     return rows
 
 
+# A refused value is quoted in the message by its first characters only (a cell may hold a page of text).
+SHOWN_VALUE_CHARS = 50
+
+
+def value_excerpt(text: str) -> str:
+    """The start of a refused value as a message quotes it."""
+    return text[:SHOWN_VALUE_CHARS]
+
+
 def cell_text(value: Any) -> str:
     """A cell as text, runs of white space made one space; None is ''; 12.0 is '12'."""
     if value is None:
@@ -185,7 +194,7 @@ class RowErrors:
 
     def add(self, line: int, column: int, header: str, message: str, value: Any = _NO_VALUE) -> None:
         """`column` counts from 1; `value`, when given, is quoted after the cell's name."""
-        shown = "" if value is _NO_VALUE else f" “{cell_text(value)[:50]}”"
+        shown = "" if value is _NO_VALUE else f" “{value_excerpt(cell_text(value))}”"
         self.problems.append(f"{cell_name(self.sheet_name, line, column, header)}{shown}: {message}")
 
     def read(
@@ -327,8 +336,11 @@ def write_cell(sheet: Any, row: int, column: int, value: Any) -> Cell:
 
 def append_row(sheet: Any, values: Sequence[Any]) -> None:
     """sheet.append(values), with formula-like text written as text and control characters left out."""
+    # The cell gets a provisional position: a write-only sheet first tries the Cell as a plain value, and the
+    # message of that refusal prints the cell's coordinate (a TypeError without one); append() then moves it.
     cells = [
-        _guard(Cell(sheet, value=writable(value)), writable(value)) if needs_text_guard(value) else value
+        _guard(Cell(sheet, row=1, column=1, value=writable(value)), writable(value))
+        if needs_text_guard(value) else value
         for value in values
     ]
     sheet.append(cells)

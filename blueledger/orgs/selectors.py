@@ -38,6 +38,12 @@ def department_list(*, user: Any, region_code: str = "", search: str = "") -> Qu
     )
 
 
+def department_regions(*, user: Any) -> QuerySet[Region]:
+    """The regions that hold a department the user sees, for the department list's filter."""
+    return Region.objects.filter(pk__in=scoped(Department.objects.all(), user, "region").values("region_id")).only(
+        "code", "name")
+
+
 def department_resolve(*, region: Region, written_name: str) -> Department | None:
     """The department of `region` (or of its parent city) a document means by `written_name`."""
     name = "".join(written_name.split())

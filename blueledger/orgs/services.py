@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from blueledger.core.fields import require_known_fields
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, can_remember_alias, require
 from blueledger.lib.gbt2260 import read_region_file
@@ -41,9 +42,7 @@ def _names_taken(region: Region, names: set[str], *, except_department: Departme
 @transaction.atomic
 def region_update(*, actor: Any, region: Region, reason: str = "", **changes: Any) -> Region:
     require(can_edit_reference_data(actor))
-    unknown = set(changes) - set(REGION_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(f"行政区划不可修改的字段: {', '.join(sorted(unknown))}")
+    require_known_fields(changes, REGION_EDITABLE_FIELDS, refusal="行政区划不可修改的字段")
     for field, value in changes.items():
         setattr(region, field, value)
     region.full_clean()
@@ -84,9 +83,7 @@ def department_create(
 @transaction.atomic
 def department_update(*, actor: Any, department: Department, reason: str = "", **changes: Any) -> Department:
     require(can_edit_reference_data(actor))
-    unknown = set(changes) - set(DEPARTMENT_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(f"部门不可修改的字段: {', '.join(sorted(unknown))}")
+    require_known_fields(changes, DEPARTMENT_EDITABLE_FIELDS, refusal="部门不可修改的字段")
     for field in ("name", "short_name"):
         if field in changes:
             changes[field] = _clean_name(changes[field], "全称" if field == "name" else "简称")

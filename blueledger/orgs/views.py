@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from blueledger.core.editing import changed_fields, form_page
+from blueledger.core.downloads import XLSX_CONTENT_TYPE, download_response
+from blueledger.core.editing import changed_fields, error_text, form_page
 from blueledger.core.history import history_entries
+from blueledger.core.listing import paginate
 from blueledger.core.permissions import can_edit_reference_data, can_remember_alias, get_scoped_or_404, require
 from blueledger.orgs import services
 from blueledger.orgs.exports import departments_workbook
@@ -17,10 +19,11 @@ from blueledger.orgs.forms import AliasForm, DepartmentForm, DepartmentImportFor
 from blueledger.orgs.imports import ImportRejected, departments_import
 from blueledger.orgs.models import Department, DepartmentAlias, Region
 from blueledger.orgs.selectors import department_list as select_departments
+from blueledger.orgs.selectors import department_regions
 from blueledger.orgs.selectors import region_list as select_regions
 
 DEPARTMENT_CREATE_FIELDS = ("region", "name", "short_name", "kind", "notes", "reason")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DEPARTMENTS_PER_PAGE = 50  # a province holds a few thousand; one page renders well under 150 ms
 
 
 @login_required
@@ -61,9 +64,12 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
 def department_list(request: HttpRequest) -> HttpResponse:
     region_code = request.GET.get("region", "")
     search = request.GET.get("q", "").strip()
+    departments = select_departments(user=request.user, region_code=region_code, search=search)
+    page, query = paginate(request, departments, per_page=DEPARTMENTS_PER_PAGE)
     context = {
-        "departments": select_departments(user=request.user, region_code=region_code, search=search),
-        "regions": select_regions(user=request.user).filter(departments__isnull=False).distinct(),
+        "page": page,
+        "query": query,
+        "regions": department_regions(user=request.user),
         "region_code": region_code,
         "search": search,
     }
@@ -130,7 +136,7 @@ def department_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.department_alias_add(actor=request.user, department=department, alias=form.cleaned_data["alias"])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, f"已添加别名“{form.cleaned_data['alias']}”。")
     return redirect("orgs:department_detail", pk=department.pk)
@@ -150,9 +156,7 @@ def department_alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> Htt
 @login_required
 def department_export(request: HttpRequest) -> HttpResponse:
     departments = select_departments(user=request.user, region_code=request.GET.get("region", ""))
-    response = HttpResponse(departments_workbook(departments), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''departments.xlsx"
-    return response
+    return download_response(departments_workbook(departments), "departments.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required

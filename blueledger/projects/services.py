@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from blueledger.core.fields import require_known_fields
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import require
 from blueledger.lib.gbt2260 import city_prefix, same_city
@@ -88,9 +89,7 @@ def project_problems(project: Project) -> list[str]:
 
 @transaction.atomic
 def project_create(*, actor: Any, reason: str = "", **values: Any) -> Project:
-    unknown = set(values) - set(PROJECT_FIELDS)
-    if unknown:
-        raise ValidationError(f"重点项目没有这些字段: {', '.join(sorted(unknown))}")
+    require_known_fields(values, PROJECT_FIELDS, refusal="重点项目没有这些字段")
     region = values["region"]
     require(can_manage_projects(actor, region.code))
     values.setdefault("kind", ProjectKind.NEW)
@@ -107,9 +106,7 @@ def project_create(*, actor: Any, reason: str = "", **values: Any) -> Project:
 @transaction.atomic
 def project_update(*, actor: Any, project: Project, reason: str = "", **changes: Any) -> Project:
     """Changes fields of a project; moving it to another district (`region`) needs the right on both."""
-    unknown = set(changes) - set(PROJECT_FIELDS)
-    if unknown:
-        raise ValidationError(f"重点项目没有这些字段: {', '.join(sorted(unknown))}")
+    require_known_fields(changes, PROJECT_FIELDS, refusal="重点项目没有这些字段")
     require(can_manage_projects(actor, project.region.code))
     if "region" in changes:
         require(can_manage_projects(actor, changes["region"].code))
@@ -252,12 +249,19 @@ def lead_create(
         stage=LeadStage.NEGOTIATING,
         stage_since=entered_on,
     )
-    attribute_change(lead, actor=actor)
+    _lead_stage_save(actor=actor, lead=lead, stage=LeadStage.NEGOTIATING, changed_on=entered_on)
+    return lead
+
+
+def _lead_stage_save(*, actor: Any, lead: Lead, stage: str, changed_on: date, note: str = "",
+                     reason: str = "") -> LeadStageChange:
+    """Saves the lead at its new stage and the stage change that records it, both with their history."""
+    attribute_change(lead, actor=actor, reason=reason)
     lead.save()
-    change = LeadStageChange(lead=lead, stage=LeadStage.NEGOTIATING, changed_on=entered_on, recorded_by=actor)
+    change = LeadStageChange(lead=lead, stage=stage, changed_on=changed_on, note=note, recorded_by=actor)
     attribute_change(change, actor=actor)
     change.save()
-    return lead
+    return change
 
 
 @transaction.atomic
@@ -295,12 +299,8 @@ def lead_stage_change(
             raise ValidationError("签约须填写签约金额 (万元)。")
     lead.stage = stage
     lead.stage_since = changed_on
-    attribute_change(lead, actor=actor, reason=note)
-    lead.save()
-    change = LeadStageChange(lead=lead, stage=stage, changed_on=changed_on, note=note or drop_reason, recorded_by=actor)
-    attribute_change(change, actor=actor)
-    change.save()
-    return change
+    return _lead_stage_save(actor=actor, lead=lead, stage=stage, changed_on=changed_on, note=note or drop_reason,
+                            reason=note)
 
 
 @transaction.atomic
@@ -356,9 +356,7 @@ def indicator_query_save(
     require(can_manage_projects(actor, region.code))
     if indicator not in Indicator.values:
         raise ValidationError(f"未知的指标“{indicator}”。")
-    unknown = set(filters) - set(FILTER_KEYS)
-    if unknown:
-        raise ValidationError(f"未知的筛选条件: {', '.join(sorted(unknown))}")
+    require_known_fields(filters, FILTER_KEYS, refusal="未知的筛选条件")
     district = filters.get("district")
     if district and not str(district).startswith(region.scope_prefix):
         raise ValidationError(f"区划 {district} 不在{region.name}范围内。")

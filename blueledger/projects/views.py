@@ -6,14 +6,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from blueledger.core.downloads import XLSX_CONTENT_TYPE, download_response
+from blueledger.core.editing import error_text
 from blueledger.core.history import history_entries
+from blueledger.core.listing import paginate
 from blueledger.core.permissions import get_scoped_or_404, require
 from blueledger.projects import selectors, services
 from blueledger.projects.choices import LEAD_STAGE_ORDER, LeadStage, ProjectKind, SizeClass
@@ -33,9 +35,6 @@ from blueledger.projects.models import Lead, Project
 from blueledger.projects.permissions import can_manage_projects, can_report
 from blueledger.projects.presentation import figure_cells, rate_number
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PAGE_SIZE = 50
-
 
 def _as_of(request: HttpRequest) -> date:
     try:
@@ -48,13 +47,11 @@ def _as_of(request: HttpRequest) -> date:
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     filterset = ProjectFilterSet(request.GET, queryset=selectors.project_list(user=request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, filterset.qs)
     context = {
         "page": page,
         "filters": request.GET,
-        "query": query.urlencode(),
+        "query": query,
         "districts": selectors.district_choices(user=request.user),
         "tracks": selectors.track_names(user=request.user),
         "kinds": ProjectKind.choices,
@@ -229,9 +226,7 @@ def dispatch_export(request: HttpRequest) -> HttpResponse:
     period = _as_of(request)
     layout = selectors.dispatch_layout_of(user=request.user)
     data = dispatch_workbook(filterset.qs.order_by("region__code", "name"), period=period, layout=layout)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''dispatch-{period:%Y-%m}.xlsx"
-    return response
+    return download_response(data, f"dispatch-{period:%Y-%m}.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required
@@ -349,7 +344,7 @@ def lead_stage_change(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.lead_stage_change(actor=request.user, lead=lead, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"已变更为“{lead.get_stage_display()}”。")
     return redirect("projects:lead_detail", pk=lead.pk)
@@ -365,7 +360,7 @@ def lead_convert(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             project = services.lead_convert_to_project(actor=request.user, lead=lead, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, f"已转入项目库: “{project.name}”。")
             return redirect("projects:project_detail", pk=project.pk)

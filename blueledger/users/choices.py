@@ -6,3 +6,4 @@ class Role(models.TextChoices):
     DISPATCHER = "dispatcher", "调度员"
     REPORTER = "reporter", "填报员"
     VIEWER = "viewer", "查看"
+    LEADER = "leader", "领导"  # reads like 查看 and writes 批示 on tasks, reports and bulletins of its scope

@@ -39,6 +39,11 @@ class User(AbstractUser):
         return self.role == Role.DISPATCHER
 
     @property
+    def is_leader(self) -> bool:
+        """领导: reads what a 查看 user reads and writes 批示 (core.permissions reads this, not the Role choices)."""
+        return self.role == Role.LEADER
+
+    @property
     def is_reporter(self) -> bool:
         """填报员: reports for its own department (core.permissions reads this, not the Role choices)."""
         return self.role == Role.REPORTER

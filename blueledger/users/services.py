@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from blueledger.core.fields import require_known_fields
 from blueledger.core.history import attribute_change
 from blueledger.core.permissions import can_edit_reference_data, require
 from blueledger.orgs.models import Department
@@ -63,9 +64,7 @@ def user_create(
 @transaction.atomic
 def user_update(*, actor: Any, user: User, reason: str = "", **changes: Any) -> User:
     require(can_edit_reference_data(actor))
-    unknown = set(changes) - set(USER_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(f"用户不可修改的字段: {', '.join(sorted(unknown))}")
+    require_known_fields(changes, USER_EDITABLE_FIELDS, refusal="用户不可修改的字段")
     if user.pk == actor.pk and changes.get("role", user.role) != Role.ADMIN:
         raise ValidationError("不能撤销自己的系统管理员角色。")
     for field, value in changes.items():

@@ -22,7 +22,8 @@ def test_edit_forms_saved_untouched_keep_dates_and_numbers(browser_page: Any, li
     log_in(page, live_server, "admin", TEST_PASSWORD)
     forms = world["forms"]
 
-    for name in ("ledgers:quantity_edit", "ledgers:task_edit", "projects:project_edit", "dispatch:round_settings",
+    for name in ("ledgers:quantity_edit", "ledgers:task_edit", "ledgers:ledger_edit", "projects:project_edit",
+                 "dispatch:round_settings",
                  "dispatch:registry_binding", "orgs:department_edit", "users:user_edit"):
         url, action, instance = forms[name]
         before = _fields(instance)
@@ -46,3 +47,14 @@ def test_edit_forms_saved_untouched_keep_dates_and_numbers(browser_page: Any, li
         page.locator("form.quantity-form button[type=submit]").first.click()
     assert _fields(quantity) == before
     assert quantity.deadline == DEADLINE
+
+    # A draft ledger's title corrected from its page: the link, the form, the new title in the header.
+    _, _, ledger = forms["ledgers:ledger_edit"]
+    page.goto(f"{live_server.url}/ledgers/{ledger.pk}/")
+    page.click("#ledger-edit")
+    page.fill("#id_title", "潍坊市2025年海洋工作要点")
+    with page.expect_navigation():
+        page.click("#ledger-form button[type=submit]")
+    assert page.inner_text("h1").startswith("潍坊市2025年海洋工作要点")
+    ledger.refresh_from_db()
+    assert (ledger.title, ledger.kind) == ("潍坊市2025年海洋工作要点", "mixed")

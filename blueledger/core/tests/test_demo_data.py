@@ -45,9 +45,10 @@ def test_each_demo_round_is_visible_to_its_citys_dispatcher_only(demo_output: st
     from blueledger.core.testing import page_client
     from blueledger.dispatch.models import ReportingRound
 
-    weifang = ReportingRound.objects.get(ledger__region__code="370700", status="closed")
+    weihai = ReportingRound.objects.get(ledger__region__code="371000", status="closed")
     qingdao = ReportingRound.objects.get(ledger__region__code="370200")
-    weifang_page = page_client(User.objects.get(username="wf-dispatcher")).get("/dispatch/").content.decode()
+    assert not ReportingRound.objects.filter(ledger__region__code="370700").exists()  # not on the notice
+    weihai_page = page_client(User.objects.get(username="wh-dispatcher")).get("/dispatch/").content.decode()
     qingdao_page = page_client(User.objects.get(username="dispatcher")).get("/dispatch/").content.decode()
-    assert f"/dispatch/rounds/{weifang.pk}/" in weifang_page and f"/dispatch/rounds/{qingdao.pk}/" not in weifang_page
-    assert f"/dispatch/rounds/{qingdao.pk}/" in qingdao_page and f"/dispatch/rounds/{weifang.pk}/" not in qingdao_page
+    assert f"/dispatch/rounds/{weihai.pk}/" in weihai_page and f"/dispatch/rounds/{qingdao.pk}/" not in weihai_page
+    assert f"/dispatch/rounds/{qingdao.pk}/" in qingdao_page and f"/dispatch/rounds/{weihai.pk}/" not in qingdao_page

@@ -18,10 +18,12 @@ from django.urls import get_resolver, reverse
 from blueledger.core.forms import DateInput, MonthInput, TextField, TimeInput
 from blueledger.core.testing import form_values, make_department, make_user, page_client
 from blueledger.dispatch.models import RegistryBinding
+from blueledger.dispatch.services.bulletin import bulletin_settings_update
 from blueledger.dispatch.services.registry import registry_binding_set
 from blueledger.dispatch.services.rounds import round_settings_update
 from blueledger.dispatch.tests.factories import make_round
-from blueledger.ledgers.models import LedgerQuantity
+from blueledger.ledgers.choices import LedgerKind
+from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.services import ledger_publish
 from blueledger.ledgers.tests.factories import make_ledger
 from blueledger.projects.tests.factories import make_project, make_track
@@ -38,7 +40,8 @@ PLAN = """青岛市海洋发展局2023年工作要点
 # Each edit view: the URL name, and how the test finds the page that holds its form.
 EDIT_VIEWS = {
     "orgs:region_edit", "orgs:department_edit", "users:user_edit", "projects:project_edit",
-    "ledgers:quantity_edit", "ledgers:task_edit", "dispatch:round_settings", "dispatch:registry_binding",
+    "ledgers:quantity_edit", "ledgers:task_edit", "ledgers:ledger_edit", "dispatch:round_settings",
+    "dispatch:registry_binding", "dispatch:bulletin_settings",
 }
 
 
@@ -65,6 +68,7 @@ def build_edit_world(shandong: dict[str, Any]) -> dict[str, Any]:
     draft = make_ledger(shandong["weifang"])
     LedgerQuantity.objects.filter(ledger=draft).update(deadline=DEADLINE, value_max=None)
     draft.tasks.update(deadline=DEADLINE)
+    Ledger.objects.filter(pk=draft.pk).update(issued_on=datetime.date(2025, 1, 20), kind=LedgerKind.MIXED)
     published = make_ledger(qingdao, text=PLAN)
     ledger_publish(actor=None, ledger=published)
     reporting_round = make_round(published, (datetime.date(2023, 6, 1), datetime.date(2023, 6, 30)))
@@ -77,6 +81,8 @@ def build_edit_world(shandong: dict[str, Any]) -> dict[str, Any]:
     signed = published.quantities.get(metric__contains="新签约")
     registry_binding_set(actor=admin, quantity=signed, indicator="signed_leads",
                          filters={"district": "370211", "min_signed_yi": "50.5"})
+    colophon = bulletin_settings_update(actor=admin, ledger=published, copy_to="市委办公室，市政府办公室",
+                                        printed_by="青岛市海洋发展局办公室")
     track = make_track(qingdao)
     project = make_project(shandong["huangdao"], track, planned_start=datetime.date(2023, 3, 1),
                            planned_end=datetime.date(2025, 12, 1), annual_plan_wan=Decimal("20000.50"),
@@ -92,11 +98,14 @@ def build_edit_world(shandong: dict[str, Any]) -> dict[str, Any]:
             "projects:project_edit": (reverse("projects:project_edit", args=[project.pk]), None, project),
             "ledgers:quantity_edit": (reverse("ledgers:quantity_edit", args=[quantity.pk]), None, quantity),
             "ledgers:task_edit": (reverse("ledgers:task_edit", args=[quantity.task.pk]), None, quantity.task),
+            "ledgers:ledger_edit": (reverse("ledgers:ledger_edit", args=[draft.pk]), None, draft),
             "dispatch:round_settings": (reverse("dispatch:round_detail", args=[reporting_round.pk]),
                                         reverse("dispatch:round_settings", args=[reporting_round.pk]),
                                         reporting_round),
             "dispatch:registry_binding": (reverse("dispatch:registry_binding", args=[signed.pk]), None,
                                           RegistryBinding.objects.get(quantity=signed).query),
+            "dispatch:bulletin_settings": (reverse("dispatch:bulletin_settings", args=[published.pk]), None,
+                                           colophon),
         },
     }
 

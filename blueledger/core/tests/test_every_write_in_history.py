@@ -159,7 +159,8 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
         ("ledgers.responsibility_remove", "office",
          lambda: ledgers.responsibility_remove(actor=w["office"], responsibility=state["responsibility"])),
         ("documents.document_import (a second plan)", "office", lambda: document_import(
-            actor=w["office"], data=(PLAN_TEXT + "\n").encode(), filename="工作要点二.txt", region=weifang)),
+            actor=w["office"], data=(PLAN_TEXT + "\n").encode(), filename="工作要点二.txt", region=weifang,
+            accept_same_text=True)),
         ("ledgers.responsibility_resolve", "office", lambda: ledgers.responsibility_resolve(
             actor=w["office"], responsibility=TaskResponsibility.objects.filter(
                 task__ledger__document__original_filename="工作要点二.txt", department__isnull=True).first(),
@@ -241,6 +242,18 @@ def _steps(w: dict[str, Any]) -> list[tuple[str, str, Callable[[], Any]]]:
             actor=w["admin"], region=weifang, sheet_name="调度表",
             columns={"name": "项目名称", "district": "区市", "track": "赛道", "kind": "类型",
                      "total_investment_wan": "总投资", "annual_plan_wan": "年度计划", "completed_wan": "累计完成"})),
+        ("ledgers.ledger_update", "office", lambda: ledgers.ledger_update(
+            actor=w["office"], ledger=Ledger.objects.get(document__original_filename="本局要点.txt"),
+            issued_on=datetime.date(2025, 1, 6))),
+        ("ledgers.extension_request", "reporter", lambda: remember("extension", ledgers.extension_request(
+            actor=w["reporter"], quantity=ledger().quantities.get(metric="新建渔港"),
+            deadline=datetime.date(2099, 12, 31), reason="用海审批延后"))),
+        ("ledgers.extension_decide", "office", lambda: ledgers.extension_decide(
+            actor=w["office"], extension=state["extension"], approve=True, comment="同意")),
+        ("ledgers.item_close", "office", lambda: remember("closure", ledgers.item_close(
+            actor=w["office"], task=ledger().tasks.get(key="二"), note="完成"))),
+        ("ledgers.item_strike_off", "office",
+         lambda: ledgers.item_strike_off(actor=w["office"], closure=state["closure"])),
     ]
 
 
@@ -258,7 +271,7 @@ def test_every_service_that_writes_leaves_a_history_row_by_its_actor(world: dict
 
     assert missing == []
     assert silent == []  # each step wrote something, so each was checked
-    assert len(steps) == 47
+    assert len(steps) == 52
     for project in Project.objects.all():  # the derived copy equals what it copies
         latest = project.reports.order_by("-period").first()
         assert (project.latest_report_period, project.latest_completed_wan) == (

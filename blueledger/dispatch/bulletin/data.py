@@ -152,6 +152,17 @@ class ProjectsPart:
 
 
 @dataclass(frozen=True, slots=True)
+class InstructionRow:
+    """A leader's 批示 on the previous bulletin and whether it was carried out (`note` says how)."""
+
+    author: str
+    written_on: datetime.date
+    text: str
+    implemented: bool
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class BulletinData:
     """Everything one bulletin prints, in the order of its parts: 总体情况, 分项进展, (重点项目推进情况),
     滞后事项清单, 排名情况.
@@ -161,6 +172,7 @@ class BulletinData:
     under the title ((2025年10月)); `issued_on` is also the 成文日期 under the signature `issuer` (the office's
     full name), written without leading zeros. The 版记 at the end names `copy_to` (抄送) and `printed_by`
     (印发机关) with the 印发日期. Without a masthead the bulletin starts at its title (no 版头).
+    `instructions`, the leaders' 批示 on the previous bulletin, open the text under 领导批示 when there are any.
     """
 
     title: str
@@ -182,6 +194,7 @@ class BulletinData:
     issue_label: str = ""
     copy_to: str = ""
     printed_by: str = ""
+    instructions: tuple[InstructionRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

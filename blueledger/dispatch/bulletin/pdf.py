@@ -4,11 +4,17 @@ a sans 黑体 and a heavy serif 小标宋 rather than whatever CJK face the mach
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from pypdf import PdfReader
+
+from blueledger.dispatch.bulletin.data import BulletinData
+from blueledger.dispatch.bulletin.render import render_bulletin
 
 FONTCONFIG_FILE = Path(__file__).with_name("fonts.conf")
 CONVERT_TIMEOUT_S = 180
@@ -51,3 +57,17 @@ def docx_to_pdf(docx: bytes) -> bytes:
             detail = finished.stderr.decode("utf-8", "replace").strip()[-300:]
             raise PdfConversionFailed(f"LibreOffice 未能把通报转换为 PDF: {detail or finished.returncode}")
         return target.read_bytes()
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def bulletin_pdf(data: BulletinData) -> bytes:
+    """The bulletin as PDF with its 版记 at the foot of an even page, the back of the last sheet (GB/T 9704
+    prints on both sides; the 版记 closes the document on 封四): when the text ends on an odd page, the
+    document is set again with the 版记 on a page of its own."""
+    pdf = docx_to_pdf(render_bulletin(data))
+    if data.masthead and page_count(pdf) % 2 == 1:
+        pdf = docx_to_pdf(render_bulletin(data, colophon_on_new_page=True))
+    return pdf

@@ -19,6 +19,7 @@ from decimal import Decimal
 from blueledger.dispatch.bulletin.data import (
     BulletinData,
     ChartSeries,
+    InstructionRow,
     KeyFigure,
     LaggingRow,
     ProjectsPart,
@@ -26,12 +27,12 @@ from blueledger.dispatch.bulletin.data import (
     SectionProgress,
     TargetRow,
     TrendSeries,
+    chart_label,
 )
 from blueledger.lib.numbers import format_percent
 
 TARGET_ROWS_PER_SECTION = 40
 NOT_REPORTED = "未报送"
-CHART_LABEL_CHARS = 10
 TITLE_NAME_CHARS = 40
 
 
@@ -92,8 +93,9 @@ class UnitFact:
 class RoundFacts:
     """What the database knows of a round, for its bulletin.
 
-    `office` is the issuing office's full name (署名, 版头 and 印发机关); `issue_number` counts the
-    bulletins of the ledger in `issue_year` (第N期); `lagging` is in order of attention.
+    `office` is the issuing office's full name (署名 and 版头); `printed_by` the 印发机关 of the 版记 (the
+    office's 办公室 when blank); `issue_number` counts the bulletins of the ledger in `issue_year` (第N期);
+    `lagging` is in order of attention.
     """
 
     ledger_title: str
@@ -116,6 +118,8 @@ class RoundFacts:
     projects: ProjectsPart | None = None
     kind: str = "调度通报"
     copy_to: str = "各责任单位"
+    printed_by: str = ""
+    instructions: tuple[InstructionRow, ...] = ()
 
 
 _BOOK_TITLE = re.compile(r"《(?P<title>[^《》]+)》")
@@ -190,11 +194,11 @@ def bulletin_data(facts: RoundFacts) -> BulletinData:
         ranking_paragraphs=ranking_paragraphs,
         ranking=facts.ranking,
         completion_by_section=ChartSeries(
-            "各部分目标平均完成率", tuple(s.title[:CHART_LABEL_CHARS] for s in facts.sections),
+            "各部分目标平均完成率", tuple(chart_label(s.title) for s in facts.sections),
             tuple(s.mean_completion for s in facts.sections), reference=facts.elapsed,
         ),
         completion_by_department=ChartSeries(
-            "各单位目标平均完成率", tuple(u.label[:CHART_LABEL_CHARS] for u in facts.units),
+            "各单位目标平均完成率", tuple(chart_label(u.label) for u in facts.units),
             tuple(u.mean_completion for u in facts.units), reference=facts.elapsed,
         ),
         trend=facts.trend,
@@ -202,7 +206,8 @@ def bulletin_data(facts: RoundFacts) -> BulletinData:
         masthead=f"{facts.office}{facts.kind}",
         issue_label=f"{facts.issue_year}年第{facts.issue_number}期",
         copy_to=facts.copy_to,
-        printed_by=f"{facts.office}办公室" if not facts.office.endswith("办公室") else facts.office,
+        instructions=facts.instructions,
+        printed_by=facts.printed_by or (facts.office if facts.office.endswith("办公室") else f"{facts.office}办公室"),
     )
 
 

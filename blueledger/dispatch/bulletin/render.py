@@ -3,8 +3,11 @@
 What the document guarantees (each is checked by reopening it in engine_tests/test_bulletin_docx.py):
 
 - with a masthead: the 版头 (the office's name and 调度通报 in red 小标宋 as large as one line holds, up to
-  小初; the 期号; the 印发机关 and date over a red rule, the 反线) and at the end the 版记 (抄送 and the
-  印发 line in 4号仿宋, one character in from each side, between a thick, a thin and a thick rule);
+  小初; the 期号; the 印发机关 and date over a red rule, the 反线) and the 版记 (抄送 and the 印发 line in
+  4号仿宋, one character in from each side, between a thick, a thin and a thick rule), a floating table
+  pinned to the foot of the 版心 of the last page (engine_tests/test_bulletin_colophon.py, and
+  test_bulletin_page_layout.py checks the positions LibreOffice gives it);
+- 领导批示 first when the previous bulletin had any, each with its 落实情况;
 - A4 (11906 × 16838 twips), margins 37/35/28/26 mm, text grid of 22 lines × 28 characters
   (w:docGrid linesAndChars, linePitch 579, charSpace −849);
 - title 2号 (22 pt) 方正小标宋简体, centred; body 3号 (16 pt) 仿宋_GB2312, first line indented two
@@ -22,6 +25,7 @@ What the document guarantees (each is checked by reopening it in engine_tests/te
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Sequence
 from decimal import Decimal
@@ -58,6 +62,7 @@ from blueledger.lib.numbers import format_decimal, format_percent, percent_point
 
 HEADING_NUMBERS = "一二三四五六七八九十"
 SECTION_HEADINGS = ("总体情况", "分项进展", "滞后事项清单", "排名情况")
+INSTRUCTIONS_HEADING = "领导批示"
 PROJECTS_HEADING = "重点项目推进情况"
 # Project amounts (亿元) and rates keep two places, as the registry's own figures do (开工在建率84.44%).
 PROJECT_PLACES = 2
@@ -65,9 +70,11 @@ SHORT_CELL_CHARS = 6  # a column whose cells all fit in this many characters is 
 _LATIN = FONT_TABLE[FontRole.LATIN].official
 
 
-def render_bulletin(data: BulletinData) -> bytes:
+def render_bulletin(data: BulletinData, *, colophon_on_new_page: bool = False) -> bytes:
     """The bulletin as .docx bytes: 总体情况, 分项进展, 重点项目推进情况 (when `data.projects` is given),
-    滞后事项清单, 排名情况, in that order."""
+    滞后事项清单, 排名情况, in that order. The 版记 is pinned to the foot of the page the document ends on;
+    `colophon_on_new_page` moves it to the foot of a page of its own (`paging.bulletin_pdf` asks for it when
+    the text ends on an odd page, since GB/T 9704 prints the 版记 on the back of the last sheet)."""
     document, writer = _official_document()
     if data.masthead:
         writer.masthead(data.masthead, data.issue_label, data.printed_by or data.issuer, _date_text(data))
@@ -76,6 +83,12 @@ def render_bulletin(data: BulletinData) -> bytes:
     writer.blank()
     if data.recipients:
         writer.flush_left(f"{data.recipients}：")
+
+    if data.instructions:
+        writer.heading_1(INSTRUCTIONS_HEADING)
+        for row in data.instructions:
+            writer.body(f"{row.author}（{_day(row.written_on)}）批示：{row.text}")
+            writer.body(f"落实情况：{row.note}" if row.implemented else "落实情况：正在落实。")
 
     writer.heading_1(SECTION_HEADINGS[0])
     for text in data.overview_paragraphs:
@@ -123,25 +136,27 @@ def render_bulletin(data: BulletinData) -> bytes:
     writer.heading_1(SECTION_HEADINGS[3])
     for text in data.ranking_paragraphs:
         writer.body(text)
+    # The figure comes before the table: a figure that does not fit moves to the next page whole, and before
+    # the 落款 it would take the 署名 with it and leave half a page blank; table rows fill the page instead.
+    writer.chart(
+        bar_chart_png(data.completion_by_department, width_mm=layout.CHART_WIDTH_MM),
+        data.completion_by_department.title,
+    )
     if data.ranking:
         writer.table(
             ("名次", "单位", "得分", "报送率", "较上期"),
             [(str(row.rank), row.unit, percent_points(row.score, 2), _reporting(row), _change(row))
              for row in data.ranking],
             (1000, 3644, 1400, 1400, 1400),
+            keep_with_next=True,  # the 落款 never stands alone on a page (GB/T 9704 §7.3.5)
         )
-    # The last figure travels with the 落款, which GB/T 9704 does not let stand on a page of its own.
-    writer.chart(
-        bar_chart_png(data.completion_by_department, width_mm=layout.CHART_WIDTH_MM),
-        data.completion_by_department.title,
-        keep_with_next=True,
-    )
 
     writer.blank(keep_with_next=True)
     writer.signature(data.issuer, keep_with_next=True)
     writer.signature(_date_text(data))
     if data.masthead:
-        writer.colophon(data.copy_to, data.printed_by or data.issuer, _date_text(data))
+        writer.colophon(data.copy_to, data.printed_by or data.issuer, _date_text(data),
+                        new_page=colophon_on_new_page)
 
     buffer = io.BytesIO()
     document.save(buffer)
@@ -156,10 +171,16 @@ MASTHEAD_MAX_SIZE_PT = 36  # 小初
 RED_RULE_EIGHTHS = 12  # 反线 1.5 pt ≈ 0.5 mm
 COLOPHON_THICK_EIGHTHS = 8  # 版记 first and last rules ≈ 0.35 mm
 COLOPHON_THIN_EIGHTHS = 6  # the middle rule ≈ 0.25 mm
+TAB, TAB_RUN = "\t", "</w:t><w:tab/><w:t>"
+COLOPHON_GAP_TWIPS = 579  # a line of space between the text and the 版记
 
 
 def _date_text(data: BulletinData) -> str:
-    return f"{data.issued_on.year}年{data.issued_on.month}月{data.issued_on.day}日"
+    return _day(data.issued_on)
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _task_and_target(task: str, target: str) -> str:
@@ -412,28 +433,57 @@ class _Writer:
         _set_paragraph_property(line, _borders(bottom=(RED_RULE_EIGHTHS, "E60012")))
         self.blank()
 
-    def colophon(self, copy_to: str, printed_by: str, date_text: str) -> None:
+    def colophon(self, copy_to: str, printed_by: str, date_text: str, *, new_page: bool = False) -> None:
         """版记: 抄送 and the 印发 line in 4号仿宋, one character in from each side, between full-width rules
-        (thick, thin, thick), after a blank line."""
-        self.blank()
-        indent = Twips(layout.PAGE_NUMBER_SIZE_PT * 20)
+        (thick, thin, thick), its last rule on the lower edge of the 版心 of the last page (GB/T 9704 §7.4).
+
+        It is a floating one-column table anchored at the foot of the 版心 (Word's 文字环绕 · 垂直 底端 相对于
+        页边距, as office templates place it), so it lands on the page where the text ends whatever the text's
+        length. Horizontally it is placed from the page edge: LibreOffice floats a table as wide as the 版心
+        only then. The empty paragraph after it is its anchor (and Word's required last paragraph); with
+        `new_page` that paragraph starts a page, and the 版记 stands at the foot of that page."""
         font = FONT_TABLE[FontRole.BODY].official
+        size = str(layout.CAPTION_SIZE_PT * 2)
+        indent = layout.PAGE_NUMBER_SIZE_PT * 20  # one character of 4号
+        lines = []
         if copy_to:
-            copy_paragraph = self.document.add_paragraph()
-            copy_paragraph.paragraph_format.keep_with_next = True
-            copy_paragraph.paragraph_format.left_indent = indent
-            copy_paragraph.paragraph_format.right_indent = indent
             text = copy_to if copy_to.endswith("。") else f"{copy_to}。"
-            _run(copy_paragraph, f"抄送：{text}", font, layout.CAPTION_SIZE_PT)
-            _set_paragraph_property(copy_paragraph, _borders(top=(COLOPHON_THICK_EIGHTHS, "000000"),
-                                                             bottom=(COLOPHON_THIN_EIGHTHS, "000000")))
-        printed = self.document.add_paragraph()
-        printed.paragraph_format.left_indent = indent
-        printed.paragraph_format.right_indent = indent
-        _run(printed, f"{printed_by}\t{date_text}印发", font, layout.CAPTION_SIZE_PT)
-        _set_paragraph_property(printed, _right_tab(layout.TEXT_WIDTH_TWIPS - 2 * layout.PAGE_NUMBER_SIZE_PT * 20))
-        top = None if copy_to else (COLOPHON_THICK_EIGHTHS, "000000")
-        _set_paragraph_property(printed, _borders(top=top, bottom=(COLOPHON_THICK_EIGHTHS, "000000")))
+            lines.append((f"抄送：{text}", ""))
+        lines.append((f"{printed_by}\t{date_text}印发", f'<w:tabs><w:tab w:val="right" '
+                                                        f'w:pos="{layout.TEXT_WIDTH_TWIPS - 2 * indent}"/></w:tabs>'))
+        rows = []
+        for number, (text, tabs) in enumerate(lines):
+            top = COLOPHON_THICK_EIGHTHS if number == 0 else COLOPHON_THIN_EIGHTHS
+            bottom = COLOPHON_THICK_EIGHTHS if number == len(lines) - 1 else COLOPHON_THIN_EIGHTHS
+            rows.append(
+                f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>'
+                f'<w:tcW w:w="{layout.TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
+                f'<w:tcBorders><w:top w:val="single" w:sz="{top}" w:space="0" w:color="000000"/>'
+                f'<w:left w:val="nil"/>'
+                f'<w:bottom w:val="single" w:sz="{bottom}" w:space="0" w:color="000000"/>'
+                f'<w:right w:val="nil"/></w:tcBorders></w:tcPr>'
+                f'<w:p><w:pPr>{tabs}<w:ind w:left="{indent}" w:right="{indent}"/></w:pPr>'
+                f'<w:r><w:rPr><w:rFonts w:ascii="{_LATIN}" w:hAnsi="{_LATIN}" w:eastAsia="{font}" w:cs="{_LATIN}"/>'
+                f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+                f'<w:t xml:space="preserve">{_escape(official_punctuation(text)).replace(TAB, TAB_RUN)}'
+                f'</w:t></w:r></w:p></w:tc></w:tr>'
+            )
+        table = parse_xml(
+            f'<w:tbl {nsdecls("w")}><w:tblPr>'
+            f'<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="{COLOPHON_GAP_TWIPS}" '
+            f'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+            f'w:tblpX="{layout.LEFT_MARGIN_TWIPS}" w:tblpYSpec="bottom"/>'
+            f'<w:tblOverlap w:val="never"/>'
+            f'<w:tblW w:w="{layout.TEXT_WIDTH_TWIPS}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+            f'</w:tblPr><w:tblGrid><w:gridCol w:w="{layout.TEXT_WIDTH_TWIPS}"/></w:tblGrid>{"".join(rows)}</w:tbl>'
+        )
+        self.document.element.body.sectPr.addprevious(table)
+        anchor = self.document.add_paragraph()
+        if new_page:
+            anchor.paragraph_format.page_break_before = True
+        _no_grid(anchor)
+        anchor.paragraph_format.line_spacing = Pt(1)  # takes no room on a full page
 
     def title(self, text: str) -> None:
         paragraph = self.document.add_paragraph()
@@ -497,8 +547,10 @@ class _Writer:
         _run(caption_paragraph, f"图{self.chart_count}　{caption}", FONT_TABLE[FontRole.BODY].official,
              layout.CAPTION_SIZE_PT)
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths_twips: Sequence[int]) -> None:
-        """A grid table as wide as the 版心 with a repeating 黑体 header row and 小四 仿宋 cells."""
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths_twips: Sequence[int], *,
+              keep_with_next: bool = False) -> None:
+        """A grid table as wide as the 版心 with a repeating 黑体 header row and 小四 仿宋 cells; with
+        `keep_with_next` its last row stays on the page of the paragraph after it."""
         assert sum(widths_twips) == layout.TEXT_WIDTH_TWIPS, "table columns must fill the 版心"
         table = self.document.add_table(rows=0, cols=len(headers))
         table.style = self.document.styles["Table Grid"]
@@ -513,12 +565,14 @@ class _Writer:
             for column in range(len(headers))
         ]
         _append_row(table, headers, widths_twips, ["center"] * len(headers), header=True)
-        for row in rows:
-            _append_row(table, row, widths_twips, alignments, header=False)
+        for number, row in enumerate(rows, start=1):
+            _append_row(table, row, widths_twips, alignments, header=False,
+                        keep_with_next=keep_with_next and number == len(rows))
 
 
 def _append_row(
-    table: Table, texts: Sequence[str], widths_twips: Sequence[int], alignments: Sequence[str], *, header: bool
+    table: Table, texts: Sequence[str], widths_twips: Sequence[int], alignments: Sequence[str], *, header: bool,
+    keep_with_next: bool = False,
 ) -> None:
     """One row built directly in XML: python-docx's cell API rescans the table on every access."""
     east_asia = FONT_TABLE[FontRole.HEADING_1 if header else FontRole.BODY].official
@@ -528,7 +582,8 @@ def _append_row(
     for text, width, alignment in zip(texts, widths_twips, alignments, strict=True):
         cells.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-            f'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>'
+            f'<w:p><w:pPr>{"<w:keepNext/>" if keep_with_next else ""}<w:snapToGrid w:val="0"/>'
+            f'<w:spacing w:line="240" w:lineRule="auto"/>'
             f'<w:jc w:val="{alignment}"/></w:pPr>'
             f'<w:r><w:rPr><w:rFonts w:ascii="{_LATIN}" w:hAnsi="{_LATIN}" w:eastAsia="{east_asia}" w:cs="{_LATIN}"/>'
             f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
@@ -660,4 +715,4 @@ def _change(row: RankingRow) -> str:
     return "持平"
 
 
-__all__ = ["PROJECTS_HEADING", "SECTION_HEADINGS", "render_bulletin"]
+__all__ = ["INSTRUCTIONS_HEADING", "PROJECTS_HEADING", "SECTION_HEADINGS", "render_bulletin"]

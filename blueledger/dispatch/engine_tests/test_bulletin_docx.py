@@ -197,12 +197,19 @@ def test_date_under_the_signature_has_no_leading_zeros() -> None:
     assert [p.text for p in document.paragraphs[-2:]] == ["市海洋发展局", "2025年10月8日"]
 
 
-def test_the_last_figure_keeps_with_the_signature_so_the_signature_never_stands_alone() -> None:
-    paragraphs = reopen().paragraphs
-    caption = max(index for index, p in enumerate(paragraphs) if p.text.startswith("图"))
+def test_the_last_table_row_keeps_with_the_signature_so_the_signature_never_stands_alone() -> None:
+    document = reopen()
+    ranking_rows = document.tables[-1].rows
+    keeps = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in ranking_rows[1:]]
+    paragraphs = document.paragraphs
 
-    # picture, caption, blank line, 署名 keep with the next paragraph; the date ends the chain.
-    assert [p.paragraph_format.keep_with_next for p in paragraphs[caption - 1:]] == [True, True, True, True, False]
+    assert keeps == [None] * (len(ranking_rows) - 2) + [True]
+    # the blank line and the 署名 keep with the next paragraph; the date ends the chain.
+    assert [p.paragraph_format.keep_with_next for p in paragraphs[-3:]] == [True, True, False]
+    # the last figure comes before the ranking table, so it never drags the 署名 onto a page of its own
+    body = list(document.element.body)
+    caption = next(p for p in paragraphs if p.text.startswith("图3"))
+    assert body.index(caption._p) < body.index(document.tables[-1]._tbl)
 
 
 def test_bulletin_without_lagging_items_says_so() -> None:

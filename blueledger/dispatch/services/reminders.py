@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from blueledger.core.notify import configured_sender
-from blueledger.core.services import notification_send
-from blueledger.dispatch.choices import ReminderChannel, ReminderKind, ReminderOutcome, RoundStatus
+from blueledger.core.reminders import ReminderKind, RemindersRun, reminder_deliver, reminder_when
+from blueledger.dispatch.choices import RoundStatus
 from blueledger.dispatch.desk import unit_round_states
 from blueledger.dispatch.models import ReminderLog, ReportingRound
 from blueledger.dispatch.permissions import require_run_round
@@ -27,8 +24,7 @@ from blueledger.users.models import User
 
 def _reminder_text(reporting_round: ReportingRound, department: Department, kind: str, missing: int,
                    today: datetime.date) -> tuple[str, str]:
-    days = (reporting_round.due_date - today).days
-    when = (f"已逾期 {-days} 天" if days < 0 else "今天截止" if days == 0 else f"还有 {days} 天截止")
+    when = reminder_when(reporting_round.due_date, today)
     title = f"{ReminderKind(kind).label}: {reporting_round.title}"
     body = (f"{department}在“{reporting_round.ledger.title} · {reporting_round.title}”中尚有 {missing} 项未报送, "
             f"报送截止 {reporting_round.due_date:%Y年%-m月%-d日} ({when})。请尽快填报。")
@@ -59,48 +55,13 @@ def reminder_send(
         raise ValidationError(f"{department}本轮已全部报送, 无需催报。")
     title, body = _reminder_text(locked, department, kind, missing, today)
     url = reverse("dispatch:department_report", args=[locked.pk, department.pk])
-    now = timezone.now()
     base = {"round": locked, "department": department, "kind": kind, "day": today, "missing": missing,
-            "sent_at": now, "sent_by": actor}
-    logs: list[ReminderLog] = []
+            "sent_at": timezone.now(), "sent_by": actor}
     recipients = list(User.objects.filter(department=department, role=Role.REPORTER, is_active=True).order_by("pk"))
-    if not recipients:
-        logs.append(ReminderLog(channel=ReminderChannel.SITE, outcome=ReminderOutcome.NO_RECIPIENT,
-                                detail="本单位没有填报员账号", **base))
-    sender = configured_sender()
-    for user in recipients:
-        notification_send(user=user, title=title, body=body, url=url)
-        logs.append(ReminderLog(channel=ReminderChannel.SITE, recipient=user, address=user.username,
-                                outcome=ReminderOutcome.SENT, **base))
-        if user.email:
-            try:
-                send_mail(title, f"{body}\n{url}", None, [user.email])
-            except Exception as error:  # any backend failure is an outcome to log, not a reason to stop
-                logs.append(ReminderLog(channel=ReminderChannel.EMAIL, recipient=user, address=user.email,
-                                        outcome=ReminderOutcome.FAILED, detail=str(error)[:300], **base))
-            else:
-                logs.append(ReminderLog(channel=ReminderChannel.EMAIL, recipient=user, address=user.email,
-                                        outcome=ReminderOutcome.SENT, **base))
-        if user.phone:
-            try:
-                note = sender.send(user=user, subject=title, body=body)
-            except Exception as error:  # SendFailed or a gateway's own error: logged as failed
-                outcome, detail = ReminderOutcome.FAILED, str(error)
-            else:
-                outcome, detail = ReminderOutcome.SENT, note
-            logs.append(ReminderLog(channel=ReminderChannel.EXTERNAL, channel_name=sender.channel, recipient=user,
-                                    address=user.phone, outcome=outcome, detail=detail[:300], **base))
+    logs = [ReminderLog(**delivery.fields(), **base) for delivery in reminder_deliver(
+        recipients=recipients, title=title, body=body, url=url, no_recipient="本单位没有填报员账号")]
     ReminderLog.objects.bulk_create(logs)
     return logs
-
-
-@dataclass(frozen=True, slots=True)
-class RemindersRun:
-    """What one run of the scheduled reminders did."""
-
-    reminded: int  # departments reminded now
-    already: int  # departments already reminded of that kind today
-    logs: int
 
 
 def reminders_run(*, today: datetime.date | None = None) -> RemindersRun:

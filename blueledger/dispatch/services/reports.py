@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from blueledger.core.attachments import attachment_store
+from blueledger.core.fields import fit_to_field
 from blueledger.core.history import attribute_change
 from blueledger.dispatch.choices import HANDED_IN, ReportSource, ReportStatus, TaskState
 from blueledger.dispatch.models import Report, ReportAttachment, ReportingRound, ReportSlot
@@ -231,9 +232,9 @@ def reports_return(
     now = timezone.now()
     for report in reports:
         report.status = ReportStatus.RETURNED
-        report.returned_comment = comment[:500]
+        report.returned_comment = fit_to_field(Report, "returned_comment", comment)
         report.returned_at = now
-        attribute_change(report, actor=actor, reason=f"退回: {comment[:100]}")
+        attribute_change(report, actor=actor, reason=f"退回: {comment}")
         report.save()
     return reports
 
@@ -270,8 +271,8 @@ def report_item_return(*, actor: Any, slot: ReportSlot, comment: str) -> Report:
     if report.source == ReportSource.REGISTRY:
         raise ValidationError(f"“{slot.label}”取自重点项目库, 不能退回。")
     report.status = ReportStatus.RETURNED
-    report.returned_comment = comment[:500]
+    report.returned_comment = fit_to_field(Report, "returned_comment", comment)
     report.returned_at = timezone.now()
-    attribute_change(report, actor=actor, reason=f"退回 “{slot.label}”: {comment[:100]}")
+    attribute_change(report, actor=actor, reason=f"退回 “{slot.label}”: {comment}")
     report.save()
     return report

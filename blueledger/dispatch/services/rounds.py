@@ -33,7 +33,7 @@ from blueledger.dispatch.services.registry import registry_values_fill
 from blueledger.dispatch.services.reports import latest_versions
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
 from blueledger.ledgers.models import Ledger
-from blueledger.ledgers.selectors import task_departments
+from blueledger.ledgers.selectors import closed_items, task_departments
 
 
 def period_title(ledger: Ledger, period_kind: str, period_start: datetime.date, period_end: datetime.date) -> str:
@@ -87,7 +87,7 @@ def round_open(
 ) -> ReportingRound:
     """Opens a round on a published ledger and gives every department assigned to a task (or to the task's
     nearest ancestor with assignments) one slot per target of that task, pre-filled with the department's
-    cumulative value of the previous round (fill once)."""
+    cumulative value of the previous round (fill once). Items closed (办结/销号) before it opens get no slot."""
     require_dispatch_in_region(actor, ledger.region)
     if ledger.status != LedgerStatus.PUBLISHED:
         raise ValidationError("只能对已发布的台账发起调度。")
@@ -116,9 +116,15 @@ def round_open(
     tasks = list(ledger.tasks.all())
     departments_of = task_departments(tasks)
     previous_values = latest_handed_in_values(previous_round(reporting_round))
-    quantities = ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False).order_by("position", "pk")
+    quantities = list(
+        ledger.quantities.filter(role=QuantityRole.TARGET, task__isnull=False).order_by("position", "pk")
+    )
+    tasks_with_targets = {quantity.task_id for quantity in quantities}
+    closed = closed_items(ledger)
     slots = []
     for quantity in quantities:
+        if quantity.pk in closed.quantity_ids:
+            continue
         for department_id, is_lead in departments_of.get(quantity.task_id, []):  # type: ignore[arg-type]
             prefilled = previous_values.get((department_id, quantity.pk))
             slots.append(
@@ -132,21 +138,26 @@ def round_open(
                     prefilled_from=PrefillSource.PREVIOUS_ROUND if prefilled is not None else PrefillSource.NONE,
                 )
             )
-    slots.extend(_task_slots(reporting_round, tasks, departments_of, {q.task_id for q in quantities}, len(slots)))
+    open_tasks = [task for task in tasks if task.pk not in closed.task_ids]
+    slots.extend(_task_slots(reporting_round, tasks, open_tasks, departments_of, tasks_with_targets, len(slots)))
     if not slots:
+        if closed.task_ids or closed.quantity_ids:
+            raise ValidationError("该台账尚未办结的目标和任务都没有分配到部门 (或已全部办结), 无法发起调度。")
         raise ValidationError("该台账没有分配到部门的目标或任务, 无法发起调度。")
     bulk_create_with_history(slots, ReportSlot, default_user=actor, default_change_reason="发起调度")
     registry_values_fill(actor=actor, reporting_round=reporting_round)
     return reporting_round
 
 
-def _task_slots(reporting_round: ReportingRound, tasks: list[Any], departments_of: Mapping[int, list[tuple[int, bool]]],
-                tasks_with_targets: set[int | None], first_position: int) -> list[ReportSlot]:
-    """A slot per department for every qualitative task: a task with no target of its own and no sub-tasks
-    (those report through their targets or their sub-tasks), reported as 文字进展 + 完成状态 + evidence."""
+def _task_slots(reporting_round: ReportingRound, tasks: list[Any], open_tasks: list[Any],
+                departments_of: Mapping[int, list[tuple[int, bool]]], tasks_with_targets: set[int | None],
+                first_position: int) -> list[ReportSlot]:
+    """A slot per department for every qualitative task of `open_tasks` (those not closed): a task with no
+    target of its own and no sub-tasks (those report through their targets or their sub-tasks), reported as
+    文字进展 + 完成状态 + evidence."""
     parents = {task.parent_id for task in tasks if task.parent_id}
     slots = []
-    for task in sorted(tasks, key=lambda t: (t.position, t.pk)):
+    for task in sorted(open_tasks, key=lambda t: (t.position, t.pk)):
         if task.pk in parents or task.pk in tasks_with_targets:
             continue
         for department_id, is_lead in departments_of.get(task.pk, []):
@@ -200,7 +211,7 @@ def round_settings_update(
     reason changes them, and the reason stays in the round's history (shown on the round's page)."""
     require_run_round(actor, reporting_round)
     lock_round(reporting_round)
-    correction_reason = " ".join(correction_reason.split())[:200]
+    correction_reason = " ".join(correction_reason.split())
     if reporting_round.status == RoundStatus.CLOSED and not correction_reason:
         raise ValidationError("本轮已截止, 计分权重和阈值已锁定, 本次设置未保存; 如需更正, 请填写更正理由。")
     keys = ("binding", "strive", "try", "none")
@@ -230,7 +241,7 @@ def round_reopen(*, actor: Any, reporting_round: ReportingRound, reason: str) ->
     on its page. Accepted reports stay accepted; the next close recomputes the round's figures."""
     if actor is not None and not getattr(actor, "is_admin", False):
         raise PermissionDenied("只有系统管理员可以重新开放已截止的轮次。")
-    reason = " ".join(reason.split())[:200]
+    reason = " ".join(reason.split())
     if not reason:
         raise ValidationError("重新开放已截止的轮次须填写理由。")
     lock_round(reporting_round)

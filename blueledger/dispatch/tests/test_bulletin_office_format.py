@@ -45,6 +45,11 @@ def _border(paragraph: Any, side: str) -> tuple[str, str] | None:
     return None if element is None else (element.get(qn("w:sz")), element.get(qn("w:color")))
 
 
+def _rule(cell: Any, side: str) -> str | None:
+    element = cell._tc.tcPr.find(f"{qn('w:tcBorders')}/{qn(f'w:{side}')}")
+    return None if element is None else element.get(qn("w:sz"))
+
+
 def _rows(table: Any) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
@@ -93,18 +98,20 @@ def test_one_row_per_target_naming_its_lead_department(world: dict[str, Any]) ->
 
 
 def test_signature_and_colophon(world: dict[str, Any]) -> None:
-    paragraphs = _document(world["october"], copy_to="市委办公室，市政府办公室").paragraphs
-    texts = [paragraph.text for paragraph in paragraphs]
+    document = _document(world["october"], copy_to="市委办公室，市政府办公室")
+    texts = [paragraph.text for paragraph in document.paragraphs]
 
     signature = texts.index("潍坊市海洋发展和渔业局")
-    assert texts[signature + 1] == "2025年11月6日"
-    copy_to, printed = paragraphs[-2], paragraphs[-1]
+    assert texts[signature + 1:] == ["2025年11月6日", ""]  # the date, then the 版记's anchor
+    colophon = document.tables[-1]
+    assert colophon._tbl.tblPr.find(qn("w:tblpPr")).get(qn("w:tblpYSpec")) == "bottom"  # pinned to the foot
+    copy_to, printed = (row.cells[0] for row in colophon.rows)
     assert copy_to.text == "抄送：市委办公室，市政府办公室。"
     assert printed.text == "潍坊市海洋发展和渔业局办公室\t2025年11月6日印发"
-    assert (_border(copy_to, "top"), _border(copy_to, "bottom"), _border(printed, "bottom")) == (
-        ("8", "000000"), ("6", "000000"), ("8", "000000"))
-    assert copy_to.runs[0].font.size.pt == printed.runs[0].font.size.pt == 14  # 4号
-    assert copy_to.paragraph_format.left_indent == copy_to.paragraph_format.right_indent == 14 * 12700
+    assert (_rule(copy_to, "top"), _rule(copy_to, "bottom"), _rule(printed, "bottom")) == ("8", "6", "8")
+    for cell in (copy_to, printed):
+        assert cell.paragraphs[0].runs[0].font.size.pt == 14  # 4号
+        assert cell.paragraphs[0].paragraph_format.left_indent == 14 * 12700
 
 
 def test_no_book_title_marks_inside_book_title_marks(world: dict[str, Any]) -> None:

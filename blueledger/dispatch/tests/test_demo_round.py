@@ -1,24 +1,24 @@
-"""`blueledger demo` leaves closed monthly rounds on seed ledgers, once: Weifang's with two departments'
-reports, and Qingdao's whose project targets were read from the key-project registry."""
+"""`blueledger demo` runs its rounds on the seed work plans, once each: Weihai's 2023 plan (October closed,
+November open for the desks) and Qingdao's 2021 业务目标 (its year-end round), never on the Weifang notice
+seeking comments or the Qingdao summary."""
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 from blueledger.dispatch.choices import HANDED_IN, ReportSource, RoundStatus
-from blueledger.dispatch.demo import demo_open_round_load, demo_registry_round_load, demo_round_load
-from blueledger.dispatch.models import Report, ReportingRound
+from blueledger.dispatch.demo import demo_open_round_load, demo_qingdao_round_load, demo_round_load
+from blueledger.dispatch.models import Report, ReportingRound, ReportSlot
 from blueledger.dispatch.selectors.rounds import round_latest_closed
 from blueledger.ledgers.imports import samples_import_and_publish
 from blueledger.orgs.services import departments_load_file
-from blueledger.projects.fixtures import qingdao_fixture_load, qingdao_leads_load
 
 
 def test_without_a_published_ledger_the_step_is_skipped(db: Any) -> None:
     assert demo_round_load() is None
-    assert demo_registry_round_load() is None
+    assert demo_qingdao_round_load() is None
+    assert demo_open_round_load() is None
     assert ReportingRound.objects.count() == 0
 
 
@@ -30,7 +30,7 @@ def _samples_published() -> None:
     list(samples_import_and_publish(actor=None))
 
 
-def test_the_demo_round_is_created_once(db: Any) -> None:
+def test_the_weihai_round_runs_on_the_2023_plan_once(db: Any) -> None:
     _samples_published()
 
     first = demo_round_load()
@@ -38,40 +38,30 @@ def test_the_demo_round_is_created_once(db: Any) -> None:
 
     assert first is not None and second == first
     assert ReportingRound.objects.count() == 1
-    assert (first.status, first.period_kind, first.ledger.region.name) == (RoundStatus.CLOSED, "month", "潍坊市")
+    assert (first.status, first.period_kind, first.title) == (RoundStatus.CLOSED, "month", "2023年10月调度")
+    assert (first.ledger.title, first.ledger.region.name, first.ledger.document.original_filename) == (
+        "威海市海洋发展局2023年工作思路", "威海市", "003_0f9e64c915d94e44.txt")
+    slots = ReportSlot.objects.filter(round=first)
+    assert (slots.count(), slots.filter(quantity__isnull=False).count()) == (43, 28)  # 28 targets, 15 qualitative
     reporters = set(Report.objects.filter(status__in=HANDED_IN).values_list("slot__department__short_name", flat=True))
-    assert reporters == {"市发改委", "市海渔局"}
+    assert reporters == {"市海洋发展局"}
+    assert Report.objects.filter(slot__round=first, status="accepted").count() == 43
     assert round_latest_closed() == first
 
 
-def test_the_qingdao_round_reads_its_project_targets_from_the_registry(db: Any) -> None:
+def test_the_qingdao_round_runs_on_the_2021_targets_typed_by_the_bureau(db: Any) -> None:
     _samples_published()
-    qingdao_fixture_load(actor=None)
-    qingdao_leads_load(actor=None)
 
-    reporting_round = demo_registry_round_load()
+    reporting_round = demo_qingdao_round_load()
 
-    assert reporting_round is not None and demo_registry_round_load() == reporting_round
-    assert (reporting_round.status, reporting_round.ledger.region.code) == (RoundStatus.CLOSED, "370200")
-    read = sorted(
-        (report.slot.quantity.registry_binding.query.indicator,
-         report.slot.quantity.registry_binding.query.filters_text, report.slot.quantity.value, report.value)
-        for report in Report.objects.filter(slot__round=reporting_round, source=ReportSource.REGISTRY)
-        .select_related("slot__quantity__registry_binding__query")
-    )
-    assert read == [  # the demo pipeline's signings by June against the 下半年 targets; the 90 projects
-        ("projects", "全部", Decimal(90), Decimal(90)),
-        ("signed_leads", "签约额不低于10亿元", Decimal(20), Decimal(7)),
-        ("signed_leads", "签约额不低于30亿元", Decimal(10), Decimal(4)),
-        ("signed_leads", "签约额不低于50亿元", Decimal(5), Decimal(2)),
-    ]
-    typed = Report.objects.filter(slot__round=reporting_round, slot__quantity__isnull=False).exclude(
-        source=ReportSource.REGISTRY)
-    assert [report.slot.department.short_name for report in typed] == ["市海洋发展局"]
-    qualitative = Report.objects.filter(slot__round=reporting_round, slot__task__isnull=False)
-    assert {(r.slot.department.short_name, r.value, r.status) for r in qualitative} == {
-        ("市海洋发展局", None, "accepted")}  # its qualitative tasks, with a state and a written progress
-    assert all(r.task_state and r.progress for r in qualitative)
+    assert reporting_round is not None and demo_qingdao_round_load() == reporting_round
+    assert (reporting_round.status, reporting_round.ledger.region.code, reporting_round.title) == (
+        RoundStatus.CLOSED, "370200", "2021年12月调度")
+    assert reporting_round.ledger.title == "2021年度市直单位业务目标"
+    reports = Report.objects.filter(slot__round=reporting_round)
+    assert reports.count() == 14
+    assert set(reports.values_list("slot__department__short_name", "source", "status")) == {
+        ("市海洋发展局", ReportSource.FORM, "accepted")}  # the registry holds nothing for 2021: nothing read from it
 
 
 def test_the_demo_leaves_an_open_round_so_that_the_desks_have_to_dos(db: Any) -> None:
@@ -79,8 +69,10 @@ def test_the_demo_leaves_an_open_round_so_that_the_desks_have_to_dos(db: Any) ->
     demo_round_load()
     today = datetime.date(2026, 12, 5)
     reporting_round = demo_open_round_load(today=today)
-    assert reporting_round is not None and demo_open_round_load(today=today) is None  # once a month
+    assert reporting_round is not None and demo_open_round_load(today=today) is None  # once
     assert (reporting_round.title, reporting_round.status, reporting_round.due_date) == (
-        "2026年12月调度", RoundStatus.OPEN, datetime.date(2026, 12, 8))
-    handed_in = {r.slot.department.short_name for r in Report.objects.filter(slot__round=reporting_round)}
-    assert len(handed_in) == 1 and "市发改委" not in handed_in  # the demo reporter's department still has to report
+        "2023年11月调度", RoundStatus.OPEN, datetime.date(2026, 12, 8))
+    assert reporting_round.ledger.document.original_filename == "003_0f9e64c915d94e44.txt"
+    assert Report.objects.filter(slot__round=reporting_round).count() == 0  # the reporter still has to report
+    assert set(ReportSlot.objects.filter(round=reporting_round).values_list("department__short_name", flat=True)) == {
+        "市海洋发展局"}

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from blueledger.core.models import Notification
 from blueledger.core.notify import SendFailed
+from blueledger.core.reminders import ReminderChannel, ReminderKind, ReminderOutcome
 from blueledger.core.testing import make_department, make_user, page_client
-from blueledger.dispatch.choices import ReminderChannel, ReminderKind, ReminderOutcome
 from blueledger.dispatch.models import ReminderLog
 from blueledger.dispatch.services.reminders import reminder_send, reminders_run
 from blueledger.dispatch.tests.factories import (
@@ -171,7 +171,8 @@ def test_the_scheduled_command_reminds_before_the_deadline_and_when_overdue_once
         make_reporter(department)
 
     call_command("remind")
-    assert capsys.readouterr().out == "催报: 提醒 5 个单位, 今日已提醒过 0 个, 写入记录 5 条。\n"
+    assert capsys.readouterr().out == ("催报: 提醒 5 个单位, 今日已提醒过 0 个, 写入记录 5 条。\n"
+                                       "报表催报: 提醒 0 个单位, 今日已提醒过 0 个, 写入记录 0 条。\n")
     assert sorted((log.round_id, log.department.short_name, log.kind) for log in ReminderLog.objects.all()) == sorted([
         (due_soon.pk, "市发改委", ReminderKind.BEFORE_DUE),
         (due_soon.pk, "市海渔局", ReminderKind.BEFORE_DUE),

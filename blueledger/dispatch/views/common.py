@@ -1,12 +1,10 @@
-"""What the dispatch pages share: the round and department of a request, checked, and download responses."""
+"""What the dispatch pages share: the round and department of a request, checked."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 from blueledger.core.permissions import can_dispatch, require
 from blueledger.dispatch.models import ReportingRound
@@ -32,15 +30,6 @@ def round_for_office(request: HttpRequest, pk: int) -> ReportingRound:
     return reporting_round
 
 
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 def department_of(request: HttpRequest, reporting_round: ReportingRound, department_pk: int) -> Department:
     return slot_get_for_user(user=request.user, reporting_round=reporting_round,
                              department_pk=department_pk)
-
-
-def as_download(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response

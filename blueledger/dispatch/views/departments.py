@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from blueledger.core.attachments import attachment_response
+from blueledger.core.downloads import XLSX_CONTENT_TYPE, download_response
+from blueledger.core.editing import error_text
 from blueledger.core.permissions import require
 from blueledger.dispatch import exports
 from blueledger.dispatch.choices import RoundStatus, TaskState
@@ -24,8 +26,10 @@ from blueledger.dispatch.permissions import can_report_for, can_run_round, can_s
 from blueledger.dispatch.selectors.departments import department_slots, evidence_get, task_get, task_report_history
 from blueledger.dispatch.services.evidence import report_form_save
 from blueledger.dispatch.services.reports import ReportEntry, attachment_add, report_item_return, reports_return
-from blueledger.dispatch.views.common import as_download, department_of, error_text, round_for_office, round_of
+from blueledger.dispatch.views.common import department_of, round_for_office, round_of
+from blueledger.dispatch.views.instructions import instructions_context
 from blueledger.lib.attachments import ATTACHMENT_TYPES
+from blueledger.lib.xlsx import value_excerpt
 from blueledger.orgs.models import Department
 
 
@@ -53,6 +57,7 @@ def _department_page(request: HttpRequest, reporting_round: ReportingRound, depa
         "evidence_limit_mb": settings.ATTACHMENT_LIMIT_MB,
         "returned_comment": next((r.latest.returned_comment for r in rows
                                   if r.latest is not None and r.latest.returned_comment), ""),
+        **instructions_context(request, reporting_round=reporting_round, department=department),
     }
     return render(request, "dispatch/department_report.html", context, status=status)
 
@@ -89,7 +94,7 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
             value = parse_number(raw)
         except ValueError as error:
             reason = getattr(error, "message", "应为数字")
-            errors.append(f"“{slot.quantity.metric}”累计完成值: {reason}, 实为“{raw[:50]}”")
+            errors.append(f"“{slot.quantity.metric}”累计完成值: {reason}, 实为“{value_excerpt(raw)}”")
             continue
         entries[slot.pk] = ReportEntry(
             value=value,
@@ -115,11 +120,8 @@ def department_report(request: HttpRequest, pk: int, department_pk: int) -> Http
 def template_download(request: HttpRequest, pk: int, department_pk: int) -> HttpResponse:
     reporting_round = round_of(request, pk)
     department = department_of(request, reporting_round, department_pk)
-    response = HttpResponse(
-        exports.report_template(reporting_round, department),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    return as_download(response, f"填报模板-{reporting_round.pk}-{department.pk}.xlsx")
+    return download_response(exports.report_template(reporting_round, department),
+                             f"填报模板-{reporting_round.pk}-{department.pk}.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required
@@ -187,7 +189,8 @@ def task_history(request: HttpRequest, task_pk: int) -> HttpResponse:
     task = task_get(user=request.user, pk=task_pk)
     reports = task_report_history(task)
     reports = [r for r in reports if can_see_department(request.user, r.slot.round, r.slot.department)]
-    return render(request, "dispatch/task_history.html", {"task": task, "reports": reports})
+    return render(request, "dispatch/task_history.html",
+                  {"task": task, "reports": reports, **instructions_context(request, task=task)})
 
 
 @login_required

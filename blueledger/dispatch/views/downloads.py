@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from blueledger.core.downloads import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, download_response
 from blueledger.core.permissions import require
 from blueledger.dispatch import bulletin_facts, exports
 from blueledger.dispatch.bulletin import ChartFontMissing
-from blueledger.dispatch.views.common import as_download, round_for_office, round_of
+from blueledger.dispatch.views.common import round_for_office, round_of
 from blueledger.users.choices import Role
 
 
@@ -24,18 +23,12 @@ def bulletin_download(request: HttpRequest, pk: int) -> HttpResponse:
     except ChartFontMissing as missing:
         messages.error(request, f"无法生成调度通报: {missing}。")
         return redirect("dispatch:round_detail", pk=pk)
-    response = HttpResponse(
-        docx,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    return as_download(response, bulletin_facts.bulletin_filename(reporting_round))
+    return download_response(docx, bulletin_facts.bulletin_filename(reporting_round), DOCX_CONTENT_TYPE)
 
 
 def _xlsx(content: bytes, filename: str, fallback: str) -> HttpResponse:
-    """An .xlsx download named in Chinese (RFC 5987 filename*), with an ASCII name for old clients."""
-    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
-    return response
+    """An .xlsx download named in Chinese, with an ASCII name for old clients."""
+    return download_response(content, filename, XLSX_CONTENT_TYPE, ascii_filename=fallback)
 
 
 @login_required

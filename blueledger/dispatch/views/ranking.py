@@ -9,13 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from blueledger.core.editing import error_text
 from blueledger.core.permissions import require
 from blueledger.dispatch.forms import AnswerForm, ObjectionForm
 from blueledger.dispatch.permissions import can_report_for, can_run_round, can_see_department
 from blueledger.dispatch.selectors.figures import previous_ranks, rank_results, round_results
 from blueledger.dispatch.selectors.objections import objection_get, objection_list
 from blueledger.dispatch.services import objections as objection_services
-from blueledger.dispatch.views.common import error_text, round_for_office, round_of
+from blueledger.dispatch.views.common import round_for_office, round_of
 
 
 @login_required

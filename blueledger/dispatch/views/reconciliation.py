@@ -9,12 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from blueledger.core.editing import error_text
 from blueledger.core.permissions import can_dispatch, require
 from blueledger.dispatch.choices import ReconciliationVerdict
 from blueledger.dispatch.forms import SummaryUploadForm
 from blueledger.dispatch.selectors import reconciliation as reconciliation_selectors
 from blueledger.dispatch.services.reconciliation import reconciliation_create, reconciliation_row_confirm
-from blueledger.dispatch.views.common import dispatch_ledgers, error_text
+from blueledger.dispatch.views.common import dispatch_ledgers
 from blueledger.ledgers.services import document_import
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from blueledger.core.editing import error_text
 from blueledger.core.permissions import can_dispatch, can_dispatch_in_region, require
 from blueledger.dispatch.forms import RegistryBindingForm
 from blueledger.dispatch.selectors.registry import (
@@ -19,7 +20,7 @@ from blueledger.dispatch.selectors.registry import (
     registry_target_rows,
 )
 from blueledger.dispatch.services.registry import registry_binding_remove, registry_binding_set, registry_values_fill
-from blueledger.dispatch.views.common import error_text, round_for_office
+from blueledger.dispatch.views.common import round_for_office
 from blueledger.ledgers import selectors as ledger_selectors
 from blueledger.ledgers.choices import LedgerStatus
 from blueledger.projects.selectors import registry_filter_choices

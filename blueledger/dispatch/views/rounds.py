@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from blueledger.core.editing import error_text
+from blueledger.core.listing import paginate
 from blueledger.core.permissions import can_dispatch, require
-from blueledger.dispatch.choices import ReminderKind, ReminderOutcome, RoundStatus
+from blueledger.core.reminders import ReminderKind, ReminderOutcome
+from blueledger.dispatch.choices import RoundStatus
 from blueledger.dispatch.forms import ReopenForm, RoundOpenForm, RoundSettingsForm
 from blueledger.dispatch.permissions import can_run_round
 from blueledger.dispatch.selectors import rounds as round_selectors
@@ -20,7 +22,8 @@ from blueledger.dispatch.selectors.figures import fill_once_counts
 from blueledger.dispatch.selectors.reminders import last_reminders, reminder_rows
 from blueledger.dispatch.services import rounds as round_services
 from blueledger.dispatch.services.reminders import reminder_send
-from blueledger.dispatch.views.common import department_of, dispatch_ledgers, error_text, round_for_office, round_of
+from blueledger.dispatch.views.common import department_of, dispatch_ledgers, round_for_office, round_of
+from blueledger.dispatch.views.instructions import instructions_context
 
 
 @login_required
@@ -33,8 +36,8 @@ ROUNDS_PER_PAGE = 50
 
 
 def _round_list_page(request: HttpRequest, form: RoundOpenForm | None, *, status: int = 200) -> HttpResponse:
-    page = Paginator(round_selectors.round_list(user=request.user), ROUNDS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"rows": round_selectors.round_rows(page), "page": page, "form": form}
+    page, query = paginate(request, round_selectors.round_list(user=request.user), per_page=ROUNDS_PER_PAGE)
+    context = {"rows": round_selectors.round_rows(page), "page": page, "query": query, "form": form}
     return render(request, "dispatch/round_list.html", context, status=status)
 
 
@@ -74,6 +77,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "none": weights.get("none"), "tolerance_share": reporting_round.tolerance_share,
             "severe_lag_points": reporting_round.severe_lag_points,
         }) if can_run else None,
+        **instructions_context(request, reporting_round=reporting_round),
     }
     return render(request, "dispatch/round_detail.html", context)
 

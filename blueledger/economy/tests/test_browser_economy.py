@@ -37,3 +37,25 @@ def test_indicator_charts_and_trajectory_page(browser_page: Any, live_server: An
     page.goto(f"{live_server.url}/economy/trajectories/")
     assert page.inner_text(".required-growth") == "0.0%"  # the test plan's 1200亿元 is already passed
     assert "1703.4亿元 (2024年)" in page.inner_text(".trajectory")
+
+
+def test_dashboard_charts_render_and_write_missing_as_no_data(
+    browser_page: Any, live_server: Any, shandong: dict[str, Any]
+) -> None:
+    load_classification()
+    published_load()
+    make_user(make_department(shandong["province"]), Role.DISPATCHER, "sd-office")
+    page = browser_page
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, live_server, "sd-office", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/economy/dashboard/?year=2024")
+    page.wait_for_selector("body[data-charts-ready='1']")
+    for chart in ("#chart-regions", "#chart-industries", "#chart-rounds"):
+        page.wait_for_selector(f"{chart} svg")
+    regions = page.text_content("#chart-regions svg") or ""
+    assert "1703.4亿元" in regions and "5513.2亿元" in regions
+    industries = page.text_content("#chart-industries svg") or ""
+    assert "2524.3亿元" in industries
+    assert industries.count("暂无数据") == 20
+    assert errors == []

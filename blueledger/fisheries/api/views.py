@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from blueledger.core.editing import error_text
 from blueledger.fisheries import selectors, services
 from blueledger.fisheries.api.serializers import (
     AlertSerializer,
@@ -31,7 +32,7 @@ class VesselViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 
 def _refused(error: ValidationError) -> Response:
-    return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+    return Response({"detail": error_text(error)}, status=status.HTTP_409_CONFLICT)
 
 
 class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

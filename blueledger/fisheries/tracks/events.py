@@ -140,18 +140,6 @@ def prepared(positions: pl.LazyFrame) -> pl.LazyFrame:
     return positions.with_columns((pl.col("vessel") != pl.col("vessel").shift(1)).fill_null(True).alias("_new"))
 
 
-def _is_sorted(positions: pl.DataFrame) -> bool:
-    check = positions.select(
-        (
-            (pl.col("vessel") > pl.col("vessel").shift(1))
-            | ((pl.col("vessel") == pl.col("vessel").shift(1)) & (pl.col("time") >= pl.col("time").shift(1)))
-        )
-        .slice(1)
-        .all()
-    )
-    return bool(check.item())
-
-
 def port_labels(anchorages: pl.DataFrame, port_polygons: PortPolygons | None = None) -> pl.Series:
     """The name of each anchorage_index: anchorage labels, then the bureau's polygon names."""
     names = list(port_polygons.names) if port_polygons is not None else []

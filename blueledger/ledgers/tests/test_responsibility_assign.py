@@ -67,7 +67,7 @@ def test_one_lead_for_every_unassigned_task_goes_on_their_top_level_tasks(plan: 
     assert (record.department, record.role, record.span_start) == (plan["bureau"], ResponsibilityRole.LEAD, None)
     history = record.history.get()
     assert (history.history_user, history.history_change_reason) == (
-        plan["office"], "未写明责任单位的任务统一由市海渔局牵头",
+        plan["office"], "未写明牵头单位的任务统一由市海渔局牵头",
     )
 
 
@@ -86,7 +86,7 @@ def test_after_assignment_every_target_gets_its_slot_in_a_round(plan: dict[str, 
 def test_assigning_when_every_target_has_a_department_is_refused(plan: dict[str, Any]) -> None:
     services.ledger_assign_unassigned(actor=plan["office"], ledger=plan["ledger"], department=plan["bureau"])
 
-    with pytest.raises(ValidationError, match="每项目标都已有责任单位"):
+    with pytest.raises(ValidationError, match="每项目标都已有牵头单位"):
         services.ledger_assign_unassigned(actor=plan["office"], ledger=plan["ledger"], department=plan["reform"])
 
 
@@ -144,12 +144,12 @@ def test_the_review_page_offers_the_issuer_as_lead_and_assigns_in_one_click(plan
     client = Client()
     client.force_login(plan["office"])
     page = client.get(f"/ledgers/{plan['ledger'].pk}/").content.decode()
-    assert "2 项任务的目标没有责任单位" in page
+    assert "2 项任务的目标没有牵头单位" in page
     assert f"<option value=\"{plan['bureau'].pk}\" selected>" in page
 
     response = client.post(f"/ledgers/{plan['ledger'].pk}/assign/", {"department": plan["bureau"].pk}, follow=True)
 
-    assert "未写明责任单位的任务 (一、二) 已由市海渔局牵头。" in response.content.decode()
+    assert "统一指定: 任务 一、二 由市海渔局牵头, 下级任务 一.(一) 沿用。" in response.content.decode()
     assert 'id="unassigned"' not in response.content.decode()
 
 

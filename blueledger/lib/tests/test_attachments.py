@@ -7,7 +7,7 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from blueledger.lib.attachments import AttachmentRefused, attachment_check, thumbnail_jpeg
+from blueledger.lib.attachments import ACCEPTED_TEXT, AttachmentRefused, attachment_check, thumbnail_jpeg
 
 MB = 1024 * 1024
 
@@ -42,12 +42,10 @@ def test_a_file_over_the_limit_is_refused_whatever_its_type(any_type: bool) -> N
 
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
-    [
-        ("说明.exe", b"MZ",
-         "“说明.exe”的类型不支持; 只接受图片 (jpg、png、gif、webp)、PDF、Word (docx) 和 Excel (xlsx)。"),
-        ("现场.jpg", b"not an image", "“现场.jpg”不是可以打开的图片。"),
-        ("报告.pdf", b"<html>", "“报告.pdf”的内容与文件类型不符, 请另存为 .pdf 后再上传。"),
+    [  # the page test of evidence (dispatch/tests/test_report_evidence.py) goes through the other refusals
         ("纪要.docx", b"%PDF-1.4", "“纪要.docx”的内容与文件类型不符, 请另存为 .docx 后再上传。"),
+        ("动图.gif", b"GIF89a but cut short", "“动图.gif”不是可以打开的图片。"),
+        ("纪要.doc", b"\xd0\xcf\x11\xe0", f"“纪要.doc”的类型不支持; {ACCEPTED_TEXT}。"),
     ],
 )
 def test_a_file_of_another_kind_than_its_name_says_is_refused(name: str, content: bytes, problem: str) -> None:

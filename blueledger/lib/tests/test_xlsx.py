@@ -137,3 +137,14 @@ def test_writer_keeps_formula_like_text_as_text(text: str) -> None:
     assert [(c.value, c.data_type) for c in reopened[1]] == [(text, "s"), (5, "n"), ("普通文字", "s"),
                                                               ("含控制字符", "s")]
     assert (reopened["A2"].value, reopened["A2"].data_type, reopened["A2"].quotePrefix) == (text, "s", True)
+
+
+def test_writer_keeps_formula_like_text_as_text_in_a_write_only_sheet() -> None:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("导出")
+    xlsx.append_row(sheet, ["甲", "=1+1", "已报送", "=2", 5])
+    buffer = BytesIO()
+    book.save(buffer)
+    reopened = load_workbook(BytesIO(buffer.getvalue()))["导出"]
+    assert [(c.value, c.data_type) for c in reopened[1]] == [("甲", "s"), ("=1+1", "s"), ("已报送", "s"),
+                                                              ("=2", "s"), (5, "n")]

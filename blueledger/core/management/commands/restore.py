@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from blueledger.core.backup import backup_restore
+from blueledger.core.editing import error_text
 
 
 class Command(BaseCommand):
@@ -21,6 +22,6 @@ class Command(BaseCommand):
         try:
             summaries = backup_restore(options["file"])
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            raise CommandError(error_text(error)) from None
         rows = sum(summary.rows for summary in summaries.values())
         self.stdout.write(f"已恢复 {len(summaries)} 张表 {rows} 行, 每张表的行数和校验值与备份一致。")

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from blueledger.dispatch.bulletin import ChartFontMissing
-from blueledger.dispatch.bulletin.pdf import PdfConversionFailed, docx_to_pdf
-from blueledger.dispatch.bulletin_facts import bulletin_docx
+from blueledger.dispatch.bulletin.pdf import PdfConversionFailed
+from blueledger.dispatch.bulletin_facts import bulletin_docx, bulletin_pdf
 from blueledger.dispatch.models import ReportingRound
 from blueledger.dispatch.selectors.rounds import round_latest_closed
 from blueledger.ledgers.models import Ledger
@@ -24,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--latest", action="store_true", help="最近一次已截止的轮次 (可与 --ledger 同用)")
         parser.add_argument("--out", required=True, help="输出文件 FILE.docx (或 --pdf 时 FILE.pdf)")
         parser.add_argument("--pdf", action="store_true", help="经 LibreOffice 转换为 PDF / write a PDF")
-        parser.add_argument("--copy-to", help="版记的抄送机关 (默认: 各责任单位)")
+        parser.add_argument("--copy-to", help="版记的抄送机关 (默认: 台账的通报版记设置, 未设置时为各责任单位)")
+        parser.add_argument("--printed-by", help="版记的印发机关 (默认: 台账的通报版记设置, 未设置时为发文机关办公室)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         ledger = None
@@ -47,9 +48,8 @@ class Command(BaseCommand):
             raise CommandError("请指定 --round ID 或 --latest。")
         out = Path(options["out"])
         try:
-            document = bulletin_docx(reporting_round, copy_to=options["copy_to"])
-            if options["pdf"]:
-                document = docx_to_pdf(document)
+            write = bulletin_pdf if options["pdf"] else bulletin_docx
+            document = write(reporting_round, copy_to=options["copy_to"], printed_by=options["printed_by"])
         except (ChartFontMissing, PdfConversionFailed) as refused:
             raise CommandError(str(refused)) from refused
         out.write_bytes(document)

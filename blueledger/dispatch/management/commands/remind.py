@@ -1,4 +1,5 @@
-"""`blueledger remind`: the scheduled reminders (催报) of open rounds; run it daily from cron."""
+"""`blueledger remind`: the scheduled reminders (催报) every app registers with core.reminders (dispatch's open
+rounds, economy's form rounds); run it daily from cron."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from blueledger.dispatch.services.reminders import reminders_run
+from blueledger.core.reminders import scheduled_reminders
 
 
 class Command(BaseCommand):
@@ -23,5 +24,7 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["date"])
             except ValueError:
                 raise CommandError(f"--date 应为 YYYY-MM-DD, 实为“{options['date']}”。") from None
-        run = reminders_run(today=today)
-        self.stdout.write(f"催报: 提醒 {run.reminded} 个单位, 今日已提醒过 {run.already} 个, 写入记录 {run.logs} 条。")
+        for label, run_reminders in scheduled_reminders().items():
+            run = run_reminders(today)
+            self.stdout.write(f"{label}: 提醒 {run.reminded} 个单位, 今日已提醒过 {run.already} 个, "
+                              f"写入记录 {run.logs} 条。")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from blueledger.economy import selectors
 from blueledger.economy.choices import INDICATOR_BY_LABEL, Indicator
 from blueledger.economy.imports import ImportRejected, crosswalk_import, units_import
-from blueledger.economy.reports import quarterly_assessment_docx
+from blueledger.economy.reports import annual_report_docx, monthly_analysis_docx, quarterly_assessment_docx
 from blueledger.orgs.models import Region
 
 
@@ -37,9 +37,12 @@ class Command(BaseCommand):
         trajectory.add_argument("--region", required=True, help="区划代码, 如 370700")
         trajectory.add_argument("--indicator", default="", help="指标名称, 如 海洋生产总值")
         trajectory.add_argument("--format", choices=["json", "text"], default="text")
-        report = sub.add_parser("report", help="生成季度评估 .docx (GB/T 9704 格式)")
+        report = sub.add_parser("report", help="生成月度运行分析、季度评估或年度报告 .docx (GB/T 9704 格式)")
         report.add_argument("--region", required=True, help="区划代码, 如 370700")
-        report.add_argument("--quarter", required=True, help="季度, 如 2025Q3")
+        period = report.add_mutually_exclusive_group(required=True)
+        period.add_argument("--month", help="月度运行分析, 如 2025-08")
+        period.add_argument("--quarter", help="季度评估, 如 2025Q3")
+        period.add_argument("--year", help="年度报告, 如 2024")
         report.add_argument("--issuer", default="", help="落款单位 (默认: 区划名称 + 海洋经济运行监测)")
         report.add_argument("--out", required=True, type=Path)
 
@@ -88,17 +91,28 @@ class Command(BaseCommand):
             ) from None
         self.stdout.write(f"导入完成: {summary.rows} 行, 新建 {summary.created} 条, 更新 {summary.updated} 条")
 
-    def _report(self, *, region: str, quarter: str, issuer: str, out: Path, **_: Any) -> None:
+    def _report(self, *, region: str, month: str | None, quarter: str | None, year: str | None, issuer: str,
+                out: Path, **_: Any) -> None:
         place = Region.objects.filter(code=region).first()
         if place is None:
             raise CommandError(f"未知的区划代码 {region}")
-        match = re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", quarter.strip())
-        if match is None:
-            raise CommandError(f"季度应写作 2025Q3, 实为 {quarter}")
-        data = quarterly_assessment_docx(
-            region=place, year=int(match.group(1)), quarter=int(match.group(2)),
-            issuer=issuer or f"{place.name}海洋经济运行监测", issued_on=timezone.localdate(),
-        )
+        signed = {"issuer": issuer or f"{place.name}海洋经济运行监测", "issued_on": timezone.localdate()}
+        if quarter is not None:
+            match = re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", quarter.strip())
+            if match is None:
+                raise CommandError(f"季度应写作 2025Q3, 实为 {quarter}")
+            data = quarterly_assessment_docx(region=place, year=int(match.group(1)), quarter=int(match.group(2)),
+                                             **signed)
+        elif month is not None:
+            match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
+            if match is None or not 1 <= int(match.group(2)) <= 12:
+                raise CommandError(f"月份应写作 2025-08, 实为 {month}")
+            data = monthly_analysis_docx(region=place, year=int(match.group(1)), month=int(match.group(2)), **signed)
+        else:
+            assert year is not None
+            if not re.fullmatch(r"\d{4}", year.strip()):
+                raise CommandError(f"年度应写作 2024, 实为 {year}")
+            data = annual_report_docx(region=place, year=int(year), **signed)
         out.write_bytes(data)
         self.stdout.write(f"已生成 {out} ({len(data) // 1024} KiB)")
 

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from blueledger.core.editing import error_text
 from blueledger.orgs.models import Department, Region
 from blueledger.orgs.selectors import department_resolve
 from blueledger.users.choices import Role
@@ -42,5 +43,5 @@ class Command(BaseCommand):
                 display_name=options["display_name"],
             )
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            raise CommandError(error_text(error)) from None
         self.stdout.write(f"已新建用户 {user.username} ({user.get_role_display()}, {department.name})")
