@@ -262,7 +262,8 @@ class Crawl:
         if content_type != "text/html":
             return []
         reader = _PageReader()
-        reader.feed(body.decode())
+        # A browser leaves "&region=" in an attribute alone; Python's parser would read "&reg" as ®.
+        reader.feed(re.sub(r"&(?![A-Za-z]+;|#\d+;|#x[0-9a-fA-F]+;)", "&amp;", body.decode()))
         problems = text_findings("\n".join(reader.text), english=not url.startswith("/api/"))
         problems += _table_rows(reader.rows)
         problems += [f"{field} shows nothing in a browser" for field in reader.unshowable]
