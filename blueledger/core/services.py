@@ -18,6 +18,10 @@ def notification_send(*, user: Any, title: str, body: str = "", url: str = "") -
 
 
 @transaction.atomic
-def notifications_mark_read(*, user: Any) -> int:
-    """Marks all of the user's unread notifications read (opening the list reads them); returns how many."""
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+def notifications_mark_read(*, user: Any, up_to_pk: int | None = None) -> int:
+    """Marks the user's unread notifications read, those up to `up_to_pk` only when given (the ones the user
+    was shown, not one that arrived since); returns how many."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if up_to_pk is not None:
+        unread = unread.filter(pk__lte=up_to_pk)
+    return unread.update(read_at=timezone.now())

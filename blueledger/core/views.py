@@ -35,10 +35,16 @@ def part_pending(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    """The user's notifications, newest first; opening the list reads the unread ones (the bell goes quiet)."""
+    """The user's notifications, newest first. Reading them is a POST (全部标为已读, up to the newest shown):
+    a GET never changes anything."""
+    if request.method == "POST":
+        up_to = request.POST.get("up_to", "")
+        notifications_mark_read(user=request.user, up_to_pk=int(up_to) if up_to.isdigit() else None)
+        return redirect("core:notifications")
     items = list(Notification.objects.filter(user=request.user)[:100])
-    notifications_mark_read(user=request.user)
-    return render(request, "core/notifications.html", {"notifications": items})
+    unread = [item for item in items if item.read_at is None]
+    return render(request, "core/notifications.html", {"notifications": items, "unread": unread,
+                                                       "newest_pk": items[0].pk if items else None})
 
 
 @login_required

@@ -319,7 +319,8 @@ def composite_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def composite_export(request: HttpRequest) -> HttpResponse:
-    index = CompositeIndex.objects.filter(pk=request.GET.get("index") or 0).first()
+    index_pk = request.GET.get("index", "")
+    index = CompositeIndex.objects.filter(pk=int(index_pk)).first() if index_pk.isdigit() else None
     prefix = region_prefix(request.user)
     region = Region.objects.filter(code=request.GET.get("region", ""), code__startswith=prefix).first() if (
         prefix is not None) else None
@@ -546,7 +547,8 @@ def cluster_export(request: HttpRequest) -> HttpResponse:
     if prefix is None:
         raise Http404("您无权查看。")
     registry = scoped(IndustrialCluster.objects.select_related("region", "lead_industry"), request.user, "region")
-    index = CompositeIndex.objects.filter(pk=request.GET.get("index") or 0).first()
+    index_pk = request.GET.get("index", "")
+    index = CompositeIndex.objects.filter(pk=int(index_pk)).first() if index_pk.isdigit() else None
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:

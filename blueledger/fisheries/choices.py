@@ -77,3 +77,44 @@ ROUND_INDICATOR_UNITS: dict[str, tuple[str, ...]] = {
     RoundIndicator.MORATORIUM_VIOLATIONS: ("起", "宗", "件", "次"),
     RoundIndicator.IN_PORT_RATE: ("%",),
 }
+
+
+# How the track engine's rule ids and event figures read on the alert pages (the engine keeps English ids).
+RULE_LABELS = {
+    "port_visit": "进港停泊",
+    "gap": "信号中断",
+    "suspected_disabling": "疑似关闭 AIS",
+    "encounter": "海上相遇",
+    "loitering": "海上滞留",
+    "foreign_vessel": "外籍船舶进入本省海域",
+    "identity_clash": "MMSI 冲突",
+}
+DETAIL_LABELS = {
+    "label": "休渔规定",
+    "gear": "作业类型",
+    "positions": "船位数",
+    "positions_before": "中断前船位数",
+    "max_speed_knots": "最高航速(节)",
+    "rules": "规则集",
+    "moving_min_speed_knots": "作业判定最低航速(节)",
+    "breach_split_hours": "违规分段间隔(小时)",
+    "port": "停泊港",
+    "home_port": "船籍港",
+    "mid": "MID (国籍代码)",
+    "mmsi": "MMSI",
+    "other_track": "另一条轨迹",
+    "waters": "海域",
+    "domestic_mids": "本国 MID",
+    "hours": "时长(小时)",
+    "max_gap_hours": "最长中断(小时)",
+    "distance_km": "距离(公里)",
+    "began_in_port": "中断始于港内",
+    "suspected_disabling": "疑似关闭 AIS",
+    "shore_distance_nm": "离岸距离(海里)",
+    "gap_min_hours": "最短中断(小时)",
+    "suspected_disabling_rule": "疑似关闭 AIS 判定规则",
+    "shore_distance_min_nm": "最小离岸距离(海里)",
+    "positions_before_min": "中断前最少船位数",
+    "positions_before_hours": "中断前统计时长(小时)",
+    "anchorage": "锚地",
+}

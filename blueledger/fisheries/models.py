@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from blueledger.core.attachments import StoredAttachment
 from blueledger.fisheries.choices import (
+    RULE_LABELS,
     AlertStatus,
     CertificateKind,
     Disposition,
@@ -148,6 +149,10 @@ class Alert(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.vessel or self.vessel_key} {self.day}"
 
+    @property
+    def rule_label(self) -> str:
+        """The rule in Chinese: the engine's id named, a closure rule by its own label, else as written."""
+        return RULE_LABELS.get(self.rule) or str(self.detail.get("label") or self.rule)
 
 class TargetBinding(models.Model):
     """A published ledger target measured by a 渔船监管 figure of `region` and below (休渔期间违规 0 起, 在港率

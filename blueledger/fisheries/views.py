@@ -19,7 +19,7 @@ from blueledger.core.listing import paginate
 from blueledger.core.permissions import get_scoped_or_404, region_prefix, require
 from blueledger.core.views import start_job
 from blueledger.fisheries import selectors, services
-from blueledger.fisheries.choices import AlertStatus, EventKind, Gear
+from blueledger.fisheries.choices import DETAIL_LABELS, RULE_LABELS, AlertStatus, EventKind, Gear
 from blueledger.fisheries.filtersets import AlertFilterSet, VesselFilterSet
 from blueledger.fisheries.forms import (
     AssignForm,
@@ -35,7 +35,7 @@ from blueledger.fisheries.models import Alert, UnregisteredVessel, Vessel
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
 from blueledger.lib.attachments import ATTACHMENT_TYPES
 from blueledger.lib.gbt2260 import city_prefix
-from blueledger.lib.numbers import MISSING, format_percent, format_quantity
+from blueledger.lib.numbers import MISSING, format_percent, format_quantity, plain_decimal
 from blueledger.orgs.models import Department
 from blueledger.orgs.selectors import regions_in_scope
 
@@ -207,7 +207,8 @@ def alert_list(request: HttpRequest) -> HttpResponse:
             "filters": request.GET,
             "statuses": AlertStatus.choices,
             "kinds": EventKind.choices,
-            "false_positives": selectors.false_positive_rates(user=request.user),
+            "false_positives": [{**row, "rule_label": RULE_LABELS.get(row["rule"], row["rule"])}
+                                for row in selectors.false_positive_rates(user=request.user)],
         },
     )
 
@@ -222,6 +223,24 @@ def _alert(request: HttpRequest, pk: int) -> Alert:
 def _departments(alert: Alert) -> Any:
     return Department.objects.filter(region__code__startswith=city_prefix(alert.region.code)).order_by(
         "region__code", "name")
+
+
+def _detail_value(value: Any) -> str:
+    """An engine figure as a person writes it: 是/否, numbers without trailing zeros, lists with 、."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float | int):
+        return plain_decimal(Decimal(str(value)))
+    if isinstance(value, list | tuple):
+        return "、".join(_detail_value(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{label} {text}" for label, text in _detail_items(value))
+    return "—" if value is None else str(value)
+
+
+def _detail_items(detail: dict[str, Any]) -> list[tuple[str, str]]:
+    """The event's figures under their Chinese names, in the engine's order."""
+    return [(DETAIL_LABELS.get(key, key), _detail_value(value)) for key, value in detail.items()]
 
 
 @login_required
@@ -240,7 +259,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assign_form": AssignForm(departments=_departments(alert)),
             "verify_form": VerifyForm(),
             "dispose_form": DisposeForm(),
-            "detail_items": sorted(alert.detail.items()),
+            "detail_items": _detail_items(alert.detail),
             "attachments": alert.attachments.select_related("uploaded_by"),
             "accept": ",".join(ATTACHMENT_TYPES),
             "attachment_limit_mb": settings.ATTACHMENT_LIMIT_MB,

@@ -100,3 +100,13 @@ def test_vendored_assets_are_served_without_a_cdn(dispatcher_client: Client) -> 
         assert response.status_code == 200, asset
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert len(body) > 1000
+
+
+def test_an_empty_choice_reads_in_chinese(db: Any) -> None:
+    from django import forms
+
+    from blueledger.orgs.models import Region
+
+    field = forms.ModelChoiceField(queryset=Region.objects.all())
+    assert str(field.empty_label) == "- 请选择 -"
+    assert '<option value="" selected>- 请选择 -</option>' in field.widget.render("region", "")

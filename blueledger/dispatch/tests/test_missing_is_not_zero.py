@@ -50,6 +50,16 @@ def test_the_ranking_shows_the_reporting_rate_beside_each_score(world: dict[str,
         ["市发改委", "50", "1/1"], ["市海渔局", "0", "0/2"], ["市生态环境局", "0", "0/1"]]
 
 
+def test_the_score_breakdown_says_unreported_and_counts_in_points(world: dict[str, Any]) -> None:
+    ranking = f"/dispatch/rounds/{world['round'].pk}/ranking/?by=department&unit="
+    client = page_client(world["office"])
+    reported = client.get(ranking + str(world["市发改委"].pk)).content.decode()
+    unreported = client.get(ranking + str(world["市生态环境局"].pk)).content.decode()
+
+    assert [row.split(" | ")[3:5] for row in _rows(reported, "ranking-detail")] == [["50%", "50.0"]]
+    assert [row.split(" | ")[3:5] for row in _rows(unreported, "ranking-detail")] == [["未报送", "0.0"]]
+
+
 def test_the_bulletin_says_unreported_and_charts_no_zero(world: dict[str, Any]) -> None:
     data = bulletin_data(round_facts(world["round"]))
     document = Document(BytesIO(bulletin_docx(world["round"])))

@@ -88,7 +88,7 @@ def test_the_office_reminds_a_department_once_a_day_by_every_channel(
     assert len(again) == 4
 
 
-def test_the_bell_counts_unread_notifications_until_they_are_opened(shandong: dict[str, Any]) -> None:
+def test_the_bell_counts_unread_notifications_until_they_are_marked_read(shandong: dict[str, Any]) -> None:
     ledger, departments = make_published_ledger(shandong["weifang"])
     reporting_round = make_round(ledger)
     reporter = make_reporter(departments["市生态环境局"])
@@ -98,9 +98,13 @@ def test_the_bell_counts_unread_notifications_until_they_are_opened(shandong: di
     assert 'hx-get="/notifications/count/"' in client.get("/").content.decode()
     assert client.get("/notifications/count/").content.decode() == '<span class="bell-count" id="bell-count">1</span>'
     page = client.get("/notifications/").content.decode()
-    assert f"催报: {reporting_round.title}" in page
-    assert client.get("/notifications/count/").content.decode() == ""
-    assert Notification.objects.get().read_at is not None
+    assert f"催报: {reporting_round.title}" in page and "全部标为已读" in page
+    assert Notification.objects.get().read_at is None  # opening the list (GET) changes nothing
+    later = Notification.objects.create(user=reporter, title="稍后到达")
+    response = client.post("/notifications/", {"up_to": str(later.pk - 1)})
+    assert response.status_code == 302 and response["Location"] == "/notifications/"
+    assert list(Notification.objects.filter(read_at__isnull=True)) == [later]  # not shown yet, still unread
+    assert client.get("/notifications/count/").content.decode() == '<span class="bell-count" id="bell-count">1</span>'
 
 
 def test_reminders_are_refused_to_others_and_for_departments_that_reported(shandong: dict[str, Any]) -> None:

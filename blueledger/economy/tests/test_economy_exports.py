@@ -98,6 +98,11 @@ def test_composite_export_with_contributions(world: dict[str, Any]) -> None:
     assert "基期=100" in _rows(workbook["计算方法"])[1][3]
 
 
+def test_composite_export_of_a_malformed_index_is_404_not_500(world: dict[str, Any]) -> None:
+    response = world["client"].get("/economy/index/export.xlsx", {"index": "1®ion=370000", "region": "370000"})
+    assert response.status_code == 404
+
+
 def test_cluster_export_with_breakdown(world: dict[str, Any]) -> None:
     index = CompositeIndex.objects.get(name=CLUSTER_INDEX)
     workbook = _open(world["client"].get("/economy/clusters/export.xlsx", {"index": index.pk, "year": "2024"}),

@@ -102,3 +102,21 @@ def test_vessel_detail_shows_certificates_alerts_and_the_generated_label(world: 
     make_alert(world["qingdao"], make_vessel(world["qingdao"]))
     body = page_client(world["dispatcher"]).get(reverse("fisheries:vessel_detail", args=[vessel.pk])).content.decode()
     assert "生成的演示数据" in body and "没有登记证书。" in body
+
+
+def test_an_alerts_rule_and_figures_read_in_chinese(world: dict[str, Any]) -> None:
+    vessel = make_vessel(world["qingdao"])
+    alert = make_alert(world["qingdao"], vessel)
+    Alert.objects.filter(pk=alert.pk).update(rule="gap", status=AlertStatus.DISPOSED, detail={
+        "hours": 14.17, "began_in_port": False, "domestic_mids": ["412", "413"],
+        "suspected_disabling_rule": {"gap_min_hours": 12.0, "positions_before_min": 20}})
+    client = page_client(world["dispatcher"])
+    body = client.get(reverse("fisheries:alert_detail", args=[alert.pk])).content.decode()
+    listing = client.get(reverse("fisheries:alert_list")).content.decode()
+
+    vessel_page = client.get(reverse("fisheries:vessel_detail", args=[vessel.pk])).content.decode()
+
+    assert "<dt>规则</dt><dd>信号中断</dd>" in body and "<td>信号中断</td>" in vessel_page
+    assert listing.count("<td>信号中断</td>") == 2  # the alert's row and its rule's false-positive rate
+    assert "<dt>时长(小时)</dt><dd>14.17</dd><dt>中断始于港内</dt><dd>否</dd><dt>本国 MID</dt><dd>412、413</dd>" in body
+    assert "<dt>疑似关闭 AIS 判定规则</dt><dd>最短中断(小时) 12; 中断前最少船位数 20</dd>" in body
