@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from blueledger.core.browser import log_in
 from blueledger.core.testing import TEST_PASSWORD, make_user
@@ -61,7 +62,8 @@ def test_the_track_map_draws_the_layers_the_track_and_its_events(
     moved = browser_page.inner_text("#replay-time")
     assert moved != before
     browser_page.click("#replay-play")
-    browser_page.wait_for_function("document.getElementById('replay').value !== '200'")
+    # Locator waits, not wait_for_function: its polling evaluates a string, which the page's CSP forbids.
+    expect(browser_page.locator("#replay")).not_to_have_value("200")
     assert demo == []
 
 

@@ -26,7 +26,7 @@ def test_report_entry_changes_the_indicators(browser_page: Any, live_server: Any
     browser_page.goto(f"{live_server.url}/projects/?as_of=2023-06")
     assert browser_page.inner_text("#figure-completed .figure") == "1.00"
     assert browser_page.inner_text("#figure-completion-rate .figure") == "25.00%"
-    browser_page.wait_for_function("document.body.dataset.chartsReady === '1'")
+    browser_page.locator("body[data-charts-ready='1']").wait_for(state="attached")  # no string eval under the CSP
 
     browser_page.goto(f"{live_server.url}/projects/{project.pk}/?tab=reports")
     browser_page.fill("#id_period", "2023-06")
