@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from blueledger.core.permissions import region_prefix, scoped
+from blueledger.core.permissions import in_scope, region_prefix, scoped
 from blueledger.economy.choices import (
     CLUSTER_COUNT_TIERS,
     GROWTH_OF,
@@ -280,6 +280,16 @@ class CompositeSeries:
     region: Region
     domains: tuple[DomainSpec, ...]
     results: tuple[IndexResult, ...]  # one per year with a composite value, oldest first
+
+
+def composite_asked(*, user: Any, index_id: str, region_code: str) -> tuple[CompositeIndex, Region] | None:
+    """The index and region a request names (index id, region code), or None when either is not there or the
+    region lies outside what `user` may see: the export and the API ask the same way."""
+    index = CompositeIndex.objects.filter(pk=int(index_id)).first() if index_id.isdecimal() else None
+    region = Region.objects.filter(code=region_code).first()
+    if index is None or region is None or not in_scope(user, region.code):
+        return None
+    return index, region
 
 
 def composite_series(*, index: CompositeIndex, region: Region) -> CompositeSeries:

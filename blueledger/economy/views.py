@@ -319,13 +319,11 @@ def composite_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def composite_export(request: HttpRequest) -> HttpResponse:
-    index_pk = request.GET.get("index", "")
-    index = CompositeIndex.objects.filter(pk=int(index_pk)).first() if index_pk.isdigit() else None
-    prefix = region_prefix(request.user)
-    region = Region.objects.filter(code=request.GET.get("region", ""), code__startswith=prefix).first() if (
-        prefix is not None) else None
-    if index is None or region is None:
+    asked = selectors.composite_asked(user=request.user, index_id=request.GET.get("index", ""),
+                                      region_code=request.GET.get("region", ""))
+    if asked is None:
         raise Http404("没有找到该指数或区划, 或您无权查看。")
+    index, region = asked
     series = selectors.composite_series(index=index, region=region)
     return download_response(composite_workbook(series), f"{index.name}{region.name}.xlsx", XLSX_CONTENT_TYPE)
 

@@ -154,6 +154,7 @@ class Alert(models.Model):
         """The rule in Chinese: the engine's id named, a closure rule by its own label, else as written."""
         return RULE_LABELS.get(self.rule) or str(self.detail.get("label") or self.rule)
 
+
 class TargetBinding(models.Model):
     """A published ledger target measured by a 渔船监管 figure of `region` and below (休渔期间违规 0 起, 在港率
     95%): the dispatch round takes the figure by itself (fisheries.round_source)."""

@@ -27,7 +27,7 @@ from blueledger.economy.api.serializers import (
 )
 from blueledger.economy.choices import FigureOrigin, Indicator
 from blueledger.economy.filtersets import UnitFilterSet
-from blueledger.economy.models import CompositeIndex, EconomyFigure, FormRound, ReportingForm
+from blueledger.economy.models import EconomyFigure, FormRound, ReportingForm
 from blueledger.economy.services import submission_save
 from blueledger.orgs.models import Region
 
@@ -127,10 +127,11 @@ class IndexValuesView(APIView):
         index_id = request.query_params.get("index", "")
         if not index_id.isdecimal() or len(index_id) > 18:
             return Response({"index": ["请给出综合指数的 id (整数)。"]}, status=status.HTTP_400_BAD_REQUEST)
-        index = CompositeIndex.objects.filter(pk=int(index_id)).first()
-        region = Region.objects.filter(code=request.query_params.get("region", "")).first()
-        if index is None or region is None or not in_scope(request.user, region.code):
+        asked = selectors.composite_asked(user=request.user, index_id=index_id,
+                                          region_code=request.query_params.get("region", ""))
+        if asked is None:
             return Response({"detail": "没有找到该指数或区划, 或您无权查看。"}, status=status.HTTP_404_NOT_FOUND)
+        index, region = asked
         series = selectors.composite_series(index=index, region=region)
         names = {domain.key: domain.name for domain in series.domains}
         rows = [
