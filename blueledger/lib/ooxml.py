@@ -53,6 +53,14 @@ class PackageLimits:
     members: int = 10_000
 
 
+# How a damaged zip fails, in whichever layer notices first: the directory (BadZipFile; NotImplementedError for a
+# "version needed" or compression method zipfile does not know, which one flipped byte produces), the inflater
+# (zlib.error) or the stream (EOFError, OSError, ValueError).
+ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, zlib.error, EOFError, OSError, ValueError,
+)
+
+
 class PackageRefused(Exception):
     """The package is unsafe or broken; `detail` is a Chinese clause to follow the file's name."""
 
@@ -70,7 +78,7 @@ def check_package(data: bytes, limits: PackageLimits) -> None:
     """Raises PackageRefused unless `data` is a zip within `limits` whose XML parts declare no DTD."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+    except ZIP_ERRORS as error:
         raise PackageRefused("corrupt", "不是完整的 Office 文件（压缩包已损坏）") from error
     with archive:
         members = archive.infolist()
@@ -103,6 +111,10 @@ def _part_name(member: zipfile.ZipInfo) -> str:
     return member.filename[:MEMBER_NAME_CHARS]
 
 
+# A part that inflates but is not well-formed XML is damaged the same way.
+_PART_ERRORS: tuple[type[Exception], ...] = (*ZIP_ERRORS, ParseError)
+
+
 def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     """Parses `member` up to its root element: a DTD can only come before it."""
     try:
@@ -114,5 +126,5 @@ def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
             "dtd",
             f"的部件“{_part_name(member)}”含有 DTD 或实体声明（可用于实体膨胀或读取服务器文件），已拒绝",
         ) from error
-    except (zlib.error, zipfile.BadZipFile, EOFError, OSError, ParseError, ValueError, NotImplementedError) as error:
+    except _PART_ERRORS as error:
         raise PackageRefused("corrupt", f"的部件“{_part_name(member)}”已损坏，无法解压或读取") from error

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -44,7 +43,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter
 
-from blueledger.lib.ooxml import MB, PackageLimits, PackageRefused, check_package
+from blueledger.lib.ooxml import MB, ZIP_ERRORS, PackageLimits, PackageRefused, check_package
 
 FILE_PROBLEM = "文件不是有效的 Excel (.xlsx) 文件, 请用 Excel 或 WPS 另存为 .xlsx 后再上传。"
 # Text Excel (or a spreadsheet importing CSV) would read as a formula or a DDE command.
@@ -127,7 +126,7 @@ def _check_row_counts(data: bytes, max_rows: int) -> None:
                         rows -= len(_ROW_TAG.findall(tail))
                         if rows > max_rows + _HEADER_ROWS_ALLOWANCE:
                             break
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+            except ZIP_ERRORS:
                 raise ImportRejected([FILE_PROBLEM]) from None
             if rows > max_rows + _HEADER_ROWS_ALLOWANCE:
                 raise ImportRejected([f"文件中的工作表超过每次导入 {max_rows:,} 行的上限。请拆分后分批导入。"])

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from blueledger.documents.reading import refusals
 from blueledger.documents.reading.model import ReadDocument
-from blueledger.lib.ooxml import PackageLimits, PackageRefused, check_package
+from blueledger.lib.ooxml import ZIP_ERRORS, PackageLimits, PackageRefused, check_package
 
 _PARAGRAPH = qn("w:p")
 _TABLE = qn("w:tbl")
@@ -43,13 +41,14 @@ def read_docx(data: bytes, filename: str, package_limits: PackageLimits | None =
     return ReadDocument(text="\n".join(lines), format="docx", encoding=None, warnings=_warnings(body))
 
 
+# A damaged package fails in whichever layer notices first: zip, OPC or XML.
+_DAMAGED_PACKAGE: tuple[type[Exception], ...] = (*ZIP_ERRORS, PackageNotFoundError, KeyError, SyntaxError)
+
+
 def _open(data: bytes, filename: str) -> WordDocument:
     try:
         return docx.Document(io.BytesIO(data))
-    # A damaged package fails in whichever layer notices first: zip, OPC or XML.
-    except (
-        zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, SyntaxError, EOFError, zlib.error, OSError
-    ) as error:
+    except _DAMAGED_PACKAGE as error:
         raise refusals.corrupt(filename, _DAMAGED, _RESAVE) from error
 
 

@@ -8,6 +8,7 @@ import zipfile
 
 from blueledger.documents.reading import refusals
 from blueledger.documents.reading.model import DocumentFormat
+from blueledger.lib.ooxml import ZIP_ERRORS
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -89,7 +90,7 @@ def _sniff_zip(data: bytes, filename: str, extension: str) -> DocumentFormat:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except ZIP_ERRORS as error:
         if extension in {"docx", "docm"}:
             raise refusals.corrupt(
                 filename, "已损坏或不完整（无法作为 Word 文档打开）", "请重新保存或重新下载后再上传。"

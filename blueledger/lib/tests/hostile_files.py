@@ -160,6 +160,17 @@ def corrupt_deflate(package: bytes, member: str) -> bytes:
     return bytes(damaged)
 
 
+def unknown_zip_version(package: bytes) -> bytes:
+    """`package` with every zip directory entry asking for zip version 6.4 to extract (one flipped byte does
+    this), which zipfile answers with NotImplementedError rather than BadZipFile."""
+    damaged = bytearray(package)
+    start = damaged.find(b"PK\x01\x02")
+    while start != -1:
+        damaged[start + 6] = 64  # "version needed to extract": major × 10 + minor
+        start = damaged.find(b"PK\x01\x02", start + 4)
+    return bytes(damaged)
+
+
 def lying_sizes(package: bytes, member: str, declared: int) -> bytes:
     """`package` whose local header and central directory declare `member` `declared` bytes unpacked."""
     with zipfile.ZipFile(io.BytesIO(package)) as archive:

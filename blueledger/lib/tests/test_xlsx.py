@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from blueledger.lib import xlsx
 from blueledger.lib.ooxml import MB, PackageLimits
-from blueledger.lib.tests.hostile_files import big_sheet_xlsx, corpus
+from blueledger.lib.tests.hostile_files import big_sheet_xlsx, corpus, unknown_zip_version
 
 
 def _refusal(reader: Any, value: Any, **options: Any) -> str:
@@ -148,3 +148,10 @@ def test_writer_keeps_formula_like_text_as_text_in_a_write_only_sheet() -> None:
     reopened = load_workbook(BytesIO(buffer.getvalue()))["导出"]
     assert [(c.value, c.data_type) for c in reopened[1]] == [("甲", "s"), ("=1+1", "s"), ("已报送", "s"),
                                                               ("=2", "s"), (5, "n")]
+
+
+
+def test_a_package_of_an_unknown_zip_version_is_refused_as_damaged() -> None:
+    with pytest.raises(xlsx.ImportRejected) as rejected:
+        xlsx.open_workbook(unknown_zip_version(_workbook([["a", 1]])), xlsx.XlsxLimits())
+    assert rejected.value.problems == [xlsx.FILE_PROBLEM]

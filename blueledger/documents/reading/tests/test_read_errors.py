@@ -12,6 +12,7 @@ import pytest
 
 from blueledger.documents.reading import DocumentReadError, read_document, read_path
 from blueledger.documents.reading.tests.document_factories import make_empty_docx, make_work_plan_docx
+from blueledger.lib.tests.hostile_files import unknown_zip_version
 
 RESAVE = "请在 Word 或 WPS 中重新另存为 .docx 后再上传。"
 
@@ -126,4 +127,10 @@ def test_old_word_document_is_unsupported() -> None:
         "unsupported_format",
         "文件“总结.doc”是旧版 Word 文档（.doc）格式，暂不支持读取。"
         "请在 Word 或 WPS 中另存为 .docx 后再上传（也可上传 PDF、网页或纯文本文件）。",
+    )
+
+
+def test_a_docx_of_an_unknown_zip_version_is_refused_as_damaged() -> None:
+    assert _refusal(unknown_zip_version(make_work_plan_docx()), "要点.docx") == (
+        "corrupt", "文件“要点.docx”已损坏或不完整（无法作为 Word 文档打开）。请重新保存或重新下载后再上传。",
     )
