@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from blueledger.core.testing import make_region
 from blueledger.orgs.models import Region
@@ -45,6 +46,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 DATA_DIR_KEY = pytest.StashKey[Path]()
+
+# Property tests assert what the code answers, not how fast: hypothesis's default 200 ms deadline per example made
+# them fail at random on a loaded 2-core machine (DeadlineExceeded, then Flaky on replay). Speed is measured by
+# benchmarks/. A failure prints the blob that replays it (@reproduce_failure).
+hypothesis_settings.register_profile("blueledger", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("blueledger")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
