@@ -25,15 +25,9 @@ def regions_in_scope(*, user: Any) -> QuerySet[Region]:
     return regions if prefix == "" else regions.filter(code__startswith=prefix)
 
 
-def department_list(*, user: Any, region_code: str = "", search: str = "") -> QuerySet[Department]:
-    departments = scoped(Department.objects.all(), user, "region")
-    if region_code:
-        departments = departments.filter(region__code=region_code)
-    if search:
-        departments = departments.filter(
-            Q(name__contains=search) | Q(short_name__contains=search) | Q(aliases__alias__contains=search)
-        ).distinct()
-    return departments.select_related("region").prefetch_related(
+def department_list(*, user: Any) -> QuerySet[Department]:
+    """The departments `user` sees, with their regions and aliases (filters: orgs.filtersets)."""
+    return scoped(Department.objects.all(), user, "region").select_related("region").prefetch_related(
         Prefetch("aliases", queryset=DepartmentAlias.objects.order_by("alias"))
     )
 

@@ -16,6 +16,7 @@ from blueledger.core.permissions import can_edit_reference_data, can_remember_al
 from blueledger.core.views import start_job
 from blueledger.orgs import services
 from blueledger.orgs.exports import departments_workbook
+from blueledger.orgs.filtersets import DepartmentFilterSet
 from blueledger.orgs.forms import AliasForm, DepartmentForm, DepartmentImportForm, RegionForm
 from blueledger.orgs.models import Department, DepartmentAlias, Region
 from blueledger.orgs.selectors import department_list as select_departments
@@ -38,7 +39,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "region": region,
         "tab": tab,
-        "departments": select_departments(user=request.user, region_code=code),
+        "departments": select_departments(user=request.user).filter(region=region),
         "history": history_entries(region) if tab == "history" else [],
     }
     return render(request, "orgs/region_detail.html", context)
@@ -62,16 +63,14 @@ def region_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def department_list(request: HttpRequest) -> HttpResponse:
-    region_code = request.GET.get("region", "")
-    search = request.GET.get("q", "").strip()
-    departments = select_departments(user=request.user, region_code=region_code, search=search)
-    page, query = paginate(request, departments, per_page=DEPARTMENTS_PER_PAGE)
+    filterset = DepartmentFilterSet(request.GET, queryset=select_departments(user=request.user))
+    page, query = paginate(request, filterset.qs, per_page=DEPARTMENTS_PER_PAGE)
     context = {
         "page": page,
         "query": query,
         "regions": department_regions(user=request.user),
-        "region_code": region_code,
-        "search": search,
+        "region_code": request.GET.get("region", ""),
+        "search": request.GET.get("q", ""),
     }
     return render(request, "orgs/department_list.html", context)
 
@@ -155,7 +154,7 @@ def department_alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> Htt
 
 @login_required
 def department_export(request: HttpRequest) -> HttpResponse:
-    departments = select_departments(user=request.user, region_code=request.GET.get("region", ""))
+    departments = DepartmentFilterSet(request.GET, queryset=select_departments(user=request.user)).qs
     return download_response(departments_workbook(departments), "departments.xlsx", XLSX_CONTENT_TYPE)
 
 

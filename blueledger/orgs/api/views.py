@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from blueledger.core.api import ReferenceDataPermission
 from blueledger.orgs import services
 from blueledger.orgs.api.serializers import DepartmentSerializer, DepartmentUpdateSerializer, RegionSerializer
+from blueledger.orgs.filtersets import DepartmentFilterSet
 from blueledger.orgs.selectors import department_list, region_list
 
 
@@ -31,7 +32,7 @@ class DepartmentViewSet(
 ):
     serializer_class = DepartmentSerializer
     permission_classes = [ReferenceDataPermission]
-    filterset_fields = {"region__code": ["exact"], "kind": ["exact"], "is_active": ["exact"]}
+    filterset_class = DepartmentFilterSet
 
     def get_queryset(self) -> Any:
         return department_list(user=self.request.user)

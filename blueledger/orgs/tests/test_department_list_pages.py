@@ -1,15 +1,18 @@
 """`/orgs/departments/` is paged (50 a page) with a constant number of queries, keeps its filters across pages,
-and offers in its region filter only the regions that hold a department the user sees."""
+offers in its region filter only the regions that hold a department the user sees, and filters as its Excel
+export and /api/departments/ do (one DepartmentFilterSet)."""
 
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from typing import Any
 
 import pytest
 from django.test import Client
+from openpyxl import load_workbook
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import api_client, make_department, make_user, page_client
 from blueledger.orgs import services
 from blueledger.orgs.views import DEPARTMENTS_PER_PAGE
 from blueledger.users.choices import Role
@@ -61,3 +64,17 @@ def test_the_region_filter_lists_the_regions_holding_departments_in_scope(
     options = re.compile(r'<option value="(\d+)"')
     assert options.findall(admin_page) == ["370200", "370211", "370700"]
     assert options.findall(huangdao_page) == ["370211"]
+
+
+def test_page_export_and_api_filter_alike(shandong: dict[str, Any], admin_client: Client) -> None:
+    admin = admin_client.get("/orgs/departments/").wsgi_request.user
+    query = "region=370211&q=%E5%88%AB%E5%90%8D1"  # 别名1: 别名1 and 别名10–19 of Huangdao
+    page = admin_client.get(f"/orgs/departments/?{query}").content.decode()
+    sheet = load_workbook(BytesIO(admin_client.get(f"/orgs/departments/export.xlsx?{query}").content)).active
+    api = api_client(admin).get(f"/api/departments/?{query}&limit=100").json()
+
+    expected = {f"部门{number:02d}" for number in (1, *range(10, 20))}
+    assert {re.sub(r"<.*?>", "", cell) for cell in re.findall(r'<a href="/orgs/departments/\d+/">(.*?)</a>', page)} \
+        == expected
+    assert {row[3] for row in sheet.iter_rows(min_row=2, values_only=True)} == expected
+    assert {row["short_name"] for row in api["results"]} == expected
