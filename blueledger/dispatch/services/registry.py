@@ -144,7 +144,8 @@ def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
             report = current
             updated.append(report)
         report.value, report.unit = value, slot.quantity.unit
-        report.progress = progress
+        # A source's note (dispatch.sources) is as long as its app writes it; the field decides the cut.
+        report.progress = fit_to_field(Report, "progress", progress)
         report.problems = report.next_steps = ""
         report.value_typed = False
         report.source = ReportSource.REGISTRY
