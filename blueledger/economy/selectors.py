@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from blueledger.core.permissions import in_scope, region_prefix, scoped
@@ -40,17 +40,6 @@ from blueledger.orgs.models import Region
 
 def unit_list(*, user: Any) -> QuerySet[StatisticalUnit]:
     return scoped(StatisticalUnit.objects.all(), user, "region").select_related("region", "ocean_industry")
-
-
-def unit_duplicate_names(*, user: Any) -> QuerySet[StatisticalUnit]:
-    """Units of the user's scope whose folded name another unit shares (疑似重复)."""
-    shared = (
-        StatisticalUnit.objects.values("normalised_name")
-        .annotate(count=Count("pk"))
-        .filter(count__gt=1)
-        .values("normalised_name")
-    )
-    return unit_list(user=user).filter(normalised_name__in=shared)
 
 
 def industry_tree() -> list[OceanIndustry]:
