@@ -180,6 +180,7 @@ def weifang_round_load(today: datetime.date | None = None) -> ReportingRound | N
     return round_open(actor=None, ledger=ledger, period_kind=PeriodKind.YEAR, period_start=period_start,
                       period_end=period_end, due_date=today + datetime.timedelta(days=WEIFANG_ROUND_DUE_IN_DAYS))
 
+
 MONTHLY_FORM = "海洋经济重点企业月报"
 MONTHLY_FIELDS = (
     {"key": "operating_revenue", "label": "营业收入", "unit": "万元"},
