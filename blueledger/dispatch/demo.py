@@ -1,5 +1,7 @@
 """The dispatch part of `blueledger demo`: rounds on the seed work plans (not on a notice seeking comments or
-a summary), so that the dashboard, the ranking, the desks and `blueledger bulletin --latest` have data.
+a summary), so that the dashboard, the ranking, the desks and `blueledger bulletin --latest` have data. The one
+exception is not made here: 潍坊's 2024年度 round on the 004 notice is opened by the economy step (order 50),
+after it binds 004's targets, because issue 12 asks for their trajectory in 潍坊's dispatch round.
 
 - 威海 (sample 003, 威海市海洋发展局2023年工作思路): October 2023, closed; 市海洋发展局, to which the demo's
   review gave the plan's tasks (a bureau's own plan names no other department), reports its targets and its

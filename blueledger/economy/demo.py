@@ -1,6 +1,11 @@
 """The economy part of `blueledger demo`: the published series (domain-facts §2.3–2.4) with their sources,
-a small directory of units with annual reports and the value added computed from them, and 潍坊's 2027
-targets of sample 004 bound to 潍坊's figures."""
+a small directory of units with annual reports and the value added computed from them, 潍坊's 2027
+targets of sample 004 bound to 潍坊's figures, and 潍坊's 2024年度 dispatch round on 004 that shows them.
+
+The round is the one demo round on a notice seeking comments: issue 10 keeps the demo's rounds on plans,
+but issue 12, the later and more specific requirement, asks for the trajectory of 004's targets in 潍坊's
+dispatch round. It opens after the binding, so the bound targets fill themselves (figure and trajectory)
+and every other item is still to report."""
 
 from __future__ import annotations
 
@@ -12,8 +17,12 @@ from decimal import Decimal
 from io import BytesIO
 
 from django.db import transaction
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from blueledger.dispatch.choices import PeriodKind
+from blueledger.dispatch.models import ReportingRound
+from blueledger.dispatch.services.rounds import round_open
 from blueledger.economy import services
 from blueledger.economy.choices import (
     RELATIVE_UNIT,
@@ -42,7 +51,7 @@ from blueledger.economy.models import (
 from blueledger.economy.published import PUBLISHED, published_value
 from blueledger.economy.services import DomainDefinition, FigureEntry, IndicatorDefinition
 from blueledger.ledgers.choices import LedgerStatus, QuantityRole
-from blueledger.ledgers.models import LedgerQuantity
+from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.lib.uscc import uscc_check_character
 from blueledger.orgs.models import Region
 
@@ -147,6 +156,29 @@ def weifang_targets_bind() -> list[TargetBinding]:
             industry=OceanIndustry.objects.filter(key="marine_industries").first(), reference_indicator=Indicator.GDP,
         ))
     return bindings
+
+
+# 潍坊's annual round on 004: the year of 潍坊's latest published 海洋生产总值 (1703.4亿元), against which the
+# trajectory to 2027 is told; open, due some days after the demo is loaded, so it is still being reported.
+WEIFANG_ROUND_PERIOD = (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+WEIFANG_ROUND_DUE_IN_DAYS = 10
+
+
+@transaction.atomic
+def weifang_round_load(today: datetime.date | None = None) -> ReportingRound | None:
+    """潍坊's 2024年度 round on sample 004, opened after `weifang_targets_bind` so that its bound targets are
+    filled by the platform with the figure and the trajectory, and the other items wait for their departments.
+    Created once; None when 004 is not published or the round exists."""
+    ledger = Ledger.objects.filter(document__original_filename=WEIFANG_SAMPLE, status=LedgerStatus.PUBLISHED).first()
+    if ledger is None:
+        return None
+    period_start, period_end = WEIFANG_ROUND_PERIOD
+    if ReportingRound.objects.filter(ledger=ledger, period_kind=PeriodKind.YEAR, period_start=period_start,
+                                     period_end=period_end).exists():
+        return None
+    today = today or timezone.localdate()
+    return round_open(actor=None, ledger=ledger, period_kind=PeriodKind.YEAR, period_start=period_start,
+                      period_end=period_end, due_date=today + datetime.timedelta(days=WEIFANG_ROUND_DUE_IN_DAYS))
 
 
 MONTHLY_FORM = "海洋经济重点企业月报"
@@ -351,3 +383,8 @@ def demo_load(*, write: Callable[[str], None], province_scale: float | None) -> 
               f"{release.get_status_display()}")
     bindings = weifang_targets_bind()
     write(f"潍坊 2027 年目标与经济指标绑定: {'、'.join(b.quantity.metric for b in bindings) or '无 (样例 004 未发布)'}")
+    weifang_round = weifang_round_load()
+    if weifang_round is not None:
+        filled = weifang_round.slots.filter(reports__isnull=False).values("quantity").distinct().count()
+        write(f"调度通报: {weifang_round.ledger.title} · {weifang_round.title} (填报中, 截止 "
+              f"{weifang_round.due_date:%Y-%m-%d}; {filled} 项目标已从经济指标取数并附目标轨迹)")

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from blueledger.economy.choices import SubmissionStatus
 from blueledger.economy.imports import UNIT_COLUMNS, submission_headers
 from blueledger.economy.models import EconomyFigure, FormRound, IndustrialCluster, StatisticalUnit
+from blueledger.economy.selectors import trajectory_verdict
 from blueledger.lib.numbers import MISSING, json_number, plain_decimal, rounded_float
 from blueledger.lib.xlsx import append_row
 
@@ -100,10 +101,6 @@ TRAJECTORY_HEADER = ("目标", "区划", "取数指标", "目标值", "单位", 
 PERIOD_HEADER = ("目标", "年度", "值", "当年增速(%)", "此后年均所需增速(%)", "判断")
 
 
-def _verdict(on_track: bool | None) -> str:
-    return "无法判断" if on_track is None else ("按进度" if on_track else "滞后")
-
-
 def _percent(fraction: Decimal | None) -> Any:
     return MISSING if fraction is None else rounded_float(fraction * 100, 2)
 
@@ -118,17 +115,17 @@ def trajectories_workbook(items: Sequence[Any]) -> bytes:
          item.binding.quantity.deadline.isoformat() if item.binding.quantity.deadline else MISSING,
          _number(item.trajectory.latest.value) if item.trajectory.latest else MISSING,
          item.trajectory.latest.year if item.trajectory.latest else MISSING,
-         _percent(item.trajectory.required_annual_growth), _verdict(item.trajectory.on_track))
+         _percent(item.trajectory.required_annual_growth), trajectory_verdict(item.trajectory.on_track))
         for item in items
     ))
     _sheet(workbook, "逐年判断", PERIOD_HEADER, (
         (item.binding.quantity.metric, period.year, _number(period.value), _percent(period.growth),
-         _percent(period.required_annual_growth), _verdict(period.on_track))
+         _percent(period.required_annual_growth), trajectory_verdict(period.on_track))
         for item in items for period in item.trajectory.periods
     ))
     _sheet(workbook, "相对目标", ("目标", "年度", "指标增速(%)", "对比指标增速(%)", "高出(个百分点)", "判断"), (
         (item.binding.quantity.metric, gap.year, _number(gap.growth_percent), _number(gap.reference_percent),
-         _number(gap.gap_points), _verdict(gap.on_track))
+         _number(gap.gap_points), trajectory_verdict(gap.on_track))
         for item in items for gap in item.trajectory.gaps
     ))
     return _save(workbook)

@@ -28,6 +28,7 @@ from blueledger.economy.choices import (
     UnitSource,
     UnitStatus,
 )
+from blueledger.ledgers.models import QuantityBinding
 
 
 class OceanIndustry(models.Model):
@@ -209,17 +210,13 @@ class EconomyFigure(models.Model):
         return f"{self.year}年" if self.quarter == 0 else f"{self.year}年第{self.quarter}季度"
 
 
-class TargetBinding(models.Model):
+class TargetBinding(QuantityBinding):
     """A published ledger target measured by an economy figure of `region` (004's 海洋生产总值超过2000亿元):
     its trajectory is computed from the latest figure, and the dispatch round takes the figure by itself.
     With `reference_indicator` the target is relative (004's 海洋产业增加值增幅高于全市生产总值增幅2个百分点):
     the figure is the gap between the two growth rates, in 个百分点."""
 
-    quantity = models.OneToOneField(
-        "ledgers.LedgerQuantity", verbose_name="目标", on_delete=models.CASCADE, related_name="economy_binding"
-    )
     indicator = models.CharField("指标", max_length=20, choices=Indicator.choices)
-    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
     industry = models.ForeignKey(
         OceanIndustry, verbose_name="海洋产业", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -227,20 +224,11 @@ class TargetBinding(models.Model):
         "对比指标", max_length=20, choices=Indicator.choices, blank=True,
         help_text="相对目标: 指标增速 − 对比指标增速 ≥ 目标值 (个百分点)",
     )
-    bound_at = models.DateTimeField("设置时间", auto_now=True)
-    bound_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="设置人", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
-    )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(QuantityBinding.Meta):
         verbose_name = "目标取数"
         verbose_name_plural = "目标取数"
-        ordering = ["region__code", "quantity"]
-
-    def __str__(self) -> str:
-        return f"{self.quantity.metric} ← {self.region} {self.get_indicator_display()}"
 
 
 class CompositeIndex(models.Model):

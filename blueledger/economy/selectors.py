@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from blueledger.core.permissions import in_scope, region_prefix, scoped
@@ -40,17 +40,6 @@ from blueledger.orgs.models import Region
 
 def unit_list(*, user: Any) -> QuerySet[StatisticalUnit]:
     return scoped(StatisticalUnit.objects.all(), user, "region").select_related("region", "ocean_industry")
-
-
-def unit_duplicate_names(*, user: Any) -> QuerySet[StatisticalUnit]:
-    """Units of the user's scope whose folded name another unit shares (疑似重复)."""
-    shared = (
-        StatisticalUnit.objects.values("normalised_name")
-        .annotate(count=Count("pk"))
-        .filter(count__gt=1)
-        .values("normalised_name")
-    )
-    return unit_list(user=user).filter(normalised_name__in=shared)
 
 
 def industry_tree() -> list[OceanIndustry]:
@@ -152,18 +141,42 @@ def target_trajectories(*, region: Region, indicator: str = "") -> list[TargetTr
     ).select_related("quantity__ledger", "region", "industry")
     if indicator:
         bindings = bindings.filter(indicator=indicator)
-    result = []
-    for binding in bindings.order_by("region__code", "quantity__position"):
-        quantity = binding.quantity
-        deadline_year = quantity.deadline.year if quantity.deadline else 0
-        if binding.reference_indicator:
-            growth = growth_rates(indicator=binding.indicator, region=binding.region, industry=binding.industry)
-            reference = growth_rates(indicator=binding.reference_indicator, region=binding.region)
-            result.append(TargetTrajectory(binding, relative_compute(quantity.value, deadline_year, growth, reference)))
-            continue
-        observations = observations_of(indicator=binding.indicator, region=binding.region, industry=binding.industry)
-        result.append(TargetTrajectory(binding, trajectory_compute(quantity.value, deadline_year, observations)))
-    return result
+    return [TargetTrajectory(binding, binding_trajectory(binding))
+            for binding in bindings.order_by("region__code", "quantity__position")]
+
+
+def binding_trajectory(binding: TargetBinding, *, until_year: int | None = None) -> Trajectory:
+    """The trajectory of a bound target from the figures up to `until_year` (all of them when None; cluster
+    counts up to the current year): the one computation the trajectory page, the command, the exports and
+    the dispatch round's note (round_source) share."""
+    quantity = binding.quantity
+    deadline_year = quantity.deadline.year if quantity.deadline else 0
+    if binding.reference_indicator:
+        growth = growth_rates(indicator=binding.indicator, region=binding.region, industry=binding.industry)
+        reference = growth_rates(indicator=binding.reference_indicator, region=binding.region)
+        if until_year is not None:
+            growth = {year: rate for year, rate in growth.items() if year <= until_year}
+            reference = {year: rate for year, rate in reference.items() if year <= until_year}
+        return relative_compute(quantity.value, deadline_year, growth, reference)
+    if binding.indicator in CLUSTER_COUNT_TIERS:
+        observations = cluster_count_observations(
+            indicator=binding.indicator, region=binding.region,
+            until_year=until_year if until_year is not None else timezone.localdate().year,
+        )
+    else:
+        observations = [
+            observation
+            for observation in observations_of(indicator=binding.indicator, region=binding.region,
+                                               industry=binding.industry)
+            if until_year is None or observation.year <= until_year
+        ]
+    return trajectory_compute(quantity.value, deadline_year, observations)
+
+
+def trajectory_verdict(on_track: bool | None) -> str:
+    """按进度, 滞后, or 无法判断 when a period says nothing (no growth figure): the words of every page,
+    export and note that judges a trajectory."""
+    return "无法判断" if on_track is None else ("按进度" if on_track else "滞后")
 
 
 def binding_label(binding: TargetBinding) -> str:

@@ -65,8 +65,8 @@ from blueledger.economy.models import (
 from blueledger.economy.nowcast import MonthlySeries, NowcastError, nowcast_compute
 from blueledger.economy.permissions import can_manage_economy
 from blueledger.economy.series import UnitValueAdded, value_added_aggregate
-from blueledger.ledgers.choices import LedgerStatus, QuantityRole
 from blueledger.ledgers.models import LedgerQuantity
+from blueledger.ledgers.services import require_bindable_target
 from blueledger.lib.uscc import uscc_normalise, uscc_problem
 from blueledger.orgs.models import Department, Region
 from blueledger.users.choices import Role
@@ -363,10 +363,7 @@ def target_bind(
     and the target's unit must be 个百分点."""
     ledger = quantity.ledger
     require(can_manage_economy(actor, ledger.region.code))
-    if ledger.status != LedgerStatus.PUBLISHED:
-        raise ValidationError("台账发布后才能设置经济指标取数。")
-    if quantity.role != QuantityRole.TARGET:
-        raise ValidationError("只有目标可以从经济指标取数。")
+    require_bindable_target(quantity, source="经济指标")
     if reference_indicator:
         without_growth = [Indicator(i).label for i in (indicator, reference_indicator) if i not in GROWTH_OF]
         if without_growth:

@@ -4,7 +4,6 @@ with their case loop. Positions are not here: they live in partitioned Parquet f
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +18,7 @@ from blueledger.fisheries.choices import (
     RoundIndicator,
     VesselStatus,
 )
+from blueledger.ledgers.models import QuantityBinding
 
 MEASURE = {"max_digits": 10, "decimal_places": 2, "null": True, "blank": True}
 
@@ -155,29 +155,16 @@ class Alert(models.Model):
         return RULE_LABELS.get(self.rule) or str(self.detail.get("label") or self.rule)
 
 
-class TargetBinding(models.Model):
+class TargetBinding(QuantityBinding):
     """A published ledger target measured by a 渔船监管 figure of `region` and below (休渔期间违规 0 起, 在港率
     95%): the dispatch round takes the figure by itself (fisheries.round_source)."""
 
-    quantity = models.OneToOneField(
-        "ledgers.LedgerQuantity", verbose_name="目标", on_delete=models.CASCADE, related_name="fisheries_binding"
-    )
     indicator = models.CharField("指标", max_length=30, choices=RoundIndicator.choices)
-    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
-    bound_at = models.DateTimeField("设置时间", auto_now=True)
-    bound_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="设置人", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
-    )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(QuantityBinding.Meta):
         verbose_name = "目标取数 (渔船监管)"
         verbose_name_plural = "目标取数 (渔船监管)"
-        ordering = ["region__code", "quantity"]
-
-    def __str__(self) -> str:
-        return f"{self.quantity.metric} ← {self.region} {self.get_indicator_display()}"
 
 
 class AlertAttachment(StoredAttachment):

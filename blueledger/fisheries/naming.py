@@ -20,7 +20,7 @@ VESSEL_TYPES = {
 _HAN = "[\u4e00-\u9fff]"
 _PATTERN = re.compile(
     rf"^(?P<province>[{''.join(COASTAL_PROVINCES)}])(?P<county>{_HAN}{{1,2}}?)"
-    r"(?P<kind>渔养|渔指|渔油|渔水|渔运|渔冷|远渔|渔)(?P<serial>\d{3,5})$"
+    rf"(?P<kind>{'|'.join(sorted(VESSEL_TYPES, key=len, reverse=True))})(?P<serial>\d{{3,5}})$"  # 渔养 before 渔
 )
 
 
@@ -30,10 +30,6 @@ class VesselName:
     county: str
     kind: str
     serial: str
-
-    @property
-    def type_label(self) -> str:
-        return VESSEL_TYPES[self.kind]
 
 
 class VesselNameError(ValueError):

@@ -38,8 +38,8 @@ from blueledger.fisheries.models import (
 )
 from blueledger.fisheries.naming import VesselNameError, mmsi_problem, parse_vessel_name
 from blueledger.fisheries.permissions import can_manage_fisheries, can_verify
-from blueledger.ledgers.choices import LedgerStatus, QuantityRole
 from blueledger.ledgers.models import LedgerQuantity
+from blueledger.ledgers.services import require_bindable_target
 from blueledger.orgs.models import Department, Region
 
 VESSEL_FIELDS = (
@@ -383,10 +383,7 @@ def target_bind(
     the dispatch round takes it by itself; the target's unit must be the figure's."""
     ledger = quantity.ledger
     require(can_manage_fisheries(actor, ledger.region.code) and can_manage_fisheries(actor, region.code))
-    if ledger.status != LedgerStatus.PUBLISHED:
-        raise ValidationError("台账发布后才能设置渔船监管取数。")
-    if quantity.role != QuantityRole.TARGET:
-        raise ValidationError("只有目标可以从渔船监管取数。")
+    require_bindable_target(quantity, source="渔船监管")
     if indicator not in ROUND_INDICATOR_UNITS:
         raise ValidationError(f"未知的指标“{indicator}”。")
     label = RoundIndicator(indicator).label

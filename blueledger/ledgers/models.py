@@ -167,6 +167,30 @@ class LedgerQuantity(models.Model):
         return f"{low}–{plain_decimal(self.value_max)}" if self.value_max is not None else low
 
 
+class QuantityBinding(models.Model):
+    """A published ledger target measured by another app's figure of `region` (economy's 海洋生产总值超过2000亿元,
+    fisheries' 在港率95%): the dispatch round takes the figure by itself through that app's dispatch.sources
+    source. Each app's binding adds what it measures (`indicator`, …), its verbose names and its own
+    `history = HistoricalRecords()`; the target reaches it as `<app_label>_binding` (economy_binding)."""
+
+    quantity = models.OneToOneField(
+        LedgerQuantity, verbose_name="目标", on_delete=models.CASCADE, related_name="%(app_label)s_binding"
+    )
+    region = models.ForeignKey("orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+")
+    bound_at = models.DateTimeField("设置时间", auto_now=True)
+    bound_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="设置人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["region__code", "quantity"]
+
+    def __str__(self) -> str:
+        return f"{self.quantity.metric} ← {self.region} {self.get_indicator_display()}"  # type: ignore[attr-defined]
+
+
 class _LedgerItem(models.Model):
     """A record about one published task or one target of a ledger: exactly one of `task` and `quantity`."""
 

@@ -30,6 +30,7 @@ from blueledger.ledgers.choices import (
     ComparisonOp,
     ExtensionStatus,
     LedgerStatus,
+    QuantityRole,
     ResponsibilityRole,
 )
 from blueledger.ledgers.extraction import ExtractedLedger, extract
@@ -343,6 +344,15 @@ def responsibility_resolve(
     responsibility.department = department
     _save(responsibility, actor=actor, reason=reason or f"“{responsibility.written_name}”指定为{department.name}")
     return responsibility
+
+
+def require_bindable_target(quantity: LedgerQuantity, *, source: str) -> None:
+    """Refuses to bind anything but a target of a published ledger to a figure read from `source` (经济指标,
+    渔船监管, 重点项目库): the one check of every binding (ledgers.QuantityBinding, dispatch.RegistryBinding)."""
+    if quantity.ledger.status != LedgerStatus.PUBLISHED:
+        raise ValidationError(f"台账发布后才能设置{source}取数。")
+    if quantity.role != QuantityRole.TARGET:
+        raise ValidationError(f"只有目标可以从{source}取数。")
 
 
 def _require_assignable(ledger: Ledger, department: Department) -> None:

@@ -22,8 +22,8 @@ from blueledger.dispatch.progress import UnitMismatch, convert_value
 from blueledger.dispatch.services.locks import require_open
 from blueledger.dispatch.services.reports import REPORT_WRITTEN_FIELDS
 from blueledger.dispatch.sources import sourced_figures
-from blueledger.ledgers.choices import LedgerStatus, QuantityRole
 from blueledger.ledgers.models import LedgerQuantity
+from blueledger.ledgers.services import require_bindable_target
 from blueledger.lib.numbers import round_half_up
 from blueledger.lib.units import is_count_unit
 from blueledger.projects.choices import INDICATOR_UNITS
@@ -60,10 +60,7 @@ def registry_binding_set(
     the target to it and fills the target's slots in the ledger's open rounds."""
     ledger = quantity.ledger
     require_dispatch_in_region(actor, ledger.region)
-    if ledger.status != LedgerStatus.PUBLISHED:
-        raise ValidationError("台账发布后才能设置重点项目库取数。")
-    if quantity.role != QuantityRole.TARGET:
-        raise ValidationError("只有目标可以从重点项目库取数。")
+    require_bindable_target(quantity, source="重点项目库")
     if indicator not in INDICATOR_UNITS:
         raise ValidationError(f"未知的指标“{indicator}”。")
     registry_value(quantity, IndicatorValue(Decimal(1), INDICATOR_UNITS[indicator]))  # the units must agree
@@ -144,7 +141,8 @@ def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
             report = current
             updated.append(report)
         report.value, report.unit = value, slot.quantity.unit
-        report.progress = progress
+        # A source's note (dispatch.sources) is as long as its app writes it; the field decides the cut.
+        report.progress = fit_to_field(Report, "progress", progress)
         report.problems = report.next_steps = ""
         report.value_typed = False
         report.source = ReportSource.REGISTRY

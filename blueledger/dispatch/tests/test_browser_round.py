@@ -18,6 +18,8 @@ from blueledger.core.testing import TEST_PASSWORD, make_user
 from blueledger.dispatch.choices import ReportStatus
 from blueledger.dispatch.exports import TEMPLATE_SHEET
 from blueledger.dispatch.models import Report, ReportingRound
+from blueledger.dispatch.selectors.dashboard import dashboard
+from blueledger.dispatch.selectors.figures import previous_ranks
 from blueledger.ledgers.models import Ledger
 from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
@@ -127,8 +129,16 @@ def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_p
     assert page.inner_text("#figure-missing") == str(november.slots.filter(quantity__isnull=False).count() - reported)
     page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/ranking/")
     ranking = page.inner_text("#ranking")
-    # the first round on this ledger (the demo's rounds run on the plans): no earlier place to compare with
-    assert "市发改委" in ranking and "市海渔局" in ranking and ranking.split("\n")[1].endswith("\t—\t新列入")
+    # The round before it on this ledger is the demo's 2024年度 round (issue 12): each unit's place in it shows.
+    assert ReportingRound.objects.get(ledger=plan, period_kind="year").title == "2024年度调度"
+    previous = previous_ranks(november)
+    first = dashboard(november).ranking[0]
+    assert previous is not None and first.previous_rank == previous[first.key]
+    change = "新列入" if first.change is None else (
+        "持平" if first.change == 0 else f"↑{first.change}" if first.change > 0 else f"↓{-first.change}")
+    cells = ranking.split("\n")[1].split("\t")
+    assert "市发改委" in ranking and "市海渔局" in ranking
+    assert (cells[1], cells[3:]) == (first.label, [first.reporting_text, str(first.previous_rank), change])
     with page.expect_download() as bulletin_info:
         page.click("#bulletin-download")
     bulletin = tmp_path / "bulletin.docx"

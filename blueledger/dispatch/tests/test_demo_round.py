@@ -1,6 +1,7 @@
 """`blueledger demo` runs its rounds on the seed work plans, once each: Weihai's 2023 plan (October closed,
 November open for the desks) and Qingdao's 2021 业务目标 (its year-end round), never on the Weifang notice
-seeking comments or the Qingdao summary."""
+seeking comments or the Qingdao summary. (潍坊's 2024年度 round on that notice is the economy step's, for
+issue 12: economy/tests/test_economy_demo.py.)"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """A ledger target bound to an economy series: its trajectory (command and selector), and the dispatch round
 taking the figure by itself through dispatch.sources."""
 
+import datetime
 import json
 from decimal import Decimal
 from io import StringIO
@@ -79,7 +80,32 @@ def test_round_takes_the_bound_figure_by_itself(weifang: dict[str, Any]) -> None
         assert (report.value, report.unit, report.source, report.status) == (
             Decimal("1703.4"), "亿元", ReportSource.REGISTRY, ReportStatus.SUBMITTED
         )
-        assert report.progress == f"取自海洋经济监测: 潍坊市2024年海洋生产总值 1703.4亿元 (公开发布: {SOURCE})"
+        # the fixture's target (1200亿元 by 2025) is already below 潍坊's 2024 figure
+        assert report.progress == (f"取自海洋经济监测: 潍坊市2024年海洋生产总值 1703.4亿元 (公开发布: {SOURCE}); "
+                                   "已不低于2025年目标值 1200亿元")
         assert report.history.get().history_change_reason == "平台取数"
     # Unbound targets are left to their departments.
     assert not Report.objects.filter(slot__round=reporting_round).exclude(slot__quantity=weifang["target"]).exists()
+
+
+def test_the_rounds_note_tells_the_trajectory_as_of_the_rounds_year(weifang: dict[str, Any]) -> None:
+    """The note beside the figure is the trajectory of `blueledger economy trajectory`, cut at the round's year:
+    a 2025 round reads 2024's figure and growth, a 2023 round 2023's figure (no growth known: no verdict)."""
+    target = weifang["target"]
+    target.value, target.deadline = Decimal(2000), target.deadline.replace(year=2027)
+    target.save()
+    target_bind(actor=None, quantity=target, indicator=Indicator.OCEAN_GDP, region=weifang["weifang"])
+    october = make_round(weifang["ledger"])
+    year_2023 = make_round(weifang["ledger"], (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)))
+    notes = {
+        reporting_round: set(Report.objects.filter(slot__round=reporting_round, slot__quantity=target)
+                             .values_list("progress", flat=True))
+        for reporting_round in (october, year_2023)
+    }
+    assert notes == {
+        october: {f"取自海洋经济监测: 潍坊市2024年海洋生产总值 1703.4亿元 (公开发布: {SOURCE}); "
+                  "距2027年目标 2000亿元需年均增长 5.5%, 2024年增长 6.8%, 按进度"},
+        # (2000 ÷ 1600)^(1/4) − 1 = 5.7%; 2022 is not stored, so 2023's growth is unknown
+        year_2023: {f"取自海洋经济监测: 潍坊市2023年海洋生产总值 1600亿元 (公开发布: {SOURCE}); "
+                    "距2027年目标 2000亿元需年均增长 5.7%, 无法判断"},
+    }
