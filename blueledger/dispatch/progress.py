@@ -325,6 +325,11 @@ def assess_target(
             explanation=f"目标{target_text}, {done_text}, 期限{_date(spec.deadline)}已过, 逾期未完成, {gap_text}",
         )
 
+    if level and gap == 0:  # a level exactly at a 超过 target: not yet past it, and nothing behind
+        return Assessment(
+            spec=spec, actual=actual, completion=completion, elapsed_share=elapsed, status=Status.ON_SCHEDULE,
+            gap=gap, lag_points=None, is_binding=binding, explanation=f"目标{target_text}, {done_text}, {gap_text}",
+        )
     if level:
         lag_points = _level_points(gap, spec.unit)
     else:
@@ -466,6 +471,8 @@ def describe_target(spec: TargetSpec) -> str:
 
 
 def _gap_text(spec: TargetSpec, gap: Decimal) -> str:
+    if gap == 0:  # a 超过 target met exactly: nothing is missing, yet it is not reached
+        return "与目标持平, 尚未超过"
     return f"尚差{_number(gap)}{spec.unit}"
 
 

@@ -79,6 +79,18 @@ def test_strict_greater_than_needs_more_than_the_value() -> None:
     assert assess(spec, make_reading("31")).status is Status.COMPLETED
 
 
+def test_a_level_exactly_at_a_strict_target_is_level_with_it_not_behind() -> None:
+    spec = make_spec("21", unit="%", op=">", deadline=datetime.date(2027, 12, 31))
+
+    before = assess(spec, make_reading("21", unit="%"))
+    after = assess(make_spec("21", unit="%", op=">", deadline=datetime.date(2025, 6, 30)), make_reading("21", "%"))
+
+    assert (before.status, before.lag_points, before.explanation) == (
+        Status.ON_SCHEDULE, None, "目标>21%, 实际21%, 与目标持平, 尚未超过")
+    assert (after.status, after.explanation) == (
+        Status.OVERDUE, "目标>21%, 实际21%, 期限2025年6月30日已过, 逾期未完成, 与目标持平, 尚未超过")
+
+
 def test_strive_targets_are_not_binding_and_say_they_only_report_the_gap() -> None:
     result = assess(make_spec("30", hardness="力争"), make_reading("18"))
 
