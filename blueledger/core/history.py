@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -26,10 +27,18 @@ def attribute_change(instance: models.Model, *, actor: Any, reason: str = "") ->
     instance._history_user = actor  # type: ignore[attr-defined]
     if reason:
         # __class__, not type(): request.user is a lazy object that stands in for the model it wraps.
-        history = getattr(instance.__class__, "history", None)
-        if history is not None:
-            reason = fit_to_field(history.model, "history_change_reason", reason)
+        history_model = _history_model(instance.__class__)
+        if history_model is not None:
+            reason = fit_to_field(history_model, "history_change_reason", reason)
         instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+@cache
+def _history_model(model: type[models.Model]) -> type[models.Model] | None:
+    """The historical model of `model`, or None: looked up once per model, since reading `model.history` builds
+    a new manager class each time (django-simple-history's descriptor), a millisecond on every write."""
+    history = getattr(model, "history", None)
+    return None if history is None else history.model  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)

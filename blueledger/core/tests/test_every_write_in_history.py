@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
+from django.db import connection, models
 from openpyxl import Workbook, load_workbook
 
 from blueledger.core.testing import make_department, make_user
@@ -62,39 +63,59 @@ OWN_PLAN_TEXT = """潍坊市海洋发展和渔业局2025年工作要点
 Snapshot = dict[type[models.Model], dict[Any, tuple[Any, ...]]]
 
 
-def _history_models() -> list[type[models.Model]]:
-    return [model for model in apps.get_models()
-            if not hasattr(model, "instance_type") and hasattr(model, "history")]
+@cache
+def _history_models() -> tuple[tuple[type[models.Model], Any, tuple[str, ...]], ...]:
+    """(model, its historical model, the columns the history keeps), read once: each read of `model.history`
+    builds a new manager class (django-simple-history), which made most of this test's time."""
+    found = []
+    for model in apps.get_models():
+        if hasattr(model, "instance_type"):
+            continue
+        history = getattr(model, "history", None)
+        if history is not None:
+            found.append((model, history.model, _tracked_fields(model, history.model)))
+    return tuple(found)
 
 
-def _tracked_fields(model: type[models.Model]) -> list[str]:
+def _tracked_fields(model: type[models.Model], history: Any) -> tuple[str, ...]:
     """The model's columns the history keeps (those not excluded from it)."""
-    kept = {field.attname for field in model.history.model._meta.concrete_fields}  # type: ignore[attr-defined]
-    return [field.attname for field in model._meta.concrete_fields if field.attname in kept]
+    kept = {field.attname for field in history._meta.concrete_fields}
+    return tuple(field.attname for field in model._meta.concrete_fields if field.attname in kept)
+
+
+def _per_history_table(expression: str) -> str:
+    """One query of `expression` over each historical table, in the order of _history_models()."""
+    tables = [connection.ops.quote_name(history._meta.db_table) for _, history, _ in _history_models()]
+    return "SELECT " + ", ".join(f"(SELECT {expression} FROM {table}{{where}})" for table in tables)
 
 
 def _snapshot() -> tuple[Snapshot, dict[type[models.Model], int]]:
+    """Every kept column of every row of every model with history (unordered: a dict of them), and the last
+    history id of each model (its MAX(history_id), all read in one query)."""
     rows: Snapshot = {}
-    last_history: dict[type[models.Model], int] = {}
-    for model in _history_models():
-        fields = _tracked_fields(model)
-        rows[model] = {values[0]: values for values in model._base_manager.values_list("pk", *fields)}
-        history = model.history.model  # type: ignore[attr-defined]
-        last_history[model] = history.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+    for model, _, fields in _history_models():
+        rows[model] = {values[0]: values for values in model._base_manager.order_by().values_list("pk", *fields)}
+    with connection.cursor() as cursor:
+        cursor.execute(_per_history_table("MAX(history_id)").format(where=""))
+        last = cursor.fetchone()
+    last_history = {model: value or 0 for (model, _, _), value in zip(_history_models(), last, strict=True)}
     return rows, last_history
 
 
-def _unattributed(before: Snapshot, last_history: dict[type[models.Model], int], actor: Any) -> tuple[list[str], int]:
-    """The rows changed since `before` with no history row by `actor`, and how many rows changed."""
-    after, _ = _snapshot()
+def _unattributed(before: Snapshot, after: Snapshot, last_history: dict[type[models.Model], int],
+                  actor: Any) -> tuple[list[str], int]:
+    """The rows changed from `before` to `after` with no history row by `actor`, and how many rows changed."""
     missing: list[str] = []
     changed_count = 0
-    for model, rows in after.items():
-        old = before[model]
+    # a write the history keeps though no kept column changed (a password) counts as a write too
+    sql = _per_history_table("COUNT(*)").replace("{where}", " WHERE history_id > %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [last_history[model] for model, _, _ in _history_models()])
+        new_history = cursor.fetchone()
+    for (model, history, _), written in zip(_history_models(), new_history, strict=True):
+        rows, old = after[model], before[model]
         changed = {pk for pk, values in rows.items() if old.get(pk) != values} | (set(old) - set(rows))
-        history = model.history.model  # type: ignore[attr-defined]
-        # a write the history keeps though no kept column changed (a password) counts as a write too
-        changed_count += len(changed) + history.objects.filter(history_id__gt=last_history[model]).count()
+        changed_count += len(changed) + written
         if not changed:
             continue
         pk_name = model._meta.pk.attname
@@ -279,10 +300,12 @@ def test_every_service_that_writes_leaves_a_history_row_by_its_actor(world: dict
     missing: list[str] = []
     silent: list[str] = []
     steps = _steps(world)
+    before, last_history = _snapshot()
     for name, actor_key, call in steps:
-        before, last_history = _snapshot()
         call()
-        unattributed, changed = _unattributed(before, last_history, world[actor_key])
+        after, after_last_history = _snapshot()
+        unattributed, changed = _unattributed(before, after, last_history, world[actor_key])
+        before, last_history = after, after_last_history  # what the next step starts from
         missing += [f"{name}: {row}" for row in unattributed]
         if not changed:
             silent.append(name)
@@ -390,10 +413,12 @@ def test_every_import_and_loader_leaves_a_history_row_by_its_actor(import_world:
     missing: list[str] = []
     changed_by: dict[str, int] = {}
     steps = _import_steps(import_world)
+    before, last_history = _snapshot()
     for name, actor_key, call in steps:
-        before, last_history = _snapshot()
         call()
-        unattributed, changed = _unattributed(before, last_history, import_world[actor_key])
+        after, after_last_history = _snapshot()
+        unattributed, changed = _unattributed(before, after, last_history, import_world[actor_key])
+        before, last_history = after, after_last_history  # what the next step starts from
         missing += [f"{name}: {row}" for row in unattributed]
         changed_by[name] = changed
 

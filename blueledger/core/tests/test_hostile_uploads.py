@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -49,11 +50,14 @@ class UploadPath:
 
 
 def _row_counts() -> dict[str, int]:
-    return {
-        model._meta.label: model._default_manager.count()
-        for app in WRITTEN_APPS
-        for model in apps.get_app_config(app).get_models()
-    }
+    """The number of rows of every model of WRITTEN_APPS, read in one query (one COUNT per table): 476 of them
+    per run, which one ORM count per model made 5 s of the test."""
+    models = [model for app in WRITTEN_APPS for model in apps.get_app_config(app).get_models()]
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(model._meta.db_table)})" for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        row = cursor.fetchone()
+    return {model._meta.label: count for model, count in zip(models, row, strict=True)}
 
 
 def _rss_reset() -> Callable[[], int] | None:

@@ -1,4 +1,9 @@
-"""`blueledger extract`: the three output formats, reopened, and bad input refused with one line and status 1."""
+"""`blueledger extract`: the three output formats, reopened, and bad input refused with one line and status 1.
+
+The JSON and missing-file tests start the command as a process (`python -m blueledger.cli extract`); the others
+call the same `main()` the process exits with, in this process (half a second less each), with its output
+captured.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ import sys
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from blueledger.cli import main
 from blueledger.ledgers.extraction.outputs import LEDGER_COLUMNS, QUANTITY_COLUMNS
 
 PLAN = """某市海洋发展局2025年工作要点
@@ -33,6 +40,18 @@ def run(tmp_path: Path, *args: str, **variables: str) -> subprocess.CompletedPro
         env=environment,
         timeout=60,
     )
+
+
+def run_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str,
+             **variables: str) -> subprocess.CompletedProcess[str]:
+    """`run`, in this process: `python -m blueledger.cli` ends with `SystemExit(main())`."""
+    monkeypatch.chdir(tmp_path)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    capsys.readouterr()
+    status = main(["extract", *args])
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["extract", *args], status, out, err)
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -60,9 +79,11 @@ def test_json_from_a_gbk_file(tmp_path: Path) -> None:
     ]
 
 
-def test_xlsx_ledger_reopens_with_tasks_targets_and_departments(tmp_path: Path) -> None:
+def test_xlsx_ledger_reopens_with_tasks_targets_and_departments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, "要点.txt", PLAN.encode("utf-8"))
-    result = run(tmp_path, str(path), "--format", "xlsx", "--out", "台账.xlsx")
+    result = run_here(tmp_path, monkeypatch, capsys, str(path), "--format", "xlsx", "--out", "台账.xlsx")
     assert result.returncode == 0, result.stderr
     workbook = load_workbook(BytesIO((tmp_path / "台账.xlsx").read_bytes()))
     sheet = workbook["工作台账"]
@@ -81,16 +102,18 @@ def test_xlsx_ledger_reopens_with_tasks_targets_and_departments(tmp_path: Path) 
     assert [row[4] for row in detail.iter_rows(min_row=2, values_only=True)] == [30, 100, 2, 5]
 
 
-def test_markdown_outline(tmp_path: Path) -> None:
+def test_markdown_outline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "要点.txt", PLAN.encode("utf-8"))
-    result = run(tmp_path, str(path), "--format", "md")
+    result = run_here(tmp_path, monkeypatch, capsys, str(path), "--format", "md")
     assert result.returncode == 0
     assert "### 一.(一) 推进重点项目建设" in result.stdout
     assert "- 牵头: 市发改委" in result.stdout
     assert "- 目标: 确保" in result.stdout
 
 
-def test_bad_inputs_fail_with_one_line_naming_the_file(tmp_path: Path) -> None:
+def test_bad_inputs_fail_with_one_line_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     cases = {
         "空.txt": (b"", "是空的"),
         "乱码.txt": (bytes(range(256)) * 8, "二进制"),
@@ -99,7 +122,7 @@ def test_bad_inputs_fail_with_one_line_naming_the_file(tmp_path: Path) -> None:
     }
     for name, (data, words) in cases.items():
         path = write(tmp_path, name, data)
-        result = run(tmp_path, str(path), BLUELEDGER_UPLOAD_LIMIT_MB="1")
+        result = run_here(tmp_path, monkeypatch, capsys, str(path), BLUELEDGER_UPLOAD_LIMIT_MB="1")
         assert result.returncode == 1, name
         assert result.stdout == ""
         lines = result.stderr.strip().splitlines()
@@ -109,4 +132,5 @@ def test_bad_inputs_fail_with_one_line_naming_the_file(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     result = run(tmp_path, "没有这个文件.txt")
     assert result.returncode == 1
+    assert result.stdout == ""
     assert "找不到文件“没有这个文件.txt”" in result.stderr
