@@ -103,3 +103,14 @@ def shandong(db: Any) -> dict[str, Region]:
         "huangdao": make_region("370211", "黄岛区", parent=qingdao),
         "laoshan": make_region("370212", "崂山区", parent=qingdao),
     }
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """`blueledger demo` run once for the session, its rows rolled back; `demo_snapshot.restore()` puts them back
+    for a module or a test (a run costs 3–10 s, a restore a fraction of it)."""
+    from blueledger.core.demo_snapshot import DemoSnapshot
+    from blueledger.core.testing import kept_for_module
+
+    with kept_for_module(django_db_blocker):
+        return DemoSnapshot.take()

@@ -8,13 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from blueledger.core.demo_snapshot import DemoSnapshot
 from blueledger.economy.models import EconomyFigure, StatisticalUnit, TargetBinding
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_binds_weifang_targets_and_the_trajectory_command_shows_them() -> None:
-    call_command("demo", stdout=StringIO())
+def test_demo_binds_weifang_targets_and_the_trajectory_command_shows_them(demo_snapshot: DemoSnapshot) -> None:
+    demo_snapshot.restore()  # the session's run of `blueledger demo`
     counts = (EconomyFigure.objects.count(), StatisticalUnit.objects.count(), TargetBinding.objects.count())
     out = StringIO()
     call_command("economy", "trajectory", "--region", "370700", "--indicator", "海洋生产总值", "--format", "json",
