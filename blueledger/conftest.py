@@ -33,6 +33,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # A persistent connection of the live server's thread kept PostgreSQL from dropping the test database.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     _flush_fast()
+    _serve_one_request_at_a_time_on_a_shared_connection()
 
     # Uploaded files and position stores of this run (of this xdist worker) in a directory of its own, not the
     # checkout's var/: parallel workers, or a test run beside a running platform, never share files.
@@ -76,6 +77,53 @@ def _flush_fast() -> None:
 
     operations = type(connection.ops)
     operations.sql_flush = wrap(operations.sql_flush)  # type: ignore[method-assign]
+
+
+def _serve_one_request_at_a_time_on_a_shared_connection() -> None:
+    """The live server answers in a thread per request; on SQLite in memory all of them share the test's one
+    connection, and a page's requests that overlapped (the page, its htmx parts, the login's redirect target
+    still rendering when the test opened the next page) broke each other ("bad parameter or other API misuse",
+    a session lost). There the server takes one request at a time; on PostgreSQL, or SQLite on disk (the race
+    tests), each thread has a connection of its own and the server stays concurrent."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class Releasing:
+        """The response, whose close (after its last byte, or on a broken pipe) lets the next request in."""
+
+        def __init__(self, result: Any, lock: threading.Lock) -> None:
+            self.result, self.lock = result, lock
+
+        def __iter__(self) -> Any:
+            return iter(self.result)
+
+        def close(self) -> None:
+            try:
+                if hasattr(self.result, "close"):
+                    self.result.close()
+            finally:
+                self.lock.release()
+
+    class LiveServer(ThreadedWSGIServer):
+        def set_app(self, application: Any) -> None:
+            if not self.connections_override:
+                super().set_app(application)
+                return
+            lock = threading.Lock()
+
+            def one_at_a_time(environ: Any, start_response: Any) -> Any:
+                lock.acquire()
+                try:
+                    return Releasing(application(environ, start_response), lock)
+                except BaseException:
+                    lock.release()
+                    raise
+
+            super().set_app(one_at_a_time)
+
+    LiveServerThread.server_class = LiveServer
 
 
 @pytest.fixture(scope="session")

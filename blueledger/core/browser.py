@@ -69,7 +69,9 @@ def log_in(page: Any, live_server: Any, username: str, password: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    # Until the answer to the form is in (its session cookie set): a page opened sooner cancelled the sign-in.
+    with page.expect_navigation(wait_until="commit"):
+        page.click("button[type=submit]")
 
 
 
