@@ -157,8 +157,8 @@ def shandong(db: Any) -> dict[str, Region]:
 def demo_snapshot(django_db_setup: Any, django_db_blocker: Any) -> Any:
     """`blueledger demo` run once for the session, its rows rolled back; `demo_snapshot.restore()` puts them back
     for a module or a test (a run costs 3–10 s, a restore a fraction of it)."""
-    from blueledger.core.demo_snapshot import DemoSnapshot
+    from blueledger.core.snapshots import Snapshot, demo_build
     from blueledger.core.testing import kept_for_module
 
     with kept_for_module(django_db_blocker):
-        return DemoSnapshot.take()
+        return Snapshot.take(demo_build)

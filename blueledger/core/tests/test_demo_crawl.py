@@ -26,7 +26,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
-from blueledger.core.demo_snapshot import DemoSnapshot
+from blueledger.core.snapshots import Snapshot
 from blueledger.core.testing import browser_input_value, kept_for_module, page_client
 from blueledger.users.demo import DEMO_ACCOUNTS
 from blueledger.users.models import User
@@ -316,7 +316,7 @@ def _docx_findings(body: bytes) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_blocker: Any, demo_snapshot: DemoSnapshot) -> Iterator[None]:
+def demo(django_db_blocker: Any, demo_snapshot: Snapshot) -> Iterator[None]:
     """The demo at its own scale (the province scale only adds more generated ledgers of the same kinds)."""
     with kept_for_module(django_db_blocker):
         demo_snapshot.restore()

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from blueledger.core.demo_snapshot import DemoSnapshot
+from blueledger.core.snapshots import Snapshot
 from blueledger.core.testing import kept_for_module
 from blueledger.orgs.models import Department, Region
 from blueledger.users.choices import Role
@@ -16,7 +16,7 @@ from blueledger.users.models import User
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_blocker: Any, demo_snapshot: DemoSnapshot) -> Iterator[str]:
+def demo_output(django_db_blocker: Any, demo_snapshot: Snapshot) -> Iterator[str]:
     """The demo loaded once for the module (the session's run, restored); what each test writes is rolled back
     after it."""
     with kept_for_module(django_db_blocker):

@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from blueledger.core.browser import log_in
-from blueledger.core.demo_snapshot import DemoSnapshot
+from blueledger.core.snapshots import Snapshot
 from blueledger.core.testing import TEST_PASSWORD, make_user
 from blueledger.dispatch.choices import ReportStatus
 from blueledger.dispatch.exports import TEMPLATE_SHEET
@@ -41,7 +41,7 @@ def _fill_template(path: Path, first_value: Any) -> bytes:
 
 
 def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_path: Path,
-                                     demo_snapshot: DemoSnapshot) -> None:
+                                     demo_snapshot: Snapshot) -> None:
     demo_snapshot.restore()  # the session's run of `blueledger demo`
     weifang = {d.short_name: d for d in Department.objects.filter(region__code="370700")}
     make_user(weifang["市海渔局"], Role.DISPATCHER, "wf_office")

@@ -8,13 +8,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from blueledger.core.demo_snapshot import DemoSnapshot
+from blueledger.core.snapshots import Snapshot
 from blueledger.economy.models import EconomyFigure, StatisticalUnit, TargetBinding
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_binds_weifang_targets_and_the_trajectory_command_shows_them(demo_snapshot: DemoSnapshot) -> None:
+def test_demo_binds_weifang_targets_and_the_trajectory_command_shows_them(demo_snapshot: Snapshot) -> None:
     demo_snapshot.restore()  # the session's run of `blueledger demo`
     counts = (EconomyFigure.objects.count(), StatisticalUnit.objects.count(), TargetBinding.objects.count())
     out = StringIO()

@@ -5,13 +5,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from blueledger.core.demo_snapshot import DemoSnapshot
+from blueledger.core.snapshots import Snapshot
 from blueledger.documents.models import Document
 from blueledger.ledgers.models import Ledger, TaskResponsibility
 
 
 @pytest.mark.django_db
-def test_demo_publishes_the_five_samples_once(demo_snapshot: DemoSnapshot) -> None:
+def test_demo_publishes_the_five_samples_once(demo_snapshot: Snapshot) -> None:
     output = StringIO(demo_snapshot.restore())  # the session's run of `blueledger demo`
     rows = sorted(Ledger.objects.values_list("document__original_filename", "region__code", "status"))
     assert rows == [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from blueledger.core.demo_snapshot import DemoSnapshot
+from blueledger.core.snapshots import Snapshot
 from blueledger.users.demo import DEMO_ACCOUNTS
 
 
@@ -14,7 +14,7 @@ def test_each_scenario_runs_in_one_city_and_each_account_says_what_it_is_for() -
     assert cities == {"威海 · 调度通报": {"3710"}, "青岛 · 台账与重点项目": {"3702"}, "全部": {"3702"}}
 
 
-def test_the_printed_list_names_the_scenario_and_the_purpose(db: object, demo_snapshot: DemoSnapshot) -> None:
+def test_the_printed_list_names_the_scenario_and_the_purpose(db: object, demo_snapshot: Snapshot) -> None:
     text = demo_snapshot.restore()  # what the session's run of `blueledger demo` printed
     assert " 【威海 · 调度通报】\n  调度员    用户名 wh-dispatcher" in text
     assert "用户名 wh-reporter   密码 demo-wh-report-2026    工作台待填报;" in text

@@ -1,11 +1,11 @@
-"""`blueledger demo` built once per test session and restored where a test needs it (the `demo_snapshot` fixture).
+"""Rows built once and restored where a test needs them: `blueledger demo` once per test session (the
+`demo_snapshot` fixture), a module's world once per module.
 
-A run of the demo costs 3–10 s; a restore copies its rows back in a fraction of that. The snapshot knows nothing
-of what the demo contains: it keeps, table by table, every table the demo changed (all of its rows, their primary
-keys included) and the demo's printed output. A restore empties those tables and writes the rows back in one
-transaction, so a test sees what it would see right after `call_command("demo")` on an empty test database.
-Files the demo writes (documents, position stores) stay where the one real run put them, in this run's data
-directory, and the restored rows point at them.
+A run of the demo costs 3–10 s; a restore copies its rows back in a tenth of a second. A snapshot knows nothing
+of what its build writes: it keeps, table by table, every table the build changed (all of its rows, their primary
+keys included) and what the build printed. A restore empties those tables and writes the rows back in one
+transaction, so a test sees what it would see right after the build on an empty test database. Files the build
+writes (documents, position stores) stay where the one real build put them, and the restored rows point at them.
 
 PostgreSQL copies each table with COPY in text form; SQLite reads each column as `+column`, an expression, so
 that no declared-type converter turns the stored value into a Python one: either way the value goes back
@@ -14,6 +14,7 @@ exactly as it was stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
 from typing import Any
@@ -25,21 +26,20 @@ from django.db import connection, transaction
 
 
 @dataclass(frozen=True)
-class DemoSnapshot:
-    output: str  # what `blueledger demo` printed
-    tables: dict[str, Any]  # table name -> its rows after the demo (COPY text on PostgreSQL, tuples on SQLite)
+class Snapshot:
+    output: str  # what the build printed
+    tables: dict[str, Any]  # table name -> its rows after the build (COPY text on PostgreSQL, tuples on SQLite)
 
     @classmethod
-    def take(cls) -> DemoSnapshot:
-        """Runs the demo and keeps what it changed; the caller rolls the demo's rows back (kept_for_module)."""
+    def take(cls, build: Callable[[], str]) -> Snapshot:
+        """Runs `build` and keeps what it changed; the caller rolls the build's rows back (kept_for_module)."""
         before = {table: _rows(table) for table in _tables()}
-        output = StringIO()
-        call_command("demo", stdout=output)
+        output = build()
         after = {table: _rows(table) for table in _tables()}
-        return cls(output.getvalue(), {table: rows for table, rows in after.items() if rows != before.get(table)})
+        return cls(output, {table: rows for table, rows in after.items() if rows != before.get(table)})
 
     def restore(self) -> str:
-        """Puts the demo's rows back, in the test's transaction or in one of their own; returns the demo's output."""
+        """Puts the build's rows back, in the test's transaction or in one of their own; returns what it printed."""
         with transaction.atomic(), connection.cursor() as cursor:
             for table in self.tables:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
@@ -50,6 +50,13 @@ class DemoSnapshot:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):  # PostgreSQL's sequences
                 cursor.execute(statement)
         return self.output
+
+
+def demo_build() -> str:
+    """`blueledger demo`, as run on the command line; returns what it printed."""
+    output = StringIO()
+    call_command("demo", stdout=output)
+    return output.getvalue()
 
 
 def _tables() -> list[str]:
