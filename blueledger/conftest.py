@@ -34,6 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # A persistent connection of the live server's thread kept PostgreSQL from dropping the test database.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     _flush_fast()
+    _serve_one_request_at_a_time_on_a_shared_connection()
 
     # Uploaded files and position stores of this run (of this xdist worker) in a directory of its own, not the
     # checkout's var/: parallel workers, or a test run beside a running platform, never share files.
@@ -85,6 +86,53 @@ def _flush_fast() -> None:
     operations.sql_flush = wrap(operations.sql_flush)  # type: ignore[method-assign]
 
 
+def _serve_one_request_at_a_time_on_a_shared_connection() -> None:
+    """The live server answers in a thread per request; on SQLite in memory all of them share the test's one
+    connection, and a page's requests that overlapped (the page, its htmx parts, the login's redirect target
+    still rendering when the test opened the next page) broke each other ("bad parameter or other API misuse",
+    a session lost). There the server takes one request at a time; on PostgreSQL, or SQLite on disk (the race
+    tests), each thread has a connection of its own and the server stays concurrent."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class Releasing:
+        """The response, whose close (after its last byte, or on a broken pipe) lets the next request in."""
+
+        def __init__(self, result: Any, lock: threading.Lock) -> None:
+            self.result, self.lock = result, lock
+
+        def __iter__(self) -> Any:
+            return iter(self.result)
+
+        def close(self) -> None:
+            try:
+                if hasattr(self.result, "close"):
+                    self.result.close()
+            finally:
+                self.lock.release()
+
+    class LiveServer(ThreadedWSGIServer):
+        def set_app(self, application: Any) -> None:
+            if not self.connections_override:
+                super().set_app(application)
+                return
+            lock = threading.Lock()
+
+            def one_at_a_time(environ: Any, start_response: Any) -> Any:
+                lock.acquire()
+                try:
+                    return Releasing(application(environ, start_response), lock)
+                except BaseException:
+                    lock.release()
+                    raise
+
+            super().set_app(one_at_a_time)
+
+    LiveServerThread.server_class = LiveServer
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, request: Any) -> None:
     """SQLite tests in memory, except when a race test runs: the live server's threads then need their own
@@ -110,3 +158,14 @@ def shandong(db: Any) -> dict[str, Region]:
         "huangdao": make_region("370211", "黄岛区", parent=qingdao),
         "laoshan": make_region("370212", "崂山区", parent=qingdao),
     }
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """`blueledger demo` run once for the session, its rows rolled back; `demo_snapshot.restore()` puts them back
+    for a module or a test (a run costs 3–10 s, a restore a fraction of it)."""
+    from blueledger.core.snapshots import Snapshot, demo_build
+    from blueledger.core.testing import kept_for_module
+
+    with kept_for_module(django_db_blocker):
+        return Snapshot.take(demo_build)

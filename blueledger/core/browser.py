@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pytest
 
@@ -56,6 +58,7 @@ def browser_page(chromium_browser: Any, live_server: Any) -> Iterator[Any]:
     context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    _track_requests(page)
     try:
         yield page
     finally:
@@ -66,4 +69,47 @@ def log_in(page: Any, live_server: Any, username: str, password: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    # Until the answer to the form is in (its session cookie set): a page opened sooner cancelled the sign-in.
+    with page.expect_navigation(wait_until="commit"):
+        page.click("button[type=submit]")
+
+
+
+class _Requests:
+    """The requests of one page still running, and when the last one started or ended."""
+
+    def __init__(self, page: Any) -> None:
+        self.running: set[Any] = set()
+        self.changed = time.monotonic()
+        page.on("request", self.started)
+        page.on("requestfinished", self.ended)
+        page.on("requestfailed", self.ended)
+
+    def started(self, request: Any) -> None:
+        self.running.add(request)
+        self.changed = time.monotonic()
+
+    def ended(self, request: Any) -> None:
+        self.running.discard(request)
+        self.changed = time.monotonic()
+
+
+_REQUESTS: WeakKeyDictionary[Any, _Requests] = WeakKeyDictionary()
+
+
+def _track_requests(page: Any) -> None:
+    _REQUESTS[page] = _Requests(page)
+
+
+def settle(page: Any, *, quiet_ms: int = 100, timeout_ms: int = 15_000) -> None:
+    """Waits until the page has no request running and none started or ended for `quiet_ms`: what Playwright's
+    `wait_for_load_state("networkidle")` waits for, with a quiet window of 100 ms instead of its fixed 500 ms,
+    which the pages of a long walk paid one by one. A request that a response's script starts (the track map's
+    layers after its track, htmx parts) starts within a few ms of the response on the live server."""
+    requests = _REQUESTS[page]
+    deadline = time.monotonic() + timeout_ms / 1000
+    while requests.running or time.monotonic() - requests.changed < quiet_ms / 1000:
+        if time.monotonic() > deadline:
+            running = sorted(request.url for request in requests.running)
+            raise TimeoutError(f"页面 {page.url} 的请求 {timeout_ms} ms 后仍未结束: {running}")
+        page.wait_for_timeout(10)  # Playwright delivers the request events while it waits

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from blueledger.core.browser import log_in
+from blueledger.core.browser import log_in, settle
 from blueledger.core.testing import TEST_PASSWORD
 from blueledger.core.tests.marked_world import main_pages, seed_marked_world
 from blueledger.economy.demo import demo_index_load, published_load
@@ -59,7 +59,7 @@ def test_every_main_page_passes_the_enforced_csp_and_draws_its_charts(
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None and response.status == 200, path
         assert "script-src 'self';" in response.headers["content-security-policy"], path
-        page.wait_for_load_state("networkidle")
+        settle(page)
         if path == f"/dispatch/rounds/{round_pk}/dashboard/":
             page.wait_for_selector("#chart-trend svg")
         if path in CHARTED:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from blueledger.core.browser import log_in
+from blueledger.core.browser import log_in, settle
 from blueledger.core.testing import TEST_PASSWORD
 from blueledger.core.tests.marked_world import PAYLOAD, main_pages, seed_marked_world
 from blueledger.projects.models import Lead
@@ -39,7 +39,7 @@ def test_seeded_markup_never_runs_on_the_main_pages(
     for path in pages:
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None and response.status == 200, path
-        page.wait_for_load_state("networkidle")
+        settle(page)
         _hover_charts(page)
         if page.evaluate("typeof window.__xss") != "undefined":
             ran.append(path)

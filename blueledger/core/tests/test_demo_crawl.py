@@ -16,17 +16,17 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from io import BytesIO, StringIO
+from io import BytesIO
 from typing import Any
 from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
+from blueledger.core.snapshots import Snapshot
 from blueledger.core.testing import browser_input_value, kept_for_module, page_client
 from blueledger.users.demo import DEMO_ACCOUNTS
 from blueledger.users.models import User
@@ -316,10 +316,10 @@ def _docx_findings(body: bytes) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+def demo(django_db_blocker: Any, demo_snapshot: Snapshot) -> Iterator[None]:
     """The demo at its own scale (the province scale only adds more generated ledgers of the same kinds)."""
     with kept_for_module(django_db_blocker):
-        call_command("demo", stdout=StringIO())
+        demo_snapshot.restore()
         yield
 
 

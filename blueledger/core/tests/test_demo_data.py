@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.utils import timezone
 
+from blueledger.core.snapshots import Snapshot
 from blueledger.core.testing import kept_for_module
 from blueledger.orgs.models import Department, Region
 from blueledger.users.choices import Role
@@ -18,12 +19,11 @@ from blueledger.users.models import User
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
-    """The demo loaded once for the module (about 9 s); what each test writes is rolled back after it."""
+def demo_output(django_db_blocker: Any, demo_snapshot: Snapshot) -> Iterator[str]:
+    """The demo loaded once for the module (the session's run, restored); what each test writes is rolled back
+    after it."""
     with kept_for_module(django_db_blocker):
-        output = StringIO()
-        call_command("demo", stdout=output)
-        yield output.getvalue()
+        yield demo_snapshot.restore()
 
 
 @pytest.mark.django_db

@@ -4,16 +4,16 @@ corrected, the dashboard and ranking update, and the bulletin downloads and open
 
 from __future__ import annotations
 
-from io import BytesIO, StringIO
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
 
 from blueledger.core.browser import log_in
+from blueledger.core.snapshots import Snapshot
 from blueledger.core.testing import TEST_PASSWORD, make_user
 from blueledger.dispatch.choices import ReportStatus
 from blueledger.dispatch.exports import TEMPLATE_SHEET
@@ -42,8 +42,9 @@ def _fill_template(path: Path, first_value: Any) -> bytes:
     return buffer.getvalue()
 
 
-def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_path: Path) -> None:
-    call_command("demo", stdout=StringIO())
+def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_path: Path,
+                                     demo_snapshot: Snapshot) -> None:
+    demo_snapshot.restore()  # the session's run of `blueledger demo`
     weifang = {d.short_name: d for d in Department.objects.filter(region__code="370700")}
     make_user(weifang["市海渔局"], Role.DISPATCHER, "wf_office")
     make_user(weifang["市发改委"], Role.REPORTER, "wf_fagai")

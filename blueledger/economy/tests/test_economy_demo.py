@@ -4,7 +4,6 @@ against 潍坊's 2024 figure (1703.4亿元): required annual growth ≈ 0.055, a
 demo changes nothing."""
 
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 from typing import Any
@@ -12,7 +11,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from blueledger.core.testing import kept_for_module, page_client
+from blueledger.core.snapshots import Snapshot
+from blueledger.core.testing import page_client
 from blueledger.dispatch.models import Report, ReportingRound
 from blueledger.economy.demo import weifang_round_load
 from blueledger.economy.models import EconomyFigure, StatisticalUnit, TargetBinding
@@ -23,12 +23,10 @@ from blueledger.users.models import User
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """The demo loaded once for the module; what each test writes is rolled back after it."""
-    with kept_for_module(django_db_blocker):
-        call_command("demo", stdout=StringIO())
-        yield
+@pytest.fixture
+def demo(demo_snapshot: Snapshot) -> None:
+    """The session's run of `blueledger demo`, restored for the test; what the test writes is rolled back."""
+    demo_snapshot.restore()
 
 
 def _trajectory(*args: str) -> list[dict[str, Any]]:

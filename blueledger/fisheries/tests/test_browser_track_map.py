@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import override_settings
 from playwright.sync_api import expect
 
 from blueledger.core.browser import log_in
-from blueledger.core.testing import TEST_PASSWORD, make_user
+from blueledger.core.snapshots import Snapshot
+from blueledger.core.testing import TEST_PASSWORD, kept_for_module, make_user
 from blueledger.fisheries.demo import demo_load
 from blueledger.fisheries.models import Vessel
 from blueledger.orgs.services import departments_load_file, regions_load_reference
@@ -21,12 +23,25 @@ from blueledger.users.choices import Role
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(browser_page: Any, live_server: Any, tmp_path: Path, settings: Any) -> Any:
-    settings.DATA_DIR = tmp_path
+def _fleet_build() -> str:
     regions_load_reference(actor=None)
     departments_load_file(actor=None)
     demo_load(write=lambda line: None, province_scale=None)
+    return ""
+
+
+@pytest.fixture(scope="module")
+def fleet(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> tuple[Snapshot, Path]:
+    """The demo fleet built once for the module, its position stores in a directory of the module's."""
+    data_dir = tmp_path_factory.mktemp("fisheries")
+    with override_settings(DATA_DIR=data_dir), kept_for_module(django_db_blocker):
+        return Snapshot.take(_fleet_build), data_dir
+
+
+@pytest.fixture
+def demo(browser_page: Any, live_server: Any, fleet: tuple[Snapshot, Path], settings: Any) -> Any:
+    snapshot, settings.DATA_DIR = fleet
+    snapshot.restore()
     make_user(None, Role.ADMIN, "admin")
     log_in(browser_page, live_server, "admin", TEST_PASSWORD)
     errors: list[str] = []

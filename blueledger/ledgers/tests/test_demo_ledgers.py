@@ -5,14 +5,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from blueledger.core.snapshots import Snapshot
 from blueledger.documents.models import Document
 from blueledger.ledgers.models import Ledger, TaskResponsibility
 
 
 @pytest.mark.django_db
-def test_demo_publishes_the_five_samples_once() -> None:
-    output = StringIO()
-    call_command("demo", stdout=output)
+def test_demo_publishes_the_five_samples_once(demo_snapshot: Snapshot) -> None:
+    output = StringIO(demo_snapshot.restore())  # the session's run of `blueledger demo`
     rows = sorted(Ledger.objects.values_list("document__original_filename", "region__code", "status"))
     assert rows == [
         ("000_060449e17469e9f6.txt", "370200", "published"),

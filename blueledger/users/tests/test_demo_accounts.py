@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
-from django.core.management import call_command
-
+from blueledger.core.snapshots import Snapshot
 from blueledger.users.demo import DEMO_ACCOUNTS
 
 
@@ -18,10 +15,8 @@ def test_each_scenario_runs_in_one_city_and_each_account_says_what_it_is_for() -
                       "潍坊 · 海洋经济": {"3707"}, "全部": {"3702"}}
 
 
-def test_the_printed_list_names_the_scenario_and_the_purpose(db: object) -> None:
-    output = StringIO()
-    call_command("demo", stdout=output)
-    text = output.getvalue()
+def test_the_printed_list_names_the_scenario_and_the_purpose(db: object, demo_snapshot: Snapshot) -> None:
+    text = demo_snapshot.restore()  # what the session's run of `blueledger demo` printed
     assert " 【威海 · 调度通报】\n  调度员    用户名 wh-dispatcher" in text
     assert "用户名 wh-reporter   密码 demo-wh-report-2026    工作台待填报;" in text
     assert "调度通报: 威海市海洋发展局2023年工作思路 · 2023年10月调度 (已截止)" in text
