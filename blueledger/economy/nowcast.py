@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-import statsmodels.api as sm
 
 Quarter = tuple[int, int]  # (year, quarter 1–4)
 Month = tuple[int, int]  # (year, month 1–12)
@@ -129,6 +128,10 @@ def nowcast_compute(
     needed = len(series) + 3
     if len(rows) < needed:
         raise NowcastError(f"可用于回归的以往季度只有 {len(rows)} 个, 至少需要 {needed} 个。")
+    # Imported here, not with the module: statsmodels (with scipy) took about 1 s of every process's start
+    # (every command, every test run), and only this fit needs it.
+    import statsmodels.api as sm
+
     exog = sm.add_constant(np.array(rows), has_constant="add")
     fit = sm.OLS(np.array(outcomes), exog).fit()
     frame = fit.get_prediction(np.array([[1.0, *current]])).summary_frame(alpha=1 - float(band_level))
