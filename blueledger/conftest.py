@@ -68,7 +68,11 @@ def _flush_fast() -> None:
     """The flush after each transactional test (browser, live-server, race tests) empties the tables with DELETE
     and keeps content types and permissions. PostgreSQL's TRUNCATE of ~250 tables took 5–8 s per test (a new
     file for every table and index); Django's foreign keys there are DEFERRABLE INITIALLY DEFERRED and the
-    flush runs in one transaction, so the order of the DELETEs does not matter."""
+    flush runs in one transaction, so the order of the DELETEs does not matter. On PostgreSQL the DELETEs go in
+    one statement (one round trip, not one per table). The post_migrate signal after the flush only writes
+    content types and permissions again when they are missing, and they are kept, so it is not sent: it made
+    60 queries and 85 % of a flush's 40 ms."""
+    from django.core.management.commands import flush
     from django.db import connection
     from django.db.backends.base.operations import BaseDatabaseOperations
 
@@ -77,13 +81,20 @@ def _flush_fast() -> None:
                       allow_cascade: bool = False) -> list[str]:
             tables = [table for table in tables if table not in KEPT_ON_FLUSH]
             if self.connection.vendor == "postgresql" and not reset_sequences:
-                return [f"DELETE FROM {self.quote_name(table)};" for table in tables]
+                return ["\n".join(f"DELETE FROM {self.quote_name(table)};" for table in tables)] if tables else []
             return original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
 
         return sql_flush
 
     operations = type(connection.ops)
     operations.sql_flush = wrap(operations.sql_flush)  # type: ignore[method-assign]
+
+    handle = flush.Command.handle
+
+    def handle_keeping_content_types(self: flush.Command, **options: Any) -> None:
+        handle(self, **{**options, "inhibit_post_migrate": True})
+
+    flush.Command.handle = handle_keeping_content_types  # type: ignore[method-assign]
 
 
 def _serve_one_request_at_a_time_on_a_shared_connection() -> None:

@@ -306,36 +306,39 @@ def qingdao_fixture_load(*, actor: Any) -> int:
             ).select_related("region")
         }
         existing = set(Project.objects.filter(region__code__startswith="3702").values_list("name", flat=True))
-        created = 0
-        for item in qingdao_projects():
-            if item.name in existing:
-                continue
-            project = services.project_create(
-                actor=actor,
-                reason="载入青岛重点项目演示数据",
-                region=regions[item.district_code],
-                track=tracks[item.track],
-                name=item.name,
-                content=f"{item.track}领域重点项目 (演示数据)",
-                kind=item.kind,
-                total_investment_wan=item.total_investment_wan,
-                plan_year=PLAN_YEAR,
-                annual_plan_wan=item.annual_plan_wan,
-                planned_start=item.planned_start,
-                planned_end=item.planned_end,
-                status=item.status,
-                is_listed=item.is_listed,
-                responsible_department=departments.get(item.district_code) or departments.get(QINGDAO),
+        entries = [
+            (
+                {
+                    "region": regions[item.district_code],
+                    "track": tracks[item.track],
+                    "name": item.name,
+                    "content": f"{item.track}领域重点项目 (演示数据)",
+                    "kind": item.kind,
+                    "total_investment_wan": item.total_investment_wan,
+                    "plan_year": PLAN_YEAR,
+                    "annual_plan_wan": item.annual_plan_wan,
+                    "planned_start": item.planned_start,
+                    "planned_end": item.planned_end,
+                    "status": item.status,
+                    "is_listed": item.is_listed,
+                    "responsible_department": departments.get(item.district_code) or departments.get(QINGDAO),
+                },
+                [
+                    {
+                        "period": report.period,
+                        "year_to_date_completed_wan": report.year_to_date_completed_wan,
+                        "progress": report.progress,
+                    }
+                    for report in item.reports
+                ],
             )
-            for report in item.reports:
-                services.report_save(
-                    actor=actor,
-                    project=project,
-                    period=report.period,
-                    year_to_date_completed_wan=report.year_to_date_completed_wan,
-                    progress=report.progress,
-                )
-            created += 1
+            for item in qingdao_projects()
+            if item.name not in existing
+        ]
+        # One pass for the 90 projects and their 456 reports (the services one by one sent about 7,300 queries).
+        created = len(
+            services.projects_create_with_reports(actor=actor, reason="载入青岛重点项目演示数据", entries=entries)
+        )
     return created
 
 
