@@ -48,6 +48,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 DATA_DIR_KEY = pytest.StashKey[Path]()
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Schemathesis gives every operation's test the same node id (core/tests/test_api_schema_conformance.py):
+    pytest-xdist schedules by node id, so on two workers 57 operations ran as one. Each gets its operation."""
+    for item in items:
+        label = getattr(item, "operation_label", None)
+        if label and item.id.params is None:
+            item._id = item.id.with_params(label)
+
+
 # Property tests assert what the code answers, not how fast: hypothesis's default 200 ms deadline per example made
 # them fail at random on a loaded 2-core machine (DeadlineExceeded, then Flaky on replay). Speed is measured by
 # benchmarks/. A failure prints the blob that replays it (@reproduce_failure).

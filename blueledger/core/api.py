@@ -53,6 +53,7 @@ _ERRORS = {
     "401": ("未登录或令牌无效、已过期。", _DETAIL),
     "403": ("无权进行此操作。", _DETAIL),
     "404": ("对象不存在或不在您的权限范围内。", _DETAIL),
+    "415": ("请求体的媒体类型不受支持, 或其格式声明 (如 multipart 的分隔符) 无法解析。", _DETAIL),
 }
 
 
@@ -71,6 +72,8 @@ def document_error_responses(result: dict[str, Any], generator: Any, request: An
                 codes.append("404")
             if parameters or "requestBody" in operation:
                 codes.append("400")
+            if "requestBody" in operation:  # DRF answers a body it cannot parse by its content type with 415
+                codes.append("415")
             for code in codes:
                 description, schema = _ERRORS[code]
                 operation["responses"].setdefault(

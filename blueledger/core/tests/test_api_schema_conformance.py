@@ -52,12 +52,15 @@ def test_every_operation_answers_as_documented(case: Any, token: str) -> None:
 
 
 def test_error_answers_are_documented() -> None:
-    """401/403 on every operation, 404 where an object is asked for: the schema says what a client must handle."""
+    """401/403 on every operation, 404 where an object is asked for, 415 where a body is sent: the schema says
+    what a client must handle."""
     document = SchemaGenerator().get_schema(request=None, public=True)
     department = document["paths"]["/api/departments/{id}/"]["get"]["responses"]
     assert {"200", "401", "403", "404"} <= set(department)
     assert department["404"]["content"]["application/json"]["schema"]["required"] == ["detail"]
     assert "404" not in document["paths"]["/api/departments/"]["get"]["responses"]
+    assert "415" in document["paths"]["/api/departments/"]["post"]["responses"]
+    assert "415" not in document["paths"]["/api/departments/"]["get"]["responses"]
 
 
 def test_an_unmatched_api_url_answers_json(shandong: dict[str, Any]) -> None:
