@@ -85,8 +85,13 @@ def project_problems(project: Project) -> list[str]:
     if project.pk:
         same_name = same_name.exclude(pk=project.pk)
     if same_name.exists():
-        problems.append(f"本市已有同名项目“{project.name}”。")
+        problems.append(_same_name_problem(project))
     return problems
+
+
+def _same_name_problem(project: Project) -> str:
+    """The refusal of a second project of one name in a city, saved already or earlier in the same batch."""
+    return f"本市已有同名项目“{project.name}”。"
 
 
 @transaction.atomic
@@ -240,7 +245,7 @@ def projects_create_with_reports(
         problems = project_problems(project)
         name_key = (city_prefix(project.region.code), project.name)
         if name_key in names:
-            problems.append(f"本市已有同名项目“{project.name}”。")
+            problems.append(_same_name_problem(project))
         names.add(name_key)
         if problems:
             raise ValidationError(problems)
