@@ -16,6 +16,7 @@ from blueledger.core.testing import api_client, make_department, make_user, page
 from blueledger.orgs import services
 from blueledger.orgs.views import DEPARTMENTS_PER_PAGE
 from blueledger.users.choices import Role
+from blueledger.users.models import User
 
 pytestmark = pytest.mark.django_db
 ROW = re.compile(r'<a href="/orgs/departments/(\d+)/">')
@@ -67,7 +68,7 @@ def test_the_region_filter_lists_the_regions_holding_departments_in_scope(
 
 
 def test_page_export_and_api_filter_alike(shandong: dict[str, Any], admin_client: Client) -> None:
-    admin = admin_client.get("/orgs/departments/").wsgi_request.user
+    admin = User.objects.get(role=Role.ADMIN)  # admin_client's user
     query = "region=370211&q=%E5%88%AB%E5%90%8D1"  # 别名1: 别名1 and 别名10–19 of Huangdao
     page = admin_client.get(f"/orgs/departments/?{query}").content.decode()
     sheet = load_workbook(BytesIO(admin_client.get(f"/orgs/departments/export.xlsx?{query}").content)).active
