@@ -158,10 +158,15 @@ def _serve_one_request_at_a_time_on_a_shared_connection() -> None:
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, request: Any) -> None:
     """SQLite tests in memory, except when a race test runs: the live server's threads then need their own
-    connections to a test database on disk (an in-memory one is a single connection they would share)."""
+    connections to a test database on disk (an in-memory one is a single connection they would share).
+
+    The test database is made from the models (Django's TEST MIGRATE off): applying the 80 migrations cost each
+    worker 11 s. core/tests/test_migrations.py applies them, once, to an empty database of its own and checks
+    that they build the schema the models declare."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
+    database.setdefault("TEST", {})["MIGRATE"] = False
     concurrent = any(item.get_closest_marker("concurrent") for item in request.session.items)
     if concurrent and database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(Path(tempfile.mkdtemp(prefix="blueledger-")) / "test.sqlite3")
