@@ -4,36 +4,45 @@ printed by lib.numbers; a bounded number of queries."""
 
 import datetime
 import json
-from decimal import Decimal
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import kept_for_module, make_department, make_user, page_client
 from blueledger.economy.choices import FormFrequency
 from blueledger.economy.demo import published_load
 from blueledger.economy.services import form_define, form_round_open, submission_save
-from blueledger.economy.tests.factories import load_classification, make_unit
+from blueledger.economy.tests.factories import fresh, load_classification, make_shandong, make_unit
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """Published figures and a month's form, built once for the module; what each test writes is rolled back.
+    The dashboard without any figure is in test_economy_dashboard_empty."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        load_classification()
+        published_load()
+        units = [make_unit(shandong["weifang"], name=f"潍坊看板单位{n}有限公司") for n in range(3)]
+        form = form_define(actor=None, name="看板月报", frequency=FormFrequency.MONTH,
+                           fields=[{"key": "revenue", "label": "营业收入", "unit": "万元"}])
+        form_round = form_round_open(actor=None, form=form, region=shandong["weifang"], year=2025, period=9,
+                                     due_date=datetime.date(2025, 10, 5), units=units)
+        submission_save(actor=None, form_round=form_round, unit=units[0], written={"revenue": "1200"})
+        yield {**shandong, "units": units,
+               "province_dispatcher": make_user(make_department(shandong["province"]), Role.DISPATCHER),
+               "weifang_viewer": make_user(make_department(shandong["weifang"]), Role.VIEWER)}
+
+
 @pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    load_classification()
-    published_load()
-    units = [make_unit(shandong["weifang"], name=f"潍坊看板单位{n}有限公司") for n in range(3)]
-    form = form_define(actor=None, name="看板月报", frequency=FormFrequency.MONTH,
-                       fields=[{"key": "revenue", "label": "营业收入", "unit": "万元"}])
-    form_round = form_round_open(actor=None, form=form, region=shandong["weifang"], year=2025, period=9,
-                                 due_date=datetime.date(2025, 10, 5), units=units)
-    submission_save(actor=None, form_round=form_round, unit=units[0], written={"revenue": "1200"})
-    return {**shandong, "units": units,
-            "province_dispatcher": make_user(make_department(shandong["province"]), Role.DISPATCHER),
-            "weifang_viewer": make_user(make_department(shandong["weifang"]), Role.VIEWER)}
+def world(world_rows: dict[str, Any]) -> dict[str, Any]:
+    return fresh(world_rows)
 
 
 def test_dashboard_shows_missing_as_no_data_never_zero(world: dict[str, Any]) -> None:
@@ -75,11 +84,3 @@ def test_dashboard_year_defaults_to_latest_ocean_gdp_and_is_scoped(world: dict[s
     assert chart["regions"] == ["潍坊市"]
     assert chart["industries"] == [] and chart["cells"] == []
     assert response.context["board"].years == (2024,)
-
-
-def test_dashboard_without_figures_says_no_data(shandong: dict[str, Any]) -> None:
-    response = page_client(make_user(make_department(shandong["qingdao"]), Role.VIEWER)).get("/economy/dashboard/")
-    assert response.status_code == 200
-    assert response.context["chart"]["regions"] == []
-    assert "暂无数据。" in response.content.decode()
-    assert Decimal(0) not in [v for r in response.context["board"].regions for v in r.figures.values()]

@@ -4,6 +4,7 @@ test_units_import). Each file is opened back: headers, a value, missing written 
 formula-like text kept as text."""
 
 import datetime
+from collections.abc import Iterator
 from io import BytesIO, StringIO
 from typing import Any
 from urllib.parse import quote
@@ -12,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import kept_for_module, make_department, make_user, page_client
 from blueledger.dispatch.tests.factories import make_published_ledger
 from blueledger.economy.choices import FormFrequency, Indicator
 from blueledger.economy.demo import (
@@ -29,24 +30,34 @@ from blueledger.economy.tests.factories import load_classification
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.orgs.models import Region
 from blueledger.users.choices import Role
+from blueledger.users.models import User
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """Every economy table's demo rows and a bound target, built once for the module; what each test writes is
+    rolled back."""
+    with kept_for_module(django_db_blocker):
+        call_command("refdata", stdout=StringIO())
+        load_classification()
+        published_load()
+        units_load()
+        clusters_load()
+        demo_index_load()
+        weifang = Region.objects.get(code="370700")
+        ledger, _ = make_published_ledger(weifang)
+        target_bind(actor=None, quantity=LedgerQuantity.objects.get(ledger=ledger, unit="亿元"),
+                    indicator=Indicator.OCEAN_GDP, region=weifang)
+        office = make_user(make_department(Region.objects.get(code="370000")), Role.DISPATCHER)
+        yield {"weifang": weifang, "office": office}
+
+
 @pytest.fixture
-def world(db: Any) -> dict[str, Any]:
-    call_command("refdata", stdout=StringIO())
-    load_classification()
-    published_load()
-    units_load()
-    clusters_load()
-    demo_index_load()
-    weifang = Region.objects.get(code="370700")
-    ledger, _ = make_published_ledger(weifang)
-    target_bind(actor=None, quantity=LedgerQuantity.objects.get(ledger=ledger, unit="亿元"),
-                indicator=Indicator.OCEAN_GDP, region=weifang)
-    office = make_user(make_department(Region.objects.get(code="370000")), Role.DISPATCHER)
-    return {"weifang": weifang, "client": page_client(office)}
+def world(world_rows: dict[str, Any]) -> dict[str, Any]:
+    return {"weifang": Region.objects.get(pk=world_rows["weifang"].pk),
+            "client": page_client(User.objects.get(pk=world_rows["office"].pk))}
 
 
 def _open(response: Any, filename: str) -> Any:

@@ -2,6 +2,7 @@
 history, indicators with sources, trajectories, classification, import refusing bad rows; and the API with
 the same scope."""
 
+from collections.abc import Iterator
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -12,33 +13,49 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from blueledger.core.testing import api_client, make_department, make_user, page_client
+from blueledger.core.testing import api_client, kept_for_module, make_department, make_user, page_client
 from blueledger.dispatch.tests.factories import make_published_ledger
 from blueledger.economy.choices import Indicator
 from blueledger.economy.demo import published_load
 from blueledger.economy.models import OceanIndustry, StatisticalUnit
 from blueledger.economy.services import target_bind, unit_update
-from blueledger.economy.tests.factories import load_classification, make_unit, make_uscc, units_workbook
+from blueledger.economy.tests.factories import (
+    fresh,
+    load_classification,
+    make_shandong,
+    make_unit,
+    make_uscc,
+    units_workbook,
+)
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """Published figures, units and a bound target, built once for the module; what each test writes is rolled
+    back."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        load_classification()
+        published_load()
+        shipbuilding = OceanIndustry.objects.get(key="shipbuilding")
+        qingdao_units = [make_unit(shandong["huangdao"], ocean_industry=shipbuilding, sea_share=Decimal("0.5"))
+                         for _ in range(3)]
+        weifang_unit = make_unit(shandong["weifang"], name="潍坊示例化工有限公司")
+        ledger, _ = make_published_ledger(shandong["weifang"])
+        target_bind(actor=None, quantity=LedgerQuantity.objects.get(ledger=ledger, unit="亿元"),
+                    indicator=Indicator.OCEAN_GDP, region=shandong["weifang"])
+        yield {**shandong, "qingdao_units": qingdao_units, "weifang_unit": weifang_unit,
+               "qingdao_viewer": make_user(make_department(shandong["qingdao"]), Role.VIEWER),
+               "weifang_dispatcher": make_user(make_department(shandong["weifang"]), Role.DISPATCHER)}
+
+
 @pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    load_classification()
-    published_load()
-    shipbuilding = OceanIndustry.objects.get(key="shipbuilding")
-    qingdao_units = [make_unit(shandong["huangdao"], ocean_industry=shipbuilding, sea_share=Decimal("0.5"))
-                     for _ in range(3)]
-    weifang_unit = make_unit(shandong["weifang"], name="潍坊示例化工有限公司")
-    ledger, _ = make_published_ledger(shandong["weifang"])
-    target_bind(actor=None, quantity=LedgerQuantity.objects.get(ledger=ledger, unit="亿元"),
-                indicator=Indicator.OCEAN_GDP, region=shandong["weifang"])
-    return {**shandong, "qingdao_units": qingdao_units, "weifang_unit": weifang_unit,
-            "qingdao_viewer": make_user(make_department(shandong["qingdao"]), Role.VIEWER),
-            "weifang_dispatcher": make_user(make_department(shandong["weifang"]), Role.DISPATCHER)}
+def world(world_rows: dict[str, Any]) -> dict[str, Any]:
+    return fresh(world_rows)
 
 
 def test_unit_list_is_scoped_filtered_and_bounded_in_queries(world: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ that the dispatch round takes by itself."""
 
 import datetime
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import kept_for_module, make_department, make_user, page_client
 from blueledger.dispatch.models import Report
 from blueledger.dispatch.tests.factories import make_published_ledger, make_round
 from blueledger.economy.choices import ClusterTier, Indicator
@@ -20,7 +21,7 @@ from blueledger.economy.demo import CLUSTER_INDEX, clusters_load, units_load
 from blueledger.economy.models import CompositeIndex, IndustrialCluster
 from blueledger.economy.selectors import cluster_evaluation
 from blueledger.economy.services import cluster_save, target_bind
-from blueledger.economy.tests.factories import load_classification, make_unit
+from blueledger.economy.tests.factories import fresh, load_classification, make_unit
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.orgs.models import Region
 from blueledger.users.choices import Role
@@ -28,13 +29,20 @@ from blueledger.users.choices import Role
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def weifang_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The demo's units and clusters, built once for the module; what each test writes is rolled back."""
+    with kept_for_module(django_db_blocker):
+        call_command("refdata", stdout=StringIO())  # the real districts of 潍坊 the demo clusters lie in
+        load_classification()
+        units_load()
+        clusters_load()
+        yield {"weifang": Region.objects.get(code="370700"), "qingdao": Region.objects.get(code="370200")}
+
+
 @pytest.fixture
-def weifang(db: Any) -> dict[str, Any]:
-    call_command("refdata", stdout=StringIO())  # the real districts of 潍坊 the demo clusters lie in
-    load_classification()
-    units_load()
-    clusters_load()
-    return {"weifang": Region.objects.get(code="370700"), "qingdao": Region.objects.get(code="370200")}
+def weifang(weifang_rows: dict[str, Any]) -> dict[str, Any]:
+    return fresh(weifang_rows)
 
 
 def test_members_must_lie_in_the_cluster_region(weifang: dict[str, Any]) -> None:

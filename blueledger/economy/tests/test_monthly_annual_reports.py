@@ -4,6 +4,7 @@ units, only the published nowcast (never one still being checked), and the year'
 
 import datetime
 import io
+from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -13,31 +14,40 @@ import docx
 import pytest
 from django.core.management import call_command
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import kept_for_module, make_department, make_user, page_client
 from blueledger.economy.choices import FormFrequency, MonthlySeriesKind
 from blueledger.economy.demo import nowcast_demo_load, published_load
 from blueledger.economy.models import MonthlyValue, NowcastRelease
 from blueledger.economy.services import form_define, form_round_open, submission_save
-from blueledger.economy.tests.factories import load_classification, make_unit
+from blueledger.economy.tests.factories import fresh, load_classification, make_shandong, make_unit
 from blueledger.lib.numbers import format_decimal, format_percent
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The published figures, the demo's series and nowcast, and a month's form, built once for the module; what
+    each test writes is rolled back."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        load_classification()
+        published_load()
+        nowcast_demo_load()
+        units = [make_unit(shandong["weifang"], name=f"潍坊月报单位{n}有限公司") for n in range(3)]
+        form = form_define(actor=None, name="重点企业月报", frequency=FormFrequency.MONTH,
+                           fields=[{"key": "revenue", "label": "营业收入", "unit": "万元"}])
+        form_round = form_round_open(actor=None, form=form, region=shandong["weifang"], year=2025, period=8,
+                                     due_date=datetime.date(2025, 9, 5), units=units)
+        submission_save(actor=None, form_round=form_round, unit=units[0], written={"revenue": "1200"})
+        submission_save(actor=None, form_round=form_round, unit=units[1], written={"revenue": "800.5"})
+        yield {**shandong, "units": units}
+
+
 @pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    load_classification()
-    published_load()
-    nowcast_demo_load()
-    units = [make_unit(shandong["weifang"], name=f"潍坊月报单位{n}有限公司") for n in range(3)]
-    form = form_define(actor=None, name="重点企业月报", frequency=FormFrequency.MONTH,
-                       fields=[{"key": "revenue", "label": "营业收入", "unit": "万元"}])
-    form_round = form_round_open(actor=None, form=form, region=shandong["weifang"], year=2025, period=8,
-                                 due_date=datetime.date(2025, 9, 5), units=units)
-    submission_save(actor=None, form_round=form_round, unit=units[0], written={"revenue": "1200"})
-    submission_save(actor=None, form_round=form_round, unit=units[1], written={"revenue": "800.5"})
-    return {**shandong, "units": units}
+def world(world_rows: dict[str, Any]) -> dict[str, Any]:
+    return fresh(world_rows)
 
 
 def _read(data: bytes) -> tuple[list[str], list[list[str]], int]:

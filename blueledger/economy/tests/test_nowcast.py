@@ -3,27 +3,37 @@
 history, a stale or skipped move is refused; the page shows the figure with its band and the method beside."""
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import kept_for_module, make_department, make_user, page_client
 from blueledger.economy.choices import FigureOrigin, NowcastStatus
 from blueledger.economy.demo import nowcast_demo_load
 from blueledger.economy.models import EconomyFigure, MonthlyValue, NowcastRelease
 from blueledger.economy.services import nowcast_move, nowcast_run
+from blueledger.economy.tests.factories import fresh, make_shandong
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def weifang_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The demo's series and two vintages, built once for the module; what each test writes is rolled back."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        nowcast_demo_load()
+        yield {**shandong, "office": make_user(make_department(shandong["weifang"]), Role.DISPATCHER),
+               "viewer": make_user(make_department(shandong["weifang"]), Role.VIEWER)}
+
+
 @pytest.fixture
-def weifang(shandong: dict[str, Any]) -> dict[str, Any]:
-    nowcast_demo_load()
-    return {**shandong, "office": make_user(make_department(shandong["weifang"]), Role.DISPATCHER),
-            "viewer": make_user(make_department(shandong["weifang"]), Role.VIEWER)}
+def weifang(weifang_rows: dict[str, Any]) -> dict[str, Any]:
+    return fresh(weifang_rows)
 
 
 def test_demo_data_is_labelled_generated_and_vintages_are_kept(weifang: dict[str, Any]) -> None:

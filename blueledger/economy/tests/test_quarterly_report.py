@@ -2,6 +2,7 @@
 industry, the bound target's required growth and the composite index; command and page both write it."""
 
 import io
+from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -10,29 +11,38 @@ import docx
 import pytest
 from django.core.management import call_command
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import kept_for_module, make_department, make_user, page_client
 from blueledger.dispatch.tests.factories import make_published_ledger
 from blueledger.economy.choices import Indicator
 from blueledger.economy.demo import demo_index_load, published_load
 from blueledger.economy.services import target_bind
-from blueledger.economy.tests.factories import load_classification
+from blueledger.economy.tests.factories import fresh, load_classification, make_shandong
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """Published figures, the demo index and a bound target, built once for the module; what each test writes is
+    rolled back."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        load_classification()
+        published_load()
+        demo_index_load()
+        ledger, _ = make_published_ledger(shandong["weifang"])
+        target = LedgerQuantity.objects.get(ledger=ledger, unit="亿元")
+        target.value, target.deadline = 2000, target.deadline.replace(year=2027)
+        target.save()
+        target_bind(actor=None, quantity=target, indicator=Indicator.OCEAN_GDP, region=shandong["weifang"])
+        yield shandong
+
+
 @pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    load_classification()
-    published_load()
-    demo_index_load()
-    ledger, _ = make_published_ledger(shandong["weifang"])
-    target = LedgerQuantity.objects.get(ledger=ledger, unit="亿元")
-    target.value, target.deadline = 2000, target.deadline.replace(year=2027)
-    target.save()
-    target_bind(actor=None, quantity=target, indicator=Indicator.OCEAN_GDP, region=shandong["weifang"])
-    return shandong
+def world(world_rows: dict[str, Any]) -> dict[str, Any]:
+    return fresh(world_rows)
 
 
 def _texts(data: bytes) -> tuple[list[str], list[list[str]]]:

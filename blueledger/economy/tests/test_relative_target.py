@@ -3,6 +3,7 @@ growth ≥ margin: each year on/off track (published growth, else current-price 
 the trajectory command and page, and filling the dispatch round by itself through dispatch.sources."""
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 from typing import Any
@@ -11,14 +12,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import kept_for_module, make_department, make_user, page_client
 from blueledger.dispatch.choices import ReportSource
 from blueledger.dispatch.models import Report
 from blueledger.dispatch.tests.factories import make_published_ledger, make_round
 from blueledger.economy.choices import Indicator
 from blueledger.economy.models import OceanIndustry, TargetBinding
 from blueledger.economy.services import FigureEntry, figure_publish_save, target_bind
-from blueledger.economy.tests.factories import load_classification
+from blueledger.economy.tests.factories import fresh, load_classification, make_shandong
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.users.choices import Role
 
@@ -27,28 +28,37 @@ SOURCE = "测试出处"
 METRIC = "海洋产业增加值增幅高于全市生产总值增幅"
 
 
+@pytest.fixture(scope="module")
+def weifang_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The relative target bound to published figures, built once for the module; what each test writes is rolled
+    back."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        load_classification()
+        region = shandong["weifang"]
+        ledger, _ = make_published_ledger(region)
+        target = LedgerQuantity.objects.get(ledger=ledger, unit="亿元")
+        target.metric, target.value, target.unit = METRIC, Decimal(2), "个百分点"
+        target.deadline = target.deadline.replace(year=2027)
+        target.save()
+        industry = OceanIndustry.objects.get(key="marine_industries")
+        for indicator, year, value, on_industry in (
+            (Indicator.VALUE_ADDED_GROWTH, 2022, "5.0", True), (Indicator.VALUE_ADDED_GROWTH, 2023, "7.1", True),
+            (Indicator.VALUE_ADDED_GROWTH, 2024, "8.5", True), (Indicator.GDP_GROWTH, 2022, "4.0", False),
+            (Indicator.GDP, 2022, "7300", False), (Indicator.GDP, 2023, "7600", False),
+            (Indicator.GDP_GROWTH, 2024, "6.5", False),
+        ):
+            figure_publish_save(actor=None, entry=FigureEntry(indicator=indicator, region=region, year=year,
+                                                              value=Decimal(value), source=SOURCE,
+                                                              industry=industry if on_industry else None))
+        binding = target_bind(actor=None, quantity=target, indicator=Indicator.VALUE_ADDED, region=region,
+                              industry=industry, reference_indicator=Indicator.GDP)
+        yield {**shandong, "ledger": ledger, "target": target, "binding": binding, "industry": industry}
+
+
 @pytest.fixture
-def weifang(shandong: dict[str, Any]) -> dict[str, Any]:
-    load_classification()
-    region = shandong["weifang"]
-    ledger, _ = make_published_ledger(region)
-    target = LedgerQuantity.objects.get(ledger=ledger, unit="亿元")
-    target.metric, target.value, target.unit = METRIC, Decimal(2), "个百分点"
-    target.deadline = target.deadline.replace(year=2027)
-    target.save()
-    industry = OceanIndustry.objects.get(key="marine_industries")
-    for indicator, year, value, on_industry in (
-        (Indicator.VALUE_ADDED_GROWTH, 2022, "5.0", True), (Indicator.VALUE_ADDED_GROWTH, 2023, "7.1", True),
-        (Indicator.VALUE_ADDED_GROWTH, 2024, "8.5", True), (Indicator.GDP_GROWTH, 2022, "4.0", False),
-        (Indicator.GDP, 2022, "7300", False), (Indicator.GDP, 2023, "7600", False),
-        (Indicator.GDP_GROWTH, 2024, "6.5", False),
-    ):
-        figure_publish_save(actor=None, entry=FigureEntry(indicator=indicator, region=region, year=year,
-                                                          value=Decimal(value), source=SOURCE,
-                                                          industry=industry if on_industry else None))
-    binding = target_bind(actor=None, quantity=target, indicator=Indicator.VALUE_ADDED, region=region,
-                          industry=industry, reference_indicator=Indicator.GDP)
-    return {**shandong, "ledger": ledger, "target": target, "binding": binding, "industry": industry}
+def weifang(weifang_rows: dict[str, Any]) -> dict[str, Any]:
+    return fresh(weifang_rows)
 
 
 def test_binding_is_relative_with_its_history(weifang: dict[str, Any]) -> None:
