@@ -3,6 +3,7 @@ taking the figure by itself through dispatch.sources."""
 
 import datetime
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 from typing import Any
@@ -11,28 +12,38 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from blueledger.core.testing import kept_for_module
 from blueledger.dispatch.choices import ReportSource, ReportStatus
 from blueledger.dispatch.models import Report
 from blueledger.dispatch.tests.factories import make_published_ledger, make_round
 from blueledger.economy.choices import Indicator
 from blueledger.economy.models import TargetBinding
 from blueledger.economy.services import FigureEntry, figure_publish_save, target_bind
+from blueledger.economy.tests.factories import fresh, make_shandong
 from blueledger.ledgers.models import LedgerQuantity
 
 pytestmark = pytest.mark.django_db
 SOURCE = "chaxiaohao.com (二手来源)"
 
 
+@pytest.fixture(scope="module")
+def weifang_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """A published ledger and 潍坊's figures, built once for the module; what each test writes is rolled back."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        region = shandong["weifang"]
+        ledger, departments = make_published_ledger(region)
+        target = LedgerQuantity.objects.get(ledger=ledger, unit="亿元")
+        for indicator, year, value in ((Indicator.OCEAN_GDP, 2023, "1600"), (Indicator.OCEAN_GDP, 2024, "1703.4"),
+                                       (Indicator.OCEAN_GDP_GROWTH, 2024, "6.8")):
+            figure_publish_save(actor=None, entry=FigureEntry(indicator=indicator, region=region, year=year,
+                                                              value=Decimal(value), source=SOURCE))
+        yield {**shandong, "ledger": ledger, "departments": departments, "target": target}
+
+
 @pytest.fixture
-def weifang(shandong: dict[str, Any]) -> dict[str, Any]:
-    region = shandong["weifang"]
-    ledger, departments = make_published_ledger(region)
-    target = LedgerQuantity.objects.get(ledger=ledger, unit="亿元")
-    for indicator, year, value in ((Indicator.OCEAN_GDP, 2023, "1600"), (Indicator.OCEAN_GDP, 2024, "1703.4"),
-                                   (Indicator.OCEAN_GDP_GROWTH, 2024, "6.8")):
-        figure_publish_save(actor=None, entry=FigureEntry(indicator=indicator, region=region, year=year,
-                                                          value=Decimal(value), source=SOURCE))
-    return {**shandong, "ledger": ledger, "departments": departments, "target": target}
+def weifang(weifang_rows: dict[str, Any]) -> dict[str, Any]:
+    return fresh(weifang_rows)
 
 
 def test_trajectory_command_prints_each_bound_target(weifang: dict[str, Any]) -> None:

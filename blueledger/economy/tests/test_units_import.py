@@ -2,28 +2,45 @@
 on error, units matched by 统一社会信用代码, history for every write."""
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from blueledger.core.testing import make_department, make_user
+from blueledger.core.testing import kept_for_module, make_department, make_user
 from blueledger.economy.choices import UnitSize, UnitSource
 from blueledger.economy.imports import ImportRejected, RowError, units_import
 from blueledger.economy.models import StatisticalUnit
-from blueledger.economy.tests.factories import load_classification, make_unit, make_uscc, units_workbook
+from blueledger.economy.tests.factories import (
+    fresh,
+    load_classification,
+    make_shandong,
+    make_unit,
+    make_uscc,
+    units_workbook,
+)
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict]:
+    """The regions and the classification, loaded once for the module; what each test writes is rolled back."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        load_classification()
+        yield shandong
+
+
 @pytest.fixture
-def world(shandong: dict) -> dict:
-    load_classification()
-    return shandong
+def world(world_rows: dict) -> dict:
+    return fresh(world_rows)
 
 
 def _row(uscc: str, name: str, region: str = "黄岛区", **cells: str) -> list[str]:
