@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from blueledger.core.testing import make_region
+from blueledger.core.testing import make_shandong
 from blueledger.orgs.models import Region
 
 
@@ -190,16 +190,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 @pytest.fixture
 def shandong(db: Any) -> dict[str, Region]:
     """A small slice of the region tree: a province, two cities, two districts of Qingdao."""
-    province = make_region("370000", "山东省")
-    qingdao = make_region("370200", "青岛市", parent=province)
-    weifang = make_region("370700", "潍坊市", parent=province)
-    return {
-        "province": province,
-        "qingdao": qingdao,
-        "weifang": weifang,
-        "huangdao": make_region("370211", "黄岛区", parent=qingdao),
-        "laoshan": make_region("370212", "崂山区", parent=qingdao),
-    }
+    return make_shandong()
 
 
 @pytest.fixture(scope="session")

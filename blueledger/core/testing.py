@@ -30,6 +30,21 @@ def make_region(code: str, name: str, *, parent: Region | None = None) -> Region
     return region
 
 
+def make_shandong() -> dict[str, Region]:
+    """A small slice of the region tree: a province, two cities, two districts of Qingdao (conftest's `shandong`;
+    module-scoped worlds build it with this)."""
+    province = make_region("370000", "山东省")
+    qingdao = make_region("370200", "青岛市", parent=province)
+    weifang = make_region("370700", "潍坊市", parent=province)
+    return {
+        "province": province,
+        "qingdao": qingdao,
+        "weifang": weifang,
+        "huangdao": make_region("370211", "黄岛区", parent=qingdao),
+        "laoshan": make_region("370212", "崂山区", parent=qingdao),
+    }
+
+
 def make_department(region: Region, short_name: str = "", **fields: object) -> Department:
     number = next(_sequence)
     short_name = short_name or f"测试局{number}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import inspect
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.db import models
 from django.urls import get_resolver, reverse
 
 from blueledger.core.forms import DateInput, MonthInput, TextField, TimeInput
-from blueledger.core.testing import form_values, make_department, make_user, page_client
+from blueledger.core.testing import form_values, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.dispatch.models import RegistryBinding
 from blueledger.dispatch.services.bulletin import bulletin_settings_update
 from blueledger.dispatch.services.registry import registry_binding_set
@@ -55,9 +56,11 @@ def _fields(instance: models.Model) -> dict[str, Any]:
             if field.attname not in skipped}
 
 
-@pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    return build_edit_world(shandong)
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """Built once for the module; each test re-reads the object it saves (`_fields`), and its writes are undone."""
+    with kept_for_module(django_db_blocker):
+        yield build_edit_world(make_shandong())
 
 
 def build_edit_world(shandong: dict[str, Any]) -> dict[str, Any]:

@@ -3,33 +3,50 @@ objects reached by changing an id in the URL. Out-of-scope reads are 404; forbid
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.core.testing import api_client, make_department, make_user, page_client
+from blueledger.core.testing import api_client, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
+from blueledger.users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, dict[str, int]]]:
+    """The departments and accounts, built once for the module: their primary keys by name."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        departments = {
+            "qingdao": make_department(shandong["qingdao"], "市海洋发展局"),
+            "huangdao": make_department(shandong["huangdao"], "区海洋发展局"),
+            "laoshan": make_department(shandong["laoshan"], "区海洋局"),
+            "weifang": make_department(shandong["weifang"], "市海渔局"),
+        }
+        users = {
+            "admin": make_user(departments["qingdao"], Role.ADMIN, "admin"),
+            "dispatcher": make_user(departments["qingdao"], Role.DISPATCHER, "dispatcher"),
+            "reporter": make_user(departments["huangdao"], Role.REPORTER, "reporter"),
+            "other_reporter": make_user(departments["laoshan"], Role.REPORTER, "other_reporter"),
+            "viewer": make_user(departments["weifang"], Role.VIEWER, "viewer"),
+        }
+        yield {"departments": {key: department.pk for key, department in departments.items()},
+               "users": {key: user.pk for key, user in users.items()}}
 
 
 @pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    departments = {
-        "qingdao": make_department(shandong["qingdao"], "市海洋发展局"),
-        "huangdao": make_department(shandong["huangdao"], "区海洋发展局"),
-        "laoshan": make_department(shandong["laoshan"], "区海洋局"),
-        "weifang": make_department(shandong["weifang"], "市海渔局"),
-    }
-    users = {
-        "admin": make_user(departments["qingdao"], Role.ADMIN, "admin"),
-        "dispatcher": make_user(departments["qingdao"], Role.DISPATCHER, "dispatcher"),
-        "reporter": make_user(departments["huangdao"], Role.REPORTER, "reporter"),
-        "other_reporter": make_user(departments["laoshan"], Role.REPORTER, "other_reporter"),
-        "viewer": make_user(departments["weifang"], Role.VIEWER, "viewer"),
-    }
-    return {"departments": departments, "users": users}
+def world(world_rows: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """The module's departments and accounts read afresh for each test (tests edit and refresh them)."""
+    departments = Department.objects.in_bulk(world_rows["departments"].values())
+    users = User.objects.in_bulk(world_rows["users"].values())
+    return {"departments": {key: departments[pk] for key, pk in world_rows["departments"].items()},
+            "users": {key: users[pk] for key, pk in world_rows["users"].items()}}
 
 
 # Which departments (by key) each role may read; everything else must look missing.

@@ -3,13 +3,14 @@ other organisations' rounds look missing, forbidden writes write nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.core.testing import make_department, make_user
+from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user
 from blueledger.dispatch.models import RankingObjection, Report, ReportingRound
 from blueledger.dispatch.tests.factories import (
     make_office,
@@ -21,21 +22,26 @@ from blueledger.dispatch.tests.factories import (
 )
 from blueledger.users.choices import Role
 
+pytestmark = pytest.mark.django_db
 
-@pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    ledger, departments = make_published_ledger(shandong["weifang"])
-    reporting_round = make_round(ledger)
-    report_all(reporting_round, departments["市海渔局"], ["100", "1"])
-    users = {
-        "admin": make_user(make_department(shandong["province"], "省海洋局"), Role.ADMIN, "admin"),
-        "office": make_office(shandong["weifang"]),
-        "qingdao_office": make_user(make_department(shandong["qingdao"], "市海洋发展局"), Role.DISPATCHER),
-        "haiyu": make_reporter(departments["市海渔局"], "haiyu"),
-        "fagai": make_reporter(departments["市发改委"], "fagai"),
-        "viewer": make_user(make_department(shandong["weifang"], "市统计局"), Role.VIEWER),
-    }
-    return {"round": reporting_round, "ledger": ledger, "users": users, **departments}
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """Built once for the module; tests use its objects' keys and write only through pages (undone after each)."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        ledger, departments = make_published_ledger(shandong["weifang"])
+        reporting_round = make_round(ledger)
+        report_all(reporting_round, departments["市海渔局"], ["100", "1"])
+        users = {
+            "admin": make_user(make_department(shandong["province"], "省海洋局"), Role.ADMIN, "admin"),
+            "office": make_office(shandong["weifang"]),
+            "qingdao_office": make_user(make_department(shandong["qingdao"], "市海洋发展局"), Role.DISPATCHER),
+            "haiyu": make_reporter(departments["市海渔局"], "haiyu"),
+            "fagai": make_reporter(departments["市发改委"], "fagai"),
+            "viewer": make_user(make_department(shandong["weifang"], "市统计局"), Role.VIEWER),
+        }
+        yield {"round": reporting_round, "ledger": ledger, "users": users, **departments}
 
 
 def _client(user: Any) -> Client:

@@ -6,6 +6,7 @@ write; nobody else writes one."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
@@ -13,29 +14,44 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document
 
-from blueledger.core.testing import make_department, make_user, page_client
+from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.dispatch.bulletin_facts import bulletin_docx
-from blueledger.dispatch.models import Instruction, ReportSlot
+from blueledger.dispatch.models import Instruction, ReportingRound, ReportSlot
 from blueledger.dispatch.services.instructions import instruction_implement, instruction_write
 from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import NOVEMBER, make_office, make_published_ledger, make_round, report_all
+from blueledger.ledgers.models import Ledger, LedgerTask
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The published ledger, its closed October round and the accounts, built once for the module."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        ledger, departments = make_published_ledger(shandong["weifang"])
+        october = make_round(ledger)
+        report_all(october, departments["市发改委"], ["600"])
+        round_close(actor=None, reporting_round=october)
+        gdp_task = ReportSlot.objects.get(round=october, department=departments["市发改委"], is_lead=True).quantity.task
+        yield {
+            "ledger": ledger, "october": october, "gdp_task": gdp_task, **departments,
+            "leader": make_user(departments["市海渔局"], Role.LEADER, "leader"),
+            "fagai": make_user(departments["市发改委"], Role.REPORTER, "fagai"),
+            "office": make_office(shandong["weifang"]),
+        }
+
+
 @pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    ledger, departments = make_published_ledger(shandong["weifang"])
-    october = make_round(ledger)
-    report_all(october, departments["市发改委"], ["600"])
-    round_close(actor=None, reporting_round=october)
-    gdp_task = ReportSlot.objects.get(round=october, department=departments["市发改委"], is_lead=True).quantity.task
+def world(world_rows: dict[str, Any]) -> dict[str, Any]:
+    """The module's world with its ledger, round and task read afresh for each test (services are given them)."""
     return {
-        "ledger": ledger, "october": october, "gdp_task": gdp_task, **departments,
-        "leader": make_user(departments["市海渔局"], Role.LEADER, "leader"),
-        "fagai": make_user(departments["市发改委"], Role.REPORTER, "fagai"),
-        "office": make_office(shandong["weifang"]),
+        **world_rows,
+        "ledger": Ledger.objects.get(pk=world_rows["ledger"].pk),
+        "october": ReportingRound.objects.get(pk=world_rows["october"].pk),
+        "gdp_task": LedgerTask.objects.get(pk=world_rows["gdp_task"].pk),
     }
 
 

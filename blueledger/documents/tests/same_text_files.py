@@ -32,7 +32,8 @@ def as_docx(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def docx_as_pdf(data: bytes) -> bytes:
+def docx_as_pdfs(documents: list[bytes]) -> list[bytes]:
+    """The PDFs of Word files, in their order, from one start of LibreOffice (a start costs about a second)."""
     executable = shutil.which("soffice") or shutil.which("libreoffice")
     if executable is None:
         if os.environ.get("CI"):
@@ -40,22 +41,28 @@ def docx_as_pdf(data: bytes) -> bytes:
         pytest.skip("LibreOffice 未安装")
     with tempfile.TemporaryDirectory(prefix="same-text-") as work:
         folder = Path(work)
-        (folder / "seed.docx").write_bytes(data)
+        inputs = [folder / f"seed{position}.docx" for position in range(len(documents))]
+        for path, data in zip(inputs, documents, strict=True):
+            path.write_bytes(data)
         subprocess.run(
             [executable, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-             "--convert-to", "pdf", "--outdir", work, str(folder / "seed.docx")],
+             "--convert-to", "pdf", "--outdir", work, *map(str, inputs)],
             env={**os.environ, "HOME": work}, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=True,
         )
-        return (folder / "seed.pdf").read_bytes()
+        return [path.with_suffix(".pdf").read_bytes() for path in inputs]
 
 
-def seed_files(number: str) -> dict[str, tuple[bytes, str]]:
-    """format → (bytes, file name) of seed `number` (001–003: the samples GBK can encode)."""
-    text = seed_path(number).read_text("utf-8")
-    word = as_docx(text)
+def seed_files(numbers: list[str]) -> dict[str, dict[str, tuple[bytes, str]]]:
+    """seed number → format → (bytes, file name) of each seed in `numbers` (001–003: the samples GBK can encode)."""
+    texts = {number: seed_path(number).read_text("utf-8") for number in numbers}
+    words = {number: as_docx(text) for number, text in texts.items()}
+    pdfs = dict(zip(numbers, docx_as_pdfs([words[number] for number in numbers]), strict=True))
     return {
-        "utf-8": (text.encode("utf-8"), f"{number}.txt"),
-        "gbk": (text.encode("gbk"), f"{number}-gbk.txt"),
-        "docx": (word, f"{number}.docx"),
-        "pdf": (docx_as_pdf(word), f"{number}.pdf"),
+        number: {
+            "utf-8": (text.encode("utf-8"), f"{number}.txt"),
+            "gbk": (text.encode("gbk"), f"{number}-gbk.txt"),
+            "docx": (words[number], f"{number}.docx"),
+            "pdf": (pdfs[number], f"{number}.pdf"),
+        }
+        for number, text in texts.items()
     }

@@ -19,9 +19,19 @@ from blueledger.ledgers.services import document_import
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module", params=["001", "002"])
-def seed(request: pytest.FixtureRequest) -> tuple[str, dict[str, tuple[bytes, str]]]:
-    return request.param, seed_files(request.param)
+SEEDS = ["001", "002"]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, dict[str, tuple[bytes, str]]]:
+    """Both seeds' files, their PDFs from one LibreOffice start."""
+    return seed_files(SEEDS)
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def seed(request: pytest.FixtureRequest, seeds: dict[str, dict[str, tuple[bytes, str]]]
+         ) -> tuple[str, dict[str, tuple[bytes, str]]]:
+    return request.param, seeds[request.param]
 
 
 @pytest.mark.parametrize(("first", "again"), [("utf-8", "gbk"), ("utf-8", "docx"), ("utf-8", "pdf"),

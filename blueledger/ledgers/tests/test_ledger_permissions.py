@@ -3,6 +3,7 @@ writes by a reporter or viewer are 403 and write nothing; a dispatcher's writes 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -11,32 +12,47 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.core.testing import api_client, make_department, make_user, page_client
+from blueledger.core.testing import api_client, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.documents.models import Document
-from blueledger.ledgers.models import LedgerQuantity
+from blueledger.ledgers.models import Ledger, LedgerQuantity
 from blueledger.ledgers.tests.factories import make_ledger
 from blueledger.users.choices import Role
+from blueledger.users.models import User
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, dict[str, int]]]:
+    """The accounts and three ledgers, built once for the module: their primary keys by name."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        qingdao = make_department(shandong["qingdao"], "市海洋发展局")
+        users = {
+            "admin": make_user(qingdao, Role.ADMIN, "admin"),
+            "dispatcher": make_user(qingdao, Role.DISPATCHER, "dispatcher"),
+            "reporter": make_user(
+                make_department(shandong["huangdao"], "区海洋发展局"), Role.REPORTER, "reporter"
+            ),
+            "viewer": make_user(make_department(shandong["weifang"], "市海渔局"), Role.VIEWER, "viewer"),
+        }
+        plans = {"qingdao": ("青岛", 3), "huangdao": ("黄岛", 4), "weifang": ("潍坊", 5)}
+        ledgers = {
+            key: make_ledger(shandong[key], text=f"{name}计划\n\n一、任务\n新建渔港{count}个。\n",
+                             filename=f"{name}.txt")
+            for key, (name, count) in plans.items()
+        }
+        yield {"users": {key: user.pk for key, user in users.items()},
+               "ledgers": {key: ledger.pk for key, ledger in ledgers.items()}}
+
+
 @pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    qingdao = make_department(shandong["qingdao"], "市海洋发展局")
-    users = {
-        "admin": make_user(qingdao, Role.ADMIN, "admin"),
-        "dispatcher": make_user(qingdao, Role.DISPATCHER, "dispatcher"),
-        "reporter": make_user(
-            make_department(shandong["huangdao"], "区海洋发展局"), Role.REPORTER, "reporter"
-        ),
-        "viewer": make_user(make_department(shandong["weifang"], "市海渔局"), Role.VIEWER, "viewer"),
-    }
-    plans = {"qingdao": ("青岛", 3), "huangdao": ("黄岛", 4), "weifang": ("潍坊", 5)}
-    ledgers = {
-        key: make_ledger(shandong[key], text=f"{name}计划\n\n一、任务\n新建渔港{count}个。\n", filename=f"{name}.txt")
-        for key, (name, count) in plans.items()
-    }
-    return {"users": users, "ledgers": ledgers}
+def world(world_rows: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """The module's accounts and ledgers read afresh for each test (tests publish and refresh them)."""
+    users = User.objects.in_bulk(world_rows["users"].values())
+    ledgers = Ledger.objects.in_bulk(world_rows["ledgers"].values())
+    return {"users": {key: users[pk] for key, pk in world_rows["users"].items()},
+            "ledgers": {key: ledgers[pk] for key, pk in world_rows["ledgers"].items()}}
 
 
 LEDGER_READS = {

@@ -5,6 +5,7 @@ export and /api/departments/ do (one DepartmentFilterSet)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from blueledger.core.testing import api_client, make_department, make_user, page_client
+from blueledger.core.testing import api_client, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.orgs import services
 from blueledger.orgs.views import DEPARTMENTS_PER_PAGE
 from blueledger.users.choices import Role
@@ -22,12 +23,20 @@ pytestmark = pytest.mark.django_db
 ROW = re.compile(r'<a href="/orgs/departments/(\d+)/">')
 
 
+@pytest.fixture(scope="module")
+def admin(django_db_setup: Any, django_db_blocker: Any) -> Iterator[User]:
+    """An admin and 60 departments of Huangdao, built once for the module (the tests only read them)."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        admin = make_user(make_department(shandong["qingdao"], "市政府办"), Role.ADMIN)
+        for number in range(60):
+            services.department_create(actor=admin, region=shandong["huangdao"], name=f"部门{number:02d}全称",
+                                       short_name=f"部门{number:02d}", kind="bureau", aliases=[f"别名{number}"])
+        yield admin
+
+
 @pytest.fixture
-def admin_client(shandong: dict[str, Any]) -> Client:
-    admin = make_user(make_department(shandong["qingdao"], "市政府办"), Role.ADMIN)
-    for number in range(60):
-        services.department_create(actor=admin, region=shandong["huangdao"], name=f"部门{number:02d}全称",
-                                   short_name=f"部门{number:02d}", kind="bureau", aliases=[f"别名{number}"])
+def admin_client(admin: User) -> Client:
     return page_client(admin)
 
 

@@ -4,6 +4,7 @@ is written; a lead of another city is 404. (The pipeline has no API.)"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from blueledger.core.testing import make_department, make_user
+from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user
 from blueledger.projects import services
 from blueledger.projects.models import Lead, LeadStageChange, Project
 from blueledger.projects.tests.factories import make_track
@@ -20,28 +21,40 @@ from blueledger.users.choices import Role
 ROLES = ("admin", "dispatcher", "reporter", "viewer", "weifang_dispatcher")
 WRITERS = {"admin", "dispatcher"}
 
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The regions, accounts, track and two leads, built once for the module."""
+    with kept_for_module(django_db_blocker):
+        shandong = make_shandong()
+        qingdao = make_department(shandong["qingdao"], "市海洋发展局")
+        users = {
+            "admin": make_user(qingdao, Role.ADMIN),
+            "dispatcher": make_user(qingdao, Role.DISPATCHER),
+            "reporter": make_user(make_department(shandong["huangdao"], "区海洋发展局"), Role.REPORTER),
+            "viewer": make_user(qingdao, Role.VIEWER),
+            "weifang_dispatcher": make_user(make_department(shandong["weifang"], "市海渔局"), Role.DISPATCHER),
+        }
+        track = make_track(shandong["qingdao"])
+        negotiating = services.lead_create(
+            actor=None, region=shandong["huangdao"], track=track, name="深远海养殖平台", entered_on=date(2023, 3, 1)
+        )
+        signed = services.lead_create(
+            actor=None, region=shandong["huangdao"], track=track, name="海洋牧场", entered_on=date(2023, 2, 1)
+        )
+        services.lead_stage_change(
+            actor=None, lead=signed, stage="signed", changed_on=date(2023, 4, 1), signed_amount_wan=Decimal(120000)
+        )
+        yield {**shandong, "users": users, "track": track, "negotiating": negotiating.pk, "signed": signed.pk}
+
 
 @pytest.fixture
-def world(shandong: dict[str, Any]) -> dict[str, Any]:
-    qingdao = make_department(shandong["qingdao"], "市海洋发展局")
-    users = {
-        "admin": make_user(qingdao, Role.ADMIN),
-        "dispatcher": make_user(qingdao, Role.DISPATCHER),
-        "reporter": make_user(make_department(shandong["huangdao"], "区海洋发展局"), Role.REPORTER),
-        "viewer": make_user(qingdao, Role.VIEWER),
-        "weifang_dispatcher": make_user(make_department(shandong["weifang"], "市海渔局"), Role.DISPATCHER),
-    }
-    track = make_track(shandong["qingdao"])
-    negotiating = services.lead_create(
-        actor=None, region=shandong["huangdao"], track=track, name="深远海养殖平台", entered_on=date(2023, 3, 1)
-    )
-    signed = services.lead_create(
-        actor=None, region=shandong["huangdao"], track=track, name="海洋牧场", entered_on=date(2023, 2, 1)
-    )
-    services.lead_stage_change(
-        actor=None, lead=signed, stage="signed", changed_on=date(2023, 4, 1), signed_amount_wan=Decimal(120000)
-    )
-    return {**shandong, "users": users, "track": track, "negotiating": negotiating, "signed": signed}
+def world(world_rows: dict[str, Any]) -> dict[str, Any]:
+    """The module's world with its two leads read afresh for each test (tests change and refresh them)."""
+    leads = Lead.objects.in_bulk([world_rows["negotiating"], world_rows["signed"]])
+    return {**world_rows, "negotiating": leads[world_rows["negotiating"]], "signed": leads[world_rows["signed"]]}
 
 
 def client_of(user: Any) -> Client:
