@@ -9,7 +9,6 @@ from typing import Any
 from django.db.models import Model
 from openpyxl import Workbook
 
-from blueledger.core.testing import make_region
 from blueledger.economy.imports import UNIT_COLUMNS
 from blueledger.economy.models import StatisticalUnit
 from blueledger.economy.services import classification_load_reference, unit_create
@@ -47,21 +46,6 @@ def units_workbook(rows: list[list[Any]], header: list[str] | None = None) -> by
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def make_shandong() -> dict[str, Region]:
-    """The regions of conftest's `shandong` (a province, two cities, two districts of Qingdao), for a module's
-    rows built once (kept_for_module), where the function-scoped fixture cannot be used."""
-    province = make_region("370000", "山东省")
-    qingdao = make_region("370200", "青岛市", parent=province)
-    weifang = make_region("370700", "潍坊市", parent=province)
-    return {
-        "province": province,
-        "qingdao": qingdao,
-        "weifang": weifang,
-        "huangdao": make_region("370211", "黄岛区", parent=qingdao),
-        "laoshan": make_region("370212", "崂山区", parent=qingdao),
-    }
 
 
 def fresh[T](value: T) -> T:
