@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -182,3 +183,16 @@ def kept_for_module(django_db_blocker: Any) -> Iterator[None]:
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def fresh[T](value: T) -> T:
+    """`value` with each model instance in it (walking dicts, lists and tuples) read again from the database: a
+    module's rows are shared by its tests, and what a test writes is rolled back, but not an instance it changed
+    in memory."""
+    if isinstance(value, Model):
+        return type(value)._default_manager.get(pk=value.pk)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {key: fresh(item) for key, item in value.items()}  # type: ignore[return-value]
+    if isinstance(value, list | tuple):
+        return type(value)(fresh(item) for item in value)  # type: ignore[return-value]
+    return value

@@ -6,7 +6,6 @@ import itertools
 from io import BytesIO
 from typing import Any
 
-from django.db.models import Model
 from openpyxl import Workbook
 
 from blueledger.economy.imports import UNIT_COLUMNS
@@ -46,16 +45,3 @@ def units_workbook(rows: list[list[Any]], header: list[str] | None = None) -> by
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def fresh[T](value: T) -> T:
-    """`value` with each model instance in it (walking dicts, lists and tuples) read again from the database: a
-    module's rows are shared by its tests, and what a test writes is rolled back, but not an instance it changed
-    in memory."""
-    if isinstance(value, Model):
-        return type(value)._default_manager.get(pk=value.pk)  # type: ignore[return-value]
-    if isinstance(value, dict):
-        return {key: fresh(item) for key, item in value.items()}  # type: ignore[return-value]
-    if isinstance(value, list | tuple):
-        return type(value)(fresh(item) for item in value)  # type: ignore[return-value]
-    return value

@@ -11,11 +11,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user, page_client
+from blueledger.core.testing import fresh, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.economy.choices import FormFrequency
 from blueledger.economy.demo import published_load
 from blueledger.economy.services import form_define, form_round_open, submission_save
-from blueledger.economy.tests.factories import fresh, load_classification, make_unit
+from blueledger.economy.tests.factories import load_classification, make_unit
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db

@@ -13,14 +13,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from blueledger.core.testing import api_client, kept_for_module, make_department, make_shandong, make_user, page_client
+from blueledger.core.testing import (
+    api_client,
+    fresh,
+    kept_for_module,
+    make_department,
+    make_shandong,
+    make_user,
+    page_client,
+)
 from blueledger.dispatch.tests.factories import make_published_ledger
 from blueledger.economy.choices import Indicator
 from blueledger.economy.demo import published_load
 from blueledger.economy.models import OceanIndustry, StatisticalUnit
 from blueledger.economy.services import target_bind, unit_update
 from blueledger.economy.tests.factories import (
-    fresh,
     load_classification,
     make_unit,
     make_uscc,

@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from blueledger.core.testing import kept_for_module, make_department, make_user, page_client
+from blueledger.core.testing import fresh, kept_for_module, make_department, make_user, page_client
 from blueledger.dispatch.models import Report
 from blueledger.dispatch.tests.factories import make_published_ledger, make_round
 from blueledger.economy.choices import ClusterTier, Indicator
@@ -21,7 +21,7 @@ from blueledger.economy.demo import CLUSTER_INDEX, clusters_load, units_load
 from blueledger.economy.models import CompositeIndex, IndustrialCluster
 from blueledger.economy.selectors import cluster_evaluation
 from blueledger.economy.services import cluster_save, target_bind
-from blueledger.economy.tests.factories import fresh, load_classification, make_unit
+from blueledger.economy.tests.factories import load_classification, make_unit
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.orgs.models import Region
 from blueledger.users.choices import Role

@@ -14,12 +14,12 @@ import docx
 import pytest
 from django.core.management import call_command
 
-from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user, page_client
+from blueledger.core.testing import fresh, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.economy.choices import FormFrequency, MonthlySeriesKind
 from blueledger.economy.demo import nowcast_demo_load, published_load
 from blueledger.economy.models import MonthlyValue, NowcastRelease
 from blueledger.economy.services import form_define, form_round_open, submission_save
-from blueledger.economy.tests.factories import fresh, load_classification, make_unit
+from blueledger.economy.tests.factories import load_classification, make_unit
 from blueledger.lib.numbers import format_decimal, format_percent
 from blueledger.users.choices import Role
 

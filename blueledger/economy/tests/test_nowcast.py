@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user, page_client
+from blueledger.core.testing import fresh, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.economy.choices import FigureOrigin, NowcastStatus
 from blueledger.economy.demo import nowcast_demo_load
 from blueledger.economy.models import EconomyFigure, MonthlyValue, NowcastRelease
 from blueledger.economy.services import nowcast_move, nowcast_run
-from blueledger.economy.tests.factories import fresh
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db

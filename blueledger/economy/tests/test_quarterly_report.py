@@ -11,12 +11,12 @@ import docx
 import pytest
 from django.core.management import call_command
 
-from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user, page_client
+from blueledger.core.testing import fresh, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.dispatch.tests.factories import make_published_ledger
 from blueledger.economy.choices import Indicator
 from blueledger.economy.demo import demo_index_load, published_load
 from blueledger.economy.services import target_bind
-from blueledger.economy.tests.factories import fresh, load_classification
+from blueledger.economy.tests.factories import load_classification
 from blueledger.ledgers.models import LedgerQuantity
 from blueledger.users.choices import Role
 

@@ -12,14 +12,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from blueledger.core.testing import kept_for_module, make_shandong
+from blueledger.core.testing import fresh, kept_for_module, make_shandong
 from blueledger.dispatch.choices import ReportSource, ReportStatus
 from blueledger.dispatch.models import Report
 from blueledger.dispatch.tests.factories import make_published_ledger, make_round
 from blueledger.economy.choices import Indicator
 from blueledger.economy.models import TargetBinding
 from blueledger.economy.services import FigureEntry, figure_publish_save, target_bind
-from blueledger.economy.tests.factories import fresh
 from blueledger.ledgers.models import LedgerQuantity
 
 pytestmark = pytest.mark.django_db

@@ -12,12 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user
+from blueledger.core.testing import fresh, kept_for_module, make_department, make_shandong, make_user
 from blueledger.economy.choices import UnitSize, UnitSource
 from blueledger.economy.imports import ImportRejected, RowError, units_import
 from blueledger.economy.models import StatisticalUnit
 from blueledger.economy.tests.factories import (
-    fresh,
     load_classification,
     make_unit,
     make_uscc,
