@@ -7,14 +7,14 @@ that commands, imports and background jobs are attributed the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from django.db import connections, models, router
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models
 from django.utils import timezone
 
 from blueledger.core.fields import fit_to_field
@@ -43,49 +43,43 @@ def _history_model(model: type[models.Model]) -> type[models.Model] | None:
     return None if history is None else history.model  # type: ignore[no-any-return]
 
 
-def history_bulk_create(instances: Sequence[models.Model], *, actor: Any, reason: str) -> None:
-    """Writes the "+" history row of each of `instances` (of one model, just inserted, so with their pks): the
-    row a save() would write, by `actor` with `reason`, all dated now (one import, one moment).
+def history_bulk_create(rows: models.QuerySet[Any], *, actor: Any, reason: str) -> None:
+    """Writes the "+" history row of each of `rows` (rows just inserted, by bulk_create): the row a save() would
+    write, by `actor` with `reason`, all dated now (one import, one moment), history ids in the rows' order.
 
-    For thousands of rows at once (a plan's tasks and targets): one INSERT run for every row (executemany) with
-    values prepared by each column's field, where simple_history's bulk_history_create builds a historical model
-    instance per row and Django's insert compiler then reads every value of it again (2 s of a 5 s profile of
-    the import of 2,000 headings). Not one INSERT of many rows: psycopg parses the text of such a statement in
-    Python on every run, which made PostgreSQL slower than before."""
-    if not instances:
-        return
-    history_model = _history_model(type(instances[0]))
+    One INSERT … SELECT: the database copies each row's columns into its history row. For the thousands of rows
+    of a plan's tasks and targets, simple_history's bulk_history_create built a historical model instance per row
+    and Django's insert compiler then prepared each of its values (2 s of a 5 s profile of the import of 2,000
+    headings), or PostgreSQL's driver parsed a many-row INSERT's text in Python."""
+    history_model = _history_model(rows.model)
     if history_model is None:
-        raise TypeError(f"{type(instances[0]).__name__} has no history")
-    connection = connections[router.db_for_write(history_model)]
-    tracked = {field.attname for field in history_model.tracked_fields}  # type: ignore[attr-defined]
-    reason = fit_to_field(history_model, "history_change_reason", reason)
-    fixed_values = {"history_date": timezone.now(), "history_user": getattr(actor, "pk", None),
-                    "history_change_reason": reason, "history_type": "+"}
-    fields = [field for field in history_model._meta.concrete_fields if not field.primary_key]
-    fixed: dict[int, Any] = {}
-    copied: list[tuple[int, models.Field[Any, Any]]] = []
-    for index, field in enumerate(fields):
-        if getattr(field, "get_placeholder_sql", None) is not None:
-            raise TypeError(f"{field} needs its own SQL placeholder")
-        if field.name in fixed_values:
-            fixed[index] = field.get_db_prep_save(fixed_values[field.name], connection)
-        elif field.attname in tracked:
-            copied.append((index, field))
-        else:
-            raise TypeError(f"{field} is neither tracked nor a history column")
+        raise TypeError(f"{rows.model.__name__} has no history")
+    connection = connections[rows.db]
+    history_fields = {field.attname: field for field in history_model._meta.concrete_fields}
+    tracked = [field.attname for field in history_model.tracked_fields]  # type: ignore[attr-defined]
+    fixed = {
+        "history_date": timezone.now(),
+        "history_user_id": getattr(actor, "pk", None),
+        "history_change_reason": fit_to_field(history_model, "history_change_reason", reason),
+        "history_type": "+",
+    }
+    unknown = set(history_fields) - {*tracked, *fixed, history_model._meta.pk.attname}
+    if unknown:
+        raise TypeError(f"{history_model.__name__} has columns no row gives: {sorted(unknown)}")
+    try:
+        select, select_params = rows.order_by("pk").values_list(*tracked).query.sql_with_params()
+    except EmptyResultSet:  # rows.none(): nothing to write
+        return
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    sql = f"INSERT INTO {quote(history_model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    template = [fixed.get(index) for index in range(len(fields))]
-    rows = []
-    for instance in instances:
-        row = template.copy()
-        for index, field in copied:
-            row[index] = field.get_db_prep_save(getattr(instance, field.attname), connection)
-        rows.append(row)
+    columns = ", ".join(quote(history_fields[attname].column) for attname in [*tracked, *fixed])
+    placeholders = ", ".join(["%s"] * len(fixed))
+    fixed_params = [history_fields[attname].get_db_prep_save(value, connection) for attname, value in fixed.items()]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.execute(
+            f"INSERT INTO {quote(history_model._meta.db_table)} ({columns}) "
+            f"SELECT copied.*, {placeholders} FROM ({select}) copied",
+            (*fixed_params, *select_params),
+        )
 
 
 @dataclass(frozen=True, slots=True)
