@@ -158,7 +158,7 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
         tasks[item.key] = task
         written.setdefault(item.key, []).append(task)
         created.append(task)
-    _tasks_create(ledger, created, parents, actor=actor)
+    _tasks_create(created, parents, actor=actor)
     # The tasks of a key are in the document's order, so their starts ascend: the task of a key nearest before a
     # span is found by bisection (a scan of every task of the key made 2,000 repeated headings quadratic).
     starts = {key: [task.span_start or 0 for task in candidates] for key, candidates in written.items()}
@@ -189,7 +189,7 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
             span_end=responsibility.span.end if responsibility.span else None,
         ))
     TaskResponsibility.objects.bulk_create(records, batch_size=BULK_BATCH)
-    history_bulk_create(TaskResponsibility.objects.filter(task__ledger=ledger), actor=actor, reason=EXTRACTION_REASON)
+    history_bulk_create(records, actor=actor, reason=EXTRACTION_REASON)
 
     quantities: list[LedgerQuantity] = []
     for position, quantity in enumerate(extracted.quantities):
@@ -211,7 +211,7 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
             review_flags=list(quantity.review_flags),
         ))
     LedgerQuantity.objects.bulk_create(quantities, batch_size=BULK_BATCH)
-    history_bulk_create(LedgerQuantity.objects.filter(ledger=ledger), actor=actor, reason=EXTRACTION_REASON)
+    history_bulk_create(quantities, actor=actor, reason=EXTRACTION_REASON)
     return ledger
 
 
@@ -219,16 +219,15 @@ def ledger_create_from_extraction(*, actor: Any, document: Document, extracted: 
 BULK_BATCH = 500
 
 
-def _tasks_create(ledger: Ledger, tasks: list[LedgerTask], parents: list[LedgerTask | None], *, actor: Any) -> None:
-    """Writes the tasks of the new `ledger` (in the document's order, without their `parents` yet), each with the
-    history row a save() would write, in a few statements rather than two per task: a plan of 2,000 headings
-    took 7 s.
+def _tasks_create(tasks: list[LedgerTask], parents: list[LedgerTask | None], *, actor: Any) -> None:
+    """Writes an extraction's tasks (in the document's order, without their `parents` yet), each with the history
+    row a save() would write, in a few statements rather than two per task: a plan of 2,000 headings took 7 s.
 
     A task's parent is written in the same batch, so the tasks are inserted without parents first (ids still in
     the document's order), then given them; the history rows are written last, with the parents."""
     LedgerTask.objects.bulk_create(tasks, batch_size=BULK_BATCH)
     _parents_write([(task.pk, parent.pk) for task, parent in zip(tasks, parents, strict=True) if parent is not None])
-    history_bulk_create(LedgerTask.objects.filter(ledger=ledger), actor=actor, reason=EXTRACTION_REASON)
+    history_bulk_create(tasks, actor=actor, reason=EXTRACTION_REASON)
 
 
 def _parents_write(pairs: list[tuple[int, int]]) -> None:
