@@ -7,13 +7,15 @@ that commands, imports and background jobs are attributed the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from django.db import models
+from django.db import connections, models, router
+from django.utils import timezone
 
 from blueledger.core.fields import fit_to_field
 from blueledger.lib.numbers import plain_decimal
@@ -39,6 +41,48 @@ def _history_model(model: type[models.Model]) -> type[models.Model] | None:
     a new manager class each time (django-simple-history's descriptor), a millisecond on every write."""
     history = getattr(model, "history", None)
     return None if history is None else history.model  # type: ignore[no-any-return]
+
+
+def history_bulk_create(instances: Sequence[models.Model], *, actor: Any, reason: str = "") -> None:
+    """Writes the "+" history row of each of `instances` (of one model, just inserted by bulk_create, so with their
+    pks): the row a save() would write, by `actor` with `reason` (none when empty, as attribute_change leaves it),
+    all dated now (one write, one moment), history ids in the order of `instances`' pks.
+
+    One INSERT … SELECT per batch of pks: the database copies each row's columns into its history row. For the
+    thousands of rows of a plan's tasks and targets, simple_history's bulk_create_with_history built a historical
+    model instance per row and Django's insert compiler then prepared each of its values (2 s of a 5 s profile
+    of the import of 2,000 headings)."""
+    if not instances:
+        return
+    model = type(instances[0])
+    history_model = _history_model(model)
+    if history_model is None:
+        raise TypeError(f"{model.__name__} has no history")
+    connection = connections[router.db_for_write(history_model)]
+    history_fields = {field.attname: field for field in history_model._meta.concrete_fields}
+    tracked = [field.attname for field in history_model.tracked_fields]  # type: ignore[attr-defined]
+    fixed = {
+        "history_date": timezone.now(),
+        "history_user_id": getattr(actor, "pk", None),
+        "history_change_reason": fit_to_field(history_model, "history_change_reason", reason) if reason else None,
+        "history_type": "+",
+    }
+    unknown = set(history_fields) - {*tracked, *fixed, history_model._meta.pk.attname}
+    if unknown:
+        raise TypeError(f"{history_model.__name__} has columns no row gives: {sorted(unknown)}")
+    quote = connection.ops.quote_name
+    into = (f"INSERT INTO {quote(history_model._meta.db_table)} "
+            f"({', '.join(quote(history_fields[attname].column) for attname in [*tracked, *fixed])}) ")
+    fixed_sql = ", ".join(["%s"] * len(fixed))
+    fixed_params = [history_fields[attname].get_db_prep_save(value, connection) for attname, value in fixed.items()]
+    pks = sorted(instance.pk for instance in instances)
+    size = connection.ops.bulk_batch_size([model._meta.pk], pks)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), size):
+            rows = model._base_manager.using(connection.alias).filter(pk__in=pks[start : start + size])
+            select, select_params = rows.order_by("pk").values_list(*tracked).query.sql_with_params()
+            cursor.execute(f"{into}SELECT copied.*, {fixed_sql} FROM ({select}) copied",
+                           (*fixed_params, *select_params))
 
 
 @dataclass(frozen=True, slots=True)

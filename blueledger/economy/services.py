@@ -16,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from blueledger.core.fields import fit_to_field
-from blueledger.core.history import attribute_change
+from blueledger.core.history import attribute_change, history_bulk_create
 from blueledger.core.permissions import can_edit_reference_data, require
 from blueledger.core.reminders import ReminderKind, RemindersRun, reminder_deliver, reminder_when
 from blueledger.economy.choices import (
@@ -243,9 +243,8 @@ def units_write(
     for unit in (*created, *updated):
         unit.normalised_name = unit_name_normalise(unit.name)
     if created:
-        bulk_create_with_history(
-            list(created), StatisticalUnit, batch_size=2000, default_user=actor, default_change_reason=reason
-        )
+        StatisticalUnit.objects.bulk_create(list(created), batch_size=2000)
+        history_bulk_create(created, actor=actor, reason=reason)
     if updated:
         bulk_update_with_history(
             list(updated), StatisticalUnit, [*UNIT_FIELDS, "normalised_name"], batch_size=2000,

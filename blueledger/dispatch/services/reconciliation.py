@@ -7,10 +7,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from blueledger.core.fields import fit_to_field
-from blueledger.core.history import attribute_change
+from blueledger.core.history import attribute_change, history_bulk_create
 from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.dispatch.choices import ReconciliationVerdict
 from blueledger.dispatch.models import Reconciliation, ReconciliationRow
@@ -82,7 +81,8 @@ def reconciliation_create(*, actor: Any, plan: Ledger, summary: Ledger) -> Recon
         )
         for row in rows
     ]
-    bulk_create_with_history(records, ReconciliationRow, default_user=actor, default_change_reason="年终对账")
+    ReconciliationRow.objects.bulk_create(records)
+    history_bulk_create(records, actor=actor, reason="年终对账")
     return reconciliation
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from blueledger.core.fields import fit_to_field
-from blueledger.core.history import attribute_change
+from blueledger.core.history import attribute_change, history_bulk_create
 from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.dispatch.choices import PrefillSource, ReportSource, ReportStatus, RoundStatus
 from blueledger.dispatch.models import RegistryBinding, Report, ReportingRound, ReportSlot
@@ -154,7 +154,8 @@ def registry_values_fill(*, actor: Any, reporting_round: ReportingRound) -> int:
         bulk_update_with_history(prefilled, ReportSlot, ["prefilled_value", "prefilled_from"], default_user=actor,
                                  default_change_reason=reason)
     if created:
-        bulk_create_with_history(created, Report, default_user=actor, default_change_reason=reason)
+        Report.objects.bulk_create(created)
+        history_bulk_create(created, actor=actor, reason=reason)
     if updated:
         bulk_update_with_history(updated, Report, [*REPORT_WRITTEN_FIELDS, "unit"], default_user=actor,
                                  default_change_reason=reason)

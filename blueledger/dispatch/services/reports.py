@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from blueledger.core.attachments import attachment_store
 from blueledger.core.fields import fit_to_field
-from blueledger.core.history import attribute_change
+from blueledger.core.history import attribute_change, history_bulk_create
 from blueledger.dispatch.choices import HANDED_IN, ReportSource, ReportStatus, TaskState
 from blueledger.dispatch.models import Report, ReportAttachment, ReportingRound, ReportSlot
 from blueledger.dispatch.permissions import require_report_for, require_run_round
@@ -177,7 +177,8 @@ def reports_save(
     # In bulk, with one history row per report: a 2,000-row template is one statement per batch, not 4,000.
     reason = reason or ("报送" if submit else "保存草稿")
     if created:
-        bulk_create_with_history(created, Report, batch_size=500, default_user=actor, default_change_reason=reason)
+        Report.objects.bulk_create(created, batch_size=500)
+        history_bulk_create(created, actor=actor, reason=reason)
     if updated:
         bulk_update_with_history(updated, Report, REPORT_WRITTEN_FIELDS, batch_size=500, default_user=actor,
                                  default_change_reason=reason)

@@ -11,10 +11,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from blueledger.core.fields import fit_to_field
-from blueledger.core.history import attribute_change
+from blueledger.core.history import attribute_change, history_bulk_create
 from blueledger.core.permissions import require_dispatch_in_region
 from blueledger.dispatch.choices import (
     CORRECTION_PREFIX,
@@ -144,7 +143,8 @@ def round_open(
         if closed.task_ids or closed.quantity_ids:
             raise ValidationError("该台账尚未办结的目标和任务都没有分配到部门 (或已全部办结), 无法发起调度。")
         raise ValidationError("该台账没有分配到部门的目标或任务, 无法发起调度。")
-    bulk_create_with_history(slots, ReportSlot, default_user=actor, default_change_reason="发起调度")
+    ReportSlot.objects.bulk_create(slots)
+    history_bulk_create(slots, actor=actor, reason="发起调度")
     registry_values_fill(actor=actor, reporting_round=reporting_round)
     return reporting_round
 
