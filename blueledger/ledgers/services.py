@@ -227,6 +227,8 @@ def _tasks_create(tasks: list[LedgerTask], parents: list[LedgerTask | None], *, 
     the document's order), then given them; the history rows are written last, with the parents."""
     LedgerTask.objects.bulk_create(tasks, batch_size=BULK_BATCH)
     _parents_write([(task.pk, parent.pk) for task, parent in zip(tasks, parents, strict=True) if parent is not None])
+    for task, parent in zip(tasks, parents, strict=True):  # the instances as the rows now are
+        task.parent = parent
     history_bulk_create(tasks, actor=actor, reason=EXTRACTION_REASON)
 
 
