@@ -7,7 +7,7 @@ that commands, imports and background jobs are attributed the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -122,6 +122,19 @@ def _display(record: Any, field_name: str, value: Any) -> str:
 def history_entries(instance: models.Model, limit: int = 200) -> list[HistoryEntry]:
     """Newest first: who changed what, when, with the value before and after each changed field."""
     records = list(instance.history.select_related("history_user").all()[: limit + 1])  # type: ignore[attr-defined]
+    return _entries(records, limit)
+
+
+def history_entries_by_id(history_model: Any, ids: Iterable[Any], limit: int = 200) -> dict[Any, list[HistoryEntry]]:
+    """`history_entries` of several rows of one model (deleted ones too) by the rows' ids, read in one query
+    instead of one a row; `history_model` is the model's historical model (`Model.history.model`)."""
+    records: dict[Any, list[Any]] = {}
+    for record in history_model.objects.filter(id__in=ids).select_related("history_user"):  # newest first
+        records.setdefault(record.id, []).append(record)
+    return {row_id: _entries(rows[: limit + 1], limit) for row_id, rows in records.items()}
+
+
+def _entries(records: list[Any], limit: int) -> list[HistoryEntry]:
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None

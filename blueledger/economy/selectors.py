@@ -305,6 +305,12 @@ def composite_asked(*, user: Any, index_id: str, region_code: str) -> tuple[Comp
     return index, region
 
 
+def composite_indexes() -> list[CompositeIndex]:
+    """Every composite index by name, each with its domains and their indicators (the index page shows the
+    chosen one's structure): three queries whatever the number of domains."""
+    return list(CompositeIndex.objects.prefetch_related("domains__indicators").order_by("name"))
+
+
 def composite_series(*, index: CompositeIndex, region: Region) -> CompositeSeries:
     """The index of `region` for every year from the base year on where any indicator has a value."""
     domain_rows = list(index.domains.prefetch_related("indicators"))

@@ -285,7 +285,7 @@ def classification(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def composite_index(request: HttpRequest) -> HttpResponse:
-    indexes = list(CompositeIndex.objects.order_by("name"))
+    indexes = selectors.composite_indexes()
     chosen = next((i for i in indexes if str(i.pk) == request.GET.get("index")), indexes[0] if indexes else None)
     prefix = region_prefix(request.user) or ""
     regions = list(Region.objects.filter(code__startswith=prefix).order_by("code"))

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from blueledger.core.history import HistoryEntry, history_entries
+from blueledger.core.history import HistoryEntry, history_entries, history_entries_by_id
 from blueledger.core.permissions import get_scoped_or_404, scoped
 from blueledger.ledgers.choices import ExtensionStatus, LedgerStatus, QuantityRole, ResponsibilityRole
 from blueledger.ledgers.models import (
@@ -402,11 +402,17 @@ def ledger_history(ledger: Ledger) -> tuple[list[LedgerHistoryEntry], int]:
     for records, label in sources:
         changed_ids = set(records.exclude(history_change_reason=EXTRACTION_REASON).values_list("id", flat=True))
         created_by_extraction += records.filter(history_change_reason=EXTRACTION_REASON).count()
+        if not changed_ids:
+            continue
+        # Two queries for all the changed items of a kind, not two an item: each one's latest record (its name)
+        # and each one's whole history.
+        latest: dict[Any, Any] = {}
+        for record in records.filter(id__in=changed_ids):  # newest first
+            latest.setdefault(record.id, record)
+        histories = history_entries_by_id(records.model, changed_ids)
         for item_id in sorted(changed_ids):
-            latest = records.filter(id=item_id).first()
-            instance = latest.instance
-            name = _item_name(instance, label)
-            for entry in history_entries(instance):
+            name = _item_name(latest[item_id].instance, label)
+            for entry in histories.get(item_id, []):
                 if entry.reason != EXTRACTION_REASON:
                     entries.append(LedgerHistoryEntry(name, entry))
     entries.sort(key=lambda row: row.entry.when, reverse=True)

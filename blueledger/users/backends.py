@@ -8,11 +8,20 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
 from blueledger.users import throttle
+from blueledger.users.models import User
+from blueledger.users.selectors import signed_in_users
 
 
 class ThrottledModelBackend(ModelBackend):
     """Refuses every sign-in of a locked user name or address (PermissionDenied stops authenticate()), and
-    counts each failed one."""
+    counts each failed one. Each request's user is read with its department and region (one query)."""
+
+    def get_user(self, user_id: Any) -> Any:
+        try:
+            user = signed_in_users().get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
     def authenticate(self, request: Any, username: str | None = None, password: str | None = None,
                      **kwargs: Any) -> Any:

@@ -6,12 +6,14 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from blueledger.core.testing import make_department, make_user, page_client
 from blueledger.economy.demo import DEMO_INDEX, demo_index_load, published_load
 from blueledger.economy.models import CompositeIndex, IndexDomain
 from blueledger.economy.refdata import refdata_load
-from blueledger.economy.services import DomainDefinition, composite_index_define
+from blueledger.economy.services import DomainDefinition, IndicatorDefinition, composite_index_define
 from blueledger.economy.tests.factories import load_classification
 from blueledger.users.choices import Role
 
@@ -57,3 +59,24 @@ def test_page_computes_shandong_index_with_contributions(shandong: dict[str, Any
         ("海洋生产总值", "123.4", "15.58"), ("海洋生产总值占地区生产总值比重", "89.3", "-3.58")
     ]
     assert Decimal("15.58") + Decimal("-3.58") == Decimal("12.00")
+
+
+def test_page_shows_the_structure_with_a_constant_number_of_queries(shandong: dict[str, Any]) -> None:
+    client = page_client(make_user(make_department(shandong["province"]), Role.VIEWER))
+
+    def define(domains: int, indicators: int) -> tuple[int, str]:
+        index = composite_index_define(actor=None, name="测试指数", base_year=2020, domains=[
+            DomainDefinition(f"领域{d}", indicators=tuple(IndicatorDefinition(f"指标{d}-{i}")
+                                                         for i in range(indicators)))
+            for d in range(domains)])
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/economy/index/", {"index": index.pk, "region": "370000"}).content.decode()
+        return len(queries), page
+
+    small, _ = define(1, 1)
+    large, page = define(6, 3)
+
+    assert large == small == 9
+    assert page.count("<br>") == 6 * 2  # three indicators a domain, in their order
+    assert ("领域5 (1)</td><td>指标5-0 (1, 正向, 录入值)<br>指标5-1 (1, 正向, 录入值)<br>"
+            "指标5-2 (1, 正向, 录入值)</td>") in page

@@ -14,8 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from blueledger.core.testing import make_department, make_user
 from blueledger.documents.models import Document
 from blueledger.ledgers.models import Ledger, LedgerQuantity
+from blueledger.ledgers.services import task_update
 from blueledger.ledgers.tests.factories import SAMPLE_004, make_ledger, make_plan_departments
 from blueledger.users.choices import Role
+from blueledger.users.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +130,7 @@ def test_list_query_count_does_not_grow_with_ledgers(dispatcher_client: Client, 
     for number in range(3):
         make_ledger(shandong["weifang"], text=f"计划{number}\n\n一、任务\n新建渔港{number + 1}个。\n",
                     filename=f"{number}.txt")
-    assert _queries(dispatcher_client, "/ledgers/") == one == 6
+    assert _queries(dispatcher_client, "/ledgers/") == one == 4
 
 
 def test_review_query_count_does_not_grow_with_items(dispatcher_client: Client, shandong: dict[str, Any]) -> None:
@@ -170,3 +172,21 @@ def test_review_page_lists_flagged_quantities_first_with_their_reasons(
     assert len(rows) == 2  # in the 待核对 group and again under its task
     assert group < rows[0] < page.index(f'data-quantity="{sure.pk}"')
     assert "待核对: 目标无力度词且无期限" in page
+
+
+def test_history_tab_query_count_does_not_grow_with_changed_items(
+    dispatcher_client: Client, shandong: dict[str, Any]
+) -> None:
+    ledger = make_ledger(shandong["weifang"], text=SAMPLE_004.read_text(encoding="utf-8"), filename="004.txt")
+    dispatcher = User.objects.get(role=Role.DISPATCHER)
+    tasks = list(ledger.tasks.order_by("pk")[:4])
+    assert len(tasks) == 4
+    task_update(actor=dispatcher, task=tasks[0], reason="标题有误", title="第1项任务")
+    one = _queries(dispatcher_client, f"/ledgers/{ledger.pk}/?tab=history")
+    for number, task in enumerate(tasks[1:], start=2):
+        task_update(actor=dispatcher, task=task, reason="标题有误", title=f"第{number}项任务")
+
+    assert _queries(dispatcher_client, f"/ledgers/{ledger.pk}/?tab=history") == one
+    page = dispatcher_client.get(f"/ledgers/{ledger.pk}/?tab=history").content.decode()
+    assert [f"第{number}项任务" in page for number in range(1, 5)] == [True] * 4
+    assert page.count("标题有误") == 4

@@ -43,9 +43,9 @@ def admin_client(admin: User) -> Client:
 def test_each_page_shows_fifty_departments_with_a_constant_number_of_queries(
     admin_client: Client, django_assert_num_queries: Any
 ) -> None:
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         first = admin_client.get("/orgs/departments/").content.decode()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         second = admin_client.get("/orgs/departments/?page=2").content.decode()
 
     assert DEPARTMENTS_PER_PAGE == 50
