@@ -25,9 +25,9 @@ run: install
 	BLUELEDGER_PORT=$(PORT) $(BIN)/blueledger run
 
 # One pytest-xdist worker per core on any machine with two or more, tests handed out as workers free up
-# (worksteal). On the 2-core CI machine, quiet: SQLite 244 s in one process, 154 s on two; PostgreSQL 184 s on
-# two, 197 s on three. Module worlds are built per worker that needs them, which costs less than waiting for the
-# slowest module.
+# (worksteal). On the 2-core CI machine, quiet: SQLite 140 s and PostgreSQL 165 s on two workers; PostgreSQL
+# was 7 s slower on three (the two workers and the database already keep both cores busy). Module worlds are
+# built per worker that needs them, which costs less than waiting for the slowest module.
 TEST_WORKERS := $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -ge 2 ] && echo "-n $$n --dist worksteal")
 
 # A machine that sets PYTHONDONTWRITEBYTECODE (CI's does) makes every worker, and every command a test starts,
