@@ -10,17 +10,24 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.core.testing import api_client, kept_for_module, make_department, make_shandong, make_user, page_client
+from blueledger.core.testing import (
+    api_client,
+    fresh,
+    kept_for_module,
+    make_department,
+    make_shandong,
+    make_user,
+    page_client,
+)
 from blueledger.orgs.models import Department
 from blueledger.users.choices import Role
-from blueledger.users.models import User
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, dict[str, int]]]:
-    """The departments and accounts, built once for the module: their primary keys by name."""
+def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, dict[str, Any]]]:
+    """The departments and accounts, built once for the module."""
     with kept_for_module(django_db_blocker):
         shandong = make_shandong()
         departments = {
@@ -36,17 +43,13 @@ def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[st
             "other_reporter": make_user(departments["laoshan"], Role.REPORTER, "other_reporter"),
             "viewer": make_user(departments["weifang"], Role.VIEWER, "viewer"),
         }
-        yield {"departments": {key: department.pk for key, department in departments.items()},
-               "users": {key: user.pk for key, user in users.items()}}
+        yield {"departments": departments, "users": users}
 
 
 @pytest.fixture
-def world(world_rows: dict[str, dict[str, int]]) -> dict[str, Any]:
+def world(world_rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The module's departments and accounts read afresh for each test (tests edit and refresh them)."""
-    departments = Department.objects.in_bulk(world_rows["departments"].values())
-    users = User.objects.in_bulk(world_rows["users"].values())
-    return {"departments": {key: departments[pk] for key, pk in world_rows["departments"].items()},
-            "users": {key: users[pk] for key, pk in world_rows["users"].items()}}
+    return fresh(world_rows)
 
 
 # Which departments (by key) each role may read; everything else must look missing.

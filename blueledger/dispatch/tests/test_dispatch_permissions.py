@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user
+from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.dispatch.models import RankingObjection, Report, ReportingRound
 from blueledger.dispatch.tests.factories import (
     make_office,
@@ -44,19 +43,13 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
         yield {"round": reporting_round, "ledger": ledger, "users": users, **departments}
 
 
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 ROUND_READS = {"admin": 200, "office": 200, "qingdao_office": 404, "haiyu": 200, "fagai": 200, "viewer": 200}
 
 
 @pytest.mark.parametrize("role", list(ROUND_READS))
 @pytest.mark.parametrize("page", ["", "dashboard/", "ranking/"])
 def test_round_pages_are_read_within_the_scope(world: dict[str, Any], role: str, page: str) -> None:
-    response = _client(world["users"][role]).get(f"/dispatch/rounds/{world['round'].pk}/{page}")
+    response = page_client(world["users"][role]).get(f"/dispatch/rounds/{world['round'].pk}/{page}")
     assert response.status_code == ROUND_READS[role]
 
 
@@ -66,7 +59,7 @@ DEPARTMENT_READS = {"admin": 200, "office": 200, "qingdao_office": 404, "haiyu":
 
 @pytest.mark.parametrize("role", list(DEPARTMENT_READS))
 def test_a_departments_slots_and_template(world: dict[str, Any], role: str) -> None:
-    client = _client(world["users"][role])
+    client = page_client(world["users"][role])
     base = f"/dispatch/rounds/{world['round'].pk}/departments/{world['市海渔局'].pk}/"
     assert client.get(base).status_code == DEPARTMENT_READS[role]
     assert client.get(base + "template.xlsx").status_code == DEPARTMENT_READS[role]
@@ -78,7 +71,7 @@ def test_writing_another_departments_slots_is_refused_and_writes_nothing(
 ) -> None:
     slots = slots_of(world["round"], world["市海渔局"])
     before = list(Report.objects.values_list("pk", "value", "status"))
-    client = _client(world["users"][role])
+    client = page_client(world["users"][role])
     base = f"/dispatch/rounds/{world['round'].pk}/departments/{world['市海渔局'].pk}/"
     response = client.post(base, {f"value_{slots[0].pk}": "5", "action": "submit"})
     assert response.status_code == expected
@@ -89,7 +82,7 @@ def test_writing_another_departments_slots_is_refused_and_writes_nothing(
 @pytest.mark.parametrize("role,expected", [("haiyu", 403), ("fagai", 403), ("viewer", 403), ("qingdao_office", 404),
                                            ("office", 302)])
 def test_only_the_office_closes_and_returns(world: dict[str, Any], role: str, expected: int) -> None:
-    client = _client(world["users"][role])
+    client = page_client(world["users"][role])
     base = f"/dispatch/rounds/{world['round'].pk}/"
     response = client.post(base + f"departments/{world['市海渔局'].pk}/return/", {"comment": "请核实"})
     assert response.status_code == expected
@@ -101,18 +94,19 @@ def test_only_the_office_closes_and_returns(world: dict[str, Any], role: str, ex
 
 def test_objections_are_filed_by_the_department_and_answered_by_the_office(world: dict[str, Any]) -> None:
     base = f"/dispatch/rounds/{world['round'].pk}/"
-    _client(world["users"]["haiyu"]).post(base + "objections/", {"text": "渔港数量应计入在建项目"})
+    page_client(world["users"]["haiyu"]).post(base + "objections/", {"text": "渔港数量应计入在建项目"})
     objection = RankingObjection.objects.get()
     assert (objection.department, objection.filed_by, objection.status) == (
         world["市海渔局"], world["users"]["haiyu"], "open")
-    assert _client(world["users"]["fagai"]).post(base + f"objections/{objection.pk}/answer/",
+    assert page_client(world["users"]["fagai"]).post(base + f"objections/{objection.pk}/answer/",
                                                  {"answer": "x"}).status_code == 403
-    _client(world["users"]["office"]).post(base + f"objections/{objection.pk}/answer/", {"answer": "已按统计口径核实"})
+    page_client(world["users"]["office"]).post(base + f"objections/{objection.pk}/answer/",
+                                               {"answer": "已按统计口径核实"})
     objection.refresh_from_db()
     assert (objection.status, objection.answer, objection.answered_by) == (
         "answered", "已按统计口径核实", world["users"]["office"])
     assert objection.history.latest().history_change_reason == "答复异议"
-    assert _client(world["users"]["viewer"]).post(base + "objections/", {"text": "x"}).status_code == 403
+    assert page_client(world["users"]["viewer"]).post(base + "objections/", {"text": "x"}).status_code == 403
     assert RankingObjection.objects.count() == 1
 
 
@@ -133,7 +127,7 @@ def test_the_api_shows_only_the_scope(world: dict[str, Any], role: str) -> None:
 
 def test_a_refused_form_keeps_what_was_typed_and_writes_nothing(world: dict[str, Any]) -> None:
     slot = slots_of(world["round"], world["市发改委"])[0]
-    client = _client(world["users"]["fagai"])
+    client = page_client(world["users"]["fagai"])
     response = client.post(f"/dispatch/rounds/{world['round'].pk}/departments/{world['市发改委'].pk}/",
                            {f"value_{slot.pk}": "约600", f"progress_{slot.pk}": "已开工", "action": "submit"})
     assert response.status_code == 400

@@ -14,13 +14,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document
 
-from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user, page_client
+from blueledger.core.testing import fresh, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.dispatch.bulletin_facts import bulletin_docx
-from blueledger.dispatch.models import Instruction, ReportingRound, ReportSlot
+from blueledger.dispatch.models import Instruction, ReportSlot
 from blueledger.dispatch.services.instructions import instruction_implement, instruction_write
 from blueledger.dispatch.services.rounds import round_close
 from blueledger.dispatch.tests.factories import NOVEMBER, make_office, make_published_ledger, make_round, report_all
-from blueledger.ledgers.models import Ledger, LedgerTask
 from blueledger.users.choices import Role
 
 pytestmark = pytest.mark.django_db
@@ -47,12 +46,7 @@ def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[st
 @pytest.fixture
 def world(world_rows: dict[str, Any]) -> dict[str, Any]:
     """The module's world with its ledger, round and task read afresh for each test (services are given them)."""
-    return {
-        **world_rows,
-        "ledger": Ledger.objects.get(pk=world_rows["ledger"].pk),
-        "october": ReportingRound.objects.get(pk=world_rows["october"].pk),
-        "gdp_task": LedgerTask.objects.get(pk=world_rows["gdp_task"].pk),
-    }
+    return {**world_rows, **fresh({key: world_rows[key] for key in ("ledger", "october", "gdp_task")})}
 
 
 def _texts(document_bytes: bytes) -> list[str]:

@@ -12,19 +12,26 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.test import APIClient
 
-from blueledger.core.testing import api_client, kept_for_module, make_department, make_shandong, make_user, page_client
+from blueledger.core.testing import (
+    api_client,
+    fresh,
+    kept_for_module,
+    make_department,
+    make_shandong,
+    make_user,
+    page_client,
+)
 from blueledger.documents.models import Document
-from blueledger.ledgers.models import Ledger, LedgerQuantity
+from blueledger.ledgers.models import LedgerQuantity
 from blueledger.ledgers.tests.factories import make_ledger
 from blueledger.users.choices import Role
-from blueledger.users.models import User
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, dict[str, int]]]:
-    """The accounts and three ledgers, built once for the module: their primary keys by name."""
+def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, dict[str, Any]]]:
+    """The accounts and three ledgers, built once for the module."""
     with kept_for_module(django_db_blocker):
         shandong = make_shandong()
         qingdao = make_department(shandong["qingdao"], "市海洋发展局")
@@ -42,17 +49,13 @@ def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[st
                              filename=f"{name}.txt")
             for key, (name, count) in plans.items()
         }
-        yield {"users": {key: user.pk for key, user in users.items()},
-               "ledgers": {key: ledger.pk for key, ledger in ledgers.items()}}
+        yield {"users": users, "ledgers": ledgers}
 
 
 @pytest.fixture
-def world(world_rows: dict[str, dict[str, int]]) -> dict[str, Any]:
+def world(world_rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The module's accounts and ledgers read afresh for each test (tests publish and refresh them)."""
-    users = User.objects.in_bulk(world_rows["users"].values())
-    ledgers = Ledger.objects.in_bulk(world_rows["ledgers"].values())
-    return {"users": {key: users[pk] for key, pk in world_rows["users"].items()},
-            "ledgers": {key: ledgers[pk] for key, pk in world_rows["ledgers"].items()}}
+    return fresh(world_rows)
 
 
 LEDGER_READS = {

@@ -10,9 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.test import Client
 
-from blueledger.core.testing import kept_for_module, make_department, make_shandong, make_user
+from blueledger.core.testing import fresh, kept_for_module, make_department, make_shandong, make_user, page_client
 from blueledger.projects import services
 from blueledger.projects.models import Lead, LeadStageChange, Project
 from blueledger.projects.tests.factories import make_track
@@ -47,20 +46,13 @@ def world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[st
         services.lead_stage_change(
             actor=None, lead=signed, stage="signed", changed_on=date(2023, 4, 1), signed_amount_wan=Decimal(120000)
         )
-        yield {**shandong, "users": users, "track": track, "negotiating": negotiating.pk, "signed": signed.pk}
+        yield {**shandong, "users": users, "track": track, "negotiating": negotiating, "signed": signed}
 
 
 @pytest.fixture
 def world(world_rows: dict[str, Any]) -> dict[str, Any]:
     """The module's world with its two leads read afresh for each test (tests change and refresh them)."""
-    leads = Lead.objects.in_bulk([world_rows["negotiating"], world_rows["signed"]])
-    return {**world_rows, "negotiating": leads[world_rows["negotiating"]], "signed": leads[world_rows["signed"]]}
-
-
-def client_of(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return {**world_rows, "negotiating": fresh(world_rows["negotiating"]), "signed": fresh(world_rows["signed"])}
 
 
 def expected_status(role: str, success: int) -> int:
@@ -73,7 +65,7 @@ def expected_status(role: str, success: int) -> int:
 def test_stage_change_is_written_only_by_managers_of_the_scope(world: dict[str, Any], role: str) -> None:
     user = world["users"][role]
     lead = world["negotiating"]
-    response = client_of(user).post(
+    response = page_client(user).post(
         f"/projects/pipeline/{lead.pk}/stage/",
         {"stage": "signed", "changed_on": "2023-05-10", "signed_amount_wan": "560000", "note": "签约仪式"},
     )
@@ -93,7 +85,7 @@ def test_stage_change_is_written_only_by_managers_of_the_scope(world: dict[str, 
 @pytest.mark.parametrize("role", ROLES)
 def test_convert_to_project_is_written_only_by_managers_of_the_scope(world: dict[str, Any], role: str) -> None:
     lead = world["signed"]
-    response = client_of(world["users"][role]).post(
+    response = page_client(world["users"][role]).post(
         f"/projects/pipeline/{lead.pk}/convert/", {"plan_year": "2023", "annual_plan_wan": "20000"}
     )
     assert response.status_code == expected_status(role, 302)
@@ -121,7 +113,7 @@ def test_lead_create_is_written_only_by_managers(world: dict[str, Any], role: st
         "track": world["track"].pk,
         "entered_on": "2023-06-01",
     }
-    response = client_of(world["users"][role]).post("/projects/pipeline/new/", form)
+    response = page_client(world["users"][role]).post("/projects/pipeline/new/", form)
     created = Lead.objects.filter(name="海水淡化厂").first()
     if role in WRITERS:
         assert created is not None and response.status_code == 302
@@ -138,7 +130,7 @@ def test_lead_create_is_written_only_by_managers(world: dict[str, Any], role: st
 @pytest.mark.parametrize("role", ROLES)
 def test_lead_page_shows_the_forms_only_to_managers(world: dict[str, Any], role: str) -> None:
     lead = world["signed"]
-    response = client_of(world["users"][role]).get(f"/projects/pipeline/{lead.pk}/")
+    response = page_client(world["users"][role]).get(f"/projects/pipeline/{lead.pk}/")
     assert response.status_code == (404 if role == "weifang_dispatcher" else 200)
     if response.status_code == 200:
         manages = role in WRITERS
