@@ -47,6 +47,9 @@ JOB_TIME_LIMIT_S = envvars.read_int("BLUELEDGER_JOB_TIME_LIMIT_S", 600, minimum=
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    # Before django.contrib.auth: its changepassword and createsuperuser commands replace auth's (the first app
+    # listed wins); it holds no templates or static files that could shadow auth's or the admin's.
+    "blueledger.users",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,7 +65,6 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "blueledger.core",
-    "blueledger.users",
     "blueledger.orgs",
     "blueledger.documents",
     "blueledger.ledgers",

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from blueledger.core.admin import Number, NumbersAdmin
 from blueledger.economy.models import (
     EconomyFigure,
     IndustryCrosswalk,
@@ -15,7 +16,7 @@ from blueledger.economy.models import (
 )
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(NumbersAdmin, SimpleHistoryAdmin):
     def has_add_permission(self, request: Any) -> bool:
         return False
 
@@ -43,16 +44,19 @@ class StatisticalUnitAdmin(ReadOnlyAdmin):
     list_filter = ["size_class", "status", "ocean_industry"]
     search_fields = ["uscc", "name"]
     list_select_related = ["region", "ocean_industry"]
+    numbers = {"sea_share": Number(percent=True)}
 
 
 @admin.register(UnitReport)
 class UnitReportAdmin(ReadOnlyAdmin):
     list_display = ["unit", "year", "quarter", "value_added_wan"]
+    numbers = {"value_added_wan": Number(unit="万元"), "revenue_wan": Number(unit="万元")}
 
 
 @admin.register(EconomyFigure)
 class EconomyFigureAdmin(ReadOnlyAdmin):
-    list_display = ["indicator", "region", "industry", "year", "quarter", "value", "unit", "origin", "source"]
+    list_display = ["indicator", "region", "industry", "year", "quarter", "value", "origin", "source"]
+    numbers = {"value": Number(unit_field="unit")}
     list_filter = ["indicator", "origin"]
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from blueledger.core.admin import Number, NumbersAdmin
 from blueledger.ledgers.models import Ledger, LedgerQuantity, LedgerTask, TaskResponsibility
 
 
@@ -28,8 +29,10 @@ class TaskResponsibilityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LedgerQuantity)
-class LedgerQuantityAdmin(SimpleHistoryAdmin):
-    list_display = ["metric", "value", "unit", "op", "hardness", "role", "ledger"]
+class LedgerQuantityAdmin(NumbersAdmin, SimpleHistoryAdmin):
+    list_display = ["metric", "op", "value", "value_max", "hardness", "role", "ledger"]
     list_filter = ["role", "op", "hardness"]
     search_fields = ["metric", "quote"]
     raw_id_fields = ["ledger", "task"]
+    list_select_related = ["ledger"]
+    numbers = {"value": Number(unit_field="unit"), "value_max": Number(unit_field="unit")}

@@ -77,12 +77,12 @@ def user_update(*, actor: Any, user: User, reason: str = "", **changes: Any) -> 
 
 
 @transaction.atomic
-def user_set_password(*, actor: Any, user: User, password: str | None) -> User:
+def user_set_password(*, actor: Any, user: User, password: str | None, reason: str = "") -> User:
     """The one place an existing account's password changes: the self-service page, the users page, the admin's
-    two password forms all call it (users/tests/test_password_paths.py keeps it so). The
-    change is in the history (never the hash) and the user's API tokens are deleted, so a token obtained with
-    the old password signs in no more. `password` None disables password sign-in (the admin's "unset");
-    `actor` None means the command line (system)."""
+    two password forms and `blueledger changepassword` all call it (users/tests/test_password_paths.py keeps it
+    so). The change is in the history (never the hash), with `reason` or 修改密码 / 停用密码登录, and the user's
+    API tokens are deleted, so a token obtained with the old password signs in no more. `password` None disables
+    password sign-in (the admin's "unset"); `actor` None means the command line (system)."""
     if actor is not None:
         require(actor.pk == user.pk or can_edit_reference_data(actor), "只能修改自己的密码。")
     if password is None:
@@ -90,7 +90,7 @@ def user_set_password(*, actor: Any, user: User, password: str | None) -> User:
     else:
         validate_password(password, user)
         user.set_password(password)
-    attribute_change(user, actor=actor, reason="修改密码" if password is not None else "停用密码登录")
+    attribute_change(user, actor=actor, reason=reason or ("修改密码" if password is not None else "停用密码登录"))
     user.save()
     api_tokens_revoke(user=user)
     return user

@@ -1,15 +1,19 @@
 """Every way a password changes goes through users.services.user_set_password, so each one is in the history
 and deletes the user's API tokens: the service, the self-service page, the users page, the admin's form for a
-user's password (set and unset) and the admin's own-password page (/admin/password_change/, which kept tokens
-before). A scan keeps any other code from setting a password itself."""
+user's password (set and unset), the admin's own-password page (/admin/password_change/, which kept tokens
+before) and `blueledger changepassword` (Django's command set the password itself). A scan keeps any other code
+from setting a password itself. `blueledger createsuperuser` keeps Django's prompts and records its new account's
+history row with a reason."""
 
 from __future__ import annotations
 
 import re
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command, get_commands
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
@@ -106,3 +110,60 @@ def test_no_other_code_sets_a_password() -> None:
         and setting.search(path.read_text())
     )
     assert found == []
+
+
+def _typed(monkeypatch: pytest.MonkeyPatch, *passwords: str) -> None:
+    """The passwords a person types at getpass's prompts, in order."""
+    typed = iter(passwords)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+
+
+def test_the_command_line(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (get_commands()["changepassword"], get_commands()["createsuperuser"]) == (
+        "blueledger.users", "blueledger.users")
+    _typed(monkeypatch, NEW_PASSWORD, "Lanse-taizhang-typo", "123", "123", NEW_PASSWORD, NEW_PASSWORD)
+    output, errors = StringIO(), StringIO()
+    call_command("changepassword", "zhang", stdout=output, stderr=errors)
+    assert _changed(world["reporter"]) == (True, None, "命令行修改密码", False)
+    assert Token.objects.filter(user=world["admin"]).exists()
+    assert output.getvalue().splitlines()[-2:] == [
+        "修改用户“zhang”的密码", "已修改用户“zhang”的密码, 其 API 令牌已作废。"]
+    assert errors.getvalue().splitlines() == [
+        "两次输入的密码不一致, 请重试。", "此密码太短，至少要包含 10 个字符。 这个密码太常见了。 密码只包含数字。"]
+
+
+def test_the_command_line_gives_up_after_three_tries(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    _typed(monkeypatch, *["123"] * 6)
+    with pytest.raises(CommandError) as refused:
+        call_command("changepassword", "zhang", stdout=StringIO(), stderr=StringIO())
+    assert str(refused.value) == "3 次均未成功, 用户“zhang”的密码未修改。"
+    reporter = world["reporter"]
+    reporter.refresh_from_db()
+    assert (reporter.check_password(TEST_PASSWORD), reporter.history.count(), Token.objects.filter(
+        user=reporter).exists()) == (True, 1, True)
+    with pytest.raises(CommandError) as refused:
+        call_command("changepassword", "nobody", stdout=StringIO())
+    assert str(refused.value) == "用户“nobody”不存在。"
+
+
+class _Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_createsuperuser_keeps_djangos_prompts_and_records_the_history(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter(["root", "root@example.cn"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    _typed(monkeypatch, NEW_PASSWORD, NEW_PASSWORD)
+    call_command("createsuperuser", stdin=_Terminal(), stdout=StringIO(), stderr=StringIO())
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", NEW_PASSWORD)
+    call_command("createsuperuser", interactive=False, username="root2", email="root2@example.cn", stdout=StringIO())
+    for username in ("root", "root2"):
+        user = User.objects.get(username=username)
+        record = user.history.get()
+        assert (user.check_password(NEW_PASSWORD), user.is_superuser, user.role, user.department) == (
+            True, True, Role.ADMIN, None)
+        assert (record.history_type, record.history_user, record.history_change_reason) == (
+            "+", None, "命令行新建超级管理员")
