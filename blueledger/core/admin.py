@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 
+from blueledger.core.jobs import job_delete
 from blueledger.core.models import Job, Notification
 
 
@@ -21,3 +24,10 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+    def delete_model(self, request: Any, obj: Job) -> None:
+        job_delete(actor=request.user, job=obj)  # its stored uploads go with it
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for job in queryset:
+            job_delete(actor=request.user, job=job)
