@@ -294,3 +294,65 @@ def test_deleting_a_job_deletes_its_files(
         job_delete(actor=admin, job=job)
     assert list(Job.objects.values_list("pk", flat=True)) == [kept.pk]
     assert (default_storage.exists("jobs/202612/a"), default_storage.exists("jobs/202612/b")) == (False, True)
+
+
+@pytest.mark.concurrent  # SQLite then has its test database on disk: each thread its own connection
+@pytest.mark.django_db(transaction=True)
+def test_the_reaper_waits_for_a_runner_ending_the_job_and_then_leaves_it(
+    admin: Any, media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two connections at once: the runner's end holds the row (uncommitted) while the reaper, which has read
+    the job as stalled, makes its update; once the runner commits, the update matches no row. On PostgreSQL the
+    update is seen waiting for the runner's row lock; SQLite has one writer at a time, so its update waits for
+    the runner's commit whenever it comes."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    job = make_job(admin, status=JobStatus.RUNNING, started_s_ago=121, files=[stored("a")])
+    reaped: list[Any] = []
+    reaper_pid: list[int] = []
+    has_read = threading.Event()
+    read = jobs._candidates
+
+    def read_and_say_so(queryset: Any) -> Any:
+        found = read(queryset)
+        has_read.set()
+        return found
+
+    monkeypatch.setattr(jobs, "_candidates", read_and_say_so)
+
+    def reaper() -> None:
+        try:
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_backend_pid()")
+                    reaper_pid.append(cursor.fetchone()[0])
+            reaped.append(jobs_reap(by="运维命令 blueledger jobs reap"))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=reaper)
+    with transaction.atomic():
+        jobs._write_end(job.pk, {"status": JobStatus.SUCCEEDED, "message": "导入完成", "finished_at": timezone.now()})
+        thread.start()
+        assert has_read.wait(timeout=10), "the reaper never read the jobs"
+        if connection.vendor == "postgresql":
+            # until its update waits for this transaction's row lock (pg_blocking_pids is read live, where
+            # pg_stat_activity would be a snapshot taken once in the transaction)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                runner_pid = cursor.fetchone()[0]
+                for _ in range(1000):
+                    cursor.execute("SELECT pg_blocking_pids(%s)", [reaper_pid[0]])
+                    if runner_pid in cursor.fetchone()[0]:
+                        break
+                    time.sleep(0.01)
+                else:
+                    raise AssertionError("the reaper's update never waited for the runner's row lock")
+    thread.join(timeout=30)
+    assert [(result.stalled, result.upload_files) for result in reaped] == [([], 0)]
+    job.refresh_from_db()
+    assert (job.status, job.message, job.notes) == (JobStatus.SUCCEEDED, "导入完成", [])
+    assert default_storage.exists(job.uploads[0]["stored"])  # the reaper deleted nothing (the runner's end does)
