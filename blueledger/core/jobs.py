@@ -197,8 +197,12 @@ def time_limit_message(seconds: int) -> str:
 def job_execute(*, job_id: int) -> None:
     """Runs a queued job once (a second delivery finds it no longer 排队中 and does nothing), under the time
     budget, and records how it ended. The uploaded file is removed when the job ends."""
-    # A worker that stopped while running a job left it 进行中: the next job any worker runs ends it.
-    jobs_reap(by="后台任务进程处理下一个任务前的检查")
+    # A worker that stopped while running a job left it 进行中: the next job any worker runs ends it. Whatever
+    # goes wrong there must not keep this job from running.
+    try:
+        jobs_reap(by="后台任务进程处理下一个任务前的检查")
+    except Exception:
+        logger.exception("ending the stalled jobs before job %s failed", job_id)
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=timezone.now()
     )
@@ -255,12 +259,16 @@ def _write_end(pk: int, end: dict[str, Any]) -> None:
 
 
 def _delete_uploads(uploads: list[dict[str, Any]]) -> int:
-    """Deletes a job's stored uploads (those still there); how many it deleted."""
+    """Deletes a job's stored uploads (those still there); how many it deleted. A file the storage refuses to
+    delete is logged and left to the sweep (`jobs_reap(sweep=True)`): the job's end is recorded all the same."""
     deleted = 0
     for item in uploads:
-        if default_storage.exists(item["stored"]):
-            default_storage.delete(item["stored"])
-            deleted += 1
+        try:
+            if default_storage.exists(item["stored"]):
+                default_storage.delete(item["stored"])
+                deleted += 1
+        except OSError:
+            logger.exception("could not delete the upload %s", item["stored"])
     return deleted
 
 
@@ -351,9 +359,13 @@ def _sweep_uploads(now: datetime.datetime) -> int:
     }
     deleted = 0
     for name in _stored_files(UPLOADS_DIR):
-        if name in held or default_storage.get_modified_time(name) > now - ORPHAN_GRACE:
+        try:
+            if name in held or default_storage.get_modified_time(name) > now - ORPHAN_GRACE:
+                continue
+            default_storage.delete(name)
+        except OSError:
+            logger.exception("could not sweep the upload %s", name)
             continue
-        default_storage.delete(name)
         deleted += 1
     return deleted
 

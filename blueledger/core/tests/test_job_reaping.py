@@ -356,3 +356,19 @@ def test_the_reaper_waits_for_a_runner_ending_the_job_and_then_leaves_it(
     job.refresh_from_db()
     assert (job.status, job.message, job.notes) == (JobStatus.SUCCEEDED, "导入完成", [])
     assert default_storage.exists(job.uploads[0]["stored"])  # the reaper deleted nothing (the runner's end does)
+
+
+@pytest.mark.django_db
+def test_a_reap_that_fails_does_not_keep_the_next_job_from_running(
+    admin: Any, media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(**kwargs: Any) -> Any:
+        raise DatabaseError("reap failed")
+
+    monkeypatch.setattr(jobs, "jobs_reap", broken)
+    JOB_HANDLERS["tests.quick"] = lambda context: JobOutcome("完成")
+    try:
+        quick = job_start(actor=admin, kind="tests.quick", title="快任务")
+    finally:
+        del JOB_HANDLERS["tests.quick"]
+    assert (quick.status, quick.message) == (JobStatus.SUCCEEDED, "完成")
