@@ -12,8 +12,9 @@ A job its runner never ended is ended by `jobs_reap`: one still 进行中 past t
 was stopped while running it), or still 排队中 past BLUELEDGER_JOB_QUEUE_LIMIT_DAYS (no worker took it). It
 becomes 失败 with a message saying nothing was written, and its uploaded files are deleted. The reap runs when a
 worker starts, before each job a worker runs, when a job or the job list is read and as `blueledger jobs reap`,
-so it needs no cron. With `sweep`, it also deletes the stored uploads no waiting or running job holds (a job
-row deleted, a job whose end could not delete them), once they are an hour old.
+so it needs no cron. With `sweep` (the worker's start, the command, and a worker's first job and then one a
+day), it also deletes the stored uploads no waiting or running job holds (a job row deleted, a job whose end
+could not delete them), once they are an hour old.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ UNEXPECTED_FAILURE = "任务处理时出错"
 # job holds must be before the sweep deletes it (younger, it may be a job_start's whose row is not committed).
 UPLOADS_DIR = "jobs"
 ORPHAN_GRACE = datetime.timedelta(hours=1)
+SWEEP_EVERY_S = 24 * 3600
 # The message of a job ended as stalled (and the mark by which its runner, should it end it after all, knows
 # the reaper's verdict may be replaced).
 STALLED_MESSAGE = (
@@ -200,7 +202,7 @@ def job_execute(*, job_id: int) -> None:
     # A worker that stopped while running a job left it 进行中: the next job any worker runs ends it. Whatever
     # goes wrong there must not keep this job from running.
     try:
-        jobs_reap(by="后台任务进程处理下一个任务前的检查")
+        jobs_reap(by="后台任务进程处理下一个任务前的检查", sweep=_sweep_due())
     except Exception:
         logger.exception("ending the stalled jobs before job %s failed", job_id)
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
@@ -342,6 +344,19 @@ def jobs_reap(*, by: str, pk: int | None = None, started_by: Any = None, sweep: 
             upload_files += _delete_uploads(uploads)
     orphan_files = _sweep_uploads(now) if sweep else 0
     return JobsReaped(stalled, expired, upload_files, orphan_files)
+
+
+_last_sweep: list[float] = []  # when this process last swept (time.monotonic())
+
+
+def _sweep_due() -> bool:
+    """Whether the job about to run should sweep the uploads first: the first job a process runs, then one a
+    day, so a worker that runs for months sweeps too (a sweep lists every file under jobs/)."""
+    now = time.monotonic()
+    if _last_sweep and now - _last_sweep[0] < SWEEP_EVERY_S:
+        return False
+    _last_sweep[:] = [now]
+    return True
 
 
 def _candidates(jobs: Any) -> list[tuple[int, str, list[dict[str, Any]]]]:

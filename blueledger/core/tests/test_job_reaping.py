@@ -377,3 +377,23 @@ def test_a_reap_that_fails_does_not_keep_the_next_job_from_running(
     finally:
         del JOB_HANDLERS["tests.quick"]
     assert (quick.status, quick.message) == (JobStatus.SUCCEEDED, "完成")
+
+
+@pytest.mark.django_db
+def test_a_long_running_worker_sweeps_on_its_first_job_and_then_once_a_day(
+    admin: Any, media: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jobs, "_last_sweep", [])  # a fresh worker process
+    JOB_HANDLERS["tests.quick"] = lambda context: JobOutcome("完成")
+    try:
+        stored("first", hours_old=2)
+        job_start(actor=admin, kind="tests.quick", title="快任务")
+        assert not default_storage.exists("jobs/202612/first")  # its first job swept
+        stored("second", hours_old=2)
+        job_start(actor=admin, kind="tests.quick", title="快任务")
+        assert default_storage.exists("jobs/202612/second")  # not again within the day
+        jobs._last_sweep[0] -= jobs.SWEEP_EVERY_S
+        job_start(actor=admin, kind="tests.quick", title="快任务")
+        assert not default_storage.exists("jobs/202612/second")  # a day later
+    finally:
+        del JOB_HANDLERS["tests.quick"]
