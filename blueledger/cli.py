@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("projects", "重点项目: 调度表导入导出, 指标, 生成测试数据", "key projects: import, export, indicators, generate"),
     ("backup", "备份数据库和上传的文件 (blueledger backup 文件.tar.gz)", "back up the database and uploaded files"),
     ("restore", "从备份恢复 (替换现有数据)", "restore a backup, replacing the current data"),
+    ("jobs", "后台任务: reap 结束中断或排队超期的任务 (worker 启动时也自动执行)", "background jobs: end stalled ones"),
     ("remind", "催报: 截止前提醒与逾期催报 (每天由 cron 运行)", "send due and overdue reminders (daily, from cron)"),
     ("economy", "海洋经济: 名录导入, 行业对照, 目标轨迹, 季度评估", "ocean economy: units, trajectory, report"),
     ("fisheries", "渔船监管: detect (无需数据库) / ingest / vessels import", "fisheries: detect, ingest, vessels"),
@@ -73,6 +74,11 @@ def _django_command(argv: list[str]) -> int:
                 worker.kill()
         return 0
     if command == "worker":
+        # The jobs a stopped worker left 进行中 (or none took) are ended before this one takes any (core/jobs.py).
+        from django.core.management import call_command
+
+        quiet = "--verbosity" in rest and rest[rest.index("--verbosity") + 1 :][:1] == ["0"]
+        call_command("jobs", "reap", by="后台任务进程启动时的检查", verbosity=0 if quiet else 1)
         # No autoreload: the worker then runs each job in its main thread, where the time budget can
         # interrupt a job stuck in one long call (core/jobs.py).
         execute_from_command_line(["blueledger", "db_worker", "--no-reload", *rest])

@@ -44,6 +44,7 @@ MAILERS = {"default": {"BACKEND": envvars.read_list(
     "BLUELEDGER_EMAIL_BACKEND", ["django.core.mail.backends.console.EmailBackend"])[0]}}
 DEFAULT_FROM_EMAIL = envvars.read_list("BLUELEDGER_FROM_EMAIL", ["blueledger@localhost"])[0]
 JOB_TIME_LIMIT_S = envvars.read_int("BLUELEDGER_JOB_TIME_LIMIT_S", 600, minimum=1, maximum=86_400)
+JOB_QUEUE_LIMIT_DAYS = envvars.read_int("BLUELEDGER_JOB_QUEUE_LIMIT_DAYS", 7, minimum=1, maximum=365)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from blueledger.core.jobs import job_delete
 from blueledger.core.models import Job, Notification
 from blueledger.lib.numbers import format_percent, format_quantity
 
@@ -126,3 +127,10 @@ class JobAdmin(NumbersAdmin):
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+    def delete_model(self, request: Any, obj: Job) -> None:
+        job_delete(actor=request.user, job=obj)  # its stored uploads go with it
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for job in queryset:
+            job_delete(actor=request.user, job=job)

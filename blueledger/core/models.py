@@ -7,6 +7,8 @@ reminder, a return) is recorded where it happened.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -41,13 +43,26 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", "失败"
 
 
+def job_stalled_after() -> datetime.timedelta:
+    """How long a job may stay 进行中 before it counts as stalled: the time budget (past which the runner itself
+    fails it) and a minute for the runner to write that end."""
+    return datetime.timedelta(seconds=int(settings.JOB_TIME_LIMIT_S) + 60)
+
+
+def job_queue_expires_after() -> datetime.timedelta:
+    """How long a job may stay 排队中 before it is given up (BLUELEDGER_JOB_QUEUE_LIMIT_DAYS)."""
+    return datetime.timedelta(days=int(settings.JOB_QUEUE_LIMIT_DAYS))
+
+
 class Job(models.Model):
     """A piece of background work a user started (an import, a position ingest) and what became of it.
 
     The row is what the user sees: who started it and what, its state, progress and message, the problems
     that refused it (one line each, naming row, column and reason) and a link to the result. It is the job's
     own record, not business data: what the job writes carries its own history, attributed to `started_by`.
-    State moves only forward (排队中 → 进行中 → 已完成/失败), each step an update on the expected state.
+    State moves only forward (排队中 → 进行中 → 已完成/失败), each step an update on the expected state. A job
+    the runner never ended (stalled: its worker stopped while running it; or left 排队中 past the queue limit) is
+    ended as 失败 by `jobs_reap` (core/jobs.py); should its runner after all end it, the runner's outcome wins.
     """
 
     kind = models.CharField("类型", max_length=100)
@@ -93,7 +108,12 @@ class Job(models.Model):
         otherwise have failed it)."""
         if self.status != JobStatus.RUNNING or self.started_at is None:
             return False
-        return (timezone.now() - self.started_at).total_seconds() > int(settings.JOB_TIME_LIMIT_S) + 60
+        return timezone.now() - self.started_at > job_stalled_after()
+
+    @property
+    def is_queue_expired(self) -> bool:
+        """Still 排队中 past the queue limit: no worker took it (none runs, or its queue entry was lost)."""
+        return self.status == JobStatus.QUEUED and timezone.now() - self.created_at > job_queue_expires_after()
 
     @property
     def problems_are_rows(self) -> bool:

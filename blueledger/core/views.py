@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views import defaults
 
 from blueledger.core.desk import desk_panels
-from blueledger.core.jobs import job_start, job_visible, jobs_of
+from blueledger.core.jobs import job_start, job_visible, jobs_of, jobs_reap
 from blueledger.core.models import Job, Notification
 from blueledger.core.navigation import part_by_slug
 from blueledger.core.permissions import region_prefix
@@ -79,18 +79,28 @@ def _job_state(job: Job) -> dict[str, Any]:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A job's page: its state and progress while it runs (core/job_progress.js polls job_status and reloads
     the page when it ends), then its result: the message, every problem, the link to what it made."""
-    job = job_visible(user=request.user, pk=pk)
-    return render(request, "core/job_detail.html", {"job": job})
+    return render(request, "core/job_detail.html", {"job": _job_shown(request, pk)})
 
 
 @login_required
 def job_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return JsonResponse(_job_state(job_visible(user=request.user, pk=pk)))
+    return JsonResponse(_job_state(_job_shown(request, pk)))
+
+
+def _job_shown(request: HttpRequest, pk: int) -> Job:
+    """The job to show; one its runner will never end (stalled, or queued past the limit) is ended first, so
+    the user reads its final answer, not 进行中 for ever (a fact recorded, not a change the user makes)."""
+    job = job_visible(user=request.user, pk=pk)
+    if job.is_stalled or job.is_queue_expired:
+        jobs_reap(by="查看任务时的检查", pk=job.pk)
+        job = job_visible(user=request.user, pk=pk)
+    return job
 
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
-    """我的任务: the jobs the user started, newest first."""
+    """我的任务: the jobs the user started, newest first (those their runner will never end ended first)."""
+    jobs_reap(by="查看任务列表时的检查", started_by=request.user)
     page = Paginator(jobs_of(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "core/job_list.html", {"page": page})
 
