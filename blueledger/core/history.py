@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from blueledger.core.fields import fit_to_field
@@ -43,15 +44,17 @@ def _history_model(model: type[models.Model]) -> type[models.Model] | None:
     return None if history is None else history.model  # type: ignore[no-any-return]
 
 
-def history_bulk_create(instances: Sequence[models.Model], *, actor: Any, reason: str = "") -> None:
+def history_bulk_create(instances: Sequence[models.Model], *, actor: Any, reason: str | Sequence[str] = "") -> None:
     """Writes the "+" history row of each of `instances` (of one model, just inserted by bulk_create, so with their
-    pks): the row a save() would write, by `actor` with `reason` (none when empty, as attribute_change leaves it),
-    all dated now (one write, one moment), history ids in the order of `instances`' pks.
+    pks): the row a save() would write, by `actor` with `reason`, all dated now (one write, one moment), history
+    ids in the order of `instances`' pks. `reason` is one text for every row, or a sequence of one text per row of
+    `instances`, in their order (a monthly report's own 补报 note); each is cut to the history's column, and an
+    empty one writes none, as attribute_change leaves it.
 
     One INSERT … SELECT per batch of pks: the database copies each row's columns into its history row. For the
     thousands of rows of a plan's tasks and targets, simple_history's bulk_create_with_history built a historical
     model instance per row and Django's insert compiler then prepared each of its values (2 s of a 5 s profile
-    of the import of 2,000 headings)."""
+    of the import of 2,000 headings). Reasons per row come in the same SELECT, as a CASE on the pk."""
     if not instances:
         return
     model = type(instances[0])
@@ -61,26 +64,52 @@ def history_bulk_create(instances: Sequence[models.Model], *, actor: Any, reason
     connection = connections[router.db_for_write(history_model)]
     history_fields = {field.attname: field for field in history_model._meta.concrete_fields}
     tracked = [field.attname for field in history_model.tracked_fields]  # type: ignore[attr-defined]
+
+    def fitted(text: str) -> str | None:
+        return fit_to_field(history_model, "history_change_reason", text) if text else None
+
+    reason_of: dict[Any, str | None] = {}  # by pk, when each row has its own
+    if isinstance(reason, str):
+        one_reason = {"history_change_reason": fitted(reason)}
+    else:
+        if len(reason) != len(instances):
+            raise ValueError(f"{len(instances)} rows but {len(reason)} reasons")
+        one_reason = {}
+        reason_of = {instance.pk: fitted(text) for instance, text in zip(instances, reason, strict=True)}
+    per_row = not one_reason
     fixed = {
         "history_date": timezone.now(),
         "history_user_id": getattr(actor, "pk", None),
-        "history_change_reason": fit_to_field(history_model, "history_change_reason", reason) if reason else None,
+        **one_reason,
         "history_type": "+",
     }
-    unknown = set(history_fields) - {*tracked, *fixed, history_model._meta.pk.attname}
+    selected = [*tracked, *(["history_change_reason"] if per_row else [])]
+    unknown = set(history_fields) - {*selected, *fixed, history_model._meta.pk.attname}
     if unknown:
         raise TypeError(f"{history_model.__name__} has columns no row gives: {sorted(unknown)}")
     quote = connection.ops.quote_name
     into = (f"INSERT INTO {quote(history_model._meta.db_table)} "
-            f"({', '.join(quote(history_fields[attname].column) for attname in [*tracked, *fixed])}) ")
+            f"({', '.join(quote(history_fields[attname].column) for attname in [*selected, *fixed])}) ")
     fixed_sql = ", ".join(["%s"] * len(fixed))
     fixed_params = [history_fields[attname].get_db_prep_save(value, connection) for attname, value in fixed.items()]
     pks = sorted(instance.pk for instance in instances)
-    size = connection.ops.bulk_batch_size([model._meta.pk], pks)
+    # A per-row reason costs each pk up to two more parameters: one in its WHEN, one for its own text.
+    size = connection.ops.bulk_batch_size([model._meta.pk] * (3 if per_row else 1), pks)
     with connection.cursor() as cursor:
         for start in range(0, len(pks), size):
-            rows = model._base_manager.using(connection.alias).filter(pk__in=pks[start : start + size])
-            select, select_params = rows.order_by("pk").values_list(*tracked).query.sql_with_params()
+            batch = pks[start : start + size]
+            rows = model._base_manager.using(connection.alias).filter(pk__in=batch).order_by("pk")
+            columns = tracked
+            if per_row:
+                pks_by_reason: dict[str, list[Any]] = {}
+                for pk in batch:
+                    if (text := reason_of[pk]) is not None:
+                        pks_by_reason.setdefault(text, []).append(pk)
+                whens = [When(pk__in=reason_pks, then=Value(text)) for text, reason_pks in pks_by_reason.items()]
+                rows = rows.annotate(
+                    bulk_history_reason=Case(*whens, default=Value(None), output_field=models.CharField()))
+                columns = [*tracked, "bulk_history_reason"]
+            select, select_params = rows.values_list(*columns).query.sql_with_params()
             cursor.execute(f"{into}SELECT copied.*, {fixed_sql} FROM ({select}) copied",
                            (*fixed_params, *select_params))
 

@@ -332,14 +332,15 @@ def nowcast_demo_load() -> NowcastRelease | None:
     months = [(year, month) for year in range(2019, 2026) for month in range(1, 13)
               if (year, month) <= DEMO_MONTHS_THROUGH]
     levels: dict[str, dict[tuple[int, int], float]] = {}
+    entries = []
     for kind, start, trend, season in DEMO_MONTHLY:
         series = levels.setdefault(kind.value, {})
         for index, (year, month) in enumerate(months):
             value = start * (1 + trend / 100) ** (index / 12) * season[month - 1] * math.exp(rng.gauss(0, 0.03))
             series[(year, month)] = value
-            services.monthly_value_save(actor=None, region=weifang, series=kind.value, year=year, month=month,
-                                        value=Decimal(f"{value:.1f}"), source=GENERATED_SOURCE, generated=True,
-                                        reason="演示数据")
+            entries.append(services.MonthlyEntry(kind.value, year, month, Decimal(f"{value:.1f}")))
+    services.monthly_values_save(actor=None, region=weifang, entries=entries, source=GENERATED_SOURCE,
+                                 generated=True, reason="演示数据")
 
     def quarter_sum(kind: str, year: int, quarter: int) -> float:
         return sum(levels[kind][(year, m)] for m in range((quarter - 1) * 3 + 1, quarter * 3 + 1))

@@ -21,10 +21,13 @@ from blueledger.lib.numbers import format_decimal, format_percent, format_quanti
 
 
 def economy_round_figures(quantities: Sequence[Any], as_of: datetime.date) -> Mapping[int, SourcedFigure]:
-    bindings = TargetBinding.objects.filter(quantity__in=quantities).select_related("region", "industry", "quantity")
+    """Three queries however many targets are bound: the bindings, their series, their clusters' recognitions."""
+    bindings = list(
+        TargetBinding.objects.filter(quantity__in=quantities).select_related("region", "industry", "quantity"))
+    bound = selectors.bound_figures(bindings)
     figures: dict[int, SourcedFigure] = {}
     for binding in bindings:
-        trajectory = selectors.binding_trajectory(binding, until_year=as_of.year)
+        trajectory = selectors.binding_trajectory(binding, until_year=as_of.year, figures=bound)
         if binding.indicator in CLUSTER_COUNT_TIERS:
             if trajectory.latest is not None:
                 note = (f"取自产业集聚区名录: {binding.region.name}截至{as_of.year}年已认定"
@@ -38,15 +41,9 @@ def economy_round_figures(quantities: Sequence[Any], as_of: datetime.date) -> Ma
             if relative is not None:
                 figures[binding.quantity_id] = relative
             continue
-        series = [
-            figure
-            for figure in selectors.series_of(indicator=binding.indicator, region=binding.region,
-                                              industry=binding.industry)
-            if figure.year <= as_of.year
-        ]
-        if not series:
+        latest = bound.latest(binding, until_year=as_of.year)
+        if latest is None:
             continue
-        latest = series[-1]
         where = latest.source if latest.source else latest.method
         note = (
             f"取自海洋经济监测: {binding.region.name}{latest.year}年{binding.get_indicator_display()} "

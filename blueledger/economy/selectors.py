@@ -3,6 +3,7 @@ are reference data every signed-in user reads; units are scoped by their region.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -61,53 +62,95 @@ def figure_list(
     return figures.order_by("indicator", "region__code", "industry__position", "year", "quarter")
 
 
-def series_of(*, indicator: str, region: Region, industry: OceanIndustry | None = None) -> list[EconomyFigure]:
-    """The annual figures of one series, oldest first; a published figure wins over a computed one."""
-    figures = EconomyFigure.objects.filter(indicator=indicator, region=region, industry=industry, quarter=0)
-    by_year: dict[int, EconomyFigure] = {}
-    for figure in figures.order_by("year", "-origin"):  # "published" sorts after "computed": wins last
+# A series of annual figures: its indicator, region id (None: national) and industry id (None: the whole economy).
+SeriesKey = tuple[str, int | None, int | None]
+
+
+def _series_key(indicator: str, region: Region | None, industry: OceanIndustry | None) -> SeriesKey:
+    return (indicator, region.pk if region is not None else None, industry.pk if industry is not None else None)
+
+
+def annual_series(keys: Iterable[SeriesKey]) -> dict[SeriesKey, list[EconomyFigure]]:
+    """The annual figures of each series of `keys` (none: an empty list), oldest first; a published figure wins
+    over a computed one. One query, however many series."""
+    wanted = set(keys)
+    found: dict[SeriesKey, dict[int, EconomyFigure]] = {key: {} for key in wanted}
+    if not wanted:
+        return {}
+    which = Q()
+    for indicator, region_id, industry_id in wanted:
+        which |= Q(indicator=indicator, region_id=region_id, industry_id=industry_id)
+    for figure in EconomyFigure.objects.filter(which, quarter=0).order_by("year", "-origin"):
+        by_year = found[(figure.indicator, figure.region_id, figure.industry_id)]
+        # "published" sorts after "computed": wins last.
         if figure.year not in by_year or figure.origin == FigureOrigin.PUBLISHED:
             by_year[figure.year] = figure
-    return [by_year[year] for year in sorted(by_year)]
+    return {key: [by_year[year] for year in sorted(by_year)] for key, by_year in found.items()}
 
 
-def cluster_count_observations(*, indicator: str, region: Region, until_year: int) -> list[Observation]:
+def series_of(*, indicator: str, region: Region | None, industry: OceanIndustry | None = None) -> list[EconomyFigure]:
+    """The annual figures of one series, oldest first; a published figure wins over a computed one."""
+    key = _series_key(indicator, region, industry)
+    return annual_series([key])[key]
+
+
+def _level_series_keys(indicator: str, region: Region | None, industry: OceanIndustry | None) -> list[SeriesKey]:
+    """The series observations_of and growth_rates read: the level's and its published growth's."""
+    growth_indicator = GROWTH_OF.get(Indicator(indicator))
+    return [_series_key(indicator, region, industry),
+            *([_series_key(growth_indicator, region, industry)] if growth_indicator else [])]
+
+
+def cluster_count_observations(*, indicator: str, region: Region, until_year: int,
+                               recognised: Mapping[tuple[str, str], list[int]] | None = None) -> list[Observation]:
     """Recognised clusters of the indicator's tier in `region`, counted at the end of each year from the
-    first recognition to `until_year`, with the growth of the count."""
-    years = sorted(
-        IndustrialCluster.objects.filter(
-            tier=CLUSTER_COUNT_TIERS[indicator], region__code__startswith=region.scope_prefix,
-            recognised_year__isnull=False, recognised_year__lte=until_year,
-        ).values_list("recognised_year", flat=True)
-    )
+    first recognition to `until_year`, with the growth of the count; from `recognised` (recognised_years) when
+    given, else read."""
+    key = (CLUSTER_COUNT_TIERS[indicator], region.scope_prefix)
+    if recognised is None:
+        recognised = recognised_years([key])
+    years = [year for year in recognised[key] if year <= until_year]
     if not years:
         return []
     observations = []
     previous = 0
     for year in range(years[0], until_year + 1):
-        count = sum(1 for recognised in years if recognised <= year)
+        count = sum(1 for recognised_year in years if recognised_year <= year)
         growth = Decimal(count - previous) / previous * 100 if previous else None
         observations.append(Observation(year, Decimal(count), growth))
         previous = count
     return observations
 
 
-def observations_of(*, indicator: str, region: Region, industry: OceanIndustry | None = None) -> list[Observation]:
+def recognised_years(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[int]]:
+    """The years of recognition of the clusters of each (tier, region code prefix) of `keys`, in order. One
+    query, however many keys."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    which = Q()
+    for tier, prefix in wanted:
+        which |= Q(tier=tier, region__code__startswith=prefix)
+    rows = list(IndustrialCluster.objects.filter(which, recognised_year__isnull=False).values_list(
+        "tier", "region__code", "recognised_year"))
+    return {(tier, prefix): sorted(year for of_tier, code, year in rows if of_tier == tier and code.startswith(prefix))
+            for tier, prefix in wanted}
+
+
+def observations_of(*, indicator: str, region: Region, industry: OceanIndustry | None = None,
+                    series: Mapping[SeriesKey, list[EconomyFigure]] | None = None) -> list[Observation]:
     """The series with each year's growth: the published growth figure where there is one, else the
-    current-price growth against the previous year's value. Cluster counts come from the cluster registry,
-    up to the current year."""
+    current-price growth against the previous year's value; from `series` (annual_series) when given, else read.
+    Cluster counts come from the cluster registry, up to the current year."""
     if indicator in CLUSTER_COUNT_TIERS:
         return cluster_count_observations(indicator=indicator, region=region, until_year=timezone.localdate().year)
-    series = series_of(indicator=indicator, region=region, industry=industry)
-    growth_indicator = GROWTH_OF.get(Indicator(indicator))
-    published_growth = (
-        {figure.year: figure.value for figure in series_of(indicator=growth_indicator, region=region,
-                                                           industry=industry)}
-        if growth_indicator else {}
-    )
+    keys = _level_series_keys(indicator, region, industry)
+    if series is None:
+        series = annual_series(keys)
+    published_growth = {figure.year: figure.value for figure in series[keys[1]]} if len(keys) > 1 else {}
     observations = []
     previous: EconomyFigure | None = None
-    for figure in series:
+    for figure in series[keys[0]]:
         growth = published_growth.get(figure.year)
         if growth is None and previous is not None and previous.year == figure.year - 1 and previous.value > 0:
             growth = (figure.value / previous.value - 1) * 100
@@ -116,16 +159,88 @@ def observations_of(*, indicator: str, region: Region, industry: OceanIndustry |
     return observations
 
 
-def growth_rates(*, indicator: str, region: Region, industry: OceanIndustry | None = None) -> dict[int, Decimal]:
+def growth_rates(*, indicator: str, region: Region, industry: OceanIndustry | None = None,
+                 series: Mapping[SeriesKey, list[EconomyFigure]] | None = None) -> dict[int, Decimal]:
     """Each year's growth of a level series in %: its growth figure (published winning) where there is one,
-    else the current-price growth from two consecutive levels; years with neither are absent."""
-    rates = {o.year: o.growth_percent for o in observations_of(indicator=indicator, region=region, industry=industry)
+    else the current-price growth from two consecutive levels; years with neither are absent. From `series`
+    (annual_series) when given, else read."""
+    keys = _level_series_keys(indicator, region, industry)
+    if series is None:
+        series = annual_series(keys)
+    rates = {o.year: o.growth_percent
+             for o in observations_of(indicator=indicator, region=region, industry=industry, series=series)
              if o.growth_percent is not None}
-    growth_indicator = GROWTH_OF.get(Indicator(indicator))
-    if growth_indicator:
-        for figure in series_of(indicator=growth_indicator, region=region, industry=industry):
+    if len(keys) > 1:
+        for figure in series[keys[1]]:
             rates.setdefault(figure.year, figure.value)
     return dict(sorted(rates.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class BoundFigures:
+    """What the trajectories of some bindings are computed from: their series (annual_series) and cluster
+    recognitions (recognised_years), read in two queries however many bindings there are."""
+    series: dict[SeriesKey, list[EconomyFigure]]
+    recognised: dict[tuple[str, str], list[int]]
+
+    def latest(self, binding: TargetBinding, *, until_year: int) -> EconomyFigure | None:
+        """The bound level series' latest figure of a year up to `until_year`."""
+        figures = [figure for figure in self.series[_series_key(binding.indicator, binding.region, binding.industry)]
+                   if figure.year <= until_year]
+        return figures[-1] if figures else None
+
+
+def bound_figures(bindings: Iterable[TargetBinding]) -> BoundFigures:
+    """The figures binding_trajectory reads for each of `bindings`, read at once."""
+    series_keys: list[SeriesKey] = []
+    cluster_keys: list[tuple[str, str]] = []
+    for binding in bindings:
+        if binding.indicator in CLUSTER_COUNT_TIERS:
+            cluster_keys.append((CLUSTER_COUNT_TIERS[binding.indicator], binding.region.scope_prefix))
+            continue
+        series_keys += _level_series_keys(binding.indicator, binding.region, binding.industry)
+        if binding.reference_indicator:
+            series_keys += _level_series_keys(binding.reference_indicator, binding.region, None)
+    return BoundFigures(annual_series(series_keys), recognised_years(cluster_keys))
+
+
+def binding_trajectory(binding: TargetBinding, *, until_year: int | None = None,
+                       figures: BoundFigures | None = None) -> Trajectory:
+    """The trajectory of a bound target from the figures up to `until_year` (all of them when None; cluster
+    counts up to the current year): the one computation the trajectory page, the command, the exports and
+    the dispatch round's note (round_source) share. From `figures` (bound_figures) when given, else read."""
+    if figures is None:
+        figures = bound_figures([binding])
+    quantity = binding.quantity
+    deadline_year = quantity.deadline.year if quantity.deadline else 0
+    if binding.reference_indicator:
+        growth = growth_rates(indicator=binding.indicator, region=binding.region, industry=binding.industry,
+                              series=figures.series)
+        reference = growth_rates(indicator=binding.reference_indicator, region=binding.region, series=figures.series)
+        if until_year is not None:
+            growth = {year: rate for year, rate in growth.items() if year <= until_year}
+            reference = {year: rate for year, rate in reference.items() if year <= until_year}
+        return relative_compute(quantity.value, deadline_year, growth, reference)
+    if binding.indicator in CLUSTER_COUNT_TIERS:
+        observations = cluster_count_observations(
+            indicator=binding.indicator, region=binding.region,
+            until_year=until_year if until_year is not None else timezone.localdate().year,
+            recognised=figures.recognised,
+        )
+    else:
+        observations = [
+            observation
+            for observation in observations_of(indicator=binding.indicator, region=binding.region,
+                                               industry=binding.industry, series=figures.series)
+            if until_year is None or observation.year <= until_year
+        ]
+    return trajectory_compute(quantity.value, deadline_year, observations)
+
+
+def trajectory_verdict(on_track: bool | None) -> str:
+    """按进度, 滞后, or 无法判断 when a period says nothing (no growth figure): the words of every page,
+    export and note that judges a trajectory."""
+    return "无法判断" if on_track is None else ("按进度" if on_track else "滞后")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,42 +256,9 @@ def target_trajectories(*, region: Region, indicator: str = "") -> list[TargetTr
     ).select_related("quantity__ledger", "region", "industry")
     if indicator:
         bindings = bindings.filter(indicator=indicator)
-    return [TargetTrajectory(binding, binding_trajectory(binding))
-            for binding in bindings.order_by("region__code", "quantity__position")]
-
-
-def binding_trajectory(binding: TargetBinding, *, until_year: int | None = None) -> Trajectory:
-    """The trajectory of a bound target from the figures up to `until_year` (all of them when None; cluster
-    counts up to the current year): the one computation the trajectory page, the command, the exports and
-    the dispatch round's note (round_source) share."""
-    quantity = binding.quantity
-    deadline_year = quantity.deadline.year if quantity.deadline else 0
-    if binding.reference_indicator:
-        growth = growth_rates(indicator=binding.indicator, region=binding.region, industry=binding.industry)
-        reference = growth_rates(indicator=binding.reference_indicator, region=binding.region)
-        if until_year is not None:
-            growth = {year: rate for year, rate in growth.items() if year <= until_year}
-            reference = {year: rate for year, rate in reference.items() if year <= until_year}
-        return relative_compute(quantity.value, deadline_year, growth, reference)
-    if binding.indicator in CLUSTER_COUNT_TIERS:
-        observations = cluster_count_observations(
-            indicator=binding.indicator, region=binding.region,
-            until_year=until_year if until_year is not None else timezone.localdate().year,
-        )
-    else:
-        observations = [
-            observation
-            for observation in observations_of(indicator=binding.indicator, region=binding.region,
-                                               industry=binding.industry)
-            if until_year is None or observation.year <= until_year
-        ]
-    return trajectory_compute(quantity.value, deadline_year, observations)
-
-
-def trajectory_verdict(on_track: bool | None) -> str:
-    """按进度, 滞后, or 无法判断 when a period says nothing (no growth figure): the words of every page,
-    export and note that judges a trajectory."""
-    return "无法判断" if on_track is None else ("按进度" if on_track else "滞后")
+    in_order = list(bindings.order_by("region__code", "quantity__position"))
+    figures = bound_figures(in_order)
+    return [TargetTrajectory(binding, binding_trajectory(binding, figures=figures)) for binding in in_order]
 
 
 def binding_label(binding: TargetBinding) -> str:

@@ -660,28 +660,73 @@ def cluster_value_save(
 # --- nowcast (即时预测) -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class MonthlyEntry:
+    """One month of a series, as monthly_values_save takes it."""
+    series: str
+    year: int
+    month: int
+    value: Decimal
+
+
 @transaction.atomic
 def monthly_value_save(
     *, actor: Any, region: Region, series: str, year: int, month: int, value: Decimal, source: str = "",
     generated: bool = False, reason: str = "",
 ) -> MonthlyValue:
     """Saves one month of a series the bureau holds; an equal value writes nothing."""
-    require(can_manage_economy(actor, region.code))
-    if series not in MonthlySeriesKind.values:
-        raise ValidationError(f"未知的月度指标“{series}”。")
-    if not 1 <= month <= 12:
-        raise ValidationError(f"月份应为 1–12, 实为 {month}。")
-    if value < 0:
-        raise ValidationError("月度指标值不能为负数。")
-    row = MonthlyValue.objects.filter(region=region, series=series, year=year, month=month).first()
-    if row is not None and (row.value, row.source, row.generated) == (value, source, generated):
-        return row
-    row = row or MonthlyValue(region=region, series=series, year=year, month=month)
-    row.value, row.source, row.generated = value, source, generated
-    row.unit = MONTHLY_SERIES_UNITS[MonthlySeriesKind(series)]
-    attribute_change(row, actor=actor, reason=reason or "录入月度指标")
-    row.save()
+    [row] = monthly_values_save(actor=actor, region=region, entries=[MonthlyEntry(series, year, month, value)],
+                                source=source, generated=generated, reason=reason)
     return row
+
+
+@transaction.atomic
+def monthly_values_save(
+    *, actor: Any, region: Region, entries: Sequence[MonthlyEntry], source: str = "", generated: bool = False,
+    reason: str = "",
+) -> list[MonthlyValue]:
+    """Saves months of series the bureau holds for `region`, each as monthly_value_save saves one: every entry
+    is checked before any is written, an equal value writes nothing, new months go in at once (bulk, each with
+    its history row), changed ones are saved with theirs. Returns each entry's row, in the entries' order."""
+    require(can_manage_economy(actor, region.code))
+    seen: set[tuple[str, int, int]] = set()
+    for entry in entries:
+        if entry.series not in MonthlySeriesKind.values:
+            raise ValidationError(f"未知的月度指标“{entry.series}”。")
+        if not 1 <= entry.month <= 12:
+            raise ValidationError(f"月份应为 1–12, 实为 {entry.month}。")
+        if entry.value < 0:
+            raise ValidationError("月度指标值不能为负数。")
+        key = (entry.series, entry.year, entry.month)
+        if key in seen:
+            raise ValidationError(
+                f"月度指标“{MonthlySeriesKind(entry.series).label}” {entry.year}-{entry.month:02d} 重复。")
+        seen.add(key)
+    existing = {
+        (row.series, row.year, row.month): row
+        for row in MonthlyValue.objects.filter(region=region, series__in={entry.series for entry in entries},
+                                               year__in={entry.year for entry in entries})
+    }
+    rows, created, changed = [], [], []
+    for entry in entries:
+        row = existing.get((entry.series, entry.year, entry.month))
+        if row is None:
+            row = MonthlyValue(region=region, series=entry.series, year=entry.year, month=entry.month)
+            created.append(row)
+        elif (row.value, row.source, row.generated) != (entry.value, source, generated):
+            changed.append(row)
+        else:  # equal: nothing to write
+            rows.append(row)
+            continue
+        row.value, row.source, row.generated = entry.value, source, generated
+        row.unit = MONTHLY_SERIES_UNITS[MonthlySeriesKind(entry.series)]
+        rows.append(row)
+    MonthlyValue.objects.bulk_create(created)
+    history_bulk_create(created, actor=actor, reason=reason or "录入月度指标")
+    for row in changed:
+        attribute_change(row, actor=actor, reason=reason or "录入月度指标")
+        row.save()
+    return rows
 
 
 def _quarterly_ocean_gdp(region: Region) -> dict[tuple[int, int], Decimal]:

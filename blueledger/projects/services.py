@@ -10,10 +10,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from simple_history.utils import bulk_create_with_history
 
 from blueledger.core.fields import require_known_fields
-from blueledger.core.history import attribute_change
+from blueledger.core.history import attribute_change, history_bulk_create
 from blueledger.core.permissions import require
 from blueledger.lib.gbt2260 import city_prefix, same_city
 from blueledger.orgs.models import Department, Region
@@ -237,6 +236,7 @@ def projects_create_with_reports(
     a 新建 of each report), and the same derived latest report on each project; all or nothing."""
     projects: list[Project] = []
     reports: list[MonthlyReport] = []
+    report_reasons: list[str] = []
     names: set[tuple[str, str]] = set()
     for values, project_reports in entries:
         require_known_fields(values, PROJECT_FIELDS, refusal="重点项目没有这些字段")
@@ -249,7 +249,6 @@ def projects_create_with_reports(
         names.add(name_key)
         if problems:
             raise ValidationError(problems)
-        attribute_change(project, actor=actor, reason=reason)
         projects.append(project)
         if project_reports:
             require(can_report(actor, project), "您无权填报该项目的月度调度。")
@@ -271,15 +270,17 @@ def projects_create_with_reports(
             )
             if refused:
                 raise ValidationError(refused)
-            row = MonthlyReport(project=project, **{key: value for key, value in report.items() if key != "reason"})
-            attribute_change(row, actor=actor, reason=report.get("reason", ""))
-            reports.append(row)
+            reports.append(
+                MonthlyReport(project=project, **{key: value for key, value in report.items() if key != "reason"}))
+            report_reasons.append(report.get("reason", ""))
         if in_order:
             project.latest_report_period = in_order[-1]["period"]
             project.latest_completed_wan = in_order[-1]["year_to_date_completed_wan"]
     # The derived latest report goes in with the project's row: the history leaves it out (see Project).
-    bulk_create_with_history(projects, Project, default_user=actor)
-    bulk_create_with_history(reports, MonthlyReport, default_user=actor)
+    Project.objects.bulk_create(projects)
+    history_bulk_create(projects, actor=actor, reason=reason)
+    MonthlyReport.objects.bulk_create(reports)
+    history_bulk_create(reports, actor=actor, reason=report_reasons)
     return projects
 
 

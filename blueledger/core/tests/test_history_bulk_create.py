@@ -1,5 +1,6 @@
 """history_bulk_create writes the history row a save() writes: every column the same but the row's own ids and
-the moment, with the actor and the reason (cut to its column) given once for all rows, in the rows' order."""
+the moment, with the actor and the reason (cut to its column) given once for all rows or one per row, in the rows'
+order."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from blueledger.core.history import attribute_change, history_bulk_create
@@ -76,3 +78,37 @@ def test_bulk_history_of_the_system_without_reason_and_of_no_rows(shandong: dict
     record = LedgerTask.history.get(id=copy.pk)  # type: ignore[attr-defined]
     assert (record.history_user_id, record.history_change_reason, record.parent_id, record.key) == (
         None, None, task.pk, "九")
+
+
+def test_bulk_history_with_a_reason_per_row_equals_the_rows_save_writes(
+    shandong: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    actor = make_user(make_department(shandong["weifang"], "市海渔办"), Role.DISPATCHER, "dispatcher")
+    ledger = make_ledger(shandong["weifang"])
+    reasons = [LONG_REASON, "", "补报"]
+    saved, bulk = _copies(ledger), _copies(ledger)
+    for quantity, reason in zip(saved, reasons, strict=True):
+        attribute_change(quantity, actor=actor, reason=reason)
+        quantity.save()
+    LedgerQuantity.objects.bulk_create(bulk)
+    # Two rows a batch, so that the reasons of a later batch are not those of the first; the instances given in
+    # reverse, so that each reason goes with its instance, not with the place of its pk.
+    monkeypatch.setattr(connection.ops, "bulk_batch_size", lambda fields, objs: 2)
+    history_bulk_create(bulk[::-1], actor=actor, reason=reasons[::-1])
+
+    expected = _history_rows(saved)
+    assert _history_rows(bulk) == expected
+    reason_length = LedgerQuantity.history.model._meta.get_field("history_change_reason").max_length  # type: ignore[attr-defined]
+    assert [row["history_change_reason"] for row in expected] == [LONG_REASON[:reason_length], None, "补报"]
+    records = LedgerQuantity.history.filter(id__in=[q.pk for q in bulk]).order_by("history_id")  # type: ignore[attr-defined]
+    assert [record.id for record in records] == [quantity.pk for quantity in bulk]
+    assert len({record.history_date for record in records}) == 1
+
+
+def test_bulk_history_refuses_reasons_that_do_not_match_the_rows(shandong: dict[str, Any]) -> None:
+    ledger = make_ledger(shandong["weifang"])
+    bulk = LedgerQuantity.objects.bulk_create(_copies(ledger))
+    before = LedgerQuantity.history.count()  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match=r"^3 rows but 2 reasons$"):
+        history_bulk_create(bulk, actor=None, reason=["补报", "更正"])
+    assert LedgerQuantity.history.count() == before  # type: ignore[attr-defined]

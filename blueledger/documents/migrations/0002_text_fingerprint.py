@@ -7,10 +7,11 @@ def fingerprint_existing(apps, schema_editor):  # noqa: ANN001, ANN201
     """The documents imported before fingerprints existed get theirs from their stored text."""
     from blueledger.documents.reading.fingerprint import text_fingerprint
 
-    Document = apps.get_model("documents", "Document")
-    for document in Document.objects.only("pk", "text").iterator():
+    # The database being migrated, which need not be the default one.
+    documents = apps.get_model("documents", "Document").objects.using(schema_editor.connection.alias)
+    for document in documents.only("pk", "text").iterator():
         fingerprint = text_fingerprint(document.text)
-        Document.objects.filter(pk=document.pk).update(text_digest=fingerprint.digest, text_chars=fingerprint.chars)
+        documents.filter(pk=document.pk).update(text_digest=fingerprint.digest, text_chars=fingerprint.chars)
 
 
 class Migration(migrations.Migration):

@@ -9,7 +9,8 @@ def copy_latest_reports(apps, schema_editor):
     Project = apps.get_model("projects", "Project")
     MonthlyReport = apps.get_model("projects", "MonthlyReport")
     latest = MonthlyReport.objects.filter(project=OuterRef("pk")).order_by("-period")
-    Project.objects.update(
+    # The database being migrated, which need not be the default one (the subquery runs inside this update).
+    Project.objects.using(schema_editor.connection.alias).update(
         latest_report_period=Subquery(latest.values("period")[:1]),
         latest_completed_wan=Subquery(latest.values("year_to_date_completed_wan")[:1]),
     )
