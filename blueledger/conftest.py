@@ -35,7 +35,6 @@ def pytest_configure(config: pytest.Config) -> None:
     # A persistent connection of the live server's thread kept PostgreSQL from dropping the test database.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     _flush_fast()
-    _serve_one_request_at_a_time_on_a_shared_connection()
 
     # Uploaded files and position stores of this run (of this xdist worker) in a directory of its own, not the
     # checkout's var/: parallel workers, or a test run beside a running platform, never share files.
@@ -108,57 +107,16 @@ def _flush_fast() -> None:
     flush.Command.handle = handle_keeping_content_types  # type: ignore[method-assign]
 
 
-def _serve_one_request_at_a_time_on_a_shared_connection() -> None:
-    """The live server answers in a thread per request; on SQLite in memory all of them share the test's one
-    connection, and a page's requests that overlapped (the page, its htmx parts, the login's redirect target
-    still rendering when the test opened the next page) broke each other ("bad parameter or other API misuse",
-    a session lost). There the server takes one request at a time; on PostgreSQL, or SQLite on disk (the race
-    tests), each thread has a connection of its own and the server stays concurrent."""
-    import threading
-
-    from django.core.servers.basehttp import ThreadedWSGIServer
-    from django.test.testcases import LiveServerThread
-
-    class Releasing:
-        """The response, whose close (after its last byte, or on a broken pipe) lets the next request in."""
-
-        def __init__(self, result: Any, lock: threading.Lock) -> None:
-            self.result, self.lock = result, lock
-
-        def __iter__(self) -> Any:
-            return iter(self.result)
-
-        def close(self) -> None:
-            try:
-                if hasattr(self.result, "close"):
-                    self.result.close()
-            finally:
-                self.lock.release()
-
-    class LiveServer(ThreadedWSGIServer):
-        def set_app(self, application: Any) -> None:
-            if not self.connections_override:
-                super().set_app(application)
-                return
-            lock = threading.Lock()
-
-            def one_at_a_time(environ: Any, start_response: Any) -> Any:
-                lock.acquire()
-                try:
-                    return Releasing(application(environ, start_response), lock)
-                except BaseException:
-                    lock.release()
-                    raise
-
-            super().set_app(one_at_a_time)
-
-    LiveServerThread.server_class = LiveServer
-
-
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, request: Any) -> None:
-    """SQLite tests in memory, except when a race test runs: the live server's threads then need their own
-    connections to a test database on disk (an in-memory one is a single connection they would share).
+    """SQLite tests in memory, except when a race test or any other test of the live server (the browser tests)
+    runs: the live server's threads then get their own connections to a test database on disk, where SQLite
+    makes concurrent requests wait for each other. In memory, depending on whether the first live-server test
+    came before the first database test, the server's threads shared the test's one connection (two threads
+    on one connection at once, which Django warns fails at random) or each had one of their own in SQLite's
+    shared cache, where a request reading a table the test (or another request) was writing failed at once with
+    "database table is locked". The full suite always has race tests, so it ran on disk; a run of the browser
+    tests alone did not.
 
     The test database is made from the models (Django's TEST MIGRATE off): applying the 80 migrations cost each
     worker 11 s. core/tests/test_migrations.py applies them, once, to an empty database of its own and checks
@@ -167,7 +125,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
     database = settings.DATABASES["default"]
     database.setdefault("TEST", {})["MIGRATE"] = False
-    concurrent = any(item.get_closest_marker("concurrent") for item in request.session.items)
+    concurrent = any(item.get_closest_marker("concurrent") or "live_server" in getattr(item, "fixturenames", ())
+                     for item in request.session.items)
     if concurrent and database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(Path(tempfile.mkdtemp(prefix="blueledger-")) / "test.sqlite3")
 

@@ -14,15 +14,14 @@ from blueledger.lib import envvars
 BLUELEDGER = [sys.executable, "-m", "blueledger.cli"]
 
 
-def run_blueledger(
-    tmp_path: Path, *args: str, timeout_s: int = 60, **variables: str
-) -> subprocess.CompletedProcess[str]:
+def run_blueledger(tmp_path: Path, *args: str, timeout: float = 60,
+                   **variables: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("BLUELEDGER_")}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process only
     environment.update({"BLUELEDGER_DATA_DIR": str(tmp_path / "var"), **variables})
     return subprocess.run(
-        [*BLUELEDGER, *args], capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=timeout_s
+        [*BLUELEDGER, *args], capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=timeout
     )
 
 

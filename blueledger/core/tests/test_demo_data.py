@@ -91,8 +91,10 @@ def test_weifangs_one_round_is_the_annual_2024_round_on_004_with_its_bound_targe
             weifang.ledger.document.original_filename) == (
         "2024年度调度", PeriodKind.YEAR, datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), RoundStatus.OPEN,
         "004_2e91e0d14aca89a2.txt")
-    assert weifang.due_date == timezone.localdate() + datetime.timedelta(days=WEIFANG_ROUND_DUE_IN_DAYS) \
-        and WEIFANG_ROUND_DUE_IN_DAYS == 10
+    # Due 10 days after the Beijing day the demo was built (opened), not after today: the session's demo is built
+    # once, and a run across Beijing midnight (16:00 UTC) checked it on the next day.
+    assert weifang.due_date == timezone.localtime(weifang.opened_at).date() + datetime.timedelta(
+        days=WEIFANG_ROUND_DUE_IN_DAYS) and WEIFANG_ROUND_DUE_IN_DAYS == 10
     assert (f"· 2024年度调度 (填报中, 截止 {weifang.due_date:%Y-%m-%d}; 4 项目标已从经济指标取数并附目标轨迹)"
             in demo_output)
     reports = Report.objects.filter(slot__round=weifang)

@@ -52,6 +52,9 @@ def _report_round(page: Any, live_server: Any, username: str, viewport: dict[str
         assert page.is_visible("nav.mainnav")
     page.click("li[data-entry=to_fill] a")
     page.wait_for_selector("#report-form")
+    # A click waits for the next page's first bytes only: its stylesheet (the page's width) and its deferred
+    # script (which names the chosen photo) came later, and the photo was chosen with nobody to name it.
+    page.wait_for_load_state()
     assert _page_width(page) <= viewport["width"]
     for field in page.query_selector_all("input[name^=value_]"):
         field.fill("2")
@@ -65,6 +68,7 @@ def _report_round(page: Any, live_server: Any, username: str, viewport: dict[str
     page.click("#submit-report")
     page.wait_for_selector("text=已报送, 报送内容已锁定。")
     page.wait_for_selector(".report-item img.thumb")
+    page.wait_for_load_state()  # the page's width with its stylesheet and the thumbnail loaded
     assert _page_width(page) <= viewport["width"]
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/report-{viewport['width']}.png", full_page=True)
@@ -91,3 +95,26 @@ def test_a_reporter_completes_a_round_on_a_phone_and_on_a_desktop(
         assert (attachment.filename, attachment.content_type, attachment.slot.position) == (
             "现场照片.jpg", "image/jpeg", reporting_round.slots.filter(department=department)
             .order_by("position").first().position)
+
+
+def test_a_photo_chosen_before_the_page_script_ran_is_named(
+    browser_page: Any, live_server: Any, shandong: dict[str, Any], tmp_path: Path
+) -> None:
+    """On a slow connection the form shows before its deferred script has run: a photo chosen then is named
+    once the script runs (it was not, the script only named what was chosen after it)."""
+    ledger, departments = make_qualitative_ledger(shandong["weifang"])
+    reporting_round = make_round(ledger)
+    make_reporter(departments["市海渔局"], "phone")
+    page = browser_page
+    log_in(page, live_server, "phone", TEST_PASSWORD)
+    held: list[Any] = []
+    page.route("**/department_report.js", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/dispatch/rounds/{reporting_round.pk}/departments/{departments['市海渔局'].pk}/",
+              wait_until="commit")
+    first_card = page.locator(".report-item").first
+    first_card.locator("input[name^=photo_]").set_input_files(str(_photo(tmp_path)))
+    while not held:  # the script's request, held until the photo is chosen
+        page.wait_for_timeout(10)
+    held[0].continue_()
+    page.wait_for_load_state()
+    assert "已选择: 现场照片.jpg" in first_card.inner_text()

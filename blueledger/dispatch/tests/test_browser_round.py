@@ -71,6 +71,9 @@ def test_one_monthly_round_end_to_end(browser_page: Any, live_server: Any, tmp_p
     log_in(page, live_server, "wf_fagai", TEST_PASSWORD)
     page.goto(f"{live_server.url}/dispatch/rounds/{november.pk}/")
     page.click("#own-report")
+    # The click waits for the report page's first bytes only: the lists below do not wait for their elements,
+    # and with the page's body a moment later they were empty and nothing was filled in.
+    page.wait_for_load_state()
     for field in page.query_selector_all("input[name^=value_]"):
         field.fill("3")
     for card in page.locator(".report-item:has(input[name^=task_state_])").all():  # qualitative tasks
