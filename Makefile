@@ -25,8 +25,9 @@ run: install
 	BLUELEDGER_PORT=$(PORT) $(BIN)/blueledger run
 
 # One pytest-xdist worker per core on any machine with two or more, tests handed out as workers free up
-# (worksteal). On the 2-core CI machine, quiet: SQLite 140 s and PostgreSQL 165 s on two workers; PostgreSQL
-# was 7 s slower on three (the two workers and the database already keep both cores busy). Module worlds are
+# (worksteal). On the 2-core CI machine, quiet: SQLite 151 s and PostgreSQL 174 s on two workers (2026-12-05;
+# the same day the previous main took 180 s on PostgreSQL); PostgreSQL was 7 s slower on three (the two workers
+# and the database already keep both cores busy). Module worlds are
 # built per worker that needs them, which costs less than waiting for the slowest module.
 TEST_WORKERS := $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -ge 2 ] && echo "-n $$n --dist worksteal")
 
