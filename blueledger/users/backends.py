@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from blueledger.users import throttle
 from blueledger.users.models import User
-from blueledger.users.selectors import signed_in_users
+from blueledger.users.selectors import accounts_with_department
 
 
 class ThrottledModelBackend(ModelBackend):
@@ -18,7 +18,7 @@ class ThrottledModelBackend(ModelBackend):
 
     def get_user(self, user_id: Any) -> Any:
         try:
-            user = signed_in_users().get(pk=user_id)
+            user = accounts_with_department().get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -11,15 +11,15 @@ from blueledger.users.choices import Role
 from blueledger.users.models import User
 
 
-def signed_in_users() -> QuerySet[User]:
-    """Accounts as a signed-in page request reads its user: with the department and its region, which every
-    page's header (the department's name) and every scope check (core.permissions.region_prefix) read, so that a
-    page does not spend two queries on them."""
+def accounts_with_department() -> QuerySet[User]:
+    """Accounts with their department and its region, as a signed-in request reads its user (every page's header
+    names the department, every scope check reads core.permissions.region_prefix) and the users page lists them:
+    one query, not two more an account."""
     return User.objects.select_related("department__region")
 
 
 def user_list(*, user: Any) -> QuerySet[User]:
-    accounts = User.objects.select_related("department__region")
+    accounts = accounts_with_department()
     if user.is_admin:
         return accounts
     if user.role == Role.DISPATCHER:
